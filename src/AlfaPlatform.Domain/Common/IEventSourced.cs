@@ -1,0 +1,35 @@
+namespace AlfaPlatform.Domain.Common;
+
+/// <summary>
+/// State rebuilt from a stream by folding its events, oldest first. The same fold serves the grain
+/// (current state), the inline read model and every "as of" view, so they cannot disagree.
+/// </summary>
+public interface IEventSourced<TSelf> where TSelf : class, IEventSourced<TSelf>
+{
+    /// <summary>The state after <paramref name="domainEvent"/>; <paramref name="state"/> is null before the first event.</summary>
+    static abstract TSelf Evolve(TSelf? state, object domainEvent);
+
+    /// <summary>Values that no two live records may share (e.g. an active organisation's acronym).</summary>
+    static virtual IEnumerable<UniqueKey> UniqueKeys(TSelf? state) => [];
+}
+
+public static class EventSourced
+{
+    public static TState? Fold<TState>(IEnumerable<object> events, TState? state = null)
+        where TState : class, IEventSourced<TState>
+    {
+        foreach (var @event in events)
+        {
+            state = TState.Evolve(state, @event);
+        }
+
+        return state;
+    }
+}
+
+/// <summary>A value that only one live record may hold at a time, within a scope such as "organisation acronym".</summary>
+public sealed record UniqueKey(string Scope, string Value)
+{
+    /// <summary>The normalised form two records compare on: case and surrounding spaces do not make a value new.</summary>
+    public string Normalised => $"{Scope}:{Value.Trim().ToUpperInvariant()}";
+}

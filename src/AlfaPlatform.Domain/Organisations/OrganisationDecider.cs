@@ -1,0 +1,104 @@
+using AlfaPlatform.Domain.Common;
+
+namespace AlfaPlatform.Domain.Organisations;
+
+/// <summary>The rules of an organisation's life: pure, so every rule is tested without I/O.</summary>
+public static class OrganisationDecider
+{
+    public static Decision Decide(Organisation? state, OrganisationCommand command, DateOnly today)
+    {
+        if (command is RegisterOrganisation register)
+        {
+            return state is null
+                ? Decision.Accept(Register(register))
+                : Rejection.Conflict("already_registered", $"Organisation {state.Acronym} is already registered.");
+        }
+
+        if (state is null)
+        {
+            return Rejection.NotFound("The organisation");
+        }
+
+        if (state.IsArchived)
+        {
+            return Rejection.Conflict("archived", $"Organisation {state.Acronym} is archived and can no longer change.");
+        }
+
+        return command switch
+        {
+            UpdateOrganisationProfile update => UpdateProfile(state, update),
+            DeclareCapabilities declare => Decision.Accept(
+                declare.Capabilities.Distinct().Except(state.Capabilities).Select(c => new CapabilityDeclared(c))),
+            WithdrawCapability withdraw => Withdraw(state, withdraw),
+            RecordJoinedNetwork join => Join(state, join, today),
+            RecordLeftNetwork leave => Leave(state, leave, today),
+            ArchiveOrganisation archive => Decision.Accept(new OrganisationArchived(archive.Reason)),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown organisation command."),
+        };
+    }
+
+    private static OrganisationRegistered Register(RegisterOrganisation c) =>
+        new(Guid.Empty, c.Name.Trim(), c.Acronym.Trim(), c.Kind, c.City?.Trim(), c.Country.Trim(), c.Affiliations, c.Website);
+
+    /// <summary>The grain fills in the id it owns; the decider never invents identities.</summary>
+    public static Decision WithIdentity(this Decision decision, Guid organisationId) =>
+        decision.IsAccepted
+            ? Decision.Accept(decision.Events.Select(e => e is OrganisationRegistered r ? r with { OrganisationId = organisationId } : e))
+            : decision;
+
+    private static Decision UpdateProfile(Organisation state, UpdateOrganisationProfile c)
+    {
+        var updated = new OrganisationProfileUpdated(
+            c.Name.Trim(), c.Acronym.Trim(), c.City?.Trim(), c.Country.Trim(), c.Affiliations, c.Website);
+        var unchanged = updated.Name == state.Name
+            && updated.Acronym == state.Acronym
+            && updated.City == state.City
+            && updated.Country == state.Country
+            && updated.Affiliations.SequenceEqual(state.Affiliations)
+            && updated.Website == state.Website;
+        return unchanged ? Decision.Accept() : Decision.Accept(updated);
+    }
+
+    private static Decision Withdraw(Organisation state, WithdrawCapability c) =>
+        state.Capabilities.Contains(c.Capability)
+            ? Decision.Accept(new CapabilityWithdrawn(c.Capability, c.Reason))
+            : Rejection.Conflict("capability_not_declared", $"{state.Acronym} does not declare {c.Capability}.");
+
+    private static Decision Join(Organisation state, RecordJoinedNetwork c, DateOnly today)
+    {
+        if (c.On > today)
+        {
+            return Rejection.Conflict("date_in_future", "An organisation cannot join the network on a future date.");
+        }
+
+        if (state.IsNetworkMember)
+        {
+            return Rejection.Conflict("already_member", $"{state.Acronym} is already a member of the network since {state.NetworkPeriods[^1].JoinedOn:yyyy-MM-dd}.");
+        }
+
+        if (state.NetworkPeriods.Count > 0 && c.On < state.NetworkPeriods[^1].LeftOn)
+        {
+            return Rejection.Conflict("join_before_last_leave", $"{state.Acronym} left the network on {state.NetworkPeriods[^1].LeftOn:yyyy-MM-dd}; it cannot rejoin before that.");
+        }
+
+        return Decision.Accept(new OrganisationJoinedNetwork(c.On));
+    }
+
+    private static Decision Leave(Organisation state, RecordLeftNetwork c, DateOnly today)
+    {
+        if (c.On > today)
+        {
+            return Rejection.Conflict("date_in_future", "An organisation cannot leave the network on a future date.");
+        }
+
+        if (!state.IsNetworkMember)
+        {
+            return Rejection.Conflict("not_a_member", $"{state.Acronym} is not a member of the network.");
+        }
+
+        var joinedOn = state.NetworkPeriods[^1].JoinedOn;
+        return c.On < joinedOn
+            ? Rejection.Conflict("leave_before_join", $"{state.Acronym} joined the network on {joinedOn:yyyy-MM-dd}; it cannot leave before that.")
+            : Decision.Accept(new OrganisationLeftNetwork(c.On, c.Reason));
+    }
+}

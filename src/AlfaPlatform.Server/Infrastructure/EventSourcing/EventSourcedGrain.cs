@@ -1,0 +1,83 @@
+using AlfaPlatform.Domain.Common;
+
+namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
+
+/// <summary>
+/// A grain that owns one event stream: it loads its state from the stream on activation and turns each command
+/// into events through a pure decider, appended with the version it last saw.
+/// </summary>
+/// <remarks>
+/// Orleans may briefly run two activations of one grain, and other writers may append too; the expected version
+/// makes such a race visible instead of overwriting history. On a conflict the grain reloads and decides once more
+/// against the fresh state; a second conflict is reported (409). Events are never held in memory unsaved: state
+/// advances only after the append has committed.
+/// </remarks>
+public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore, TimeProvider clock) : Grain
+    where TState : class, IEventSourced<TState>
+{
+    private TState? _state;
+    private long _version;
+
+    protected Guid StreamId => this.GetPrimaryKey();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        await ReloadAsync(cancellationToken);
+
+    /// <summary>The rules of the feature: given the current state (null before the first event), what happens.</summary>
+    protected abstract Decision Decide(TState? state, TCommand command, DateOnly today);
+
+    protected async Task<CommandResult> DecideAndAppendAsync(TCommand command, long? expectedVersion)
+    {
+        var context = CommandContext.Current();
+        for (var attempt = 1; ; attempt++)
+        {
+            if (expectedVersion is { } expected && expected != _version)
+            {
+                // The caller may have read a newer version than this activation holds: look before refusing.
+                await ReloadAsync(CancellationToken.None);
+                if (expected != _version)
+                {
+                    return CommandResult.Rejected(Rejection.StaleVersion(expected, _version), _version);
+                }
+            }
+
+            var decision = Decide(_state, command, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            if (decision.Rejection is { } rejection)
+            {
+                return CommandResult.Rejected(rejection, _version);
+            }
+
+            if (decision.Events.Count == 0)
+            {
+                return CommandResult.Accepted(_version);
+            }
+
+            var after = EventSourced.Fold(decision.Events, _state)!;
+            try
+            {
+                _version = await eventStore.AppendAsync(StreamId, _version, decision.Events, _state, after, context);
+                _state = after;
+                return CommandResult.Accepted(_version);
+            }
+            catch (StreamVersionConflictException)
+            {
+                await ReloadAsync(CancellationToken.None);
+                if (attempt > 1)
+                {
+                    return CommandResult.Rejected(
+                        Rejection.Conflict("concurrent_change", "The record was changed by someone else at the same time. Reload it and try again."),
+                        _version);
+                }
+            }
+            catch (UniqueKeyTakenException e)
+            {
+                return CommandResult.Rejected(
+                    Rejection.Conflict("duplicate", $"Another active record already uses {e.Key.Scope} '{e.Key.Value}'."),
+                    _version);
+            }
+        }
+    }
+
+    private async Task ReloadAsync(CancellationToken cancellationToken) =>
+        (_state, _version) = await eventStore.LoadAsync<TState>(StreamId, cancellationToken);
+}

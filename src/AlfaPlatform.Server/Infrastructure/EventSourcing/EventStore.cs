@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using AlfaPlatform.Domain.Common;
+using UniqueKey = AlfaPlatform.Domain.Common.UniqueKey;
+using Marten;
+
+namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
+
+/// <summary>
+/// The one path by which grains read and append their streams. Every append states the version it expects,
+/// writes who/why metadata, and claims or frees unique values in the same transaction.
+/// </summary>
+public sealed class EventStore(IDocumentStore store)
+{
+    public const string ActorHeader = "actor";
+
+    public async Task<(TState? State, long Version)> LoadAsync<TState>(Guid streamId, CancellationToken cancellationToken = default)
+        where TState : class, IEventSourced<TState>
+    {
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(streamId, token: cancellationToken);
+        return (EventSourced.Fold<TState>(events.Select(e => e.Data)), events.Count == 0 ? 0 : events[^1].Version);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="events"/> to a stream at <paramref name="expectedVersion"/> and returns the new version.
+    /// </summary>
+    /// <exception cref="StreamVersionConflictException">Someone else appended first: nothing was written.</exception>
+    /// <exception cref="UniqueKeyTakenException">A value the new state claims belongs to another record: nothing was written.</exception>
+    public async Task<long> AppendAsync<TState>(
+        Guid streamId,
+        long expectedVersion,
+        IReadOnlyList<object> events,
+        TState? before,
+        TState after,
+        CommandContext context,
+        CancellationToken cancellationToken = default)
+        where TState : class, IEventSourced<TState>
+    {
+        await using var session = store.LightweightSession();
+        session.CorrelationId = context.CorrelationId;
+        session.CausationId = context.CausationId;
+        session.LastModifiedBy = context.ActorId;
+        session.SetHeader(ActorHeader, context.ActorId);
+
+        var newVersion = expectedVersion + events.Count;
+        if (expectedVersion == 0)
+        {
+            session.Events.StartStream<TState>(streamId, events);
+        }
+        else
+        {
+            session.Events.Append(streamId, newVersion, events);
+        }
+
+        var claims = ClaimChanges(streamId, TState.UniqueKeys(before), TState.UniqueKeys(after), session);
+
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            return newVersion;
+        }
+        catch (Exception e) when (e is JasperFx.Events.EventStreamUnexpectedMaxEventIdException
+                                       or Marten.Exceptions.ExistingStreamIdCollisionException
+                                       or JasperFx.Events.ExistingStreamIdCollisionException)
+        {
+            Activity.Current?.AddEvent(new ActivityEvent("stream_version_conflict"));
+            throw new StreamVersionConflictException(streamId, expectedVersion, e);
+        }
+        catch (JasperFx.DocumentAlreadyExistsException e) when (claims.FirstOrDefault(c => Equals(c.Id, e.Id)) is { } taken)
+        {
+            throw new UniqueKeyTakenException(new UniqueKey(taken.Scope, taken.Value), e);
+        }
+    }
+
+    private static List<UniqueKeyClaim> ClaimChanges(
+        Guid streamId, IEnumerable<UniqueKey> before, IEnumerable<UniqueKey> after, IDocumentSession session)
+    {
+        var held = before.ToDictionary(k => k.Normalised);
+        var wanted = after.ToDictionary(k => k.Normalised);
+        foreach (var released in held.Keys.Except(wanted.Keys))
+        {
+            session.Delete<UniqueKeyClaim>(released);
+        }
+
+        var claims = wanted.Where(k => !held.ContainsKey(k.Key))
+            .Select(k => new UniqueKeyClaim(k.Key, k.Value.Scope, k.Value.Value, streamId))
+            .ToList();
+        foreach (var claim in claims)
+        {
+            session.Insert(claim);
+        }
+
+        return claims;
+    }
+}
+
+public sealed class StreamVersionConflictException(Guid streamId, long expectedVersion, Exception inner)
+    : Exception($"Stream {streamId} moved past version {expectedVersion} before this append.", inner);
+
+public sealed class UniqueKeyTakenException(UniqueKey key, Exception inner)
+    : Exception($"Another live record already holds {key.Scope} '{key.Value}'.", inner)
+{
+    public UniqueKey Key { get; } = key;
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using AlfaPlatform.Domain.Common;
+using Marten;
+
+namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
+
+/// <summary>
+/// The read side every feature shares: a record "as of" a date and its full history, both folded from the stream
+/// itself, so they answer for any past date without snapshots taken in advance.
+/// </summary>
+public static class StreamHistory
+{
+    /// <summary>"As of a date" means as the record stood at the end of that day, UTC.</summary>
+    public static DateTimeOffset EndOfDay(DateOnly date) =>
+        new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+
+    public static async Task<StreamRecord<TState>?> AsOfAsync<TState>(
+        IQuerySession session, Guid id, DateOnly asOf, CancellationToken cancellationToken)
+        where TState : class, IEventSourced<TState>
+    {
+        var events = await session.Events.FetchStreamAsync(id, timestamp: EndOfDay(asOf), token: cancellationToken);
+        return StreamRecord<TState>.Fold(id, events);
+    }
+
+    /// <summary>Many records as of a date, fetched in one round trip.</summary>
+    public static async Task<IReadOnlyList<StreamRecord<TState>>> AsOfAsync<TState>(
+        IQuerySession session, IReadOnlyCollection<Guid> ids, DateOnly asOf, CancellationToken cancellationToken)
+        where TState : class, IEventSourced<TState>
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var batch = session.CreateBatchQuery();
+        var streams = ids.Select(id => (Id: id, Events: batch.Events.FetchStream(id, timestamp: EndOfDay(asOf)))).ToList();
+        await batch.Execute(cancellationToken);
+
+        var records = new List<StreamRecord<TState>>(streams.Count);
+        foreach (var (id, events) in streams)
+        {
+            if (StreamRecord<TState>.Fold(id, await events) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// Every change of one record, oldest first: who, when, through which request, and which fields it changed
+    /// (found by comparing the state before and after each event, so no feature writes its own change log).
+    /// </summary>
+    public static async Task<IReadOnlyList<HistoryEntry>?> HistoryAsync<TState>(
+        IQuerySession session, Guid id, JsonSerializerOptions json, CancellationToken cancellationToken)
+        where TState : class, IEventSourced<TState>
+    {
+        var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
+        if (events.Count == 0)
+        {
+            return null;
+        }
+
+        var entries = new List<HistoryEntry>(events.Count);
+        TState? state = null;
+        var before = JsonSerializer.SerializeToElement<TState?>(state, json);
+        foreach (var e in events)
+        {
+            state = TState.Evolve(state, e.Data);
+            var after = JsonSerializer.SerializeToElement(state, json);
+            entries.Add(new HistoryEntry(
+                e.Version,
+                e.Timestamp,
+                e.Data.GetType().Name,
+                e.GetHeader(EventStore.ActorHeader)?.ToString() ?? e.UserName,
+                e.CorrelationId,
+                e.CausationId,
+                Changes(before, after),
+                JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), json)));
+            before = after;
+        }
+
+        return entries;
+    }
+
+    private static List<FieldChange> Changes(JsonElement before, JsonElement after)
+    {
+        var old = before.ValueKind == JsonValueKind.Object
+            ? before.EnumerateObject().ToDictionary(p => p.Name, p => p.Value)
+            : [];
+        var changes = new List<FieldChange>();
+        foreach (var property in after.EnumerateObject())
+        {
+            var had = old.TryGetValue(property.Name, out var previous);
+            if (!had || !JsonElement.DeepEquals(previous, property.Value))
+            {
+                changes.Add(new FieldChange(property.Name, had ? previous : null, property.Value));
+            }
+        }
+
+        return changes;
+    }
+}
+
+public sealed record HistoryEntry(
+    long Version,
+    DateTimeOffset At,
+    string Event,
+    string? Actor,
+    string? CorrelationId,
+    string? CausationId,
+    IReadOnlyList<FieldChange> Changes,
+    JsonElement Data);
+
+public sealed record FieldChange(string Field, JsonElement? Before, JsonElement After);

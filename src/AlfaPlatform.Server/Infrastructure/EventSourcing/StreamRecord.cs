@@ -1,0 +1,36 @@
+using AlfaPlatform.Domain.Common;
+
+namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
+
+/// <summary>
+/// A record's state as its stream stood at <see cref="Version"/>: the inline read model of a feature's own records (each feature declares a
+/// one-line projection that calls <see cref="Advance"/>),
+/// and the shape of every "as of" answer, built by the same fold.
+/// </summary>
+public sealed record StreamRecord<TState>(
+    Guid Id,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    TState State)
+    where TState : class, IEventSourced<TState>
+{
+    public static StreamRecord<TState>? Fold(Guid id, IEnumerable<JasperFx.Events.IEvent> events)
+    {
+        StreamRecord<TState>? record = null;
+        foreach (var e in events)
+        {
+            record = Advance(record, id, e);
+        }
+
+        return record;
+    }
+
+    public static StreamRecord<TState> Advance(StreamRecord<TState>? record, Guid id, JasperFx.Events.IEvent e)
+    {
+        var state = TState.Evolve(record?.State, e.Data);
+        return record is null
+            ? new StreamRecord<TState>(id, e.Version, e.Timestamp, e.Timestamp, state)
+            : record with { Version = e.Version, UpdatedAt = e.Timestamp, State = state };
+    }
+}

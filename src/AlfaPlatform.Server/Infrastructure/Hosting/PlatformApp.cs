@@ -1,0 +1,148 @@
+using System.Text.Json.Serialization;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Postgres;
+using AlfaPlatform.Server.Infrastructure.Telemetry;
+using AlfaPlatform.Server.Organisations;
+using AlfaPlatform.Server.Seeding;
+using FluentValidation;
+using JasperFx.Events;
+using Marten;
+using Mediator;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Npgsql;
+using Scalar.AspNetCore;
+using Weasel.Core;
+
+namespace AlfaPlatform.Server.Infrastructure.Hosting;
+
+/// <summary>
+/// Composes the one deployable. Program.cs and the integration tests both build the platform here, so the tests
+/// exercise exactly what runs.
+/// </summary>
+public static class PlatformApp
+{
+    public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        var role = builder.Configuration.GetValue("Platform:Role", PlatformRole.Combined);
+        var postgres = await PostgresProvisioning.ResolveAsync(builder.Configuration);
+
+        builder.Services.AddSingleton(postgres);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddPlatformTelemetry();
+        builder.Services.AddPlatformStore(postgres.ConnectionString, builder.Configuration);
+        builder.AddPlatformOrleans(role);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemMapping>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<PostgresReadiness>("postgres", tags: ["ready"])
+            .AddCheck<OrleansReadiness>("orleans", tags: ["ready"]);
+        if (role != PlatformRole.Silo)
+        {
+            builder.Services.AddGateway(builder.Configuration);
+        }
+
+        var app = builder.Build();
+        app.Logger.LogInformation("AlfaPlatform starting as {Role}; PostgreSQL: {Postgres}", role, postgres.Description);
+        if (postgres.LocalCluster is { } cluster)
+        {
+            // The data stays in the cluster's folder; only the server process stops with the platform.
+            app.Lifetime.ApplicationStopped.Register(() => cluster.StopAsync().GetAwaiter().GetResult());
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<CorrelationMiddleware>();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+        if (role != PlatformRole.Silo)
+        {
+            app.MapOpenApi();
+            if (app.Environment.IsDevelopment())
+            {
+                app.MapScalarApiReference(options => options.DisableDefaultFonts());
+            }
+
+            app.MapOrganisations();
+        }
+
+        return app;
+    }
+
+    private static void AddPlatformStore(this IServiceCollection services, string connectionString, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "alfa" }.Build());
+        services.AddMarten(options =>
+            {
+                options.DatabaseSchemaName = configuration["Postgres:Schema"] is { Length: > 0 } schema ? schema : "alfa";
+                options.AutoCreateSchemaObjects = JasperFx.AutoCreate.CreateOrUpdate;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+                // Rich mode assigns versions and timestamps before the inline projection runs and checks the
+                // expected version we pass on every append (proven by EventStoreTests).
+                options.Events.AppendMode = EventAppendMode.Rich;
+                options.Events.MetadataConfig.EnableAll();
+                options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+                options.OpenTelemetry.TrackEventCounters();
+
+                options.Schema.For<UniqueKeyClaim>();
+                options.Schema.For<SeedRun>();
+                OrganisationsModule.ConfigureStore(options);
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        services.AddSingleton<EventStore>();
+    }
+
+    private static void AddPlatformOrleans(this WebApplicationBuilder builder, PlatformRole role)
+    {
+        var settings = builder.Configuration.GetSection("Orleans").Get<OrleansSettings>() ?? new OrleansSettings();
+        if (role == PlatformRole.Gateway)
+        {
+            builder.UseOrleansClient(client => client
+                .UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId)
+                .AddActivityPropagation());
+            return;
+        }
+
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId)
+            .AddActivityPropagation());
+    }
+
+    private static void AddGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<Caller>();
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors =
+            [
+                typeof(TelemetryBehavior<,>),
+                typeof(ValidationBehavior<,>),
+                typeof(CommandContextBehavior<,>),
+            ];
+        });
+        services.AddValidatorsFromAssemblyContaining<Caller>(ServiceLifetime.Singleton);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+
+        // Bad JSON and unparsable parameters throw, so ProblemMapping can name the field instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        services.AddOpenApi();
+
+        if (configuration.GetValue("Platform:Seed", true))
+        {
+            services.AddHostedService<NetworkSeeder>();
+        }
+    }
+}

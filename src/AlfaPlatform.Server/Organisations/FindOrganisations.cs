@@ -1,0 +1,91 @@
+using System.Linq.Expressions;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Marten.Pagination;
+using Mediator;
+
+namespace AlfaPlatform.Server.Organisations;
+
+/// <summary>The directory of organisations: filtered by kind, capability and text, paged, live or as of a date.</summary>
+public static class FindOrganisations
+{
+    public sealed record Query(
+        OrganisationKind? Kind = null,
+        Capability? Capability = null,
+        string? Text = null,
+        bool IncludeArchived = false,
+        int Page = 1,
+        int PageSize = 50,
+        DateOnly? AsOf = null) : IQuery<Page<OrganisationResponse>>
+    {
+        /// <summary>
+        /// The conditions that apply, each simple enough for Marten to translate to SQL for the live directory and
+        /// compiled to run in memory over the "as of" records, so both paths filter alike.
+        /// </summary>
+        public IEnumerable<Expression<Func<StreamRecord<Organisation>, bool>>> Filters()
+        {
+            if (!IncludeArchived)
+            {
+                yield return x => !x.State.IsArchived;
+            }
+
+            if (Kind is { } kind)
+            {
+                yield return x => x.State.Kind == kind;
+            }
+
+            if (Capability is { } capability)
+            {
+                yield return x => x.State.Capabilities.Contains(capability);
+            }
+
+            if (Text?.Trim() is { Length: > 0 } text)
+            {
+                yield return x => x.State.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
+                    || x.State.Acronym.Contains(text, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    public sealed class Validator : AsOfValidator<Query>
+    {
+        public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
+        {
+            RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
+            RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
+            RuleFor(x => x.Text).MaximumLength(200);
+        }
+    }
+
+    public sealed class Handler(IQuerySession session) : IQueryHandler<Query, Page<OrganisationResponse>>
+    {
+        public async ValueTask<Page<OrganisationResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (query.AsOf is not { } asOf)
+            {
+                var live = await query.Filters()
+                    .Aggregate(session.Query<StreamRecord<Organisation>>().AsQueryable(), (all, filter) => all.Where(filter))
+                    .OrderBy(x => x.State.Acronym)
+                    .ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
+                return new Page<OrganisationResponse>([.. live.Select(OrganisationResponse.From)], query.Page, query.PageSize, live.TotalItemCount);
+            }
+
+            // Organisations are never deleted, so every stream that might have existed then has a record now.
+            var ids = await session.Query<StreamRecord<Organisation>>().Select(x => x.Id).ToListAsync(cancellationToken);
+            var then = query.Filters()
+                .Select(filter => filter.Compile())
+                .Aggregate(
+                    (await StreamHistory.AsOfAsync<Organisation>(session, ids, asOf, cancellationToken)).AsEnumerable(),
+                    (all, filter) => all.Where(filter))
+                .OrderBy(x => x.State.Acronym, StringComparer.Ordinal)
+                .ToList();
+            return new Page<OrganisationResponse>(
+                [.. then.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(OrganisationResponse.From)],
+                query.Page, query.PageSize, then.Count);
+        }
+    }
+}

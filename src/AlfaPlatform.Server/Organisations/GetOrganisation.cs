@@ -1,0 +1,31 @@
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using Marten;
+using Mediator;
+
+namespace AlfaPlatform.Server.Organisations;
+
+/// <summary>One organisation: live from its read model, or as it stood at the end of a past day.</summary>
+public static class GetOrganisation
+{
+    public sealed record Query(Guid OrganisationId, DateOnly? AsOf = null) : IQuery<OrganisationResponse?>;
+
+    public sealed class Validator : AsOfValidator<Query>
+    {
+        public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
+        {
+        }
+    }
+
+    public sealed class Handler(IQuerySession session) : IQueryHandler<Query, OrganisationResponse?>
+    {
+        public async ValueTask<OrganisationResponse?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var record = query.AsOf is { } asOf
+                ? await StreamHistory.AsOfAsync<Organisation>(session, query.OrganisationId, asOf, cancellationToken)
+                : await session.LoadAsync<StreamRecord<Organisation>>(query.OrganisationId, cancellationToken);
+            return record is null ? null : OrganisationResponse.From(record);
+        }
+    }
+}

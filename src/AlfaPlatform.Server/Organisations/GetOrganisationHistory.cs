@@ -1,0 +1,20 @@
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using Marten;
+using Mediator;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace AlfaPlatform.Server.Organisations;
+
+/// <summary>Every change to one organisation, oldest first, with who made it, when, and what it changed.</summary>
+public static class GetOrganisationHistory
+{
+    public sealed record Query(Guid OrganisationId) : IQuery<IReadOnlyList<HistoryEntry>?>;
+
+    public sealed class Handler(IQuerySession session, IOptions<JsonOptions> json) : IQueryHandler<Query, IReadOnlyList<HistoryEntry>?>
+    {
+        public async ValueTask<IReadOnlyList<HistoryEntry>?> Handle(Query query, CancellationToken cancellationToken) =>
+            await StreamHistory.HistoryAsync<Organisation>(session, query.OrganisationId, json.Value.SerializerOptions, cancellationToken);
+    }
+}

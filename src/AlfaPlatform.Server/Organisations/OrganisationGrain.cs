@@ -1,0 +1,15 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+
+namespace AlfaPlatform.Server.Organisations;
+
+public sealed class OrganisationGrain(EventStore eventStore, TimeProvider clock)
+    : EventSourcedGrain<Organisation, OrganisationCommand>(eventStore, clock), IOrganisationGrain
+{
+    public Task<CommandResult> ExecuteAsync(OrganisationCommand command, long? expectedVersion) =>
+        DecideAndAppendAsync(command, expectedVersion);
+
+    protected override Decision Decide(Organisation? state, OrganisationCommand command, DateOnly today) =>
+        OrganisationDecider.Decide(state, command, today).WithIdentity(StreamId);
+}

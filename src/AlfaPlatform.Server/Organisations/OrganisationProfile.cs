@@ -1,0 +1,33 @@
+using FluentValidation;
+
+namespace AlfaPlatform.Server.Organisations;
+
+/// <summary>The profile fields that registering and updating an organisation share, and their rules.</summary>
+public interface IOrganisationProfile
+{
+    string? Name { get; }
+    string? Acronym { get; }
+    string? City { get; }
+    string? Country { get; }
+    IReadOnlyList<string>? Affiliations { get; }
+    string? Website { get; }
+}
+
+public sealed class OrganisationProfileValidator : AbstractValidator<IOrganisationProfile>
+{
+    public OrganisationProfileValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Acronym).NotEmpty().MaximumLength(30)
+            .Matches(@"^[\p{L}\p{N}][\p{L}\p{N}&.\- ]*$").WithMessage("An acronym holds letters, digits, spaces, '&', '.' and '-'.");
+        RuleFor(x => x.City).MaximumLength(100);
+        RuleFor(x => x.Country).NotEmpty()
+            .Matches("^[A-Z]{2}$").WithMessage("Country is an ISO 3166-1 alpha-2 code in capitals, such as FR.");
+        RuleForEach(x => x.Affiliations).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Affiliations).Must(a => a is null || a.Count <= 30).WithMessage("At most 30 affiliations.");
+        RuleFor(x => x.Website)
+            .Must(w => Uri.TryCreate(w, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+            .When(x => x.Website is not null)
+            .WithMessage("Website is an absolute http(s) address.");
+    }
+}

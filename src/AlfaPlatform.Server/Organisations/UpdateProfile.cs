@@ -1,0 +1,32 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Organisations;
+using FluentValidation;
+using Mediator;
+
+namespace AlfaPlatform.Server.Organisations;
+
+/// <summary>Staff replace an organisation's profile (everything but its kind).</summary>
+public static class UpdateProfile
+{
+    public sealed record Command(
+        string? Name,
+        string? Acronym,
+        string? City,
+        string? Country,
+        IReadOnlyList<string>? Affiliations,
+        string? Website) : OrganisationChange, IOrganisationProfile
+    {
+        public override OrganisationCommand ToDomain() => new UpdateOrganisationProfile(Name!, Acronym!, City, Country!, Affiliations ?? [], Website);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => Include(new OrganisationProfileValidator());
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
+            await command.SendAsync(grains);
+    }
+}

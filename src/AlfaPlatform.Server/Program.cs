@@ -1,0 +1,13 @@
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Postgres;
+
+try
+{
+    await using var app = await PlatformApp.CreateAsync(args);
+    await app.RunAsync();
+}
+catch (PostgresUnavailableException e)
+{
+    await Console.Error.WriteLineAsync($"AlfaPlatform cannot start: {e.Message}");
+    Environment.ExitCode = 2;
+}
