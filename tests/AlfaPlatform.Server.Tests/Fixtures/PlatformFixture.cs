@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Postgres;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlfaPlatform.Server.Tests.Fixtures;
+
+/// <summary>
+/// The real platform (HTTP host on a loopback port, Orleans silo, Marten) over its own database, built by the same
+/// <see cref="PlatformApp"/> that Program.cs uses. One per test collection; the database is dropped afterwards.
+/// </summary>
+public class PlatformFixture : IAsyncLifetime
+{
+    private readonly bool _seed;
+
+    public PlatformFixture() : this(seed: false)
+    {
+    }
+
+    protected PlatformFixture(bool seed) => _seed = seed;
+
+    public WebApplication App { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = null!;
+
+    public IDocumentStore Store => App.Services.GetRequiredService<IDocumentStore>();
+
+    public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync();
+        App = await StartPlatformAsync(ConnectionString, _seed);
+        Client = CreateClient(App);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(ConnectionString);
+    }
+
+    public static async Task<WebApplication> StartPlatformAsync(string connectionString, bool seed)
+    {
+        var app = await PlatformApp.CreateAsync([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{PostgresProvisioning.ConnectionStringName}"] = connectionString,
+                ["Platform:Seed"] = seed ? "true" : "false",
+                ["Orleans:SiloPort"] = LocalPostgresCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Orleans:GatewayPort"] = LocalPostgresCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    public static HttpClient CreateClient(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var client = new HttpClient { BaseAddress = new Uri(address) };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    /// <summary>How many events the whole store holds: what a refused request must leave unchanged.</summary>
+    public async Task<long> CountEventsAsync()
+    {
+        await using var session = Store.QuerySession();
+        return await session.Events.QueryAllRawEvents().LongCountAsync();
+    }
+}
+
+/// <summary>The platform with the OPALE network seeded, as the run command starts it on an empty database.</summary>
+public sealed class SeededPlatformFixture() : PlatformFixture(seed: true);
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}

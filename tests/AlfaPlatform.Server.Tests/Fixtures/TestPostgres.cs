@@ -1,0 +1,131 @@
+using AlfaPlatform.Server.Infrastructure.Postgres;
+using DotNet.Testcontainers.Builders;
+using Npgsql;
+using Testcontainers.PostgreSql;
+
+namespace AlfaPlatform.Server.Tests.Fixtures;
+
+/// <summary>
+/// The database server for this test run, found in order: a configured one (ALFA_TEST_POSTGRES, a connection string
+/// to a server where databases may be created), a throwaway cluster from this machine's PostgreSQL binaries, or a
+/// Testcontainers container where Docker runs. Each fixture gets its own database on it.
+/// </summary>
+public static class TestPostgres
+{
+    private static readonly Lazy<Task<Server>> Shared = new(StartAsync);
+
+    public static async Task<string> CreateDatabaseAsync()
+    {
+        var server = await Shared.Value;
+        var name = $"alfa_test_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(server.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"create database {name}", connection);
+        await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var server = await Shared.Value;
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(server.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private sealed record Server(string AdminConnectionString);
+
+    private static async Task<Server> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("ALFA_TEST_POSTGRES") is { Length: > 0 } configured)
+        {
+            return new Server(configured);
+        }
+
+        if (LocalPostgresCluster.FindBinaries() is { } binaries)
+        {
+            ThrowawayClusters.RemoveAbandoned();
+            var folder = ThrowawayClusters.NewFolder();
+            var cluster = await LocalPostgresCluster.StartAsync(binaries, folder);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => ThrowawayClusters.Remove(cluster);
+            return new Server(cluster.ConnectionString("postgres"));
+        }
+
+        try
+        {
+            var container = new PostgreSqlBuilder("postgres:15").Build();
+            await container.StartAsync();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => container.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return new Server(container.GetConnectionString());
+        }
+        catch (DockerUnavailableException e)
+        {
+            throw new InvalidOperationException(
+                "The integration tests need PostgreSQL: set ALFA_TEST_POSTGRES, install PostgreSQL server binaries " +
+                "(apt-get install postgresql), or run Docker.", e);
+        }
+    }
+}
+
+/// <summary>Throwaway clusters live in the temp folder, each marked with the test process that owns it.</summary>
+internal static class ThrowawayClusters
+{
+    private const string Prefix = "alfa-test-pg-";
+
+    public static string NewFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return folder;
+    }
+
+    public static void Remove(LocalPostgresCluster cluster)
+    {
+        try
+        {
+            cluster.StopAsync().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Directory.Delete(cluster.Root, recursive: true);
+        }
+    }
+
+    /// <summary>Clusters left by a test run that was killed: stop them and free the disk.</summary>
+    public static void RemoveAbandoned()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), Prefix + "*"))
+        {
+            var pidFile = Path.Combine(folder, "owner.pid");
+            if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile), out var pid) || IsAlive(pid))
+            {
+                continue;
+            }
+
+            var postmaster = Path.Combine(folder, "data", "postmaster.pid");
+            if (File.Exists(postmaster) && int.TryParse(File.ReadLines(postmaster).First(), out var serverPid) && IsAlive(serverPid))
+            {
+                System.Diagnostics.Process.GetProcessById(serverPid).Kill();
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
