@@ -13,6 +13,10 @@ namespace AlfaPlatform.Server.Tests.Fixtures;
 public static class TestPostgres
 {
     private static readonly Lazy<Task<Server>> Shared = new(StartAsync);
+    private static Action? _stop;
+
+    /// <summary>Stops the throwaway server, if this run started one; called once all tests are done.</summary>
+    public static void Stop() => Interlocked.Exchange(ref _stop, null)?.Invoke();
 
     public static async Task<string> CreateDatabaseAsync()
     {
@@ -50,7 +54,7 @@ public static class TestPostgres
             ThrowawayClusters.RemoveAbandoned();
             var folder = ThrowawayClusters.NewFolder();
             var cluster = await LocalPostgresCluster.StartAsync(binaries, folder);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => ThrowawayClusters.Remove(cluster);
+            _stop = () => ThrowawayClusters.Remove(cluster);
             return new Server(cluster.ConnectionString("postgres"));
         }
 
@@ -58,7 +62,7 @@ public static class TestPostgres
         {
             var container = new PostgreSqlBuilder("postgres:15").Build();
             await container.StartAsync();
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => container.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _stop = () => container.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return new Server(container.GetConnectionString());
         }
         catch (DockerUnavailableException e)

@@ -34,12 +34,13 @@ public sealed class LocalPostgresCluster
 
     private string LogFile => Path.Combine(Root, "postgres.log");
 
-    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    public string ConnectionString(string database, bool pooling = true) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = Port,
         Username = ServiceUser,
         Database = database,
+        Pooling = pooling,
     }.ConnectionString;
 
     /// <summary>The newest PostgreSQL server binaries on this machine, or null when there are none.</summary>
@@ -108,7 +109,8 @@ public sealed class LocalPostgresCluster
 
     public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        // Unpooled: a one-off admin call, and a pooled connection could outlive a restart of the cluster.
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres", pooling: false));
         await connection.OpenAsync(cancellationToken);
         await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection);
         exists.Parameters.AddWithValue(database);

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Text.Json;
+using AlfaPlatform.Server.Tests.Fixtures;
+
+namespace AlfaPlatform.Server.Tests.Infrastructure;
+
+[Collection(PlatformCollection.Name)]
+public sealed class OperabilityTests(PlatformFixture platform)
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task health_endpoints_answer_200_when_postgres_and_the_silo_are_up(string url)
+    {
+        var response = await platform.Client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task the_openapi_document_describes_the_organisation_routes()
+    {
+        var document = await (await platform.Client.GetAsync("/openapi/v1.json")).ReadAsync<JsonElement>();
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/organisations", out _));
+        Assert.True(paths.TryGetProperty("/api/organisations/{id}/history", out _));
+    }
+
+    [Fact]
+    public async Task every_response_names_its_correlation_id()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/organisations");
+        request.Headers.Add("X-Correlation-Id", "my-request-1");
+
+        var response = await platform.Client.SendAsync(request);
+        var generated = await platform.Client.GetAsync("/api/organisations");
+
+        Assert.Equal("my-request-1", response.Headers.GetValues("X-Correlation-Id").Single());
+        Assert.Matches("^[0-9a-f]{32}$", generated.Headers.GetValues("X-Correlation-Id").Single());
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using AlfaPlatform.Server.Organisations;
+using AlfaPlatform.Server.Tests.Fixtures;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlfaPlatform.Server.Tests.Seeding;
+
+/// <summary>What the run command does on a fresh machine: seed once, then keep everything across restarts.</summary>
+public sealed class NetworkSeedTests : IAsyncLifetime
+{
+    private string _database = null!;
+
+    public async Task InitializeAsync() => _database = await TestPostgres.CreateDatabaseAsync();
+
+    public Task DisposeAsync() => TestPostgres.DropDatabaseAsync(_database);
+
+    [Fact]
+    public async Task the_first_start_seeds_the_network_and_a_restart_keeps_every_record_and_adds_none()
+    {
+        var (firstList, firstEvents) = await RunOnceAsync(async (client, store) =>
+        {
+            var seeded = await client.GetAsync("/api/organisations?pageSize=200");
+            var alfa = (await seeded.ReadAsync<JsonElement>()).GetProperty("items").EnumerateArray()
+                .Single(o => o.GetProperty("acronym").GetString() == "ALFA").GetProperty("id").GetGuid();
+            // A change made between the two starts must survive the restart, and the seed must not undo it.
+            await client.DeleteAsync($"/api/organisations/{alfa}/capabilities/MrdFlowCytometry");
+            return await client.GetAsync("/api/organisations?pageSize=200");
+        });
+        var (secondList, secondEvents) = await RunOnceAsync((client, _) => client.GetAsync("/api/organisations?pageSize=200"));
+
+        var first = await firstList.ReadAsync<JsonElement>();
+        var acronyms = first.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("acronym").GetString()).ToList();
+        Assert.Equal(OrganisationSeed.Network.Count, first.GetProperty("total").GetInt32());
+        Assert.Superset(new HashSet<string?> { "OPALE", "ALFA", "FILO", "GRAALL", "GFM", "FIM", "SFCE", "THEMA", "MEARY-GB" }, acronyms.ToHashSet());
+        Assert.Equal(first.GetRawText(), (await secondList.ReadAsync<JsonElement>()).GetRawText());
+        Assert.Equal(firstEvents, secondEvents);
+    }
+
+    [Fact]
+    public async Task seeded_organisations_have_history_written_by_the_system()
+    {
+        var history = await RunOnceAsync(async (client, _) =>
+            await client.GetAsync($"/api/organisations/{OrganisationSeed.IdOf("GRAALL")}/history"));
+
+        var entries = (await history.Result.ReadAsync<JsonElement>()).EnumerateArray().ToList();
+        Assert.Equal("OrganisationRegistered", entries[0].GetProperty("event").GetString());
+        Assert.Equal("OrganisationJoinedNetwork", entries[^1].GetProperty("event").GetString());
+        Assert.All(entries, e => Assert.Equal("system", e.GetProperty("actor").GetString()));
+    }
+
+    private async Task<(T Result, long Events)> RunOnceAsync<T>(Func<HttpClient, IDocumentStore, Task<T>> use)
+    {
+        var app = await PlatformFixture.StartPlatformAsync(_database, seed: true);
+        try
+        {
+            using var client = PlatformFixture.CreateClient(app);
+            var store = app.Services.GetRequiredService<IDocumentStore>();
+            var result = await use(client, store);
+            await using var session = store.QuerySession();
+            return (result, await session.Events.QueryAllRawEvents().LongCountAsync());
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}
