@@ -36,7 +36,7 @@ public sealed record Organisation(
         (not null, CapabilityDeclared e) => state with { Capabilities = [.. state.Capabilities, e.Capability] },
         (not null, CapabilityWithdrawn e) => state with { Capabilities = [.. state.Capabilities.Where(c => c != e.Capability)] },
         (not null, OrganisationJoinedNetwork e) => state with { NetworkPeriods = [.. state.NetworkPeriods, new NetworkPeriod(e.On, null)] },
-        (not null, OrganisationLeftNetwork e) => state with
+        (not null, OrganisationLeftNetwork e) when state.IsNetworkMember => state with
         {
             NetworkPeriods = [.. state.NetworkPeriods.SkipLast(1), state.NetworkPeriods[^1] with { LeftOn = e.On }],
         },

@@ -38,7 +38,7 @@ public static class OrganisationDecider
     }
 
     private static OrganisationRegistered Register(RegisterOrganisation c) =>
-        new(Guid.Empty, c.Name.Trim(), c.Acronym.Trim(), c.Kind, c.City?.Trim(), c.Country.Trim(), c.Affiliations, c.Website);
+        new(Guid.Empty, c.Name.Trim(), c.Acronym.Trim(), c.Kind, c.City?.Trim(), c.Country.Trim(), Trimmed(c.Affiliations), c.Website?.Trim());
 
     /// <summary>The grain fills in the id it owns; the decider never invents identities.</summary>
     public static Decision WithIdentity(this Decision decision, Guid organisationId) =>
@@ -49,7 +49,7 @@ public static class OrganisationDecider
     private static Decision UpdateProfile(Organisation state, UpdateOrganisationProfile c)
     {
         var updated = new OrganisationProfileUpdated(
-            c.Name.Trim(), c.Acronym.Trim(), c.City?.Trim(), c.Country.Trim(), c.Affiliations, c.Website);
+            c.Name.Trim(), c.Acronym.Trim(), c.City?.Trim(), c.Country.Trim(), Trimmed(c.Affiliations), c.Website?.Trim());
         var unchanged = updated.Name == state.Name
             && updated.Acronym == state.Acronym
             && updated.City == state.City
@@ -58,6 +58,8 @@ public static class OrganisationDecider
             && updated.Website == state.Website;
         return unchanged ? Decision.Accept() : Decision.Accept(updated);
     }
+
+    private static string[] Trimmed(IEnumerable<string> values) => [.. values.Select(v => v.Trim())];
 
     private static Decision Withdraw(Organisation state, WithdrawCapability c) =>
         state.Capabilities.Contains(c.Capability)

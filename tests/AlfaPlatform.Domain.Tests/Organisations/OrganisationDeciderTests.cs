@@ -40,8 +40,8 @@ public sealed class OrganisationDeciderTests
             OrganisationKind.CooperativeGroup,
             " Paris ",
             "  France  ",
-            ["INSERM", "AP-HP"],
-            "https://alfa.example.org"));
+            [" INSERM", "AP-HP "],
+            " https://alfa.example.org "));
 
         ThenEvents(decision, new OrganisationRegistered(
             Guid.Empty,
@@ -184,8 +184,8 @@ public sealed class OrganisationDeciderTests
             " ALFA2 ",
             " Lyon ",
             " France ",
-            ["INSERM", "CNRS"],
-            "https://alfa2.example.org"));
+            ["INSERM ", " CNRS"],
+            " https://alfa2.example.org"));
 
         ThenEvents(decision, new OrganisationProfileUpdated(
             "Acute Leukemia French Alliance",

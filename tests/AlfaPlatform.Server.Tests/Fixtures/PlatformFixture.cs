@@ -50,7 +50,9 @@ public class PlatformFixture : IAsyncLifetime
         await TestPostgres.DropDatabaseAsync(ConnectionString);
     }
 
-    public static async Task<WebApplication> StartPlatformAsync(string connectionString, bool seed)
+    /// <param name="settings">Extra configuration, such as a role or the Orleans ports of a silo to join.</param>
+    public static async Task<WebApplication> StartPlatformAsync(
+        string connectionString, bool seed, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var app = await PlatformApp.CreateAsync([], builder =>
         {
@@ -63,6 +65,10 @@ public class PlatformFixture : IAsyncLifetime
                 ["Orleans:GatewayPort"] = LocalPostgresCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Logging:LogLevel:Default"] = "Warning",
             });
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
         });
         await app.StartAsync();
         return app;

@@ -37,6 +37,7 @@ public static class PlatformApp
         builder.AddPlatformTelemetry();
         builder.Services.AddPlatformStore(postgres.ConnectionString, builder.Configuration);
         builder.AddPlatformOrleans(role);
+        builder.Services.AddScoped<Caller>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddHealthChecks()
@@ -66,7 +67,8 @@ public static class PlatformApp
             app.MapOpenApi();
             if (app.Environment.IsDevelopment())
             {
-                app.MapScalarApiReference(options => options.DisableDefaultFonts());
+                // Served from the app itself: no fonts from a CDN, no telemetry calls home.
+                app.MapScalarApiReference(options => options.DisableDefaultFonts().DisableTelemetry());
             }
 
             app.MapOrganisations();
@@ -119,7 +121,6 @@ public static class PlatformApp
 
     private static void AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddScoped<Caller>();
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
