@@ -159,6 +159,8 @@ public sealed class OrganisationApiTests(PlatformFixture platform)
         { """{"name": "X", "acronym": "X1", "kind": "ResearchTeam", "country": "FR", "affiliations": "UMR"}""", "affiliations", "wrong type" },
         { """{"name": "X", "acronym": """, "body", "malformed JSON" },
         { """not json at all""", "body", "not JSON" },
+        { "", "body", "no body" },
+        { "[]", "body", "an array instead of an object" },
         { """{"acronym": "X1", "kind": "ResearchTeam", "country": "FR"}""", "name", "missing field" },
         { """{"name": "X", "acronym": "X1", "country": "FR"}""", "kind", "missing enum" },
         { """{"name": "X", "acronym": "X1", "kind": "ResearchTeam", "country": "France"}""", "country", "not an ISO code" },
@@ -185,6 +187,8 @@ public sealed class OrganisationApiTests(PlatformFixture platform)
     [InlineData("/api/organisations?asOf=2025-13-45", "asOf")]
     [InlineData("/api/organisations?asOf=2999-01-01", "asOf")]
     [InlineData("/api/organisations?pageSize=0", "pageSize")]
+    [InlineData("/api/organisations?page=999999999", "page")]
+    [InlineData("/api/organisations?page=99999999999", "page")]
     public async Task bad_query_parameters_are_400_naming_the_parameter(string url, string field)
     {
         var response = await _client.GetAsync(url);

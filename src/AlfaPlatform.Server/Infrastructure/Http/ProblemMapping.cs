@@ -57,6 +57,11 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
 
     private static Dictionary<string, string[]>? ParameterErrors(BadHttpRequestException bad)
     {
+        if (bad.Message.Contains("no body was provided", StringComparison.Ordinal))
+        {
+            return new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] };
+        }
+
         var match = ParameterName().Match(bad.Message);
         return match.Success
             ? new Dictionary<string, string[]> { [JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value)] = [$"'{match.Groups["value"].Value}' is not a valid value."] }
