@@ -8,7 +8,7 @@ namespace AlfaPlatform.Server.Organisations;
 /// <summary>Staff archive an organisation: it stays in history, frees its acronym and accepts no further change.</summary>
 public static class Archive
 {
-    public sealed record Command(string? Reason) : OrganisationChange
+    public sealed record Command(string? Reason = null) : OrganisationChange
     {
         public override OrganisationCommand ToDomain() => new ArchiveOrganisation(Reason);
     }

@@ -8,7 +8,7 @@ namespace AlfaPlatform.Server.Organisations;
 /// <summary>Staff record the date an organisation left the network, and why.</summary>
 public static class LeaveNetwork
 {
-    public sealed record Command(DateOnly? On, string? Reason) : OrganisationChange
+    public sealed record Command(DateOnly? On, string? Reason = null) : OrganisationChange
     {
         public override OrganisationCommand ToDomain() => new RecordLeftNetwork(On!.Value, Reason);
     }

@@ -28,6 +28,7 @@ public static class OrganisationEndpoints
                 response.SetETag(organisation.Version);
                 return TypedResults.Ok(organisation);
             })
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One organisation; ?asOf=YYYY-MM-DD shows it as it stood at the end of that day (UTC).");
 
         organisations.MapGet("/{id:guid}/history", async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ProblemHttpResult>> (
@@ -35,57 +36,75 @@ public static class OrganisationEndpoints
                 await mediator.Send(new GetOrganisationHistory.Query(id), ct) is { } history
                     ? TypedResults.Ok(history)
                     : ProblemMapping.ToProblem(Rejection.NotFound("The organisation")))
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every change to the organisation, oldest first: who, when, and what changed.");
 
-        organisations.MapPost("/", (Register.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
-                Change(command with { OrganisationId = Guid.CreateVersion7() }, mediator, response, ct, created: true))
+        organisations.MapPost("/", async Task<Results<Created<OrganisationResponse>, ProblemHttpResult>> (
+                Register.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+                await SendAsync(command with { OrganisationId = Guid.CreateVersion7() }, mediator, response, ct) switch
+                {
+                    ({ } organisation, _) => TypedResults.Created($"/api/organisations/{organisation.Id}", organisation),
+                    (_, var problem) => problem!,
+                })
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Register an organisation.");
 
-        organisations.MapPut("/{id:guid}/profile", (Guid id, UpdateProfile.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                Change(command.For(id, http), mediator, http.Response, ct))
-            .WithSummary("Replace the organisation's profile. Send If-Match with the ETag you read to avoid overwriting someone else's change.");
-
-        organisations.MapPost("/{id:guid}/capabilities", (Guid id, AddCapabilities.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                Change(command.For(id, http), mediator, http.Response, ct))
-            .WithSummary("Declare capabilities the organisation offers.");
+        organisations.MapChange<UpdateProfile.Command>(HttpMethods.Put, "/{id:guid}/profile",
+            "Replace the organisation's profile. Send If-Match with the ETag you read to avoid overwriting someone else's change.");
+        organisations.MapChange<AddCapabilities.Command>(HttpMethods.Post, "/{id:guid}/capabilities",
+            "Declare capabilities the organisation offers.");
+        organisations.MapChange<JoinNetwork.Command>(HttpMethods.Post, "/{id:guid}/network-membership/join",
+            "Record the date the organisation joined (or rejoined) the network.");
+        organisations.MapChange<LeaveNetwork.Command>(HttpMethods.Post, "/{id:guid}/network-membership/leave",
+            "Record the date the organisation left the network, and why.");
+        organisations.MapChange<Archive.Command>(HttpMethods.Post, "/{id:guid}/archive",
+            "Archive the organisation: it keeps its history, frees its acronym and accepts no further change.");
 
         organisations.MapDelete("/{id:guid}/capabilities/{capability}", (Guid id, Capability capability, string? reason, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Change(new RemoveCapability.Command(capability, reason).For(id, http), mediator, http.Response, ct))
+            .ProducesChangeProblems()
             .WithSummary("Withdraw a capability, with an optional ?reason=.");
-
-        organisations.MapPost("/{id:guid}/network-membership/join", (Guid id, JoinNetwork.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                Change(command.For(id, http), mediator, http.Response, ct))
-            .WithSummary("Record the date the organisation joined (or rejoined) the network.");
-
-        organisations.MapPost("/{id:guid}/network-membership/leave", (Guid id, LeaveNetwork.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                Change(command.For(id, http), mediator, http.Response, ct))
-            .WithSummary("Record the date the organisation left the network, and why.");
-
-        organisations.MapPost("/{id:guid}/archive", (Guid id, Archive.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                Change(command.For(id, http), mediator, http.Response, ct))
-            .WithSummary("Archive the organisation: it keeps its history, frees its acronym and accepts no further change.");
 
         return app;
     }
 
+    /// <summary>A change whose body is the command: the route names the organisation, If-Match the version seen.</summary>
+    private static void MapChange<TCommand>(this RouteGroupBuilder organisations, string method, string pattern, string summary)
+        where TCommand : OrganisationChange =>
+        organisations.MapMethods(pattern, [method], (Guid id, TCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Change(command.For(id, http), mediator, http.Response, ct))
+            .ProducesChangeProblems()
+            .WithSummary(summary);
+
+    private static RouteHandlerBuilder ProducesChangeProblems(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
     private static TCommand For<TCommand>(this TCommand command, Guid id, HttpContext http) where TCommand : OrganisationChange =>
         command with { OrganisationId = id, ExpectedVersion = http.Request.ExpectedVersion() };
 
-    /// <summary>Sends a change; answers with the organisation as it now is and its new ETag, or with why it was refused.</summary>
-    private static async Task<Results<Ok<OrganisationResponse>, Created<OrganisationResponse>, ProblemHttpResult>> Change(
-        OrganisationChange command, IMediator mediator, HttpResponse response, CancellationToken ct, bool created = false)
+    private static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> Change(
+        OrganisationChange command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        await SendAsync(command, mediator, response, ct) switch
+        {
+            ({ } organisation, _) => TypedResults.Ok(organisation),
+            (_, var problem) => problem!,
+        };
+
+    /// <summary>Sends a change: the organisation as it now is (with its new ETag), or why the change was refused.</summary>
+    private static async Task<(OrganisationResponse? Organisation, ProblemHttpResult? Problem)> SendAsync(
+        OrganisationChange command, IMediator mediator, HttpResponse response, CancellationToken ct)
     {
         var result = await mediator.Send(command, ct);
         if (result.Rejection is { } rejection)
         {
-            return ProblemMapping.ToProblem(rejection);
+            return (null, ProblemMapping.ToProblem(rejection));
         }
 
         var organisation = await mediator.Send(new GetOrganisation.Query(command.OrganisationId), ct)
             ?? throw new InvalidOperationException($"Organisation {command.OrganisationId} accepted a change but has no record.");
         response.SetETag(organisation.Version);
-        return created
-            ? TypedResults.Created($"/api/organisations/{organisation.Id}", organisation)
-            : TypedResults.Ok(organisation);
+        return (organisation, null);
     }
 }

@@ -15,10 +15,10 @@ public static class Register
         string? Name,
         string? Acronym,
         OrganisationKind? Kind,
-        string? City,
-        string? Country,
-        IReadOnlyList<string>? Affiliations,
-        string? Website) : OrganisationChange, IOrganisationProfile
+        string? City = null,
+        string? Country = null,
+        IReadOnlyList<string>? Affiliations = null,
+        string? Website = null) : OrganisationChange, IOrganisationProfile
     {
         public override OrganisationCommand ToDomain() =>
             new RegisterOrganisation(Name!, Acronym!, Kind!.Value, City, Country!, Affiliations ?? [], Website);

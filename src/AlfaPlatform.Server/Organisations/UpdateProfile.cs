@@ -11,10 +11,10 @@ public static class UpdateProfile
     public sealed record Command(
         string? Name,
         string? Acronym,
-        string? City,
-        string? Country,
-        IReadOnlyList<string>? Affiliations,
-        string? Website) : OrganisationChange, IOrganisationProfile
+        string? City = null,
+        string? Country = null,
+        IReadOnlyList<string>? Affiliations = null,
+        string? Website = null) : OrganisationChange, IOrganisationProfile
     {
         public override OrganisationCommand ToDomain() => new UpdateOrganisationProfile(Name!, Acronym!, City, Country!, Affiliations ?? [], Website);
     }

@@ -26,7 +26,16 @@ public sealed class OperabilityTests(PlatformFixture platform)
         var paths = document.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/organisations", out _));
         Assert.True(paths.TryGetProperty("/api/organisations/{id}/history", out _));
+        // Each operation's body is its own schema, not one "Command" shared by all.
+        Assert.Equal("#/components/schemas/RegisterCommand", BodySchema(paths, "/api/organisations", "post"));
+        Assert.Equal("#/components/schemas/UpdateProfileCommand", BodySchema(paths, "/api/organisations/{id}/profile", "put"));
+        var responses = paths.GetProperty("/api/organisations/{id}/profile").GetProperty("put").GetProperty("responses");
+        Assert.All(new[] { "200", "400", "404", "409", "412" }, status => Assert.True(responses.TryGetProperty(status, out _), status));
     }
+
+    private static string? BodySchema(JsonElement paths, string path, string method) =>
+        paths.GetProperty(path).GetProperty(method).GetProperty("requestBody").GetProperty("content")
+            .GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString();
 
     [Fact]
     public async Task every_response_names_its_correlation_id()

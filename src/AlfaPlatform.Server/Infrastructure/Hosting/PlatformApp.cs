@@ -12,6 +12,7 @@ using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.OpenApi;
 using Npgsql;
 using Scalar.AspNetCore;
 using Weasel.Core;
@@ -139,7 +140,11 @@ public static class PlatformApp
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
-        services.AddOpenApi();
+        services.AddOpenApi(options =>
+            // Every operation nests its own "Command": name schemas "RegisterCommand", "ArchiveCommand", … so they stay apart.
+            options.CreateSchemaReferenceId = type => type.Type.DeclaringType is { IsAbstract: true, IsSealed: true } owner
+                ? owner.Name + type.Type.Name
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(type));
 
         if (configuration.GetValue("Platform:Seed", true))
         {
