@@ -9,12 +9,23 @@ public interface IEventSourced<TSelf> where TSelf : class, IEventSourced<TSelf>
     /// <summary>The state after <paramref name="domainEvent"/>; <paramref name="state"/> is null before the first event.</summary>
     static abstract TSelf Evolve(TSelf? state, object domainEvent);
 
+    /// <summary>
+    /// Every event type of this kind of stream. Read models subscribe to exactly these, and a stream holding any
+    /// other event belongs to something else (another feature, or Marten's own bookkeeping).
+    /// </summary>
+    static abstract IReadOnlySet<Type> EventTypes { get; }
+
     /// <summary>Values that no two live records may share (e.g. an active organisation's acronym).</summary>
     static virtual IEnumerable<UniqueKey> UniqueKeys(TSelf? state) => [];
 }
 
 public static class EventSourced
 {
+    /// <summary>True when every event is one this kind of stream is made of.</summary>
+    public static bool IsStreamOf<TState>(IEnumerable<object> events)
+        where TState : class, IEventSourced<TState> =>
+        events.All(e => TState.EventTypes.Contains(e.GetType()));
+
     public static TState? Fold<TState>(IEnumerable<object> events, TState? state = null)
         where TState : class, IEventSourced<TState>
     {

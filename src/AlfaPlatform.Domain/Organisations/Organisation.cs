@@ -19,6 +19,17 @@ public sealed record Organisation(
     /// <summary>True while the latest period of network membership has no end.</summary>
     public bool IsNetworkMember => NetworkPeriods.Count > 0 && NetworkPeriods[^1].LeftOn is null;
 
+    public static IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type>
+    {
+        typeof(OrganisationRegistered),
+        typeof(OrganisationProfileUpdated),
+        typeof(CapabilityDeclared),
+        typeof(CapabilityWithdrawn),
+        typeof(OrganisationJoinedNetwork),
+        typeof(OrganisationLeftNetwork),
+        typeof(OrganisationArchived),
+    };
+
     public static Organisation Evolve(Organisation? state, object domainEvent) => (state, domainEvent) switch
     {
         (null, OrganisationRegistered e) => new Organisation(

@@ -14,8 +14,8 @@ namespace AlfaPlatform.Server.Organisations;
 public static class FindOrganisations
 {
     public sealed record Query(
-        OrganisationKind? Kind = null,
-        Capability? Capability = null,
+        Named<OrganisationKind>? Kind = null,
+        Named<Capability>? Capability = null,
         string? Text = null,
         bool IncludeArchived = false,
         int Page = 1,
@@ -33,12 +33,12 @@ public static class FindOrganisations
                 yield return x => !x.State.IsArchived;
             }
 
-            if (Kind is { } kind)
+            if (Kind?.Value is { } kind)
             {
                 yield return x => x.State.Kind == kind;
             }
 
-            if (Capability is { } capability)
+            if (Capability?.Value is { } capability)
             {
                 yield return x => x.State.Capabilities.Contains(capability);
             }

@@ -15,7 +15,7 @@ public static class JoinNetwork
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(x => x.On).NotNull();
+        public Validator() => RuleFor(x => x.On).NotNull().GreaterThanOrEqualTo(NetworkDates.Earliest);
     }
 
     public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>

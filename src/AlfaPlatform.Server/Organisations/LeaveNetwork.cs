@@ -17,7 +17,7 @@ public static class LeaveNetwork
     {
         public Validator()
         {
-            RuleFor(x => x.On).NotNull();
+            RuleFor(x => x.On).NotNull().GreaterThanOrEqualTo(NetworkDates.Earliest);
             RuleFor(x => x.Reason).MaximumLength(1000);
         }
     }

@@ -60,8 +60,8 @@ public static class OrganisationEndpoints
         organisations.MapChange<Archive.Command>(HttpMethods.Post, "/{id:guid}/archive",
             "Archive the organisation: it keeps its history, frees its acronym and accepts no further change.");
 
-        organisations.MapDelete("/{id:guid}/capabilities/{capability}", (Guid id, Capability capability, string? reason, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                Change(new RemoveCapability.Command(capability, reason).For(id, http), mediator, http.Response, ct))
+        organisations.MapDelete("/{id:guid}/capabilities/{capability}", (Guid id, Named<Capability> capability, string? reason, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Change(new RemoveCapability.Command(capability.Value, reason).For(id, http), mediator, http.Response, ct))
             .ProducesChangeProblems()
             .WithSummary("Withdraw a capability, with an optional ?reason=.");
 

@@ -19,10 +19,10 @@ public sealed class OrganisationProfileValidator : AbstractValidator<IOrganisati
     {
         RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
         RuleFor(x => x.Acronym).NotEmpty().MaximumLength(30)
-            .Matches(@"^[\p{L}\p{N}][\p{L}\p{N}&.\- ]*$").WithMessage("An acronym holds letters, digits, spaces, '&', '.' and '-'.");
+            .Matches(@"\A[\p{L}\p{N}][\p{L}\p{N}&.\- ]*\z").WithMessage("An acronym holds letters, digits, spaces, '&', '.' and '-'.");
         RuleFor(x => x.City).MaximumLength(100);
         RuleFor(x => x.Country).NotEmpty()
-            .Matches("^[A-Z]{2}$").WithMessage("Country is an ISO 3166-1 alpha-2 code in capitals, such as FR.");
+            .Matches(@"\A[A-Z]{2}\z").WithMessage("Country is an ISO 3166-1 alpha-2 code in capitals, such as FR.");
         RuleForEach(x => x.Affiliations).NotEmpty().MaximumLength(200);
         RuleFor(x => x.Affiliations).Must(a => a is null || a.Count <= 30).WithMessage("At most 30 affiliations.");
         RuleFor(x => x.Website)
@@ -30,4 +30,10 @@ public sealed class OrganisationProfileValidator : AbstractValidator<IOrganisati
             .When(x => x.Website is not null)
             .WithMessage("Website is an absolute http(s) address.");
     }
+}
+
+public static class NetworkDates
+{
+    /// <summary>Older dates are typing mistakes: the network's oldest members date from the 20th century.</summary>
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
 }

@@ -2,8 +2,8 @@ using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
-using Marten.Events.Aggregation;
 using Marten;
+using Marten.Events.Aggregation;
 
 namespace AlfaPlatform.Server.Organisations;
 
@@ -12,16 +12,7 @@ public static class OrganisationsModule
 {
     public static void ConfigureStore(StoreOptions options)
     {
-        options.Events.AddEventTypes(
-        [
-            typeof(OrganisationRegistered),
-            typeof(OrganisationProfileUpdated),
-            typeof(CapabilityDeclared),
-            typeof(CapabilityWithdrawn),
-            typeof(OrganisationJoinedNetwork),
-            typeof(OrganisationLeftNetwork),
-            typeof(OrganisationArchived),
-        ]);
+        options.Events.AddEventTypes(Organisation.EventTypes);
 
         // Inline: staff see an organisation in the directory right after registering it.
         options.Projections.Add(new OrganisationRecordProjection(), ProjectionLifecycle.Inline);
@@ -32,6 +23,15 @@ public static class OrganisationsModule
 /// <summary>The organisation's own record, kept by the domain's fold (see <see cref="StreamRecord{TState}"/>).</summary>
 public sealed partial class OrganisationRecordProjection : SingleStreamProjection<StreamRecord<Organisation>, Guid>
 {
+    public OrganisationRecordProjection()
+    {
+        // Only organisation events: other features' streams and Marten's tombstones are none of its business.
+        foreach (var type in Organisation.EventTypes)
+        {
+            IncludeType(type);
+        }
+    }
+
     public override StreamRecord<Organisation>? Evolve(StreamRecord<Organisation>? snapshot, Guid id, IEvent e) =>
         StreamRecord<Organisation>.Advance(snapshot, id, e);
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 
 namespace AlfaPlatform.Server.Tests.Fixtures;
 
@@ -35,10 +36,13 @@ public class PlatformFixture : IAsyncLifetime
 
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>Every span the platform's own tracer provider exported: what an OTLP collector would receive.</summary>
+    public SpanCollection ExportedSpans { get; } = new();
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
-        App = await StartPlatformAsync(ConnectionString, _seed);
+        App = await StartPlatformAsync(ConnectionString, _seed, exportSpansTo: ExportedSpans);
         Client = CreateClient(App);
     }
 
@@ -52,10 +56,15 @@ public class PlatformFixture : IAsyncLifetime
 
     /// <param name="settings">Extra configuration, such as a role or the Orleans ports of a silo to join.</param>
     public static async Task<WebApplication> StartPlatformAsync(
-        string connectionString, bool seed, IReadOnlyDictionary<string, string?>? settings = null)
+        string connectionString, bool seed, IReadOnlyDictionary<string, string?>? settings = null, SpanCollection? exportSpansTo = null)
     {
         var app = await PlatformApp.CreateAsync([], builder =>
         {
+            if (exportSpansTo is not null)
+            {
+                builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exportSpansTo));
+            }
+
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {

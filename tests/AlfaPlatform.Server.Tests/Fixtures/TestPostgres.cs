@@ -91,7 +91,7 @@ internal static class ThrowawayClusters
     {
         try
         {
-            cluster.StopAsync().GetAwaiter().GetResult();
+            cluster.StopAsync(immediate: true).GetAwaiter().GetResult();
         }
         finally
         {

@@ -81,7 +81,7 @@ public sealed class EventStoreTests(PlatformFixture platform)
 
         var writers = await Task.WhenAll(
             Attempt(() => _store.AppendAsync(a, 0, [Registered(a, acronym)], null, Organisation.Evolve(null, Registered(a, acronym)), Context)),
-            Attempt(() => _store.AppendAsync(b, 0, [Registered(b, acronym.ToLowerInvariant())], null, Organisation.Evolve(null, Registered(b, acronym)), Context)));
+            Attempt(() => _store.AppendAsync(b, 0, [Registered(b, $" {acronym.ToLowerInvariant()}")], null, Organisation.Evolve(null, Registered(b, $" {acronym.ToLowerInvariant()}")), Context)));
 
         Assert.Single(writers, w => w is long);
         Assert.Single(writers, w => w is UniqueKeyTakenException);
@@ -101,6 +101,32 @@ public sealed class EventStoreTests(PlatformFixture platform)
         Assert.Equal("correlation", registered.CorrelationId);
         Assert.Equal("causation", registered.CausationId);
     }
+
+    [Fact]
+    public async Task a_stream_of_another_kind_is_never_read_or_written_as_an_organisation()
+    {
+        var id = Guid.NewGuid();
+        await using (var session = platform.Store.LightweightSession())
+        {
+            session.Events.StartStream(id, new SomethingElseHappened("not an organisation"));
+            await session.SaveChangesAsync();
+        }
+
+        var loaded = await _store.LoadAsync<Organisation>(id);
+        var archive = await platform.Client.SendJsonAsync(HttpMethod.Post, $"/api/organisations/{id}/archive", new { reason = "x" });
+
+        Assert.True(loaded.BelongsElsewhere);
+        Assert.Null(loaded.State);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, archive.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await platform.Client.GetAsync($"/api/organisations/{id}")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await platform.Client.GetAsync($"/api/organisations/{id}/history")).StatusCode);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await platform.Client.GetAsync($"/api/organisations/{id}?asOf={today}")).StatusCode);
+        await using var query = platform.Store.QuerySession();
+        Assert.Single(await query.Events.FetchStreamAsync(id));
+    }
+
+    public sealed record SomethingElseHappened(string What);
 
     private static async Task<object> Attempt(Func<Task<long>> append)
     {

@@ -43,10 +43,16 @@ public sealed class OperabilityTests(PlatformFixture platform)
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/organisations");
         request.Headers.Add("X-Correlation-Id", "my-request-1");
 
+        var refused = new HttpRequestMessage(HttpMethod.Post, "/api/organisations") { Content = new StringContent("{bad", System.Text.Encoding.UTF8, "application/json") };
+        refused.Headers.Add("X-Correlation-Id", "my-request-2");
+
         var response = await platform.Client.SendAsync(request);
+        var error = await platform.Client.SendAsync(refused);
         var generated = await platform.Client.GetAsync("/api/organisations");
 
         Assert.Equal("my-request-1", response.Headers.GetValues("X-Correlation-Id").Single());
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Equal("my-request-2", error.Headers.GetValues("X-Correlation-Id").Single());
         Assert.Matches("^[0-9a-f]{32}$", generated.Headers.GetValues("X-Correlation-Id").Single());
     }
 }

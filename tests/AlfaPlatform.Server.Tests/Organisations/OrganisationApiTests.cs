@@ -107,6 +107,7 @@ public sealed class OrganisationApiTests(PlatformFixture platform)
     public async Task a_duplicate_acronym_among_active_organisations_is_409_and_archiving_frees_it()
     {
         var first = await _client.RegisterOrganisationAsync();
+        var before = await platform.CountEventsAsync();
 
         var duplicate = await _client.SendJsonAsync(HttpMethod.Post, "/api/organisations", new
         {
@@ -114,6 +115,7 @@ public sealed class OrganisationApiTests(PlatformFixture platform)
         });
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Equal("duplicate", (await duplicate.ProblemAsync()).GetProperty("code").GetString());
+        Assert.Equal(before, await platform.CountEventsAsync()); // not even a tombstone for the refused append
 
         await _client.SendJsonAsync(HttpMethod.Post, $"/api/organisations/{first.Id}/archive", new { reason = "replaced" });
         var reused = await _client.RegisterOrganisationAsync(first.Acronym);
@@ -160,6 +162,10 @@ public sealed class OrganisationApiTests(PlatformFixture platform)
         { """{"name": "X", "acronym": """, "body", "malformed JSON" },
         { """not json at all""", "body", "not JSON" },
         { "", "body", "no body" },
+        { """{"name": "X", "acronym": "X1", "kind": "Institute, CooperativeGroup", "country": "FR"}""", "kind", "combined enum names" },
+        { """{"name": "Nul\u0000name", "acronym": "X1", "kind": "ResearchTeam", "country": "FR"}""", "name", "NUL character" },
+        { """{"name": "X", "acronym": "X1", "kind": "ResearchTeam", "country": "FR", "affiliations": ["ok", "a\u0000"]}""", "affiliations[1]", "NUL in a list" },
+        { """{"name": "X", "acronym": "X1", "kind": "ResearchTeam", "country": "FR\n"}""", "country", "trailing newline" },
         { "[]", "body", "an array instead of an object" },
         { """{"acronym": "X1", "kind": "ResearchTeam", "country": "FR"}""", "name", "missing field" },
         { """{"name": "X", "acronym": "X1", "country": "FR"}""", "kind", "missing enum" },
@@ -188,6 +194,10 @@ public sealed class OrganisationApiTests(PlatformFixture platform)
     [InlineData("/api/organisations?asOf=2999-01-01", "asOf")]
     [InlineData("/api/organisations?pageSize=0", "pageSize")]
     [InlineData("/api/organisations?page=999999999", "page")]
+    [InlineData("/api/organisations?kind=Institute,CooperativeGroup", "kind")]
+    [InlineData("/api/organisations?kind=2", "kind")]
+    [InlineData("/api/organisations?capability=99", "capability")]
+    [InlineData("/api/organisations?text=a%00b", "text")]
     [InlineData("/api/organisations?page=99999999999", "page")]
     public async Task bad_query_parameters_are_400_naming_the_parameter(string url, string field)
     {
@@ -212,6 +222,34 @@ public sealed class OrganisationApiTests(PlatformFixture platform)
         Assert.True((await badCapability.ProblemAsync()).GetProperty("errors").TryGetProperty("capability", out _));
     }
 
+    [Theory]
+    [InlineData("MolecularProfiling,MrdFlowCytometry")]
+    [InlineData("3")]
+    public async Task a_capability_in_the_route_must_be_named_exactly(string capability)
+    {
+        var organisation = await _client.RegisterOrganisationAsync();
+        var url = $"/api/organisations/{organisation.Id}";
+        await _client.SendJsonAsync(HttpMethod.Post, $"{url}/capabilities", new { capabilities = new[] { "CellAndGeneTherapy" } });
+        var before = await platform.CountEventsAsync();
+
+        var response = await _client.DeleteAsync($"{url}/capabilities/{capability}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, await platform.CountEventsAsync());
+    }
+
+    [Fact]
+    public async Task a_query_reason_with_a_nul_character_is_400()
+    {
+        var organisation = await _client.RegisterOrganisationAsync();
+        await _client.SendJsonAsync(HttpMethod.Post, $"/api/organisations/{organisation.Id}/capabilities", new { capabilities = new[] { "Diagnostics" } });
+
+        var response = await _client.DeleteAsync($"/api/organisations/{organisation.Id}/capabilities/diagnostics?reason=a%00b");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ProblemAsync()).GetProperty("errors").TryGetProperty("reason", out _));
+    }
+
     [Fact]
     public async Task the_directory_filters_by_kind_capability_and_text_and_pages()
     {
@@ -221,7 +259,7 @@ public sealed class OrganisationApiTests(PlatformFixture platform)
         await _client.SendJsonAsync(HttpMethod.Post, $"/api/organisations/{platformUnit.Id}/capabilities", new { capabilities = new[] { "CellAndGeneTherapy" } });
 
         var byText = await (await _client.GetAsync($"/api/organisations?text={marker.ToLowerInvariant()}")).ReadAsync<JsonElement>();
-        var byKind = await (await _client.GetAsync($"/api/organisations?text={marker}&kind=RndPlatform")).ReadAsync<JsonElement>();
+        var byKind = await (await _client.GetAsync($"/api/organisations?text={marker}&kind=rndplatform")).ReadAsync<JsonElement>();
         var byCapability = await (await _client.GetAsync($"/api/organisations?text={marker}&capability=CellAndGeneTherapy")).ReadAsync<JsonElement>();
         var firstPage = await (await _client.GetAsync($"/api/organisations?text={marker}&pageSize=1&page=2")).ReadAsync<JsonElement>();
 

@@ -23,7 +23,7 @@ public sealed class OrganisationGrainTests(PlatformFixture platform)
 
         // Another writer (a second activation during a failover, say) appends behind the grain's back.
         var store = platform.App.Services.GetRequiredService<EventStore>();
-        var (state, version) = await store.LoadAsync<Organisation>(id);
+        var (state, version, _) = await store.LoadAsync<Organisation>(id);
         var declared = new CapabilityDeclared(Capability.Diagnostics);
         await store.AppendAsync(id, version, [declared], state, Organisation.Evolve(state, declared), new CommandContext("other", "c", "c"));
 
@@ -46,7 +46,7 @@ public sealed class OrganisationGrainTests(PlatformFixture platform)
         var grain = platform.Grains.GetGrain<IOrganisationGrain>(id);
         await grain.ExecuteAsync(new RegisterOrganisation("Grain test", "GV" + id.ToString("N")[..8], OrganisationKind.ResearchTeam, null, "FR", [], null), null);
         var store = platform.App.Services.GetRequiredService<EventStore>();
-        var (state, _) = await store.LoadAsync<Organisation>(id);
+        var (state, _, _) = await store.LoadAsync<Organisation>(id);
         var joined = new OrganisationJoinedNetwork(new DateOnly(2024, 1, 1));
         await store.AppendAsync(id, 1, [joined], state, Organisation.Evolve(state, joined), new CommandContext("other", "c", "c"));
 

@@ -38,6 +38,38 @@ public sealed class NetworkSeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task the_seed_imports_the_network_as_it_stood_when_labelled_so_past_views_show_it()
+    {
+        var (views, _) = await RunOnceAsync(async (client, _) => (
+            Before: await (await client.GetAsync("/api/organisations?asOf=2020-01-31")).ReadAsync<JsonElement>(),
+            Labelled: await (await client.GetAsync("/api/organisations?asOf=2020-02-01&pageSize=200")).ReadAsync<JsonElement>(),
+            MidYear: await (await client.GetAsync("/api/organisations?asOf=2025-06-30&kind=CooperativeGroup")).ReadAsync<JsonElement>()));
+
+        Assert.Equal(0, views.Before.GetProperty("total").GetInt32());
+        Assert.Equal(OrganisationSeed.Network.Count, views.Labelled.GetProperty("total").GetInt32());
+        Assert.All(views.Labelled.GetProperty("items").EnumerateArray(), o => Assert.True(o.GetProperty("isNetworkMember").GetBoolean()));
+        Assert.Equal(6, views.MidYear.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task a_database_that_already_holds_organisations_is_not_seeded_and_still_starts()
+    {
+        // Someone registered ALFA by hand before seeding was switched on: the seed must neither duplicate nor crash.
+        var app = await PlatformFixture.StartPlatformAsync(_database, seed: false);
+        using (var client = PlatformFixture.CreateClient(app))
+        {
+            await client.RegisterOrganisationAsync("ALFA", kind: "CooperativeGroup");
+        }
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+
+        var (list, _) = await RunOnceAsync((client, _) => client.GetAsync("/api/organisations?includeArchived=true"));
+
+        Assert.Equal(1, (await list.ReadAsync<JsonElement>()).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task seeded_organisations_have_history_written_by_the_system()
     {
         var history = await RunOnceAsync(async (client, _) =>
@@ -47,6 +79,7 @@ public sealed class NetworkSeedTests : IAsyncLifetime
         Assert.Equal("OrganisationRegistered", entries[0].GetProperty("event").GetString());
         Assert.Equal("OrganisationJoinedNetwork", entries[^1].GetProperty("event").GetString());
         Assert.All(entries, e => Assert.Equal("system", e.GetProperty("actor").GetString()));
+        Assert.All(entries, e => Assert.Equal(new DateTimeOffset(2020, 2, 1, 0, 0, 0, TimeSpan.Zero), e.GetProperty("at").GetDateTimeOffset()));
     }
 
     private async Task<(T Result, long Events)> RunOnceAsync<T>(Func<HttpClient, IDocumentStore, Task<T>> use)

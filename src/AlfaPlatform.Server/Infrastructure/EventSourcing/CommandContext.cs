@@ -4,7 +4,11 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 /// Who asked for a change and through which request. The gateway puts it in Orleans' <see cref="RequestContext"/>,
 /// which travels with the grain call, and the event store writes it on every event it appends.
 /// </summary>
-public sealed record CommandContext(string ActorId, string CorrelationId, string CausationId)
+/// <param name="RecordedAt">
+/// Set only by imports of the past (the seed registers the network as it stood when it was labelled): the events are
+/// dated then, so "as of" views show them from that date. Requests from users never set it: their changes happen now.
+/// </param>
+public sealed record CommandContext(string ActorId, string CorrelationId, string CausationId, DateTimeOffset? RecordedAt = null)
 {
     /// <summary>Placeholder actors until sign-in exists.</summary>
     public const string System = "system";
@@ -13,14 +17,17 @@ public sealed record CommandContext(string ActorId, string CorrelationId, string
     private const string ActorKey = "alfa.actor";
     private const string CorrelationKey = "alfa.correlation";
     private const string CausationKey = "alfa.causation";
-
-    public static CommandContext ForSystem(string correlationId) => new(System, correlationId, correlationId);
+    private const string RecordedAtKey = "alfa.recorded-at";
 
     public void Attach()
     {
         RequestContext.Set(ActorKey, ActorId);
         RequestContext.Set(CorrelationKey, CorrelationId);
         RequestContext.Set(CausationKey, CausationId);
+        if (RecordedAt is { } recordedAt)
+        {
+            RequestContext.Set(RecordedAtKey, recordedAt);
+        }
     }
 
     /// <summary>The context that came with the current grain call; a call without one acts as the system.</summary>
@@ -30,6 +37,7 @@ public sealed record CommandContext(string ActorId, string CorrelationId, string
         return new CommandContext(
             RequestContext.Get(ActorKey) as string ?? System,
             correlation,
-            RequestContext.Get(CausationKey) as string ?? correlation);
+            RequestContext.Get(CausationKey) as string ?? correlation,
+            RequestContext.Get(RecordedAtKey) as DateTimeOffset?);
     }
 }

@@ -17,6 +17,7 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
 {
     private TState? _state;
     private long _version;
+    private bool _belongsElsewhere;
 
     protected Guid StreamId => this.GetPrimaryKey();
 
@@ -29,6 +30,11 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
     protected async Task<CommandResult> DecideAndAppendAsync(TCommand command, long? expectedVersion)
     {
         var context = CommandContext.Current();
+        if (_belongsElsewhere)
+        {
+            return CommandResult.Rejected(Rejection.NotFound("The record"), _version);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             if (expectedVersion is { } expected && expected != _version)
@@ -41,7 +47,8 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
                 }
             }
 
-            var decision = Decide(_state, command, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            var today = DateOnly.FromDateTime((context.RecordedAt ?? clock.GetUtcNow()).UtcDateTime);
+            var decision = Decide(_state, command, today);
             if (decision.Rejection is { } rejection)
             {
                 return CommandResult.Rejected(rejection, _version);
@@ -79,5 +86,5 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
     }
 
     private async Task ReloadAsync(CancellationToken cancellationToken) =>
-        (_state, _version) = await eventStore.LoadAsync<TState>(StreamId, cancellationToken);
+        (_state, _version, _belongsElsewhere) = await eventStore.LoadAsync<TState>(StreamId, cancellationToken);
 }

@@ -13,12 +13,16 @@ public sealed class EventStore(IDocumentStore store)
 {
     public const string ActorHeader = "actor";
 
-    public async Task<(TState? State, long Version)> LoadAsync<TState>(Guid streamId, CancellationToken cancellationToken = default)
+    public async Task<LoadedState<TState>> LoadAsync<TState>(Guid streamId, CancellationToken cancellationToken = default)
         where TState : class, IEventSourced<TState>
     {
         await using var session = store.QuerySession();
-        var events = await session.Events.FetchStreamAsync(streamId, token: cancellationToken);
-        return (EventSourced.Fold<TState>(events.Select(e => e.Data)), events.Count == 0 ? 0 : events[^1].Version);
+        var stream = await session.Events.FetchStreamAsync(streamId, token: cancellationToken);
+        var events = stream.Select(e => e.Data).ToList();
+        var version = stream.Count == 0 ? 0 : stream[^1].Version;
+        return EventSourced.IsStreamOf<TState>(events)
+            ? new LoadedState<TState>(EventSourced.Fold<TState>(events), version, BelongsElsewhere: false)
+            : new LoadedState<TState>(null, version, BelongsElsewhere: true);
     }
 
     /// <summary>
@@ -43,16 +47,28 @@ public sealed class EventStore(IDocumentStore store)
         session.SetHeader(ActorHeader, context.ActorId);
 
         var newVersion = expectedVersion + events.Count;
-        if (expectedVersion == 0)
+        var action = expectedVersion == 0
+            ? session.Events.StartStream<TState>(streamId, events)
+            : session.Events.Append(streamId, newVersion, events);
+        if (context.RecordedAt is { } recordedAt)
         {
-            session.Events.StartStream<TState>(streamId, events);
-        }
-        else
-        {
-            session.Events.Append(streamId, newVersion, events);
+            foreach (var e in action.Events)
+            {
+                e.Timestamp = recordedAt;
+            }
         }
 
         var claims = ClaimChanges(streamId, TState.UniqueKeys(before), TState.UniqueKeys(after), session);
+        if (claims.Count > 0)
+        {
+            // Answer the common case without a failed append (Marten records each one as a tombstone event);
+            // the insert in the transaction below stays the real guard against a race.
+            var taken = await session.LoadManyAsync<UniqueKeyClaim>(cancellationToken, claims.Select(c => c.Id));
+            if (taken.FirstOrDefault(claim => claim.StreamId != streamId) is { } other)
+            {
+                throw new UniqueKeyTakenException(new UniqueKey(other.Scope, other.Value));
+            }
+        }
 
         try
         {
@@ -94,10 +110,13 @@ public sealed class EventStore(IDocumentStore store)
     }
 }
 
+/// <param name="BelongsElsewhere">The id names a stream of another kind: this grain must neither read nor write it.</param>
+public sealed record LoadedState<TState>(TState? State, long Version, bool BelongsElsewhere);
+
 public sealed class StreamVersionConflictException(Guid streamId, long expectedVersion, Exception inner)
     : Exception($"Stream {streamId} moved past version {expectedVersion} before this append.", inner);
 
-public sealed class UniqueKeyTakenException(UniqueKey key, Exception inner)
+public sealed class UniqueKeyTakenException(UniqueKey key, Exception? inner = null)
     : Exception($"Another live record already holds {key.Scope} '{key.Value}'.", inner)
 {
     public UniqueKey Key { get; } = key;

@@ -57,7 +57,7 @@ public static class StreamHistory
         where TState : class, IEventSourced<TState>
     {
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
-        if (events.Count == 0)
+        if (events.Count == 0 || !EventSourced.IsStreamOf<TState>(events.Select(e => e.Data)))
         {
             return null;
         }
@@ -93,7 +93,10 @@ public static class StreamHistory
         foreach (var property in after.EnumerateObject())
         {
             var had = old.TryGetValue(property.Name, out var previous);
-            if (!had || !JsonElement.DeepEquals(previous, property.Value))
+            var changed = had
+                ? !JsonElement.DeepEquals(previous, property.Value)
+                : property.Value.ValueKind != JsonValueKind.Null;
+            if (changed)
             {
                 changes.Add(new FieldChange(property.Name, had ? previous : null, property.Value));
             }

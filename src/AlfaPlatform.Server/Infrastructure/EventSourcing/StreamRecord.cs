@@ -15,10 +15,21 @@ public sealed record StreamRecord<TState>(
     TState State)
     where TState : class, IEventSourced<TState>
 {
+    /// <summary>
+    /// The record after <paramref name="events"/>, or null when there are none or the stream is not of this kind.
+    /// Only the unbroken run from version 1 counts: a fetch filtered by time could otherwise skip a version whose
+    /// timestamp came from a node with a slower clock, and fold a history that never was.
+    /// </summary>
     public static StreamRecord<TState>? Fold(Guid id, IEnumerable<JasperFx.Events.IEvent> events)
     {
+        var prefix = events.TakeWhile((e, index) => e.Version == index + 1).ToList();
+        if (!EventSourced.IsStreamOf<TState>(prefix.Select(e => e.Data)))
+        {
+            return null;
+        }
+
         StreamRecord<TState>? record = null;
-        foreach (var e in events)
+        foreach (var e in prefix)
         {
             record = Advance(record, id, e);
         }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
@@ -51,9 +50,10 @@ public static class PlatformApp
 
         var app = builder.Build();
         app.Logger.LogInformation("AlfaPlatform starting as {Role}; PostgreSQL: {Postgres}", role, postgres.Description);
-        if (postgres.LocalCluster is { } cluster)
+        if (postgres.LocalCluster is { StartedHere: true } cluster)
         {
-            // The data stays in the cluster's folder; only the server process stops with the platform.
+            // The data stays in the cluster's folder; only the server process stops with the platform. A cluster
+            // that was already running belongs to another process of the platform and keeps running.
             app.Lifetime.ApplicationStopped.Register(() => cluster.StopAsync().GetAwaiter().GetResult());
         }
 
@@ -138,8 +138,7 @@ public static class PlatformApp
 
         // Bad JSON and unparsable parameters throw, so ProblemMapping can name the field instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new StrictEnumConverter()));
         services.AddOpenApi(options =>
             // Every operation nests its own "Command": name schemas "RegisterCommand", "ArchiveCommand", … so they stay apart.
             options.CreateSchemaReferenceId = type => type.Type.DeclaringType is { IsAbstract: true, IsSealed: true } owner

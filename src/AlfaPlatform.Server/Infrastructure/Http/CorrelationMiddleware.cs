@@ -18,7 +18,12 @@ public sealed partial class CorrelationMiddleware(RequestDelegate next)
         caller.CorrelationId = SaneId().IsMatch(offered)
             ? offered
             : Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
-        context.Response.Headers[Header] = caller.CorrelationId;
+        // On starting, not now: the exception handler clears the headers of an error answer before writing it.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[Header] = caller.CorrelationId;
+            return Task.CompletedTask;
+        });
         return next(context);
     }
 

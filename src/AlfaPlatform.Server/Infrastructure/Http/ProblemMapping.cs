@@ -20,6 +20,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             RequestValidationException invalid => (StatusCodes.Status400BadRequest, invalid.Errors),
             BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, JsonErrors(json)),
             BadHttpRequestException bad => (bad.StatusCode, ParameterErrors(bad)),
+            _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, null),
             _ => (0, null),
         };
         if (status == 0)
@@ -27,12 +28,37 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             return false;
         }
 
-        logger.LogInformation("Refused {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
         httpContext.Response.StatusCode = status;
-        var problem = errors is null
+        Microsoft.AspNetCore.Mvc.ProblemDetails problem;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogError(exception, "The database is unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "5";
+            problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = "The database is unavailable; nothing was changed. Try again shortly." };
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        }
+
+        logger.LogInformation("Refused {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        problem = errors is null
             ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = exception.Message }
             : new HttpValidationProblemDetails(errors) { Status = status, Detail = "The request is not valid: see errors." };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>PostgreSQL cannot be reached (down, restarting, out of connections): a 503 to retry, not a 500.</summary>
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException
+                || (e is Npgsql.NpgsqlException npgsql && (npgsql.IsTransient || npgsql is not Npgsql.PostgresException))
+                || e is Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static ProblemHttpResult ToProblem(Rejection rejection) => TypedResults.Problem(
@@ -48,11 +74,15 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
     private static Dictionary<string, string[]> JsonErrors(JsonException json)
     {
         // A value of the wrong type or an unknown choice names its field ("$.kind" → "kind"); broken JSON names the body.
-        var field = json.Path is null or "$" ? "body" : json.Path.TrimStart('$', '.');
-        var error = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-            ? "This value is not valid here: check its type, or the spelling of the choice."
-            : "The body is not valid JSON: " + json.Message.Split(" Path:", 2)[0];
-        return new Dictionary<string, string[]> { [error.StartsWith("The body", StringComparison.Ordinal) ? "body" : field] = [error] };
+        var message = json.Message.Split(" Path:", 2)[0];
+        return json switch
+        {
+            { Path: null or "$" } => new() { ["body"] = ["The body is not valid JSON: " + message] },
+            InvalidChoiceException => new() { [json.Path.TrimStart('$', '.')] = [message] },
+            _ when message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) =>
+                new() { [json.Path.TrimStart('$', '.')] = ["This value is not valid here: check its type."] },
+            _ => new() { ["body"] = ["The body is not valid JSON: " + message] },
+        };
     }
 
     private static Dictionary<string, string[]>? ParameterErrors(BadHttpRequestException bad)

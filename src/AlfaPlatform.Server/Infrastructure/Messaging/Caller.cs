@@ -9,4 +9,7 @@ public sealed class Caller
     public string ActorId { get; set; } = EventSourcing.CommandContext.Anonymous;
 
     public string CorrelationId { get; set; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Only for imports of the past (see <see cref="EventSourcing.CommandContext.RecordedAt"/>); never from a request.</summary>
+    public DateTimeOffset? RecordedAt { get; set; }
 }

@@ -5,8 +5,7 @@ using Mediator;
 namespace AlfaPlatform.Server.Infrastructure.Messaging;
 
 /// <summary>One span and one duration measurement per message, so every command and query is traced the same way.</summary>
-public sealed class TelemetryBehavior<TMessage, TResponse>(ILogger<TelemetryBehavior<TMessage, TResponse>> logger)
-    : IPipelineBehavior<TMessage, TResponse>
+public sealed class TelemetryBehavior<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     private static readonly string MessageName = MessageNames.Of(typeof(TMessage));
@@ -35,8 +34,7 @@ public sealed class TelemetryBehavior<TMessage, TResponse>(ILogger<TelemetryBeha
             outcome = "error";
             activity?.AddException(e);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            logger.LogError(e, "{MessageKind} {MessageName} failed", kind, MessageName);
-            throw;
+            throw; // logged once, by whoever handles it (the HTTP exception handler)
         }
         finally
         {

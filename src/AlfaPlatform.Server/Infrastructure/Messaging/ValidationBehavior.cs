@@ -4,7 +4,10 @@ using Mediator;
 
 namespace AlfaPlatform.Server.Infrastructure.Messaging;
 
-/// <summary>Runs every validator of a message before its handler; failures become a 400 naming each field.</summary>
+/// <summary>
+/// Runs every validator of a message, and the control-character check every text gets, before its handler;
+/// failures become a 400 naming each field.
+/// </summary>
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
@@ -13,13 +16,19 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, List<string>>();
+        void Add(string field, string error) => (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(error);
+
+        foreach (var (field, error) in ControlCharacters<TMessage>.Find(message))
+        {
+            Add(field, error);
+        }
+
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(message, cancellationToken);
             foreach (var failure in result.Errors)
             {
-                var field = JsonNamingPolicy.CamelCase.ConvertName(failure.PropertyName);
-                (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(failure.ErrorMessage);
+                Add(JsonNamingPolicy.CamelCase.ConvertName(failure.PropertyName), failure.ErrorMessage);
             }
         }
 

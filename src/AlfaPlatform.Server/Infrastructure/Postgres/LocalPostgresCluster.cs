@@ -18,17 +18,21 @@ public sealed class LocalPostgresCluster
     private const string ServiceUser = "postgres";
     private readonly string _binaries;
 
-    private LocalPostgresCluster(string binaries, string root, int port)
+    private LocalPostgresCluster(string binaries, string root, int port, bool startedHere)
     {
         _binaries = binaries;
         Root = root;
         Port = port;
+        StartedHere = startedHere;
     }
 
     /// <summary>The folder that holds the cluster's data, log and port file.</summary>
     public string Root { get; }
 
     public int Port { get; }
+
+    /// <summary>False when the cluster was already running (another process of the platform uses it too).</summary>
+    public bool StartedHere { get; }
 
     private string DataDirectory => Path.Combine(Root, "data");
 
@@ -89,7 +93,7 @@ public sealed class LocalPostgresCluster
 
         if (RunningPort(dataDirectory) is { } runningPort && await AnswersAsync(runningPort, cancellationToken))
         {
-            return new LocalPostgresCluster(binaries, root, runningPort);
+            return new LocalPostgresCluster(binaries, root, runningPort, startedHere: false);
         }
 
         var portFile = Path.Combine(root, "port");
@@ -98,7 +102,7 @@ public sealed class LocalPostgresCluster
             : FreePort();
         await File.WriteAllTextAsync(portFile, port.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
 
-        var cluster = new LocalPostgresCluster(binaries, root, port);
+        var cluster = new LocalPostgresCluster(binaries, root, port, startedHere: true);
         await cluster.RunAsync(
             "pg_ctl",
             ["start", "--wait", "--timeout=60", "-D", dataDirectory, "-l", cluster.LogFile, "-o",
@@ -121,8 +125,9 @@ public sealed class LocalPostgresCluster
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken = default) =>
-        RunAsync("pg_ctl", ["stop", "--wait", "-m", "fast", "-D", DataDirectory], cancellationToken);
+    /// <param name="immediate">Skip the shutdown checkpoint: for throwaway clusters whose data is deleted next.</param>
+    public Task StopAsync(bool immediate = false, CancellationToken cancellationToken = default) =>
+        RunAsync("pg_ctl", ["stop", "--wait", "-m", immediate ? "immediate" : "fast", "-D", DataDirectory], cancellationToken);
 
     private static async Task InitialiseAsync(string binaries, string root, string dataDirectory, CancellationToken cancellationToken)
     {
@@ -139,7 +144,7 @@ public sealed class LocalPostgresCluster
             }
         }
 
-        var cluster = new LocalPostgresCluster(binaries, root, 0);
+        var cluster = new LocalPostgresCluster(binaries, root, 0, startedHere: false);
         await cluster.RunAsync(
             "initdb",
             ["-D", dataDirectory, "-U", ServiceUser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+using AlfaPlatform.Server.Organisations;
+using AlfaPlatform.Server.Tests.Fixtures;
+using Microsoft.AspNetCore.Builder;
+
+namespace AlfaPlatform.Server.Tests.Organisations;
+
+/// <summary>
+/// Two independent silos over one database: each activates its own copy of the same organisation grain, as can
+/// happen briefly when a cluster splits. The expected version on every append is then the only guard.
+/// </summary>
+public sealed class TwoActivationsTests : IAsyncLifetime
+{
+    private string _database = null!;
+    private WebApplication _first = null!;
+    private WebApplication _second = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestPostgres.CreateDatabaseAsync();
+        _first = await PlatformFixture.StartPlatformAsync(_database, seed: false);
+        _second = await PlatformFixture.StartPlatformAsync(_database, seed: false);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in new[] { _first, _second })
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        await TestPostgres.DropDatabaseAsync(_database);
+    }
+
+    [Fact]
+    public async Task concurrent_writes_through_two_activations_never_lose_an_acknowledged_change()
+    {
+        using var first = PlatformFixture.CreateClient(_first);
+        using var second = PlatformFixture.CreateClient(_second);
+        var organisation = await first.RegisterOrganisationAsync();
+        var url = $"/api/organisations/{organisation.Id}/profile";
+        await second.GetAsync($"/api/organisations/{organisation.Id}"); // both silos now hold an activation at version 1
+
+        var writes = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            var client = i % 2 == 0 ? first : second;
+            var name = $"Writer {i}";
+            var response = await client.SendJsonAsync(HttpMethod.Put, url, new { name, acronym = organisation.Acronym, country = "FR" });
+            return (Name: name, response.StatusCode);
+        }));
+
+        Assert.All(writes, w => Assert.Contains(w.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        var acknowledged = writes.Where(w => w.StatusCode == HttpStatusCode.OK).Select(w => w.Name).ToHashSet();
+        Assert.NotEmpty(acknowledged);
+        var history = (await (await first.GetAsync($"/api/organisations/{organisation.Id}/history")).ReadAsync<JsonElement>()).EnumerateArray().ToList();
+        var recorded = history.Skip(1).Select(e => e.GetProperty("data").GetProperty("name").GetString()).ToList();
+        // Every acknowledged change is in the history exactly once, and nothing else is.
+        Assert.Equal(acknowledged.Order(), recorded.Order()!);
+        Assert.Equal(Enumerable.Range(1, history.Count).Select(v => (long)v), history.Select(e => e.GetProperty("version").GetInt64()));
+        var current = await (await second.GetAsync($"/api/organisations/{organisation.Id}")).ReadAsync<OrganisationResponse>();
+        Assert.Equal(history.Count, current.Version);
+    }
+}
