@@ -13,10 +13,6 @@ namespace AlfaPlatform.Server.Tests.Fixtures;
 public static class TestPostgres
 {
     private static readonly Lazy<Task<Server>> Shared = new(StartAsync);
-    private static Action? _stop;
-
-    /// <summary>Stops the throwaway server, if this run started one; called once all tests are done.</summary>
-    public static void Stop() => Interlocked.Exchange(ref _stop, null)?.Invoke();
 
     public static async Task<string> CreateDatabaseAsync()
     {
@@ -54,15 +50,14 @@ public static class TestPostgres
             ThrowawayClusters.RemoveAbandoned();
             var folder = ThrowawayClusters.NewFolder();
             var cluster = await LocalPostgresCluster.StartAsync(binaries, folder);
-            _stop = () => ThrowawayClusters.Remove(cluster);
+            ThrowawayClusters.RemoveWhenThisProcessEnds(folder);
             return new Server(cluster.ConnectionString("postgres"));
         }
 
         try
         {
             var container = new PostgreSqlBuilder("postgres:15").Build();
-            await container.StartAsync();
-            _stop = () => container.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            await container.StartAsync(); // Testcontainers' reaper removes it when the run ends
             return new Server(container.GetConnectionString());
         }
         catch (DockerUnavailableException e)
@@ -87,16 +82,33 @@ internal static class ThrowawayClusters
         return folder;
     }
 
-    public static void Remove(LocalPostgresCluster cluster)
+    /// <summary>
+    /// A watchdog in a session of its own waits for this test process to end (however it ends: the test host exits
+    /// too soon after the last test for any clean-up inside it), then kills the server and deletes its folder.
+    /// </summary>
+    public static void RemoveWhenThisProcessEnds(string folder)
     {
-        try
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 0.5; done; " +
+                     $"kill -KILL $(head -1 '{folder}/data/postmaster.pid') 2>/dev/null; rm -rf '{folder}'";
+        using var watchdog = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("setsid", ["sh", "-c", script])
         {
-            cluster.StopAsync(immediate: true).GetAwaiter().GetResult();
-        }
-        finally
+            UseShellExecute = false,
+            RedirectStandardInput = true, // detached from our terminal
+        });
+    }
+
+    /// <summary>Kills the server of a cluster folder and deletes it.</summary>
+    public static void Remove(string folder)
+    {
+        var postmaster = Path.Combine(folder, "data", "postmaster.pid");
+        if (File.Exists(postmaster) && int.TryParse(File.ReadLines(postmaster).First(), out var serverPid) && IsAlive(serverPid))
         {
-            Directory.Delete(cluster.Root, recursive: true);
+            using var server = System.Diagnostics.Process.GetProcessById(serverPid);
+            server.Kill();
+            server.WaitForExit(5000);
         }
+
+        Directory.Delete(folder, recursive: true);
     }
 
     /// <summary>Clusters left by a test run that was killed: stop them and free the disk.</summary>
@@ -105,18 +117,10 @@ internal static class ThrowawayClusters
         foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), Prefix + "*"))
         {
             var pidFile = Path.Combine(folder, "owner.pid");
-            if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile), out var pid) || IsAlive(pid))
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile), out var pid) && !IsAlive(pid))
             {
-                continue;
+                Remove(folder);
             }
-
-            var postmaster = Path.Combine(folder, "data", "postmaster.pid");
-            if (File.Exists(postmaster) && int.TryParse(File.ReadLines(postmaster).First(), out var serverPid) && IsAlive(serverPid))
-            {
-                System.Diagnostics.Process.GetProcessById(serverPid).Kill();
-            }
-
-            Directory.Delete(folder, recursive: true);
         }
     }
 

@@ -39,7 +39,7 @@ public sealed class LocalPostgresClusterTests
         }
         finally
         {
-            ThrowawayClusters.Remove(second.LocalCluster!);
+            ThrowawayClusters.Remove(folder);
         }
     }
 
