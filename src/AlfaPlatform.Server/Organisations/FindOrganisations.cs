@@ -7,6 +7,7 @@ using FluentValidation;
 using Marten;
 using Marten.Pagination;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AlfaPlatform.Server.Organisations;
 
@@ -14,13 +15,13 @@ namespace AlfaPlatform.Server.Organisations;
 public static class FindOrganisations
 {
     public sealed record Query(
-        Named<OrganisationKind>? Kind = null,
-        Named<Capability>? Capability = null,
-        string? Text = null,
-        bool IncludeArchived = false,
-        int Page = 1,
-        int PageSize = 50,
-        DateOnly? AsOf = null) : IQuery<Page<OrganisationResponse>>
+        [FromQuery(Name = "kind")] Named<OrganisationKind>? Kind = null,
+        [FromQuery(Name = "capability")] Named<Capability>? Capability = null,
+        [FromQuery(Name = "text")] string? Text = null,
+        [FromQuery(Name = "includeArchived")] bool IncludeArchived = false,
+        [FromQuery(Name = "page")] int Page = 1,
+        [FromQuery(Name = "pageSize")] int PageSize = 50,
+        [FromQuery(Name = "asOf")] DateOnly? AsOf = null) : IQuery<Page<OrganisationResponse>>
     {
         /// <summary>
         /// The conditions that apply, each simple enough for Marten to translate to SQL for the live directory and

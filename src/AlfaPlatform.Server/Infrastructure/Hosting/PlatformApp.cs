@@ -11,7 +11,6 @@ using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.OpenApi;
 using Npgsql;
 using Scalar.AspNetCore;
 using Weasel.Core;
@@ -139,11 +138,7 @@ public static class PlatformApp
         // Bad JSON and unparsable parameters throw, so ProblemMapping can name the field instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new StrictEnumConverter()));
-        services.AddOpenApi(options =>
-            // Every operation nests its own "Command": name schemas "RegisterCommand", "ArchiveCommand", … so they stay apart.
-            options.CreateSchemaReferenceId = type => type.Type.DeclaringType is { IsAbstract: true, IsSealed: true } owner
-                ? owner.Name + type.Type.Name
-                : OpenApiOptions.CreateDefaultSchemaReferenceId(type));
+        services.AddOpenApi(OpenApiConventions.Apply);
 
         if (configuration.GetValue("Platform:Seed", true))
         {

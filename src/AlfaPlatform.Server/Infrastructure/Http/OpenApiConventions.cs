@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace AlfaPlatform.Server.Infrastructure.Http;
+
+/// <summary>How the OpenAPI document names and describes what our conventions bind differently from the defaults.</summary>
+public static class OpenApiConventions
+{
+    public static void Apply(OpenApiOptions options)
+    {
+        // Every operation nests its own "Command": name schemas "RegisterCommand", "ArchiveCommand", … so they stay apart.
+        options.CreateSchemaReferenceId = type => type.Type.DeclaringType is { IsAbstract: true, IsSealed: true } owner
+            ? owner.Name + type.Type.Name
+            : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+
+        // Enums bind by name only (StrictEnumConverter, Named<T>): document them as the list of names.
+        // The schema exporter cannot see through a custom converter and leaves these schemas empty.
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+            if (EnumOf(type) is { } single)
+            {
+                schema.Type = JsonSchemaType.String;
+                schema.Enum = Names(single);
+                schema.Properties?.Clear();
+            }
+            else if (type != typeof(string) && type.GetInterfaces().FirstOrDefault(IsEnumerable) is { } enumerable
+                && EnumOf(enumerable.GetGenericArguments()[0]) is { } item)
+            {
+                schema.Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = Names(item) };
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    private static Type? EnumOf(Type type) =>
+        type.IsEnum ? type
+        : type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Named<>) ? type.GetGenericArguments()[0]
+        : null;
+
+    private static bool IsEnumerable(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>);
+
+    private static List<JsonNode> Names(Type enumType) => [.. Enum.GetNames(enumType).Select(name => (JsonNode)JsonValue.Create(name))];
+}
