@@ -23,12 +23,20 @@ public static class FindOrganisations
         [FromQuery(Name = "pageSize")] int PageSize = 50,
         [FromQuery(Name = "asOf")] DateOnly? AsOf = null) : IQuery<Page<OrganisationResponse>>
     {
+        /// <summary>Set from the caller, never from the request: a partner's directory holds its own organisation only.</summary>
+        internal Guid? OnlyOrganisation { get; init; }
+
         /// <summary>
         /// The conditions that apply, each simple enough for Marten to translate to SQL for the live directory and
         /// compiled to run in memory over the "as of" records, so both paths filter alike.
         /// </summary>
         public IEnumerable<Expression<Func<StreamRecord<Organisation>, bool>>> Filters()
         {
+            if (OnlyOrganisation is { } only)
+            {
+                yield return x => x.Id == only;
+            }
+
             if (!IncludeArchived)
             {
                 yield return x => !x.State.IsArchived;
@@ -62,10 +70,11 @@ public static class FindOrganisations
         }
     }
 
-    public sealed class Handler(IQuerySession session) : IQueryHandler<Query, Page<OrganisationResponse>>
+    public sealed class Handler(IQuerySession session, Caller caller) : IQueryHandler<Query, Page<OrganisationResponse>>
     {
         public async ValueTask<Page<OrganisationResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
+            query = query with { OnlyOrganisation = caller.Organisation };
             if (query.AsOf is not { } asOf)
             {
                 var live = await query.Filters()

@@ -18,10 +18,15 @@ public static class GetOrganisation
         }
     }
 
-    public sealed class Handler(IQuerySession session) : IQueryHandler<Query, OrganisationResponse?>
+    public sealed class Handler(IQuerySession session, Caller caller) : IQueryHandler<Query, OrganisationResponse?>
     {
         public async ValueTask<OrganisationResponse?> Handle(Query query, CancellationToken cancellationToken)
         {
+            if (!caller.MaySee(query.OrganisationId))
+            {
+                return null; // 404, not 403: another company's records do not even exist for a partner
+            }
+
             var record = query.AsOf is { } asOf
                 ? await StreamHistory.AsOfAsync<Organisation>(session, query.OrganisationId, asOf, cancellationToken)
                 : await session.LoadAsync<StreamRecord<Organisation>>(query.OrganisationId, cancellationToken);

@@ -1,5 +1,6 @@
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
@@ -12,9 +13,11 @@ public static class GetOrganisationHistory
 {
     public sealed record Query(Guid OrganisationId) : IQuery<IReadOnlyList<HistoryEntry>?>;
 
-    public sealed class Handler(IQuerySession session, IOptions<JsonOptions> json) : IQueryHandler<Query, IReadOnlyList<HistoryEntry>?>
+    public sealed class Handler(IQuerySession session, IOptions<JsonOptions> json, Caller caller) : IQueryHandler<Query, IReadOnlyList<HistoryEntry>?>
     {
         public async ValueTask<IReadOnlyList<HistoryEntry>?> Handle(Query query, CancellationToken cancellationToken) =>
-            await StreamHistory.HistoryAsync<Organisation>(session, query.OrganisationId, json.Value.SerializerOptions, cancellationToken);
+            caller.MaySee(query.OrganisationId)
+                ? await StreamHistory.HistoryAsync<Organisation>(session, query.OrganisationId, json.Value.SerializerOptions, cancellationToken)
+                : null;
     }
 }

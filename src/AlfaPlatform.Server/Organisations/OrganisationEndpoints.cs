@@ -1,5 +1,6 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
 using Mediator;
@@ -11,7 +12,9 @@ public static class OrganisationEndpoints
 {
     public static IEndpointRouteBuilder MapOrganisations(this IEndpointRouteBuilder app)
     {
-        var organisations = app.MapGroup("/api/organisations").WithTags("Organisations").ProducesValidationProblem();
+        // Every role reads (a partner only its own organisation); only staff change anything.
+        var organisations = app.MapGroup("/api/organisations").WithTags("Organisations").ProducesValidationProblem()
+            .RequireAuthorization(Policies.SignedIn);
 
         organisations.MapGet("/", async ([AsParameters] FindOrganisations.Query query, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(query, ct)))
@@ -47,6 +50,7 @@ public static class OrganisationEndpoints
                     (_, var problem) => problem!,
                 })
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.Staff)
             .WithSummary("Register an organisation.");
 
         organisations.MapChange<UpdateProfile.Command>(HttpMethods.Put, "/{id:guid}/profile",
@@ -77,6 +81,7 @@ public static class OrganisationEndpoints
             .WithSummary(summary);
 
     private static RouteHandlerBuilder ProducesChangeProblems(this RouteHandlerBuilder endpoint) => endpoint
+        .RequireAuthorization(Policies.Staff)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed);

@@ -28,8 +28,6 @@ public class PlatformFixture : IAsyncLifetime
 
     public WebApplication App { get; private set; } = null!;
 
-    public HttpClient Client { get; private set; } = null!;
-
     public string ConnectionString { get; private set; } = null!;
 
     public IDocumentStore Store => App.Services.GetRequiredService<IDocumentStore>();
@@ -39,16 +37,28 @@ public class PlatformFixture : IAsyncLifetime
     /// <summary>Every span the platform's own tracer provider exported: what an OTLP collector would receive.</summary>
     public SpanCollection ExportedSpans { get; } = new();
 
+    /// <summary>Signed in as the first staff account.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>No token at all.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
         App = await StartPlatformAsync(ConnectionString, _seed, exportSpansTo: ExportedSpans);
-        Client = CreateClient(App);
+        Client = await CreateClientAsync(App);
+        Anonymous = CreateClient(App);
     }
+
+    /// <summary>A client signed in as a new account with <paramref name="roles"/> (a partner names its organisation).</summary>
+    public Task<HttpClient> SignInAsAsync(string[] roles, Guid? partnerOrganisationId = null) =>
+        Accounts.SignInAsNewAccountAsync(App, Client, roles, partnerOrganisationId);
 
     public async Task DisposeAsync()
     {
         Client.Dispose();
+        Anonymous.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
         await TestPostgres.DropDatabaseAsync(ConnectionString);
@@ -73,6 +83,19 @@ public class PlatformFixture : IAsyncLifetime
                 ["Orleans:SiloPort"] = LocalPostgresCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Orleans:GatewayPort"] = LocalPostgresCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Logging:LogLevel:Default"] = "Warning",
+                ["Authentication:KeysPath"] = KeysFolder,
+                ["Authentication:FirstStaffPassword"] = Accounts.FirstStaffPassword,
+                ["Authentication:RequireHttps"] = "false",
+                ["RateLimits:SignedIn"] = "100000",
+                ["RateLimits:Partner"] = "100000",
+                ["RateLimits:Anonymous"] = "100000",
+                ["RateLimits:SignIn"] = "100000",
+                ["Authentication:External:Issuer"] = TokenMint.External.Issuer,
+                ["Authentication:External:SigningKeyPem"] = TokenMint.External.PublicKeyPem,
+                ["Authentication:External:RoleClaim"] = "groups",
+                ["Authentication:External:NameClaim"] = "preferred_username",
+                ["Authentication:External:RoleMap:opale-office"] = "staff",
+                ["Authentication:External:RoleMap:opale-board"] = "viewer",
             });
             if (settings is not null)
             {
@@ -83,6 +106,18 @@ public class PlatformFixture : IAsyncLifetime
         return app;
     }
 
+    /// <summary>One key folder for the whole run, outside the checkout: every app of the run shares the authority's keys.</summary>
+    public static readonly string KeysFolder = Path.Combine(Path.GetTempPath(), $"alfa-test-keys-{Environment.ProcessId}");
+
+    /// <summary>A client signed in as the first staff account.</summary>
+    public static async Task<HttpClient> CreateClientAsync(WebApplication app)
+    {
+        var client = CreateClient(app);
+        await Accounts.SignInAsync(client, AlfaPlatform.Server.Identity.FirstStaffAccount.UserName, Accounts.FirstStaffPassword);
+        return client;
+    }
+
+    /// <summary>A client without a token.</summary>
     public static HttpClient CreateClient(WebApplication app)
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -34,7 +34,7 @@ public sealed class PlatformRoleTests : IAsyncLifetime
         var silo = await StartAsync(new() { ["Platform:Role"] = "Silo", ["Orleans:GatewayPort"] = gatewayPort });
         var gateway = await StartAsync(new() { ["Platform:Role"] = "Gateway", ["Orleans:GatewayPort"] = gatewayPort });
         using var siloClient = PlatformFixture.CreateClient(silo);
-        using var gatewayClient = PlatformFixture.CreateClient(gateway);
+        using var gatewayClient = await PlatformFixture.CreateClientAsync(gateway);
 
         var registered = await gatewayClient.RegisterOrganisationAsync();
         var fetched = await gatewayClient.GetAsync($"/api/organisations/{registered.Id}");

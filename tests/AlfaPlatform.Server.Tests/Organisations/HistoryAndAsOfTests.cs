@@ -90,7 +90,10 @@ public sealed class HistoryAndAsOfTests(PlatformFixture platform)
         var entries = history.EnumerateArray().ToList();
         Assert.Equal(["OrganisationRegistered", "CapabilityDeclared", "CapabilityWithdrawn"], entries.Select(e => e.GetProperty("event").GetString()));
         Assert.Equal([1L, 2L, 3L], entries.Select(e => e.GetProperty("version").GetInt64()));
-        Assert.All(entries, e => Assert.Equal("anonymous", e.GetProperty("actor").GetString()));
+        var me = await (await _client.GetAsync("/api/me")).ReadAsync<JsonElement>();
+        Assert.All(entries, e => Assert.Equal(me.GetProperty("id").GetString(), e.GetProperty("actor").GetString()));
+        Assert.All(entries, e => Assert.Equal("Network office (first account)", e.GetProperty("actorName").GetString()));
+        Assert.All(entries, e => Assert.Equal("staff", e.GetProperty("role").GetString()));
         Assert.True(entries.Select(e => e.GetProperty("at").GetDateTimeOffset()).SequenceEqual(entries.Select(e => e.GetProperty("at").GetDateTimeOffset()).Order()));
         var last = entries[2];
         Assert.Equal("ticket-4711", last.GetProperty("correlationId").GetString());

@@ -37,8 +37,8 @@ public sealed class TwoActivationsTests : IAsyncLifetime
     [Fact]
     public async Task concurrent_writes_through_two_activations_never_lose_an_acknowledged_change()
     {
-        using var first = PlatformFixture.CreateClient(_first);
-        using var second = PlatformFixture.CreateClient(_second);
+        using var first = await PlatformFixture.CreateClientAsync(_first);
+        using var second = await PlatformFixture.CreateClientAsync(_second);
         var organisation = await first.RegisterOrganisationAsync();
         var url = $"/api/organisations/{organisation.Id}/profile";
         await second.GetAsync($"/api/organisations/{organisation.Id}"); // both silos now hold an activation at version 1

@@ -56,7 +56,7 @@ public sealed class NetworkSeedTests : IAsyncLifetime
     {
         // Someone registered ALFA by hand before seeding was switched on: the seed must neither duplicate nor crash.
         var app = await PlatformFixture.StartPlatformAsync(_database, seed: false);
-        using (var client = PlatformFixture.CreateClient(app))
+        using (var client = await PlatformFixture.CreateClientAsync(app))
         {
             await client.RegisterOrganisationAsync("ALFA", kind: "CooperativeGroup");
         }
@@ -87,7 +87,7 @@ public sealed class NetworkSeedTests : IAsyncLifetime
         var app = await PlatformFixture.StartPlatformAsync(_database, seed: true);
         try
         {
-            using var client = PlatformFixture.CreateClient(app);
+            using var client = await PlatformFixture.CreateClientAsync(app);
             var store = app.Services.GetRequiredService<IDocumentStore>();
             var result = await use(client, store);
             await using var session = store.QuerySession();

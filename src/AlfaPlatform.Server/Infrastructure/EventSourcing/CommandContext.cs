@@ -8,7 +8,13 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 /// Set only by imports of the past (the seed registers the network as it stood when it was labelled): the events are
 /// dated then, so "as of" views show them from that date. Requests from users never set it: their changes happen now.
 /// </param>
-public sealed record CommandContext(string ActorId, string CorrelationId, string CausationId, DateTimeOffset? RecordedAt = null)
+public sealed record CommandContext(
+    string ActorId,
+    string CorrelationId,
+    string CausationId,
+    DateTimeOffset? RecordedAt = null,
+    string? ActorName = null,
+    string? Role = null)
 {
     /// <summary>Placeholder actors until sign-in exists.</summary>
     public const string System = "system";
@@ -18,12 +24,16 @@ public sealed record CommandContext(string ActorId, string CorrelationId, string
     private const string CorrelationKey = "alfa.correlation";
     private const string CausationKey = "alfa.causation";
     private const string RecordedAtKey = "alfa.recorded-at";
+    private const string ActorNameKey = "alfa.actor-name";
+    private const string RoleKey = "alfa.role";
 
     public void Attach()
     {
         RequestContext.Set(ActorKey, ActorId);
         RequestContext.Set(CorrelationKey, CorrelationId);
         RequestContext.Set(CausationKey, CausationId);
+        Set(ActorNameKey, ActorName);
+        Set(RoleKey, Role);
         if (RecordedAt is { } recordedAt)
         {
             RequestContext.Set(RecordedAtKey, recordedAt);
@@ -38,6 +48,16 @@ public sealed record CommandContext(string ActorId, string CorrelationId, string
             RequestContext.Get(ActorKey) as string ?? System,
             correlation,
             RequestContext.Get(CausationKey) as string ?? correlation,
-            RequestContext.Get(RecordedAtKey) as DateTimeOffset?);
+            RequestContext.Get(RecordedAtKey) as DateTimeOffset?,
+            RequestContext.Get(ActorNameKey) as string,
+            RequestContext.Get(RoleKey) as string);
+    }
+
+    private static void Set(string key, string? value)
+    {
+        if (value is not null)
+        {
+            RequestContext.Set(key, value);
+        }
     }
 }

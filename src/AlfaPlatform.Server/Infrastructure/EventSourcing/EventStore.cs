@@ -12,6 +12,8 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 public sealed class EventStore(IDocumentStore store)
 {
     public const string ActorHeader = "actor";
+    public const string ActorNameHeader = "actor_name";
+    public const string RoleHeader = "role";
 
     public async Task<LoadedState<TState>> LoadAsync<TState>(Guid streamId, CancellationToken cancellationToken = default)
         where TState : class, IEventSourced<TState>
@@ -45,6 +47,15 @@ public sealed class EventStore(IDocumentStore store)
         session.CausationId = context.CausationId;
         session.LastModifiedBy = context.ActorId;
         session.SetHeader(ActorHeader, context.ActorId);
+        if (context.ActorName is { } actorName)
+        {
+            session.SetHeader(ActorNameHeader, actorName);
+        }
+
+        if (context.Role is { } role)
+        {
+            session.SetHeader(RoleHeader, role);
+        }
 
         var newVersion = expectedVersion + events.Count;
         var action = expectedVersion == 0

@@ -3,6 +3,7 @@ using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.Postgres;
 using AlfaPlatform.Server.Infrastructure.Telemetry;
+using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Seeding;
 using FluentValidation;
@@ -45,6 +46,10 @@ public static class PlatformApp
         if (role != PlatformRole.Silo)
         {
             builder.Services.AddGateway(builder.Configuration);
+            builder.Services.AddPlatformIdentity(builder.Configuration, builder.Environment);
+            builder.Services.AddHardening(builder.Configuration);
+            builder.WebHost.ConfigureKestrel(kestrel =>
+                kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576));
         }
 
         var app = builder.Build();
@@ -59,18 +64,28 @@ public static class PlatformApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationMiddleware>();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        var live = app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        var ready = app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
         if (role != PlatformRole.Silo)
         {
-            app.MapOpenApi();
+            app.UseHardening();
+            app.UseAuthentication();
+            app.UseCallerIdentity();
+            app.UseRateLimiter();
+            app.UseAuthorization();
+
+            // Public without sign-in: health, the OpenAPI document and its reference page, the token endpoint.
+            live.AllowAnonymous().DisableRateLimiting();
+            ready.AllowAnonymous().DisableRateLimiting();
+            app.MapOpenApi().AllowAnonymous();
             if (app.Environment.IsDevelopment())
             {
                 // Served from the app itself: no fonts from a CDN, no telemetry calls home.
-                app.MapScalarApiReference(options => options.DisableDefaultFonts().DisableTelemetry());
+                app.MapScalarApiReference(options => options.DisableDefaultFonts().DisableTelemetry()).AllowAnonymous();
             }
 
+            app.MapIdentity();
             app.MapOrganisations();
         }
 

@@ -1,15 +1,27 @@
 namespace AlfaPlatform.Server.Infrastructure.Messaging;
 
 /// <summary>
-/// Who is behind the current request (scoped). HTTP requests fill it from the request; background work such as
-/// seeding acts as the system. The identity issue replaces the anonymous placeholder with the signed-in person.
+/// Who is behind the current request (scoped): filled from the signed-in user's token for HTTP requests; background
+/// work such as seeding acts as the system.
 /// </summary>
 public sealed class Caller
 {
+    /// <summary>The account id, "client:{id}" for an API client, the external subject, or "anonymous"/"system".</summary>
     public string ActorId { get; set; } = EventSourcing.CommandContext.Anonymous;
+
+    public string? ActorName { get; set; }
+
+    /// <summary>The role the caller acts in: the most privileged it holds.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>For a partner: the only organisation whose records it may see.</summary>
+    public Guid? Organisation { get; set; }
 
     public string CorrelationId { get; set; } = Guid.NewGuid().ToString("N");
 
     /// <summary>Only for imports of the past (see <see cref="EventSourcing.CommandContext.RecordedAt"/>); never from a request.</summary>
     public DateTimeOffset? RecordedAt { get; set; }
+
+    /// <summary>Whether the caller may see the records of an organisation (a partner: only its own).</summary>
+    public bool MaySee(Guid organisationId) => Organisation is not { } only || only == organisationId;
 }

@@ -15,7 +15,7 @@ public sealed class CommandContextBehavior<TMessage, TResponse>(Caller caller) :
     {
         if (message is IBaseCommand)
         {
-            new CommandContext(caller.ActorId, caller.CorrelationId, Guid.NewGuid().ToString("N"), caller.RecordedAt).Attach();
+            new CommandContext(caller.ActorId, caller.CorrelationId, Guid.NewGuid().ToString("N"), caller.RecordedAt, caller.ActorName, caller.Role).Attach();
         }
 
         return next(message, cancellationToken);

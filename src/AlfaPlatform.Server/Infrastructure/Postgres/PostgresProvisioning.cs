@@ -25,26 +25,12 @@ public static class PostgresProvisioning
             "or point the platform at a server: ConnectionStrings__Postgres=\"Host=...;Username=...;Password=...;Database=alfa\" " +
             "(with Docker: `docker compose up` runs one for you).");
 
-        var folder = configuration["Postgres:LocalClusterPath"] is { Length: > 0 } path ? path : DefaultClusterFolder();
+        var folder = configuration["Postgres:LocalClusterPath"] is { Length: > 0 } path ? path : Hosting.LocalFolders.Under("postgres");
         var cluster = await LocalPostgresCluster.StartAsync(binaries, folder, cancellationToken);
         await cluster.EnsureDatabaseAsync(DatabaseName, cancellationToken);
         return new PostgresSource(
             cluster.ConnectionString(DatabaseName),
             $"the local cluster in {cluster.Root} on 127.0.0.1:{cluster.Port} (database {DatabaseName})",
             cluster);
-    }
-
-    /// <summary>.local/postgres at the root of the checkout (found by AlfaPlatform.sln), else beside the binaries.</summary>
-    private static string DefaultClusterFolder()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AlfaPlatform.sln")))
-            {
-                return Path.Combine(dir.FullName, ".local", "postgres");
-            }
-        }
-
-        return Path.Combine(AppContext.BaseDirectory, ".local", "postgres");
     }
 }

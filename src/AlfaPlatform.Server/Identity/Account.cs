@@ -1,0 +1,31 @@
+namespace AlfaPlatform.Server.Identity;
+
+/// <summary>
+/// A sign-in account: a person's user name (their email), password hash and roles. Accounts are linked to the
+/// people of the directory when it exists (issue 4); until then the account carries the display name.
+/// </summary>
+public sealed record Account(
+    Guid Id,
+    string UserName,
+    string DisplayName,
+    string PasswordHash,
+    IReadOnlyList<string> Roles,
+    Guid? PartnerOrganisationId,
+    bool IsActive,
+    DateTimeOffset CreatedAt)
+{
+    public static string Normalise(string userName) => userName.Trim().ToLowerInvariant();
+}
+
+/// <summary>A partner company's system, signing in with client credentials; revoked clients get no token.</summary>
+public sealed record ApiClient(
+    string Id,
+    string Name,
+    string SecretHash,
+    Guid PartnerOrganisationId,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RevokedAt)
+{
+    public bool IsActive => RevokedAt is null;
+}

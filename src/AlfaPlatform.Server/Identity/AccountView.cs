@@ -1,0 +1,8 @@
+namespace AlfaPlatform.Server.Identity;
+
+/// <summary>An account as the API shows it: never its password hash.</summary>
+public sealed record AccountView(Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, Guid? PartnerOrganisationId, bool IsActive)
+{
+    public static AccountView From(Account account) =>
+        new(account.Id, account.UserName, account.DisplayName, account.Roles, account.PartnerOrganisationId, account.IsActive);
+}

@@ -1,0 +1,91 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Mediator;
+
+namespace AlfaPlatform.Server.Identity;
+
+/// <summary>An API client as listed: never its secret.</summary>
+public sealed record ApiClientView(string ClientId, string Name, Guid PartnerOrganisationId, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+{
+    public static ApiClientView From(ApiClient client) =>
+        new(client.Id, client.Name, client.PartnerOrganisationId, client.CreatedBy, client.CreatedAt, client.RevokedAt);
+}
+
+/// <summary>Staff issue a partner company's system its client credentials; the secret is shown once, stored hashed.</summary>
+public static class IssueApiClient
+{
+    public sealed record Command(string? Name, Guid? PartnerOrganisationId) : ICommand<Outcome<Issued>>;
+
+    public sealed record Issued(ApiClientView Client, string ClientSecret);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+            RuleFor(x => x.PartnerOrganisationId).NotNull();
+        }
+    }
+
+    public sealed class Handler(IDocumentSession session, Caller caller, TimeProvider clock) : ICommandHandler<Command, Outcome<Issued>>
+    {
+        public async ValueTask<Outcome<Issued>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (await PartnerOrganisations.CheckAsync(session, command.PartnerOrganisationId!.Value, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            var secret = Passwords.Generate(40);
+            var client = new ApiClient(
+                $"partner-{Guid.NewGuid():N}", command.Name!.Trim(), Passwords.Hash(secret), command.PartnerOrganisationId.Value,
+                caller.ActorId, clock.GetUtcNow(), RevokedAt: null);
+            session.Insert(client);
+            await session.SaveChangesAsync(cancellationToken);
+            return new Issued(ApiClientView.From(client), secret);
+        }
+    }
+}
+
+public static class ListApiClients
+{
+    public sealed record Query(Guid? PartnerOrganisationId = null) : IQuery<IReadOnlyList<ApiClientView>>;
+
+    public sealed class Handler(IQuerySession session) : IQueryHandler<Query, IReadOnlyList<ApiClientView>>
+    {
+        public async ValueTask<IReadOnlyList<ApiClientView>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var clients = session.Query<ApiClient>().AsQueryable();
+            if (query.PartnerOrganisationId is { } organisation)
+            {
+                clients = clients.Where(c => c.PartnerOrganisationId == organisation);
+            }
+
+            return [.. (await clients.OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken)).Select(ApiClientView.From)];
+        }
+    }
+}
+
+/// <summary>Staff revoke an API client: its tokens stop working on the next request.</summary>
+public static class RevokeApiClient
+{
+    public sealed record Command(string ClientId) : ICommand<Outcome<ApiClientView>>;
+
+    public sealed class Handler(IDocumentSession session, TimeProvider clock) : ICommandHandler<Command, Outcome<ApiClientView>>
+    {
+        public async ValueTask<Outcome<ApiClientView>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (await session.LoadAsync<ApiClient>(command.ClientId, cancellationToken) is not { } client)
+            {
+                return Rejection.NotFound("The API client");
+            }
+
+            var revoked = client with { RevokedAt = client.RevokedAt ?? clock.GetUtcNow() };
+            session.Update(revoked);
+            await session.SaveChangesAsync(cancellationToken);
+            return ApiClientView.From(revoked);
+        }
+    }
+}

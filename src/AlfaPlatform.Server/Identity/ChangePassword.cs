@@ -1,0 +1,50 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Mediator;
+
+namespace AlfaPlatform.Server.Identity;
+
+/// <summary>A signed-in person changes their own password, proving the current one.</summary>
+public static class ChangePassword
+{
+    public sealed record Command(string? CurrentPassword, string? NewPassword) : ICommand<Outcome<AccountView>>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.CurrentPassword).NotEmpty();
+            RuleFor(x => x.NewPassword).NotEmpty().MinimumLength(Passwords.MinimumLength).MaximumLength(200)
+                .NotEqual(x => x.CurrentPassword).WithMessage("The new password must differ from the current one.");
+        }
+    }
+
+    public sealed class Handler(IDocumentSession session, Caller caller, IdentitySettings settings) : ICommandHandler<Command, Outcome<AccountView>>
+    {
+        public async ValueTask<Outcome<AccountView>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var account = Guid.TryParse(caller.ActorId, out var id) ? await session.LoadAsync<Account>(id, cancellationToken) : null;
+            if (account is null)
+            {
+                return Rejection.NotFound("A sign-in account for this caller");
+            }
+
+            if (!Passwords.Verify(account.PasswordHash, command.CurrentPassword!))
+            {
+                return Rejection.Conflict("wrong_password", "The current password is not valid.");
+            }
+
+            var changed = account with { PasswordHash = Passwords.Hash(command.NewPassword!) };
+            session.Update(changed);
+            await session.SaveChangesAsync(cancellationToken);
+            if (account.UserName == FirstStaffAccount.UserName)
+            {
+                File.Delete(FirstStaffAccount.PasswordFile(settings)); // the one-time password is spent
+            }
+
+            return AccountView.From(changed);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Postgres;
+using FluentValidation;
+using Marten;
+using Mediator;
+
+namespace AlfaPlatform.Server.Identity;
+
+/// <summary>
+/// Staff open an account for a person: user name (their email), roles, and for a partner its company. Without a
+/// password, a one-time password is generated and returned once, for the person to change at first sign-in.
+/// </summary>
+public static class CreateAccount
+{
+    public sealed record Command(
+        string? UserName, string? DisplayName, IReadOnlyList<string>? Roles, Guid? PartnerOrganisationId = null, string? Password = null)
+        : ICommand<Outcome<Created>>;
+
+    public sealed record Created(AccountView Account, string? OneTimePassword);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.UserName).NotEmpty().MaximumLength(200).EmailAddress();
+            RuleFor(x => x.DisplayName).NotEmpty().MaximumLength(200);
+            RuleFor(x => x.Roles).NotEmpty();
+            RuleForEach(x => x.Roles).Must(role => Identity.Roles.All.Contains(role!))
+                .WithMessage($"A role is one of: {string.Join(", ", Identity.Roles.All)}.");
+            RuleFor(x => x.PartnerOrganisationId).NotNull().When(x => x.Roles?.Contains(Identity.Roles.Partner) == true)
+                .WithMessage("A partner account names its partner organisation.");
+            RuleFor(x => x.Password).MinimumLength(Passwords.MinimumLength).MaximumLength(200);
+        }
+    }
+
+    public sealed class Handler(IDocumentSession session, TimeProvider clock) : ICommandHandler<Command, Outcome<Created>>
+    {
+        public async ValueTask<Outcome<Created>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (command.PartnerOrganisationId is { } partner && await PartnerOrganisations.CheckAsync(session, partner, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            var password = command.Password ?? Passwords.Generate();
+            var account = new Account(
+                Guid.CreateVersion7(), Account.Normalise(command.UserName!), command.DisplayName!.Trim(), Passwords.Hash(password),
+                [.. command.Roles!.Distinct()], command.PartnerOrganisationId, IsActive: true, clock.GetUtcNow());
+            session.Insert(account);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
+            {
+                return Rejection.Conflict("duplicate", $"An account with user name '{account.UserName}' already exists.");
+            }
+
+            return new Created(AccountView.From(account), command.Password is null ? password : null);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using AlfaPlatform.Server.Audit;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using Mediator;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreConstants;
+
+namespace AlfaPlatform.Server.Identity;
+
+public static class IdentityEndpoints
+{
+    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app)
+    {
+        // OAuth 2.0 token endpoint (form post): grant_type=password (people) or client_credentials (partner systems).
+        app.MapPost("/connect/token", async (HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var request = http.GetOpenIddictServerRequest()
+                    ?? throw new InvalidOperationException("The token request was not parsed by OpenIddict.");
+                var result = await mediator.Send(new SignIn.Query(
+                    request.GrantType, request.Username, request.Password, request.ClientId, request.ClientSecret,
+                    http.Connection.RemoteIpAddress?.ToString()), ct);
+                return result.Principal is { } principal
+                    ? Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
+                    : Results.Forbid(
+                        new AuthenticationProperties(new Dictionary<string, string?>
+                        {
+                            [Properties.Error] = result.Error,
+                            [Properties.ErrorDescription] = result.Description,
+                        }),
+                        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+            })
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.SignInPolicy)
+            .ExcludeFromDescription();
+
+        var me = app.MapGroup("/api/me").WithTags("Identity").RequireAuthorization(Policies.SignedIn);
+        me.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new WhoAmI.Query(), ct)))
+            .WithSummary("Who you are signed in as, and the role you act in.");
+        me.MapPost("/password", async (ChangePassword.Command command, IMediator mediator, CancellationToken ct) =>
+                Respond(await mediator.Send(command, ct), TypedResults.Ok))
+            .WithSummary("Change your password (the current one is required).");
+
+        app.MapGroup("/api/accounts").WithTags("Identity").RequireAuthorization(Policies.Staff)
+            .MapPost("/", async (CreateAccount.Command command, IMediator mediator, CancellationToken ct) =>
+                Respond(await mediator.Send(command, ct), created => TypedResults.Created($"/api/accounts/{created.Account.Id}", created)))
+            .WithSummary("Open an account; without a password a one-time password is generated and returned once.");
+
+        var clients = app.MapGroup("/api/api-clients").WithTags("Identity").RequireAuthorization(Policies.Staff);
+        clients.MapPost("/", async (IssueApiClient.Command command, IMediator mediator, CancellationToken ct) =>
+                Respond(await mediator.Send(command, ct), issued => TypedResults.Created($"/api/api-clients/{issued.Client.ClientId}", issued)))
+            .WithSummary("Issue client credentials to a partner company's system; the secret is shown only in this answer.");
+        clients.MapGet("/", async (Guid? partnerOrganisationId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListApiClients.Query(partnerOrganisationId), ct)))
+            .WithSummary("The API clients, optionally of one partner organisation.");
+        clients.MapDelete("/{clientId}", async (string clientId, IMediator mediator, CancellationToken ct) =>
+                Respond(await mediator.Send(new RevokeApiClient.Command(clientId), ct), TypedResults.Ok))
+            .WithSummary("Revoke an API client: its tokens stop working at once.");
+
+        app.MapGet("/api/audit", async ([AsParameters] AuditTrail.Query query, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithTags("Audit")
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("Every change across the platform, newest first: ?actor=, ?record=, ?from=, ?to= (ISO 8601).");
+
+        return app;
+    }
+
+    private static IResult Respond<T>(Outcome<T> outcome, Func<T, IResult> onSuccess) =>
+        outcome.Rejection is { } rejection ? ProblemMapping.ToProblem(rejection) : onSuccess(outcome.Value!);
+}

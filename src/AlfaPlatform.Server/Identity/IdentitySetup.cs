@@ -1,0 +1,183 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+
+namespace AlfaPlatform.Server.Identity;
+
+/// <summary>
+/// Sign-in and access: the embedded OpenIddict authority issues signed JWTs; the API validates them with JwtBearer,
+/// and also tokens of one configured external OpenID Connect provider, whose claims are mapped to ours.
+/// </summary>
+public static class IdentitySetup
+{
+    public const string BearerScheme = "Bearer";
+    private const string LocalScheme = "local";
+    private const string ExternalScheme = "external";
+
+    public static IServiceCollection AddPlatformIdentity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var settings = configuration.GetSection("Authentication").Get<IdentitySettings>() ?? new IdentitySettings();
+        var keys = SigningKeys.LoadOrCreate(settings.KeysPath ?? LocalFolders.Under("keys"));
+        var requireHttps = settings.RequireHttps ?? !environment.IsDevelopment();
+        services.AddSingleton(settings);
+
+        services.AddOpenIddict().AddServer(server =>
+        {
+            server.SetTokenEndpointUris("connect/token");
+            server.AllowPasswordFlow().AllowClientCredentialsFlow();
+            server.SetIssuer(new Uri(settings.Issuer));
+            server.SetAccessTokenLifetime(settings.AccessTokenLifetime);
+            server.AddSigningKey(keys.Signing).AddEncryptionKey(keys.Encryption);
+            // Signed, not encrypted: resource servers (ours, and a partner's gateway) read them as plain JWTs.
+            server.DisableAccessTokenEncryption();
+            // No OpenIddict store: accounts and API clients are ours (Marten documents), checked by SignIn.
+            server.EnableDegradedMode();
+            server.AcceptAnonymousClients();
+            server.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ValidateTokenRequestContext>(handler =>
+                handler.UseInlineHandler(_ => default)); // client credentials are checked in SignIn, with the rest
+            var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
+            if (!requireHttps)
+            {
+                aspNetCore.DisableTransportSecurityRequirement();
+            }
+        });
+
+        var authentication = services.AddAuthentication(BearerScheme)
+            .AddPolicyScheme(BearerScheme, "Bearer token from our authority or the external provider", options =>
+                options.ForwardDefaultSelector = context =>
+                    settings.External is { Issuer.Length: > 0 } external && IssuerOf(context) == external.Issuer ? ExternalScheme : LocalScheme)
+            .AddJwtBearer(LocalScheme, options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = settings.Issuer,
+                    IssuerSigningKey = keys.Signing,
+                    ValidateAudience = false,
+                    NameClaimType = PlatformClaims.Name,
+                    RoleClaimType = PlatformClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                options.Events = new JwtBearerEvents { OnTokenValidated = RefuseRevokedClients };
+            });
+
+        if (settings.External is { Issuer.Length: > 0 } externalIssuer)
+        {
+            authentication.AddJwtBearer(ExternalScheme, options => ConfigureExternal(options, externalIssuer));
+        }
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Staff))
+            .AddPolicy(Policies.SignedIn, policy => policy.RequireRole(Roles.All));
+
+        services.AddRateLimiter(options => RateLimits.Configure(options, configuration));
+        services.AddHostedService<FirstStaffAccount>();
+        return services;
+    }
+
+    /// <summary>Who is calling, for the events their commands cause: filled once authentication has run.</summary>
+    public static IApplicationBuilder UseCallerIdentity(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            var caller = context.RequestServices.GetRequiredService<Caller>();
+            caller.ActorId = context.User.FindFirstValue(PlatformClaims.Subject) ?? caller.ActorId;
+            caller.ActorName = context.User.FindFirstValue(PlatformClaims.Name);
+            caller.Role = Roles.ActingRole(context.User);
+            caller.Organisation = Roles.RestrictedToOrganisation(context.User);
+        }
+
+        return next(context);
+    });
+
+    private static string? IssuerOf(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        // Only to pick which scheme validates it; the chosen scheme checks signature, issuer and lifetime.
+        var handler = new JsonWebTokenHandler();
+        var token = header["Bearer ".Length..].Trim();
+        return handler.CanReadToken(token) ? handler.ReadJsonWebToken(token).Issuer : null;
+    }
+
+    /// <summary>A revoked API client's tokens stop working at once, not when they expire.</summary>
+    private static async Task RefuseRevokedClients(TokenValidatedContext context)
+    {
+        if (context.Principal?.FindFirstValue(PlatformClaims.Subject) is { } subject && ApiClients.IdOf(subject) is { } clientId)
+        {
+            var clients = context.HttpContext.RequestServices.GetRequiredService<ApiClients>();
+            if (!await clients.IsActiveAsync(clientId, context.HttpContext.RequestAborted))
+            {
+                context.Fail("The API client was revoked.");
+            }
+        }
+    }
+
+    private static void ConfigureExternal(JwtBearerOptions options, ExternalIssuerSettings external)
+    {
+        options.MapInboundClaims = false;
+        if (external.Authority is { Length: > 0 } authority)
+        {
+            options.Authority = authority;
+        }
+
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = external.Issuer,
+            ValidateAudience = external.Audience is { Length: > 0 },
+            ValidAudience = external.Audience,
+            NameClaimType = PlatformClaims.Name,
+            RoleClaimType = PlatformClaims.Role,
+            ClockSkew = TimeSpan.FromSeconds(30),
+        };
+        if (external.SigningKeyPem is { Length: > 0 } pem)
+        {
+            var rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
+            parameters.IssuerSigningKey = new RsaSecurityKey(rsa);
+        }
+
+        options.TokenValidationParameters = parameters;
+        options.Events = new JwtBearerEvents
+        {
+            // Their claims, our vocabulary: subject, name, roles (through the map) and partner organisation.
+            OnTokenValidated = context =>
+            {
+                var theirs = context.Principal!;
+                var ours = new ClaimsIdentity(context.Scheme.Name, PlatformClaims.Name, PlatformClaims.Role);
+                ours.AddClaim(new Claim(PlatformClaims.Subject, theirs.FindFirstValue(external.SubjectClaim) ?? "unknown"));
+                if (theirs.FindFirstValue(external.NameClaim) is { } name)
+                {
+                    ours.AddClaim(new Claim(PlatformClaims.Name, name));
+                }
+
+                foreach (var role in theirs.FindAll(external.RoleClaim).Select(c => c.Value))
+                {
+                    var mapped = external.RoleMap.Count == 0 ? role : external.RoleMap.GetValueOrDefault(role);
+                    if (mapped is not null && Roles.All.Contains(mapped))
+                    {
+                        ours.AddClaim(new Claim(PlatformClaims.Role, mapped));
+                    }
+                }
+
+                if (external.OrganisationClaim is { } organisationClaim && theirs.FindFirstValue(organisationClaim) is { } organisation)
+                {
+                    ours.AddClaim(new Claim(PlatformClaims.Organisation, organisation));
+                }
+
+                context.Principal = new ClaimsPrincipal(ours);
+                return Task.CompletedTask;
+            },
+        };
+    }
+}

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace AlfaPlatform.Server.Identity;
+
+/// <summary>
+/// Requests per minute and caller: signed-in network roles get the most, partners fewer, anonymous callers (per
+/// address) fewest; sign-in attempts have their own, strict, per-address budget. Limits come from "RateLimits".
+/// </summary>
+public static class RateLimits
+{
+    public const string SignInPolicy = "sign-in";
+
+    public static void Configure(RateLimiterOptions options, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection("RateLimits");
+        int PerMinute(string key, int fallback) => limits.GetValue(key, fallback);
+
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.OnRejected = async (context, cancellationToken) =>
+        {
+            context.HttpContext.Response.Headers.RetryAfter = "60";
+            await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context.HttpContext,
+                ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Detail = "Too many requests: try again in a minute." },
+            });
+        };
+
+        options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            var user = context.User;
+            var (key, permits) = Roles.ActingRole(user) switch
+            {
+                null => ($"address:{context.Connection.RemoteIpAddress}", PerMinute("Anonymous", 120)),
+                Roles.Partner => ($"caller:{user.FindFirstValue(PlatformClaims.Subject)}", PerMinute("Partner", 300)),
+                _ => ($"caller:{user.FindFirstValue(PlatformClaims.Subject)}", PerMinute("SignedIn", 1200)),
+            };
+            return RateLimitPartition.GetFixedWindowLimiter(key, _ => PerMinuteWindow(permits));
+        });
+
+        options.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+            $"sign-in:{context.Connection.RemoteIpAddress}",
+            _ => PerMinuteWindow(PerMinute("SignIn", 20))));
+    }
+
+    private static FixedWindowRateLimiterOptions PerMinuteWindow(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
+}

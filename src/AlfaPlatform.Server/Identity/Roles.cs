@@ -1,0 +1,49 @@
+using System.Security.Claims;
+
+namespace AlfaPlatform.Server.Identity;
+
+/// <summary>The four roles of the platform and the claims our tokens carry.</summary>
+public static class Roles
+{
+    /// <summary>The network office: manages organisations, people, teams, requests and meetings.</summary>
+    public const string Staff = "staff";
+
+    /// <summary>A researcher in one or more teams.</summary>
+    public const string Member = "member";
+
+    /// <summary>A person (or system) of a partner company, bound to that organisation.</summary>
+    public const string Partner = "partner";
+
+    /// <summary>Read-only dashboards, such as a board member.</summary>
+    public const string Viewer = "viewer";
+
+    /// <summary>Most privileged first: a caller acts in the first of these it holds.</summary>
+    public static readonly IReadOnlyList<string> All = [Staff, Member, Viewer, Partner];
+
+    public static string? ActingRole(ClaimsPrincipal user) => All.FirstOrDefault(user.IsInRole);
+
+    /// <summary>A partner sees only its own organisation's records, unless it also holds a wider role.</summary>
+    public static Guid? RestrictedToOrganisation(ClaimsPrincipal user) =>
+        ActingRole(user) == Partner && Guid.TryParse(user.FindFirstValue(PlatformClaims.Organisation), out var organisation)
+            ? organisation
+            : null;
+}
+
+public static class PlatformClaims
+{
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string Role = "role";
+
+    /// <summary>The partner organisation a partner account or API client acts for.</summary>
+    public const string Organisation = "alfa_org";
+}
+
+/// <summary>Authorization policies; every endpoint names one (or allows anonymous callers explicitly).</summary>
+public static class Policies
+{
+    public const string Staff = "staff";
+
+    /// <summary>Any role; what each role then sees is decided per record (a partner, its own organisation).</summary>
+    public const string SignedIn = "signed-in";
+}

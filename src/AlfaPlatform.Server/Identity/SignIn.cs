@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using Marten;
+using Mediator;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace AlfaPlatform.Server.Identity;
+
+/// <summary>
+/// The token endpoint's decision (OpenIddict has already checked the request is well formed): a person signs in
+/// with user name and password, a partner's system with its client id and secret. Failures are logged without
+/// secrets and answered alike, so they reveal nothing about which part was wrong.
+/// </summary>
+public static class SignIn
+{
+    public sealed record Query(string? GrantType, string? UserName, string? Password, string? ClientId, string? ClientSecret, string? Address)
+        : IQuery<Result>;
+
+    public sealed record Result(ClaimsPrincipal? Principal, string? Error = null, string? Description = null);
+
+    public sealed class Handler(IQuerySession session, ILogger<Handler> logger) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken) => query.GrantType switch
+        {
+            GrantTypes.Password => await PersonAsync(query, cancellationToken),
+            GrantTypes.ClientCredentials => await ClientAsync(query, cancellationToken),
+            _ => new Result(null, Errors.UnsupportedGrantType, "Use the password or client_credentials grant."),
+        };
+
+        private async Task<Result> PersonAsync(Query query, CancellationToken cancellationToken)
+        {
+            var userName = Account.Normalise(query.UserName ?? "");
+            var account = await session.Query<Account>().FirstOrDefaultAsync(a => a.UserName == userName && a.IsActive, cancellationToken);
+            if (!Passwords.Verify(account?.PasswordHash, query.Password ?? "") || account is null)
+            {
+                logger.LogWarning("Sign-in refused for user {UserName} from {Address}", userName, query.Address);
+                return new Result(null, Errors.InvalidGrant, "The user name or password is not valid.");
+            }
+
+            return new Result(Principal(account.Id.ToString(), account.DisplayName, account.Roles, account.PartnerOrganisationId));
+        }
+
+        private async Task<Result> ClientAsync(Query query, CancellationToken cancellationToken)
+        {
+            var client = query.ClientId is { Length: > 0 } id ? await session.LoadAsync<ApiClient>(id, cancellationToken) : null;
+            if (!Passwords.Verify(client?.SecretHash, query.ClientSecret ?? "") || client is not { IsActive: true })
+            {
+                logger.LogWarning("Sign-in refused for API client {ClientId} from {Address}", query.ClientId, query.Address);
+                return new Result(null, Errors.InvalidClient, "The client id or secret is not valid.");
+            }
+
+            return new Result(Principal(ApiClients.SubjectOf(client.Id), client.Name, [Roles.Partner], client.PartnerOrganisationId));
+        }
+
+        private static ClaimsPrincipal Principal(string subject, string name, IEnumerable<string> roles, Guid? organisation)
+        {
+            var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, PlatformClaims.Name, PlatformClaims.Role);
+            identity.SetClaim(PlatformClaims.Subject, subject)
+                .SetClaim(PlatformClaims.Name, name)
+                .SetClaims(PlatformClaims.Role, [.. roles]);
+            if (organisation is { } partner)
+            {
+                identity.SetClaim(PlatformClaims.Organisation, partner.ToString());
+            }
+
+            identity.SetDestinations(_ => [Destinations.AccessToken]);
+            return new ClaimsPrincipal(identity);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json;
+using AlfaPlatform.Server.Tests.Fixtures;
+
+namespace AlfaPlatform.Server.Tests.Identity;
+
+[Collection(PlatformCollection.Name)]
+public sealed class TokenValidationTests(PlatformFixture platform)
+{
+    private static readonly Claim[] Staff = [new("sub", "someone"), new("name", "Someone"), new("role", "staff")];
+
+    private async Task<HttpStatusCode> CallWith(string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/organisations");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (await platform.Anonymous.SendAsync(request)).StatusCode;
+    }
+
+    [Fact]
+    public async Task a_token_from_the_authority_opens_the_api_and_no_token_is_401()
+    {
+        var token = await Accounts.TokenAsync(platform.Anonymous, "admin", Accounts.FirstStaffPassword);
+
+        Assert.Equal(HttpStatusCode.OK, await CallWith(token));
+        var anonymous = await platform.Anonymous.GetAsync("/api/organisations");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Fact]
+    public async Task an_expired_token_is_401()
+    {
+        var expired = TokenMint.Local().Mint(Staff, expires: DateTime.UtcNow.AddMinutes(-5), notBefore: DateTime.UtcNow.AddHours(-1));
+
+        Assert.Equal(HttpStatusCode.OK, await CallWith(TokenMint.Local().Mint(Staff)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallWith(expired));
+    }
+
+    [Fact]
+    public async Task a_tampered_token_is_401()
+    {
+        var token = await Accounts.TokenAsync(platform.Anonymous, "admin", Accounts.FirstStaffPassword);
+        var parts = token.Split('.');
+        var payload = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(Base64UrlDecode(parts[1]))!;
+        payload["name"] = JsonSerializer.SerializeToElement("Someone else");
+        var tampered = $"{parts[0]}.{Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(payload))}.{parts[2]}";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallWith(tampered));
+    }
+
+    [Fact]
+    public async Task a_token_signed_with_another_key_in_our_name_is_401()
+    {
+        var forged = new TokenMint("http://localhost:5080/", RSA.Create(2048)).Mint(Staff);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallWith(forged));
+    }
+
+    [Fact]
+    public async Task a_token_from_an_issuer_that_is_not_configured_is_401()
+    {
+        var stranger = new TokenMint("https://stranger.example.test/", RSA.Create(2048)).Mint(Staff);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallWith(stranger));
+    }
+
+    [Fact]
+    public async Task a_token_from_the_configured_external_provider_is_accepted_and_its_claims_mapped()
+    {
+        var token = TokenMint.External.Mint([new("sub", "kc-1234"), new("preferred_username", "Dr Jeanne Martin"), new("groups", "opale-office"), new("groups", "unrelated")]);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var me = await (await platform.Anonymous.SendAsync(request)).ReadAsync<JsonElement>();
+
+        Assert.Equal("kc-1234", me.GetProperty("id").GetString());
+        Assert.Equal("Dr Jeanne Martin", me.GetProperty("name").GetString());
+        Assert.Equal("staff", me.GetProperty("actingRole").GetString());
+    }
+
+    [Fact]
+    public async Task an_external_token_whose_roles_map_to_none_of_ours_is_403()
+    {
+        var token = TokenMint.External.Mint([new("sub", "kc-5678"), new("groups", "somewhere-else")]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, await CallWith(token));
+    }
+
+    [Fact]
+    public async Task a_wrong_password_is_refused_without_saying_which_part_was_wrong()
+    {
+        var response = await platform.Anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["username"] = "admin", ["password"] = "not-the-password",
+        }));
+        var unknown = await platform.Anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["username"] = "nobody@example.org", ["password"] = "not-the-password",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("invalid_grant", error.GetProperty("error").GetString());
+        Assert.Equal(error.GetProperty("error_description").GetString(),
+            (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error_description").GetString());
+    }
+
+    private static byte[] Base64UrlDecode(string value) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(value);
+
+    private static string Base64UrlEncode(byte[] value) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(value);
+}
