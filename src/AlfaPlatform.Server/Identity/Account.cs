@@ -1,4 +1,16 @@
+using Marten;
+
 namespace AlfaPlatform.Server.Identity;
+
+public static class IdentityModule
+{
+    public static void ConfigureStore(StoreOptions options)
+    {
+        // One account per user name, enforced by PostgreSQL, whatever the number of gateways.
+        options.Schema.For<Account>().UniqueIndex(account => account.UserName);
+        options.Schema.For<ApiClient>().Index(client => client.PartnerOrganisationId);
+    }
+}
 
 /// <summary>
 /// A sign-in account: a person's user name (their email), password hash and roles. Accounts are linked to the

@@ -25,6 +25,7 @@ public static class IdentitySetup
         var keys = SigningKeys.LoadOrCreate(settings.KeysPath ?? LocalFolders.Under("keys"));
         var requireHttps = settings.RequireHttps ?? !environment.IsDevelopment();
         services.AddSingleton(settings);
+        services.AddScoped<ApiClients>();
 
         services.AddOpenIddict().AddServer(server =>
         {

@@ -27,12 +27,23 @@ public sealed class SigningKeys
         var file = Path.Combine(folder, "authority-keys.json");
         if (!File.Exists(file))
         {
+            // Written aside, then moved into place: of several processes starting at once, one wins and all read its keys.
             using var rsa = RSA.Create(2048);
             var created = new StoredKeys(rsa.ExportRSAPrivateKeyPem(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            File.WriteAllText(file, JsonSerializer.Serialize(created));
+            var draft = $"{file}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllText(draft, JsonSerializer.Serialize(created));
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                File.SetUnixFileMode(draft, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            try
+            {
+                File.Move(draft, file, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(file))
+            {
+                File.Delete(draft);
             }
         }
 

@@ -82,7 +82,7 @@ public class PlatformFixture : IAsyncLifetime
                 ["Platform:Seed"] = seed ? "true" : "false",
                 ["Orleans:SiloPort"] = LocalPostgresCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Orleans:GatewayPort"] = LocalPostgresCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("ALFA_TEST_LOG_LEVEL") ?? "Warning",
                 ["Authentication:KeysPath"] = KeysFolder,
                 ["Authentication:FirstStaffPassword"] = Accounts.FirstStaffPassword,
                 ["Authentication:RequireHttps"] = "false",
@@ -107,7 +107,7 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>One key folder for the whole run, outside the checkout: every app of the run shares the authority's keys.</summary>
-    public static readonly string KeysFolder = Path.Combine(Path.GetTempPath(), $"alfa-test-keys-{Environment.ProcessId}");
+    public static readonly string KeysFolder = ThrowawayClusters.NewFolder();
 
     /// <summary>A client signed in as the first staff account.</summary>
     public static async Task<HttpClient> CreateClientAsync(WebApplication app)

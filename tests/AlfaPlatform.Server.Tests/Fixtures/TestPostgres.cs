@@ -50,7 +50,6 @@ public static class TestPostgres
             ThrowawayClusters.RemoveAbandoned();
             var folder = ThrowawayClusters.NewFolder();
             var cluster = await LocalPostgresCluster.StartAsync(binaries, folder);
-            ThrowawayClusters.RemoveWhenThisProcessEnds(folder);
             return new Server(cluster.ConnectionString("postgres"));
         }
 
@@ -69,7 +68,10 @@ public static class TestPostgres
     }
 }
 
-/// <summary>Throwaway clusters live in the temp folder, each marked with the test process that owns it.</summary>
+/// <summary>
+/// Throwaway folders (clusters, the authority's keys) live in the temp folder, each marked with the test process that
+/// owns it and removed once that process ends.
+/// </summary>
 internal static class ThrowawayClusters
 {
     private const string Prefix = "alfa-test-pg-";
@@ -79,6 +81,7 @@ internal static class ThrowawayClusters
         var folder = Path.Combine(Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        RemoveWhenThisProcessEnds(folder);
         return folder;
     }
 
@@ -86,7 +89,7 @@ internal static class ThrowawayClusters
     /// A watchdog in a session of its own waits for this test process to end (however it ends: the test host exits
     /// too soon after the last test for any clean-up inside it), then kills the server and deletes its folder.
     /// </summary>
-    public static void RemoveWhenThisProcessEnds(string folder)
+    private static void RemoveWhenThisProcessEnds(string folder)
     {
         var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 0.5; done; " +
                      $"kill -KILL $(head -1 '{folder}/data/postmaster.pid') 2>/dev/null; rm -rf '{folder}'";

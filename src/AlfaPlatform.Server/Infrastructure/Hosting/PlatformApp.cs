@@ -105,12 +105,14 @@ public static class PlatformApp
                 // expected version we pass on every append (proven by EventStoreTests).
                 options.Events.AppendMode = EventAppendMode.Rich;
                 options.Events.MetadataConfig.EnableAll();
+                options.Events.MetadataConfig.UserNameEnabled = true; // not included by EnableAll in 9.58: the audit trail filters on it
                 options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
 
                 options.Schema.For<UniqueKeyClaim>();
                 options.Schema.For<SeedRun>();
                 OrganisationsModule.ConfigureStore(options);
+                IdentityModule.ConfigureStore(options);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
