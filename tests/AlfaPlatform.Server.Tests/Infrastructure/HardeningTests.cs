@@ -1,0 +1,103 @@
+using System.Net;
+using AlfaPlatform.Server.Tests.Fixtures;
+using Microsoft.AspNetCore.Builder;
+
+namespace AlfaPlatform.Server.Tests.Infrastructure;
+
+[Collection(PlatformCollection.Name)]
+public sealed class HardeningTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task answers_carry_security_headers()
+    {
+        var response = await platform.Client.GetAsync("/api/organisations");
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task cross_origin_requests_are_not_allowed_unless_configured()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/organisations");
+        preflight.Headers.Add("Origin", "https://evil.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+
+        var response = await platform.Anonymous.SendAsync(preflight);
+
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task an_oversized_body_is_refused_with_413_and_appends_nothing()
+    {
+        var before = await platform.CountEventsAsync();
+        var huge = new string('x', 2 * 1024 * 1024);
+
+        var response = await platform.Client.SendRawAsync(HttpMethod.Post, "/api/organisations", $$"""{"name": "{{huge}}"}""");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(before, await platform.CountEventsAsync());
+    }
+}
+
+/// <summary>With its own platform, configured with small budgets, so the shared fixture's tests are never throttled.</summary>
+public sealed class RateLimitTests : IAsyncLifetime
+{
+    private string _database = null!;
+    private WebApplication _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestPostgres.CreateDatabaseAsync();
+        _app = await PlatformFixture.StartPlatformAsync(_database, seed: false, new Dictionary<string, string?>
+        {
+            ["RateLimits:SignIn"] = "3",
+            ["RateLimits:Anonymous"] = "5",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(_database);
+    }
+
+    [Fact]
+    public async Task repeated_sign_in_attempts_are_throttled_with_429()
+    {
+        using var client = PlatformFixture.CreateClient(_app);
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "password", ["username"] = "admin", ["password"] = $"guess-{attempt}",
+            }));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], statuses.Take(3));
+        Assert.All(statuses.Skip(3), status => Assert.Equal(HttpStatusCode.TooManyRequests, status));
+    }
+
+    [Fact]
+    public async Task anonymous_callers_are_throttled_but_health_checks_never_are()
+    {
+        using var client = PlatformFixture.CreateClient(_app);
+
+        var api = new List<HttpStatusCode>();
+        for (var call = 0; call < 7; call++)
+        {
+            api.Add((await client.GetAsync("/api/organisations")).StatusCode);
+        }
+
+        var health = await client.GetAsync("/health/live");
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, api);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+}

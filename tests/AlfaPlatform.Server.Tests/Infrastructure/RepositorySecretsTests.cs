@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace AlfaPlatform.Server.Tests.Infrastructure;
+
+/// <summary>No signing key, password or client secret may ever be committed.</summary>
+public sealed class RepositorySecretsTests
+{
+    private static readonly string[] ForbiddenFileNames = ["authority-keys.json", "first-staff-password.txt"];
+    // Assembled at run time, so this file does not hold what it looks for.
+    private static readonly string[] ForbiddenContent =
+        [.. new[] { "RSA ", "", "EC ", "ENCRYPTED " }.Select(kind => $"-----BEGIN {kind}PRIVATE" + " KEY-----"), "\"client_" + "secret\":"];
+
+    [Fact]
+    public void the_repository_holds_no_key_password_or_client_secret()
+    {
+        var root = RepositoryRoot();
+        var tracked = Git(root, "ls-files", "-z").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.NotEmpty(tracked);
+        var findings = tracked
+            .Where(path => ForbiddenFileNames.Contains(Path.GetFileName(path))
+                || (File.Exists(Path.Combine(root, path)) && new FileInfo(Path.Combine(root, path)).Length < 1_000_000
+                    && ForbiddenContent.Any(File.ReadAllText(Path.Combine(root, path)).Contains)))
+            .ToList();
+        Assert.True(findings.Count == 0, "Secrets committed in: " + string.Join(", ", findings));
+        Assert.Contains(".local/", File.ReadAllText(Path.Combine(root, ".gitignore")), StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AlfaPlatform.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The tests run outside the repository.");
+    }
+
+    private static string Git(string root, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = root, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var git = Process.Start(start)!;
+        var output = git.StandardOutput.ReadToEnd();
+        git.WaitForExit();
+        return output;
+    }
+}
