@@ -51,32 +51,15 @@ public sealed class HardeningTests(PlatformFixture platform)
 }
 
 /// <summary>With its own platform, configured with small budgets, so the shared fixture's tests are never throttled.</summary>
-public sealed class RateLimitTests : IAsyncLifetime
+public sealed class RateLimitTests : OwnDatabaseTests
 {
-    private string _database = null!;
-    private WebApplication _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestPostgres.CreateDatabaseAsync();
-        _app = await PlatformFixture.StartPlatformAsync(_database, seed: false, new Dictionary<string, string?>
-        {
-            ["RateLimits:SignIn"] = "3",
-            ["RateLimits:Anonymous"] = "5",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(_database);
-    }
+    private Task<WebApplication> StartThrottledAsync() =>
+        StartAsync(settings: new() { ["RateLimits:SignIn"] = "3", ["RateLimits:Anonymous"] = "5" });
 
     [Fact]
     public async Task repeated_sign_in_attempts_are_throttled_with_429()
     {
-        using var client = PlatformFixture.CreateClient(_app);
+        using var client = PlatformFixture.CreateClient(await StartThrottledAsync());
         var statuses = new List<HttpStatusCode>();
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -94,7 +77,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     [Fact]
     public async Task anonymous_callers_are_throttled_but_health_checks_never_are()
     {
-        using var client = PlatformFixture.CreateClient(_app);
+        using var client = PlatformFixture.CreateClient(await StartThrottledAsync());
 
         var api = new List<HttpStatusCode>();
         for (var call = 0; call < 7; call++)

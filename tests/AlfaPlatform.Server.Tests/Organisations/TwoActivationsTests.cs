@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Tests.Fixtures;
-using Microsoft.AspNetCore.Builder;
 
 namespace AlfaPlatform.Server.Tests.Organisations;
 
@@ -10,35 +9,13 @@ namespace AlfaPlatform.Server.Tests.Organisations;
 /// Two independent silos over one database: each activates its own copy of the same organisation grain, as can
 /// happen briefly when a cluster splits. The expected version on every append is then the only guard.
 /// </summary>
-public sealed class TwoActivationsTests : IAsyncLifetime
+public sealed class TwoActivationsTests : OwnDatabaseTests
 {
-    private string _database = null!;
-    private WebApplication _first = null!;
-    private WebApplication _second = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestPostgres.CreateDatabaseAsync();
-        _first = await PlatformFixture.StartPlatformAsync(_database, seed: false);
-        _second = await PlatformFixture.StartPlatformAsync(_database, seed: false);
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var app in new[] { _first, _second })
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-
-        await TestPostgres.DropDatabaseAsync(_database);
-    }
-
     [Fact]
     public async Task concurrent_writes_through_two_activations_never_lose_an_acknowledged_change()
     {
-        using var first = await PlatformFixture.CreateClientAsync(_first);
-        using var second = await PlatformFixture.CreateClientAsync(_second);
+        using var first = await PlatformFixture.CreateClientAsync(await StartAsync());
+        using var second = await PlatformFixture.CreateClientAsync(await StartAsync());
         var organisation = await first.RegisterOrganisationAsync();
         var url = $"/api/organisations/{organisation.Id}/profile";
         await second.GetAsync($"/api/organisations/{organisation.Id}"); // both silos now hold an activation at version 1

@@ -7,14 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AlfaPlatform.Server.Tests.Seeding;
 
 /// <summary>What the run command does on a fresh machine: seed once, then keep everything across restarts.</summary>
-public sealed class NetworkSeedTests : IAsyncLifetime
+public sealed class NetworkSeedTests : OwnDatabaseTests
 {
-    private string _database = null!;
-
-    public async Task InitializeAsync() => _database = await TestPostgres.CreateDatabaseAsync();
-
-    public Task DisposeAsync() => TestPostgres.DropDatabaseAsync(_database);
-
     [Fact]
     public async Task the_first_start_seeds_the_network_and_a_restart_keeps_every_record_and_adds_none()
     {
@@ -55,14 +49,13 @@ public sealed class NetworkSeedTests : IAsyncLifetime
     public async Task a_database_that_already_holds_organisations_is_not_seeded_and_still_starts()
     {
         // Someone registered ALFA by hand before seeding was switched on: the seed must neither duplicate nor crash.
-        var app = await PlatformFixture.StartPlatformAsync(_database, seed: false);
+        var app = await StartAsync(seed: false);
         using (var client = await PlatformFixture.CreateClientAsync(app))
         {
             await client.RegisterOrganisationAsync("ALFA", kind: "CooperativeGroup");
         }
 
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await StopAsync(app);
 
         var (list, _) = await RunOnceAsync((client, _) => client.GetAsync("/api/organisations?includeArchived=true"));
 
@@ -84,7 +77,7 @@ public sealed class NetworkSeedTests : IAsyncLifetime
 
     private async Task<(T Result, long Events)> RunOnceAsync<T>(Func<HttpClient, IDocumentStore, Task<T>> use)
     {
-        var app = await PlatformFixture.StartPlatformAsync(_database, seed: true);
+        var app = await StartAsync(seed: true);
         try
         {
             using var client = await PlatformFixture.CreateClientAsync(app);
@@ -95,8 +88,7 @@ public sealed class NetworkSeedTests : IAsyncLifetime
         }
         finally
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await StopAsync(app);
         }
     }
 }
