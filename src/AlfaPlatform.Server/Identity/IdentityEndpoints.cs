@@ -43,10 +43,15 @@ public static class IdentityEndpoints
                 Respond(await mediator.Send(command, ct), TypedResults.Ok))
             .WithSummary("Change your password (the current one is required).");
 
-        app.MapGroup("/api/accounts").WithTags("Identity").RequireAuthorization(Policies.Staff)
-            .MapPost("/", async (CreateAccount.Command command, IMediator mediator, CancellationToken ct) =>
+        var accounts = app.MapGroup("/api/accounts").WithTags("Identity").RequireAuthorization(Policies.Staff);
+        accounts.MapPost("/", async (CreateAccount.Command command, IMediator mediator, CancellationToken ct) =>
                 Respond(await mediator.Send(command, ct), created => TypedResults.Created($"/api/accounts/{created.Account.Id}", created)))
             .WithSummary("Open an account; without a password a one-time password is generated and returned once.");
+        accounts.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListAccounts.Query(), ct)))
+            .WithSummary("The accounts and their roles.");
+        accounts.MapPost("/{id:guid}/deactivate", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                Respond(await mediator.Send(new DeactivateAccount.Command(id), ct), TypedResults.Ok))
+            .WithSummary("Deactivate an account: no more sign-in, and its tokens stop working at once.");
 
         var clients = app.MapGroup("/api/api-clients").WithTags("Identity").RequireAuthorization(Policies.Staff);
         clients.MapPost("/", async (IssueApiClient.Command command, IMediator mediator, CancellationToken ct) =>

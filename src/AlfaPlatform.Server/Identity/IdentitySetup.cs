@@ -25,7 +25,7 @@ public static class IdentitySetup
         var keys = SigningKeys.LoadOrCreate(settings.KeysPath ?? LocalFolders.Under("keys"));
         var requireHttps = settings.RequireHttps ?? !environment.IsDevelopment();
         services.AddSingleton(settings);
-        services.AddScoped<ApiClients>();
+        services.AddScoped<TokenSubjects>();
 
         services.AddOpenIddict().AddServer(server =>
         {
@@ -64,7 +64,7 @@ public static class IdentitySetup
                     RoleClaimType = PlatformClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
-                options.Events = new JwtBearerEvents { OnTokenValidated = RefuseRevokedClients };
+                options.Events = new JwtBearerEvents { OnTokenValidated = RefuseRevokedSubjects };
             });
 
         if (settings.External is { Issuer.Length: > 0 } externalIssuer)
@@ -111,16 +111,14 @@ public static class IdentitySetup
         return handler.CanReadToken(token) ? handler.ReadJsonWebToken(token).Issuer : null;
     }
 
-    /// <summary>A revoked API client's tokens stop working at once, not when they expire.</summary>
-    private static async Task RefuseRevokedClients(TokenValidatedContext context)
+    /// <summary>A revoked API client's or deactivated account's tokens stop working at once, not when they expire.</summary>
+    private static async Task RefuseRevokedSubjects(TokenValidatedContext context)
     {
-        if (context.Principal?.FindFirstValue(PlatformClaims.Subject) is { } subject && ApiClients.IdOf(subject) is { } clientId)
+        var subject = context.Principal?.FindFirstValue(PlatformClaims.Subject);
+        var subjects = context.HttpContext.RequestServices.GetRequiredService<TokenSubjects>();
+        if (subject is null || !await subjects.MayActAsync(subject, context.HttpContext.RequestAborted))
         {
-            var clients = context.HttpContext.RequestServices.GetRequiredService<ApiClients>();
-            if (!await clients.IsActiveAsync(clientId, context.HttpContext.RequestAborted))
-            {
-                context.Fail("The API client was revoked.");
-            }
+            context.Fail("The account or API client may no longer act.");
         }
     }
 

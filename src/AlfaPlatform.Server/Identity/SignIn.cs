@@ -51,7 +51,7 @@ public static class SignIn
                 return new Result(null, Errors.InvalidClient, "The client id or secret is not valid.");
             }
 
-            return new Result(Principal(ApiClients.SubjectOf(client.Id), client.Name, [Roles.Partner], client.PartnerOrganisationId));
+            return new Result(Principal(TokenSubjects.OfClient(client.Id), client.Name, [Roles.Partner], client.PartnerOrganisationId));
         }
 
         private static ClaimsPrincipal Principal(string subject, string name, IEnumerable<string> roles, Guid? organisation)

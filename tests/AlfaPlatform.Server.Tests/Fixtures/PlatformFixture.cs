@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 
 namespace AlfaPlatform.Server.Tests.Fixtures;
@@ -37,6 +38,9 @@ public class PlatformFixture : IAsyncLifetime
     /// <summary>Every span the platform's own tracer provider exported: what an OTLP collector would receive.</summary>
     public SpanCollection ExportedSpans { get; } = new();
 
+    /// <summary>Every log line the platform wrote.</summary>
+    public LogCollection Logs { get; } = new();
+
     /// <summary>Signed in as the first staff account.</summary>
     public HttpClient Client { get; private set; } = null!;
 
@@ -46,7 +50,7 @@ public class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
-        App = await StartPlatformAsync(ConnectionString, _seed, exportSpansTo: ExportedSpans);
+        App = await StartPlatformAsync(ConnectionString, _seed, exportSpansTo: ExportedSpans, logTo: Logs);
         Client = await CreateClientAsync(App);
         Anonymous = CreateClient(App);
     }
@@ -66,10 +70,16 @@ public class PlatformFixture : IAsyncLifetime
 
     /// <param name="settings">Extra configuration, such as a role or the Orleans ports of a silo to join.</param>
     public static async Task<WebApplication> StartPlatformAsync(
-        string connectionString, bool seed, IReadOnlyDictionary<string, string?>? settings = null, SpanCollection? exportSpansTo = null)
+        string connectionString, bool seed, IReadOnlyDictionary<string, string?>? settings = null,
+        SpanCollection? exportSpansTo = null, LogCollection? logTo = null)
     {
         var app = await PlatformApp.CreateAsync([], builder =>
         {
+            if (logTo is not null)
+            {
+                builder.Logging.AddProvider(logTo);
+            }
+
             if (exportSpansTo is not null)
             {
                 builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exportSpansTo));

@@ -109,6 +109,48 @@ public sealed class TokenValidationTests(PlatformFixture platform)
             (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error_description").GetString());
     }
 
+    [Fact]
+    public async Task a_refused_sign_in_is_logged_with_the_user_name_but_never_the_password_nor_tokens()
+    {
+        var password = $"secret-{Guid.NewGuid():N}";
+        var userName = $"probe-{Guid.NewGuid():N}@example.org";
+        await platform.Anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["username"] = userName, ["password"] = password,
+        }));
+        var token = await Accounts.TokenAsync(platform.Anonymous, "admin", Accounts.FirstStaffPassword);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/organisations");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await platform.Anonymous.SendAsync(request);
+
+        var lines = platform.Logs.Lines;
+        Assert.Contains(lines, line => line.Contains(userName, StringComparison.Ordinal) && line.Contains("refused", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains(password, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains(token, StringComparison.Ordinal) || line.Contains(Accounts.FirstStaffPassword, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task a_deactivated_account_can_neither_sign_in_nor_use_the_tokens_it_has()
+    {
+        var userName = $"leaving-{Guid.NewGuid():N}@example.org";
+        var created = await (await platform.Client.SendJsonAsync(HttpMethod.Post, "/api/accounts", new
+        {
+            userName, displayName = "Leaving", roles = new[] { "member" }, password = "a-long-enough-password",
+        })).ReadAsync<JsonElement>();
+        var token = await Accounts.TokenAsync(platform.Anonymous, userName, "a-long-enough-password");
+        Assert.Equal(HttpStatusCode.OK, await CallWith(token));
+
+        var deactivated = await platform.Client.PostAsync($"/api/accounts/{created.GetProperty("account").GetProperty("id").GetGuid()}/deactivate", null);
+        var again = await platform.Anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["username"] = userName, ["password"] = "a-long-enough-password",
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, deactivated.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallWith(token));
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
     private static byte[] Base64UrlDecode(string value) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(value);
 
     private static string Base64UrlEncode(byte[] value) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(value);

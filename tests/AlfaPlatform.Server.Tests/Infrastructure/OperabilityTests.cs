@@ -31,6 +31,9 @@ public sealed class OperabilityTests(PlatformFixture platform)
         Assert.Equal("#/components/schemas/UpdateProfileCommand", BodySchema(paths, "/api/organisations/{id}/profile", "put"));
         var responses = paths.GetProperty("/api/organisations/{id}/profile").GetProperty("put").GetProperty("responses");
         Assert.All(new[] { "200", "400", "404", "409", "412" }, status => Assert.True(responses.TryGetProperty(status, out _), status));
+        // Clients (and the reference page) learn how to authenticate.
+        var bearer = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("bearer", bearer.GetProperty("scheme").GetString());
         // Choices are documented by name, as they are bound.
         var kinds = document.GetProperty("components").GetProperty("schemas").GetProperty("OrganisationKind").GetProperty("enum");
         Assert.Contains("CooperativeGroup", kinds.EnumerateArray().Select(k => k.GetString()));

@@ -14,6 +14,22 @@ public static class OpenApiConventions
             ? owner.Name + type.Type.Name
             : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
 
+        // Bearer tokens from /connect/token: lets the reference page send one.
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A token from POST /connect/token (grant_type=password or client_credentials).",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
+            return Task.CompletedTask;
+        });
+
         // Enums bind by name only (StrictEnumConverter, Named<T>): document them as the list of names.
         // The schema exporter cannot see through a custom converter and leaves these schemas empty.
         options.AddSchemaTransformer((schema, context, _) =>
