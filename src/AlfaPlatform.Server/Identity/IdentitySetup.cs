@@ -75,7 +75,8 @@ public static class IdentitySetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Staff))
-            .AddPolicy(Policies.SignedIn, policy => policy.RequireRole(Roles.All));
+            .AddPolicy(Policies.SignedIn, policy => policy.RequireRole(Roles.All))
+            .AddPolicy(Policies.Network, policy => policy.RequireRole(Roles.Staff, Roles.Member, Roles.Viewer));
 
         services.AddRateLimiter(options => RateLimits.Configure(options, configuration));
         services.AddHostedService<FirstStaffAccount>();

@@ -46,4 +46,7 @@ public static class Policies
 
     /// <summary>Any role; what each role then sees is decided per record (a partner, its own organisation).</summary>
     public const string SignedIn = "signed-in";
+
+    /// <summary>The network's own people (staff, members, viewers): partners see nothing of the people directory.</summary>
+    public const string Network = "network";
 }

@@ -5,6 +5,8 @@ using AlfaPlatform.Server.Infrastructure.Postgres;
 using AlfaPlatform.Server.Infrastructure.Telemetry;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Organisations;
+using AlfaPlatform.Server.People;
+using AlfaPlatform.Server.Teams;
 using AlfaPlatform.Server.Seeding;
 using FluentValidation;
 using JasperFx.Events;
@@ -87,6 +89,8 @@ public static class PlatformApp
 
             app.MapIdentity();
             app.MapOrganisations();
+            app.MapTeams();
+            app.MapPeople();
         }
 
         return app;
@@ -113,6 +117,7 @@ public static class PlatformApp
                 options.Schema.For<SeedRun>();
                 OrganisationsModule.ConfigureStore(options);
                 IdentityModule.ConfigureStore(options);
+                TeamsModule.ConfigureStore(options);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

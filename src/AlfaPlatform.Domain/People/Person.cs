@@ -1,0 +1,50 @@
+using AlfaPlatform.Domain.Common;
+
+namespace AlfaPlatform.Domain.People;
+
+/// <summary>Somebody known to the network: a member of teams, a partner contact, a staff member.</summary>
+public sealed record Person(
+    Guid Id,
+    string GivenName,
+    string FamilyName,
+    string Email,
+    string? Orcid,
+    string? Title,
+    string? Phone,
+    Guid? PrimaryAffiliation,
+    Guid? AccountId,
+    bool IsActive) : IEventSourced<Person>
+{
+    public static IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type>
+    {
+        typeof(PersonRegistered),
+        typeof(PersonProfileUpdated),
+        typeof(PersonDeactivated),
+        typeof(PersonLinkedToAccount),
+    };
+
+    public string DisplayName => $"{GivenName} {FamilyName}";
+
+    public static Person Evolve(Person? state, object domainEvent) => (state, domainEvent) switch
+    {
+        (null, PersonRegistered e) => new Person(
+            e.PersonId, e.GivenName, e.FamilyName, e.Email, e.Orcid, e.Title, e.Phone, e.PrimaryAffiliation, AccountId: null, IsActive: true),
+        (not null, PersonProfileUpdated e) => state with
+        {
+            GivenName = e.GivenName,
+            FamilyName = e.FamilyName,
+            Email = e.Email,
+            Orcid = e.Orcid,
+            Title = e.Title,
+            Phone = e.Phone,
+            PrimaryAffiliation = e.PrimaryAffiliation,
+        },
+        (not null, PersonDeactivated) => state with { IsActive = false },
+        (not null, PersonLinkedToAccount e) => state with { AccountId = e.AccountId },
+        _ => throw new UnknownEventException(typeof(Person), domainEvent),
+    };
+
+    /// <summary>An email names one active person at a time; a deactivated person frees it.</summary>
+    public static IEnumerable<UniqueKey> UniqueKeys(Person? state) =>
+        state is { IsActive: true } ? [new UniqueKey("person email", state.Email)] : [];
+}

@@ -1,0 +1,122 @@
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Mediator;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace AlfaPlatform.Server.People;
+
+/// <summary>A person as the API shows them. Contact details (email, phone) only to staff.</summary>
+public sealed record PersonResponse(
+    Guid Id, long Version, string GivenName, string FamilyName, string? Email, string? Orcid, string? Title, string? Phone,
+    Guid? PrimaryAffiliation, Guid? AccountId, bool IsActive, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static PersonResponse From(StreamRecord<Person> record, Caller caller)
+    {
+        var p = record.State;
+        var contact = caller.Role == Roles.Staff;
+        return new PersonResponse(
+            record.Id, record.Version, p.GivenName, p.FamilyName, contact ? p.Email : null, p.Orcid, p.Title, contact ? p.Phone : null,
+            p.PrimaryAffiliation, contact ? p.AccountId : null, p.IsActive, record.CreatedAt, record.UpdatedAt);
+    }
+}
+
+/// <summary>One of a person's memberships over time.</summary>
+public sealed record MembershipResponse(
+    Guid TeamId, string TeamName, Guid OrganisationId, TeamRole Role, string? RoleLabel, DateOnly JoinedOn, DateOnly? LeftOn, IReadOnlyList<RolePeriod> Roles);
+
+public static class FindPeople
+{
+    public sealed record Query(string? Text = null, bool IncludeInactive = false) : IQuery<IReadOnlyList<PersonResponse>>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(x => x.Text).MaximumLength(200);
+    }
+
+    public sealed class Handler(IQuerySession session, Caller caller) : IQueryHandler<Query, IReadOnlyList<PersonResponse>>
+    {
+        public async ValueTask<IReadOnlyList<PersonResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var people = session.Query<StreamRecord<Person>>().AsQueryable();
+            if (!query.IncludeInactive)
+            {
+                people = people.Where(p => p.State.IsActive);
+            }
+
+            if (query.Text?.Trim() is { Length: > 0 } text)
+            {
+                people = people.Where(p => p.State.GivenName.Contains(text, StringComparison.OrdinalIgnoreCase)
+                    || p.State.FamilyName.Contains(text, StringComparison.OrdinalIgnoreCase));
+            }
+
+            var found = await people.OrderBy(p => p.State.FamilyName).ThenBy(p => p.State.GivenName).Take(500).ToListAsync(cancellationToken);
+            return [.. found.Select(p => PersonResponse.From(p, caller))];
+        }
+    }
+}
+
+public static class GetPerson
+{
+    public sealed record Query(Guid PersonId, DateOnly? AsOf = null) : IQuery<PersonResponse?>;
+
+    public sealed class Validator : AsOfValidator<Query>
+    {
+        public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
+        {
+        }
+    }
+
+    public sealed class Handler(IQuerySession session, Caller caller) : IQueryHandler<Query, PersonResponse?>
+    {
+        public async ValueTask<PersonResponse?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var record = query.AsOf is { } asOf
+                ? await StreamHistory.AsOfAsync<Person>(session, query.PersonId, asOf, cancellationToken)
+                : await session.LoadAsync<StreamRecord<Person>>(query.PersonId, cancellationToken);
+            return record is null ? null : PersonResponse.From(record, caller);
+        }
+    }
+}
+
+/// <summary>A person's history is staff's to read: it holds their contact details.</summary>
+public static class GetPersonHistory
+{
+    public sealed record Query(Guid PersonId) : IQuery<IReadOnlyList<HistoryEntry>?>;
+
+    public sealed class Handler(IQuerySession session, IOptions<JsonOptions> json) : IQueryHandler<Query, IReadOnlyList<HistoryEntry>?>
+    {
+        public async ValueTask<IReadOnlyList<HistoryEntry>?> Handle(Query query, CancellationToken cancellationToken) =>
+            await StreamHistory.HistoryAsync<Person>(session, query.PersonId, json.Value.SerializerOptions, cancellationToken);
+    }
+}
+
+/// <summary>Every team a person has been in, with dates and roles: "what was this member last year?"</summary>
+public static class GetMemberships
+{
+    public sealed record Query(Guid PersonId) : IQuery<IReadOnlyList<MembershipResponse>?>;
+
+    public sealed class Handler(IQuerySession session) : IQueryHandler<Query, IReadOnlyList<MembershipResponse>?>
+    {
+        public async ValueTask<IReadOnlyList<MembershipResponse>?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (await session.LoadAsync<StreamRecord<Person>>(query.PersonId, cancellationToken) is null)
+            {
+                return null;
+            }
+
+            var teams = await session.Query<StreamRecord<Team>>()
+                .Where(t => t.State.Members.Any(m => m.PersonId == query.PersonId))
+                .ToListAsync(cancellationToken);
+            return [.. teams
+                .SelectMany(t => t.State.Members.Where(m => m.PersonId == query.PersonId).Select(m => new MembershipResponse(
+                    t.Id, t.State.Name, t.State.OrganisationId, m.Role, m.RoleLabel, m.JoinedOn, m.LeftOn, m.Roles)))
+                .OrderBy(m => m.JoinedOn)];
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.People;
+using FluentValidation;
+using Mediator;
+
+namespace AlfaPlatform.Server.People;
+
+/// <summary>Staff register a person known to the network; an email names one active person.</summary>
+public static class RegisterPersonOperation
+{
+    public sealed record Command(
+        string? GivenName, string? FamilyName, string? Email, string? Orcid = null, string? Title = null, string? Phone = null,
+        Guid? PrimaryAffiliation = null) : PersonChange, IPersonProfile
+    {
+        public override PersonCommand ToDomain() =>
+            new RegisterPerson(GivenName!, FamilyName!, Email!, Orcid, Title, Phone, PrimaryAffiliation);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => Include(new PersonProfileValidator());
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}
+
+/// <summary>Staff replace a person's profile.</summary>
+public static class UpdatePersonProfileOperation
+{
+    public sealed record Command(
+        string? GivenName, string? FamilyName, string? Email, string? Orcid = null, string? Title = null, string? Phone = null,
+        Guid? PrimaryAffiliation = null) : PersonChange, IPersonProfile
+    {
+        public override PersonCommand ToDomain() =>
+            new UpdatePersonProfile(GivenName!, FamilyName!, Email!, Orcid, Title, Phone, PrimaryAffiliation);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => Include(new PersonProfileValidator());
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}
+
+/// <summary>Staff deactivate a person: their history stays, their email is freed.</summary>
+public static class DeactivatePersonOperation
+{
+    public sealed record Command(string? Reason = null) : PersonChange
+    {
+        public override PersonCommand ToDomain() => new DeactivatePerson(Reason);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(x => x.Reason).MaximumLength(1000);
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}

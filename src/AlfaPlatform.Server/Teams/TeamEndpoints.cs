@@ -1,0 +1,73 @@
+using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.Http;
+using Mediator;
+
+namespace AlfaPlatform.Server.Teams;
+
+public static class TeamEndpoints
+{
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
+    {
+        // The network's people read teams and rosters; partners see nothing of them; staff change them.
+        var teams = app.MapGroup("/api/teams").WithTags("Teams").ProducesValidationProblem().RequireAuthorization(Policies.Network);
+
+        teams.MapGet("/", async (Guid? organisationId, bool? includeArchived, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new FindTeams.Query(organisationId, includeArchived ?? false), ct)))
+            .WithSummary("The teams, optionally of one organisation.");
+        teams.MapGet("/{id:guid}", async (Guid id, DateOnly? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+                await mediator.Send(new GetTeam.Query(id, asOf), ct) is { } team
+                    ? Ok(team, response)
+                    : ChangeResults.NotFound("The team"))
+            .WithSummary("One team; ?asOf=YYYY-MM-DD as the platform knew it then.");
+        teams.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new GetTeamHistory.Query(id), ct) is { } history ? TypedResults.Ok(history) : ChangeResults.NotFound("The team"))
+            .WithSummary("Every change to the team, oldest first.");
+        teams.MapGet("/{id:guid}/members", async (Guid id, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new GetRoster.Query(id, asOf), ct) is { } roster ? TypedResults.Ok(roster) : ChangeResults.NotFound("The team"))
+            .WithSummary("The roster: every membership with dates and roles; ?asOf=YYYY-MM-DD who was in the team that day.");
+
+        teams.MapPost("/", async (CreateTeamOperation.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+            {
+                var create = command with { TeamId = Guid.CreateVersion7() };
+                return await Change(create, mediator, response, ct, createdAt: $"/api/teams/{create.TeamId}");
+            })
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("Create a team within an organisation.");
+        teams.MapChange<RenameTeamOperation.Command>(HttpMethods.Put, "/{id:guid}/name", "Rename the team.");
+        teams.MapChange<ChangeTeamFocusOperation.Command>(HttpMethods.Put, "/{id:guid}/focus", "Replace the team's focus areas.");
+        teams.MapChange<ArchiveTeamOperation.Command>(HttpMethods.Post, "/{id:guid}/archive", "Archive a team that has no members left.");
+        teams.MapChange<AddMemberOperation.Command>(HttpMethods.Post, "/{id:guid}/members", "Add a member with a role and the date they joined.");
+        teams.MapChange<HandLeadOperation.Command>(HttpMethods.Post, "/{id:guid}/lead", "Hand the lead to another member.");
+        teams.MapPut("/{id:guid}/members/{personId:guid}/role", (Guid id, Guid personId, ChangeMemberRoleOperation.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Change(command with { PersonId = personId, TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("Change a member's role from a date.");
+        teams.MapPost("/{id:guid}/members/{personId:guid}/leave", (Guid id, Guid personId, RecordMemberLeftOperation.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Change(command with { PersonId = personId, TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("Record that a member left on a date.");
+
+        return app;
+    }
+
+    private static void MapChange<TCommand>(this RouteGroupBuilder teams, string method, string pattern, string summary)
+        where TCommand : TeamChange =>
+        teams.MapMethods(pattern, [method], (Guid id, TCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Change(command with { TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary(summary);
+
+    private static IResult Ok(TeamResponse team, HttpResponse response)
+    {
+        response.SetETag(team.Version);
+        return TypedResults.Ok(team);
+    }
+
+    private static async Task<IResult> Change(TeamChange command, IMediator mediator, HttpResponse response, CancellationToken ct, string? createdAt = null) =>
+        await ChangeResults.RespondAsync(
+            await mediator.Send(command, ct),
+            async () => await mediator.Send(new GetTeam.Query(command.TeamId), ct),
+            team => team.Version,
+            response,
+            createdAt);
+}
