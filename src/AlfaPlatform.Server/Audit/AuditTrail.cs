@@ -46,12 +46,12 @@ public static class AuditTrail
                 events = events.Where(e => e.StreamId == record);
             }
 
-            if (query.From is { } from)
+            if (query.From?.ToUniversalTime() is { } from)
             {
                 events = events.Where(e => e.Timestamp >= from);
             }
 
-            if (query.To is { } to)
+            if (query.To?.ToUniversalTime() is { } to)
             {
                 events = events.Where(e => e.Timestamp <= to);
             }

@@ -9,6 +9,7 @@ public static class IdentityModule
         // One account per user name, enforced by PostgreSQL, whatever the number of gateways.
         options.Schema.For<Account>().UniqueIndex(account => account.UserName);
         options.Schema.For<ApiClient>().Index(client => client.PartnerOrganisationId);
+        options.Events.AddEventTypes(IdentityAudit.EventTypes);
     }
 }
 

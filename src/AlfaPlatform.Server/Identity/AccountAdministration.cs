@@ -38,6 +38,7 @@ public static class DeactivateAccount
 
             var deactivated = account with { IsActive = false };
             session.Update(deactivated);
+            session.Record(account.Id, new AccountDeactivated(account.Id));
             await session.SaveChangesAsync(cancellationToken);
             return AccountView.From(deactivated);
         }

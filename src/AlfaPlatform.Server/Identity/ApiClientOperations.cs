@@ -43,6 +43,7 @@ public static class IssueApiClient
                 $"partner-{Guid.NewGuid():N}", command.Name!.Trim(), Passwords.Hash(secret), command.PartnerOrganisationId.Value,
                 caller.ActorId, clock.GetUtcNow(), RevokedAt: null);
             session.Insert(client);
+            session.Record(IdentityAudit.StreamOf(client), new ApiClientIssued(client.Id, client.Name, client.PartnerOrganisationId));
             await session.SaveChangesAsync(cancellationToken);
             return new Issued(ApiClientView.From(client), secret);
         }
@@ -82,8 +83,14 @@ public static class RevokeApiClient
                 return Rejection.NotFound("The API client");
             }
 
-            var revoked = client with { RevokedAt = client.RevokedAt ?? clock.GetUtcNow() };
+            if (client.RevokedAt is not null)
+            {
+                return ApiClientView.From(client);
+            }
+
+            var revoked = client with { RevokedAt = clock.GetUtcNow() };
             session.Update(revoked);
+            session.Record(IdentityAudit.StreamOf(client), new ApiClientRevoked(client.Id));
             await session.SaveChangesAsync(cancellationToken);
             return ApiClientView.From(revoked);
         }

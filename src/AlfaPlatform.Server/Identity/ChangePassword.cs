@@ -38,6 +38,7 @@ public static class ChangePassword
 
             var changed = account with { PasswordHash = Passwords.Hash(command.NewPassword!) };
             session.Update(changed);
+            session.Record(account.Id, new PasswordChanged(account.Id));
             await session.SaveChangesAsync(cancellationToken);
             if (account.UserName == FirstStaffAccount.UserName)
             {

@@ -48,6 +48,7 @@ public static class CreateAccount
                 Guid.CreateVersion7(), Account.Normalise(command.UserName!), command.DisplayName!.Trim(), Passwords.Hash(password),
                 [.. command.Roles!.Distinct()], command.PartnerOrganisationId, IsActive: true, clock.GetUtcNow());
             session.Insert(account);
+            session.Record(account.Id, new AccountOpened(account.Id, account.UserName, account.Roles, account.PartnerOrganisationId));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Marten;
 
 namespace AlfaPlatform.Server.Identity;
@@ -26,16 +27,21 @@ public sealed class FirstStaffAccount(
 
         var configured = configuration["Authentication:FirstStaffPassword"];
         var password = configured is { Length: >= Passwords.MinimumLength } ? configured : Passwords.Generate();
-        session.Insert(new Account(
+        var account = new Account(
             Guid.CreateVersion7(), UserName, "Network office (first account)", Passwords.Hash(password), [Roles.Staff],
-            PartnerOrganisationId: null, IsActive: true, clock.GetUtcNow()));
+            PartnerOrganisationId: null, IsActive: true, clock.GetUtcNow());
+        session.Insert(account);
+        session.Stamp(new CommandContext(CommandContext.System, "first-start", "first-start", Role: CommandContext.System));
+        session.Events.Append(account.Id, new AccountOpened(account.Id, account.UserName, account.Roles, null));
         try
         {
             await session.SaveChangesAsync(cancellationToken);
         }
         catch (Exception e) when (Infrastructure.Postgres.DatabaseErrors.IsUniqueViolation(e))
         {
-            return; // another node created it at the same moment
+            // Another node created it at the same moment, or an inactive 'admin' holds the name: say which.
+            logger.LogWarning("No active staff account, and the first staff account '{UserName}' could not be created: the user name is taken", UserName);
+            return;
         }
 
         if (configured == password)
@@ -45,11 +51,7 @@ public sealed class FirstStaffAccount(
         }
 
         var file = PasswordFile(settings);
-        await File.WriteAllTextAsync(file, password + Environment.NewLine, cancellationToken);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        await SigningKeys.WritePrivateAsync(file, password + Environment.NewLine, cancellationToken);
 
         logger.LogWarning(
             "Created the first staff account '{UserName}'. Its one-time password is in {PasswordFile}: sign in (see README) and change it with POST /api/me/password, which deletes the file",

@@ -44,8 +44,8 @@ public static class IdentityEndpoints
             .WithSummary("Change your password (the current one is required).");
 
         var accounts = app.MapGroup("/api/accounts").WithTags("Identity").RequireAuthorization(Policies.Staff);
-        accounts.MapPost("/", async (CreateAccount.Command command, IMediator mediator, CancellationToken ct) =>
-                Respond(await mediator.Send(command, ct), created => TypedResults.Created($"/api/accounts/{created.Account.Id}", created)))
+        accounts.MapPost("/", async (CreateAccount.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+                Respond(await mediator.Send(command, ct), created => Secret(response, TypedResults.Created($"/api/accounts/{created.Account.Id}", created))))
             .WithSummary("Open an account; without a password a one-time password is generated and returned once.");
         accounts.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListAccounts.Query(), ct)))
             .WithSummary("The accounts and their roles.");
@@ -54,8 +54,8 @@ public static class IdentityEndpoints
             .WithSummary("Deactivate an account: no more sign-in, and its tokens stop working at once.");
 
         var clients = app.MapGroup("/api/api-clients").WithTags("Identity").RequireAuthorization(Policies.Staff);
-        clients.MapPost("/", async (IssueApiClient.Command command, IMediator mediator, CancellationToken ct) =>
-                Respond(await mediator.Send(command, ct), issued => TypedResults.Created($"/api/api-clients/{issued.Client.ClientId}", issued)))
+        clients.MapPost("/", async (IssueApiClient.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+                Respond(await mediator.Send(command, ct), issued => Secret(response, TypedResults.Created($"/api/api-clients/{issued.Client.ClientId}", issued))))
             .WithSummary("Issue client credentials to a partner company's system; the secret is shown only in this answer.");
         clients.MapGet("/", async (Guid? partnerOrganisationId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListApiClients.Query(partnerOrganisationId), ct)))
@@ -71,6 +71,14 @@ public static class IdentityEndpoints
             .WithSummary("Every change across the platform, newest first: ?actor=, ?record=, ?from=, ?to= (ISO 8601).");
 
         return app;
+    }
+
+    /// <summary>An answer holding a secret shown once: no cache, no proxy may keep it.</summary>
+    private static IResult Secret(HttpResponse response, IResult result)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers.Pragma = "no-cache";
+        return result;
     }
 
     private static IResult Respond<T>(Outcome<T> outcome, Func<T, IResult> onSuccess) =>

@@ -16,6 +16,7 @@ namespace AlfaPlatform.Server.Identity;
 public static class IdentitySetup
 {
     public const string BearerScheme = "Bearer";
+    public const string ExternalSubjectPrefix = "ext:";
     private const string LocalScheme = "local";
     private const string ExternalScheme = "external";
 
@@ -60,6 +61,8 @@ public static class IdentitySetup
                     ValidIssuer = settings.Issuer,
                     IssuerSigningKey = keys.Signing,
                     ValidateAudience = false,
+                    // Access tokens only: an identity token of ours is not a key to the API.
+                    ValidTypes = ["at+jwt"],
                     NameClaimType = PlatformClaims.Name,
                     RoleClaimType = PlatformClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
@@ -106,10 +109,18 @@ public static class IdentitySetup
             return null;
         }
 
-        // Only to pick which scheme validates it; the chosen scheme checks signature, issuer and lifetime.
+        // Only to pick which scheme validates it; the chosen scheme checks signature, issuer and lifetime. A token that
+        // cannot even be read goes to our own scheme, which refuses it (401).
         var handler = new JsonWebTokenHandler();
         var token = header["Bearer ".Length..].Trim();
-        return handler.CanReadToken(token) ? handler.ReadJsonWebToken(token).Issuer : null;
+        try
+        {
+            return handler.CanReadToken(token) ? handler.ReadJsonWebToken(token).Issuer : null;
+        }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException or System.Text.Json.JsonException or FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A revoked API client's or deactivated account's tokens stop working at once, not when they expire.</summary>
@@ -125,6 +136,12 @@ public static class IdentitySetup
 
     private static void ConfigureExternal(JwtBearerOptions options, ExternalIssuerSettings external)
     {
+        if (external.Audience is not { Length: > 0 })
+        {
+            // Without it, any token the provider issues for any other application would open our API.
+            throw new InvalidOperationException("Authentication:External:Audience is required with an external issuer: the audience our API has there.");
+        }
+
         options.MapInboundClaims = false;
         if (external.Authority is { Length: > 0 } authority)
         {
@@ -134,7 +151,6 @@ public static class IdentitySetup
         var parameters = new TokenValidationParameters
         {
             ValidIssuer = external.Issuer,
-            ValidateAudience = external.Audience is { Length: > 0 },
             ValidAudience = external.Audience,
             NameClaimType = PlatformClaims.Name,
             RoleClaimType = PlatformClaims.Role,
@@ -154,8 +170,15 @@ public static class IdentitySetup
             OnTokenValidated = context =>
             {
                 var theirs = context.Principal!;
+                if (theirs.FindFirstValue(external.SubjectClaim) is not { Length: > 0 } subject)
+                {
+                    context.Fail("The token names no subject: its changes could not be attributed.");
+                    return Task.CompletedTask;
+                }
+
                 var ours = new ClaimsIdentity(context.Scheme.Name, PlatformClaims.Name, PlatformClaims.Role);
-                ours.AddClaim(new Claim(PlatformClaims.Subject, theirs.FindFirstValue(external.SubjectClaim) ?? "unknown"));
+                // Prefixed, so that no external subject can pose as one of our accounts or API clients.
+                ours.AddClaim(new Claim(PlatformClaims.Subject, ExternalSubjectPrefix + subject));
                 if (theirs.FindFirstValue(external.NameClaim) is { } name)
                 {
                     ours.AddClaim(new Claim(PlatformClaims.Name, name));
@@ -163,7 +186,7 @@ public static class IdentitySetup
 
                 foreach (var role in theirs.FindAll(external.RoleClaim).Select(c => c.Value))
                 {
-                    var mapped = external.RoleMap.Count == 0 ? role : external.RoleMap.GetValueOrDefault(role);
+                    var mapped = external.RoleMap.GetValueOrDefault(role); // unmapped (or no map at all): no role
                     if (mapped is not null && Roles.All.Contains(mapped))
                     {
                         ours.AddClaim(new Claim(PlatformClaims.Role, mapped));

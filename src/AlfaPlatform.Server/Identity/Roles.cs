@@ -22,11 +22,14 @@ public static class Roles
 
     public static string? ActingRole(ClaimsPrincipal user) => All.FirstOrDefault(user.IsInRole);
 
-    /// <summary>A partner sees only its own organisation's records, unless it also holds a wider role.</summary>
+    /// <summary>
+    /// A partner sees only its own organisation's records. Fails closed: a partner whose token names no valid
+    /// organisation is restricted to none (<see cref="Guid.Empty"/>) and sees nothing.
+    /// </summary>
     public static Guid? RestrictedToOrganisation(ClaimsPrincipal user) =>
-        ActingRole(user) == Partner && Guid.TryParse(user.FindFirstValue(PlatformClaims.Organisation), out var organisation)
-            ? organisation
-            : null;
+        ActingRole(user) != Partner ? null
+        : Guid.TryParse(user.FindFirstValue(PlatformClaims.Organisation), out var organisation) ? organisation
+        : Guid.Empty;
 }
 
 public static class PlatformClaims

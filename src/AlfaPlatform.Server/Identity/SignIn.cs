@@ -35,7 +35,7 @@ public static class SignIn
             var account = await session.Query<Account>().FirstOrDefaultAsync(a => a.UserName == userName && a.IsActive, cancellationToken);
             if (!Passwords.Verify(account?.PasswordHash, query.Password ?? "") || account is null)
             {
-                logger.LogWarning("Sign-in refused for user {UserName} from {Address}", userName, query.Address);
+                logger.LogWarning("Sign-in refused for user {UserName} from {Address}", Bounded(userName), query.Address);
                 return new Result(null, Errors.InvalidGrant, "The user name or password is not valid.");
             }
 
@@ -47,12 +47,15 @@ public static class SignIn
             var client = query.ClientId is { Length: > 0 } id ? await session.LoadAsync<ApiClient>(id, cancellationToken) : null;
             if (!Passwords.Verify(client?.SecretHash, query.ClientSecret ?? "") || client is not { IsActive: true })
             {
-                logger.LogWarning("Sign-in refused for API client {ClientId} from {Address}", query.ClientId, query.Address);
+                logger.LogWarning("Sign-in refused for API client {ClientId} from {Address}", Bounded(query.ClientId), query.Address);
                 return new Result(null, Errors.InvalidClient, "The client id or secret is not valid.");
             }
 
             return new Result(Principal(TokenSubjects.OfClient(client.Id), client.Name, [Roles.Partner], client.PartnerOrganisationId));
         }
+
+        /// <summary>What a caller typed is logged, but not at any length they choose.</summary>
+        private static string? Bounded(string? value) => value is { Length: > 100 } ? value[..100] + "…" : value;
 
         private static ClaimsPrincipal Principal(string subject, string name, IEnumerable<string> roles, Guid? organisation)
         {

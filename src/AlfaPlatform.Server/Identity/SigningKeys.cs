@@ -31,11 +31,7 @@ public sealed class SigningKeys
             using var rsa = RSA.Create(2048);
             var created = new StoredKeys(rsa.ExportRSAPrivateKeyPem(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             var draft = $"{file}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllText(draft, JsonSerializer.Serialize(created));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(draft, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            WritePrivateAsync(draft, JsonSerializer.Serialize(created), CancellationToken.None).GetAwaiter().GetResult();
 
             try
             {
@@ -54,6 +50,20 @@ public sealed class SigningKeys
         return new SigningKeys(
             new RsaSecurityKey(key) { KeyId = Convert.ToHexString(SHA256.HashData(key.ExportRSAPublicKey()))[..16] },
             new SymmetricSecurityKey(Convert.FromBase64String(stored.EncryptionKey)));
+    }
+
+    /// <summary>Creates the file readable by this user only from its first byte (never briefly world-readable).</summary>
+    public static async Task WritePrivateAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var stream = new FileStream(path, options);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(content.AsMemory(), cancellationToken);
     }
 
     private sealed record StoredKeys(string RsaPrivateKeyPem, string EncryptionKey);

@@ -30,6 +30,7 @@ public sealed class NetworkSeeder(
         await using var scope = services.CreateAsyncScope();
         var caller = scope.ServiceProvider.GetRequiredService<Caller>();
         caller.ActorId = CommandContext.System;
+        caller.Role = CommandContext.System;
         caller.CorrelationId = $"seed-{SeedId}";
         caller.RecordedAt = new DateTimeOffset(OrganisationSeed.Labelled.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();

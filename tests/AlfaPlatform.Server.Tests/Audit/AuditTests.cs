@@ -58,5 +58,37 @@ public sealed class AuditTests(PlatformFixture platform)
             byActorAndTime.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()).ToHashSet());
         var nobody = await (await platform.Client.GetAsync($"/api/audit?actor=nobody&record={organisation.Id}")).ReadAsync<JsonElement>();
         Assert.Equal(0, nobody.GetProperty("total").GetInt32());
+        // The time range does filter: a window ending before the registration excludes all of it.
+        var before = Uri.EscapeDataString(events[0].Timestamp.AddMilliseconds(-1).ToOffset(TimeSpan.FromHours(1)).ToString("O"));
+        var tooEarly = await (await platform.Client.GetAsync($"/api/audit?record={organisation.Id}&to={before}")).ReadAsync<JsonElement>();
+        Assert.Equal(0, tooEarly.GetProperty("total").GetInt32());
+        Assert.All(entries, e => Assert.Equal("staff", e.GetProperty("role").GetString()));
+    }
+
+    [Fact]
+    public async Task granting_and_withdrawing_access_is_in_the_audit_trail_too()
+    {
+        var company = await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany");
+        var account = await (await platform.Client.SendJsonAsync(HttpMethod.Post, "/api/accounts", new
+        {
+            userName = $"audited-{Guid.NewGuid():N}@example.org", displayName = "Audited", roles = new[] { "staff" },
+        })).ReadAsync<JsonElement>();
+        var accountId = account.GetProperty("account").GetProperty("id").GetGuid();
+        await platform.Client.PostAsync($"/api/accounts/{accountId}/deactivate", null);
+        var client = await (await platform.Client.SendJsonAsync(HttpMethod.Post, "/api/api-clients", new { name = "Audited system", partnerOrganisationId = company.Id }))
+            .ReadAsync<JsonElement>();
+        var clientId = client.GetProperty("client").GetProperty("clientId").GetString()!;
+        await platform.Client.DeleteAsync($"/api/api-clients/{clientId}");
+
+        var accountTrail = await (await platform.Client.GetAsync($"/api/audit?record={accountId}")).ReadAsync<JsonElement>();
+        var clientTrail = await (await platform.Client.GetAsync($"/api/audit?record={Guid.Parse(clientId["partner-".Length..])}")).ReadAsync<JsonElement>();
+
+        Assert.Equal(["AccountDeactivated", "AccountOpened"], accountTrail.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("event").GetString()));
+        Assert.Equal(["ApiClientRevoked", "ApiClientIssued"], clientTrail.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("event").GetString()));
+        Assert.All(accountTrail.GetProperty("items").EnumerateArray().Concat(clientTrail.GetProperty("items").EnumerateArray()), e =>
+        {
+            Assert.Equal("staff", e.GetProperty("role").GetString());
+            Assert.Equal("Network office (first account)", e.GetProperty("actorName").GetString());
+        });
     }
 }

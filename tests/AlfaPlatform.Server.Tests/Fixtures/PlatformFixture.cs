@@ -77,7 +77,9 @@ public class PlatformFixture : IAsyncLifetime
         {
             if (logTo is not null)
             {
+                // Information and up, whatever the console shows: OpenIddict logs token requests at that level.
                 builder.Logging.AddProvider(logTo);
+                builder.Logging.AddFilter<LogCollection>(null, LogLevel.Information);
             }
 
             if (exportSpansTo is not null)
@@ -106,6 +108,8 @@ public class PlatformFixture : IAsyncLifetime
                 ["Authentication:External:NameClaim"] = "preferred_username",
                 ["Authentication:External:RoleMap:opale-office"] = "staff",
                 ["Authentication:External:RoleMap:opale-board"] = "viewer",
+                ["Authentication:External:RoleMap:acme-partner"] = "partner",
+                ["Authentication:External:Audience"] = TokenMint.ExternalAudience,
             });
             if (settings is not null)
             {

@@ -61,12 +61,62 @@ public sealed class TokenValidationTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task a_token_from_an_issuer_that_is_not_configured_is_401()
+    public async Task a_token_from_an_issuer_that_is_not_configured_is_401_even_signed_with_a_trusted_key()
     {
         var stranger = new TokenMint("https://stranger.example.test/", RSA.Create(2048)).Mint(Staff);
+        var strangerWithOurKey = TokenMint.Local(issuer: "https://stranger.example.test/").Mint(Staff);
+        var externalKeyInOurName = TokenMint.External.WithIssuer("http://localhost:5080/").Mint(Staff);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await CallWith(stranger));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallWith(strangerWithOurKey));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallWith(externalKeyInOurName));
     }
+
+    [Theory]
+    [InlineData("aaaa.bbbb.cccc")]
+    [InlineData("a.b.c.d.e")]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.bm90anNvbg.c2ln")]
+    [InlineData("not-a-token")]
+    public async Task a_malformed_token_is_401_and_public_endpoints_still_answer(string token)
+    {
+        using var health = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        health.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallWith(token));
+        Assert.Equal(HttpStatusCode.OK, (await platform.Anonymous.SendAsync(health)).StatusCode);
+    }
+
+    [Fact]
+    public async Task a_token_that_is_not_an_access_token_is_401()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallWith(TokenMint.Local(tokenType: "JWT").Mint(Staff)));
+    }
+
+    [Fact]
+    public async Task an_external_token_for_another_audience_or_without_a_subject_is_401()
+    {
+        var otherAudience = TokenMint.ExternalForAnotherAudience.Mint([new("sub", "kc-1"), new("groups", "opale-office")]);
+        var noSubject = TokenMint.External.Mint([new("groups", "opale-office")]);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallWith(otherAudience));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallWith(noSubject));
+    }
+
+    [Fact]
+    public async Task an_external_partner_whose_token_names_no_organisation_sees_nothing()
+    {
+        var organisation = await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany");
+        var token = TokenMint.External.Mint([new("sub", "kc-partner"), new("groups", "acme-partner")]);
+        using var partner = PlatformFixture.CreateClient(platform.App);
+        partner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var directory = await (await partner.GetAsync("/api/organisations?pageSize=200")).ReadAsync<JsonElement>();
+        var record = await partner.GetAsync($"/api/organisations/{organisation.Id}");
+
+        Assert.Equal(0, directory.GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, record.StatusCode);
+    }
+
 
     [Fact]
     public async Task a_token_from_the_configured_external_provider_is_accepted_and_its_claims_mapped()
@@ -77,7 +127,7 @@ public sealed class TokenValidationTests(PlatformFixture platform)
 
         var me = await (await platform.Anonymous.SendAsync(request)).ReadAsync<JsonElement>();
 
-        Assert.Equal("kc-1234", me.GetProperty("id").GetString());
+        Assert.Equal("ext:kc-1234", me.GetProperty("id").GetString());
         Assert.Equal("Dr Jeanne Martin", me.GetProperty("name").GetString());
         Assert.Equal("staff", me.GetProperty("actingRole").GetString());
     }

@@ -43,19 +43,7 @@ public sealed class EventStore(IDocumentStore store)
         where TState : class, IEventSourced<TState>
     {
         await using var session = store.LightweightSession();
-        session.CorrelationId = context.CorrelationId;
-        session.CausationId = context.CausationId;
-        session.LastModifiedBy = context.ActorId;
-        session.SetHeader(ActorHeader, context.ActorId);
-        if (context.ActorName is { } actorName)
-        {
-            session.SetHeader(ActorNameHeader, actorName);
-        }
-
-        if (context.Role is { } role)
-        {
-            session.SetHeader(RoleHeader, role);
-        }
+        session.Stamp(context);
 
         var newVersion = expectedVersion + events.Count;
         var action = expectedVersion == 0
@@ -123,6 +111,27 @@ public sealed class EventStore(IDocumentStore store)
 
 /// <param name="BelongsElsewhere">The id names a stream of another kind: this grain must neither read nor write it.</param>
 public sealed record LoadedState<TState>(TState? State, long Version, bool BelongsElsewhere);
+
+public static class SessionMetadata
+{
+    /// <summary>Who, in which role, through which request: written on every event the session appends.</summary>
+    public static void Stamp(this IDocumentSession session, CommandContext context)
+    {
+        session.CorrelationId = context.CorrelationId;
+        session.CausationId = context.CausationId;
+        session.LastModifiedBy = context.ActorId;
+        session.SetHeader(EventStore.ActorHeader, context.ActorId);
+        if (context.ActorName is { } actorName)
+        {
+            session.SetHeader(EventStore.ActorNameHeader, actorName);
+        }
+
+        if (context.Role is { } role)
+        {
+            session.SetHeader(EventStore.RoleHeader, role);
+        }
+    }
+}
 
 public sealed class StreamVersionConflictException(Guid streamId, long expectedVersion, Exception inner)
     : Exception($"Stream {streamId} moved past version {expectedVersion} before this append.", inner);

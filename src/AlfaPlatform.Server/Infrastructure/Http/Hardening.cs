@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.HttpOverrides;
+
 namespace AlfaPlatform.Server.Infrastructure.Http;
 
 /// <summary>
-/// What every answer of the gateway gets: HTTPS redirection and HSTS outside Development, security headers, and CORS
-/// closed unless origins are configured (Cors:AllowedOrigins).
+/// What every answer of the gateway gets: forwarded headers from configured proxies only, HTTPS redirection and HSTS
+/// outside Development, security headers, and CORS closed unless origins are configured (Cors:AllowedOrigins).
 /// </summary>
 public static class Hardening
 {
@@ -18,11 +20,25 @@ public static class Hardening
             }
         }));
         services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
+
+        // Behind a TLS proxy: trust its X-Forwarded-For/-Proto, so rate limits, logs and HTTPS see the real caller.
+        var proxies = configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         return services;
     }
 
     public static WebApplication UseHardening(this WebApplication app)
     {
+        app.UseForwardedHeaders(); // trusts only the configured proxies: none by default
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
