@@ -79,7 +79,8 @@ public static class IdentitySetup
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Staff))
             .AddPolicy(Policies.SignedIn, policy => policy.RequireRole(Roles.All))
-            .AddPolicy(Policies.Network, policy => policy.RequireRole(Roles.Staff, Roles.Member, Roles.Viewer));
+            .AddPolicy(Policies.Network, policy => policy.RequireRole(Roles.Staff, Roles.Member, Roles.Viewer))
+            .AddPolicy(Policies.StaffOrMember, policy => policy.RequireRole(Roles.Staff, Roles.Member));
 
         services.AddRateLimiter(options => RateLimits.Configure(options, configuration));
         services.AddHostedService<FirstStaffAccount>();

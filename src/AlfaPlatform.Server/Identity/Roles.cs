@@ -50,6 +50,9 @@ public static class Policies
     /// <summary>Any role; what each role then sees is decided per record (a partner, its own organisation).</summary>
     public const string SignedIn = "signed-in";
 
+    /// <summary>Staff, and members for what they are responsible for (a team they lead), checked per record.</summary>
+    public const string StaffOrMember = "staff-or-member";
+
     /// <summary>The network's own people (staff, members, viewers): partners see nothing of the people directory.</summary>
     public const string Network = "network";
 }

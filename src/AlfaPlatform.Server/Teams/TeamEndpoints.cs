@@ -38,13 +38,13 @@ public static class TeamEndpoints
         teams.MapChange<ArchiveTeamOperation.Command>(HttpMethods.Post, "/{id:guid}/archive", "Archive a team that has no members left.");
         teams.MapChange<AddMemberOperation.Command>(HttpMethods.Post, "/{id:guid}/members", "Add a member with a role and the date they joined.");
         teams.MapChange<HandLeadOperation.Command>(HttpMethods.Post, "/{id:guid}/lead", "Hand the lead to another member.");
-        teams.MapPut("/{id:guid}/members/{personId:guid}/role", (Guid id, Guid personId, ChangeMemberRoleOperation.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                Change(command with { PersonId = personId, TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
-            .RequireAuthorization(Policies.Staff)
+        teams.MapPut("/{id:guid}/members/{personId:guid}/role", (Guid id, Guid personId, ChangeMemberRoleOperation.Command command, IMediator mediator, TeamAccess access, HttpContext http, CancellationToken ct) =>
+                Change(command with { PersonId = personId, TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, access, http.Response, ct))
+            .RequireAuthorization(Policies.StaffOrMember)
             .WithSummary("Change a member's role from a date.");
-        teams.MapPost("/{id:guid}/members/{personId:guid}/leave", (Guid id, Guid personId, RecordMemberLeftOperation.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                Change(command with { PersonId = personId, TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
-            .RequireAuthorization(Policies.Staff)
+        teams.MapPost("/{id:guid}/members/{personId:guid}/leave", (Guid id, Guid personId, RecordMemberLeftOperation.Command command, IMediator mediator, TeamAccess access, HttpContext http, CancellationToken ct) =>
+                Change(command with { PersonId = personId, TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, access, http.Response, ct))
+            .RequireAuthorization(Policies.StaffOrMember)
             .WithSummary("Record that a member left on a date.");
 
         return app;
@@ -52,10 +52,11 @@ public static class TeamEndpoints
 
     private static void MapChange<TCommand>(this RouteGroupBuilder teams, string method, string pattern, string summary)
         where TCommand : TeamChange =>
-        teams.MapMethods(pattern, [method], (Guid id, TCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                Change(command with { TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
-            .RequireAuthorization(Policies.Staff)
-            .WithSummary(summary);
+        teams.MapMethods(pattern, [method], (Guid id, TCommand command, IMediator mediator, TeamAccess access, HttpContext http, CancellationToken ct) =>
+                Change(command with { TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, access, http.Response, ct))
+            .RequireAuthorization(Policies.StaffOrMember)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary(summary + " Staff, or the team's lead.");
 
     private static IResult Ok(TeamResponse team, HttpResponse response)
     {
@@ -70,4 +71,10 @@ public static class TeamEndpoints
             team => team.Version,
             response,
             createdAt);
+
+    /// <summary>A change to an existing team, by staff or by the team's current lead.</summary>
+    private static async Task<IResult> Change(TeamChange command, IMediator mediator, TeamAccess access, HttpResponse response, CancellationToken ct) =>
+        await access.MayManageAsync(command.TeamId, ct)
+            ? await Change(command, mediator, response, ct)
+            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Only staff and the team's lead may change the team.");
 }

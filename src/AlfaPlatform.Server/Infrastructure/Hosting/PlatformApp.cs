@@ -40,6 +40,7 @@ public static class PlatformApp
         builder.Services.AddPlatformStore(postgres.ConnectionString, builder.Configuration);
         builder.AddPlatformOrleans(role);
         builder.Services.AddScoped<Caller>();
+        builder.Services.AddScoped<TeamAccess>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddHealthChecks()
@@ -91,6 +92,7 @@ public static class PlatformApp
             app.MapOrganisations();
             app.MapTeams();
             app.MapPeople();
+            app.MapLinkAccount();
         }
 
         return app;
