@@ -47,6 +47,27 @@ public static class TeamEndpoints
             .RequireAuthorization(Policies.StaffOrMember)
             .WithSummary("Record that a member left on a date.");
 
+        teams.MapPost("/{id:guid}/members/import", async Task<IResult> (Guid id, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+            {
+                if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "Send the roster as text/csv (see README for its columns).");
+                }
+
+                using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+                var outcome = await mediator.Send(new ImportRoster.Command(id, await reader.ReadToEndAsync(ct)), ct);
+                return outcome.Rejection is { } rejection ? ProblemMapping.ToProblem(rejection) : TypedResults.Ok(outcome.Value);
+            })
+            .Accepts<string>("text/csv")
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("Import members from a CSV roster: all rows are checked first; importing the same file again changes nothing.");
+        teams.MapGet("/{id:guid}/members.csv", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new ExportRoster.Query(id), ct) is { } csv
+                    ? TypedResults.Text(csv, "text/csv; charset=utf-8")
+                    : ChangeResults.NotFound("The team"))
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("The roster as CSV (staff: it holds emails).");
+
         return app;
     }
 
