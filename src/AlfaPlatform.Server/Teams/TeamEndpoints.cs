@@ -68,6 +68,12 @@ public static class TeamEndpoints
             .RequireAuthorization(Policies.Staff)
             .WithSummary("The roster as CSV (staff: it holds emails).");
 
+        app.MapGet("/api/organisations/{id:guid}/teams", async (Guid id, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new OrganisationTeams.Query(id, asOf), ct) is { } teamsOf ? TypedResults.Ok(teamsOf) : ChangeResults.NotFound("The organisation"))
+            .WithTags("Teams")
+            .RequireAuthorization(Policies.Network)
+            .WithSummary("An organisation's teams and headcount; ?asOf=YYYY-MM-DD by membership dates.");
+
         return app;
     }
 

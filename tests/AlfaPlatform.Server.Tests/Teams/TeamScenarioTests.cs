@@ -53,6 +53,14 @@ public sealed class TeamScenarioTests(PlatformFixture platform)
         Assert.Equal("2025-02-28", chloeHistory.GetProperty("leftOn").GetString());
         var adaHistory = Assert.Single((await (await _staff.GetAsync($"/api/people/{ada}/memberships")).ReadAsync<JsonElement>()).EnumerateArray());
         Assert.Equal(("Lead", "2024-01-10"), (adaHistory.GetProperty("role").GetString(), adaHistory.GetProperty("joinedOn").GetString()));
+
+        // The organisation's headcount follows the same dates.
+        async Task<int> HeadcountAsync(string? asOf) =>
+            (await (await _staff.GetAsync($"/api/organisations/{organisation.Id}/teams" + (asOf is null ? "" : $"?asOf={asOf}"))).ReadAsync<JsonElement>())
+                .GetProperty("headcount").GetInt32();
+        Assert.Equal(2, await HeadcountAsync(null));
+        Assert.Equal(3, await HeadcountAsync("2024-12-31"));
+        Assert.Equal(1, await HeadcountAsync("2024-02-01"));
     }
 
     [Fact]
