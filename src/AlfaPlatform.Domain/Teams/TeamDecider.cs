@@ -67,13 +67,26 @@ public static class TeamDecider
             return Rejection.Conflict("overlapping_membership", "This person was in the team on that date already.");
         }
 
-        var hasMembers = state.ActiveMembers.Any();
-        return (hasMembers, add.Role) switch
+        // Every day with members has exactly one lead: a new member joins a team already led that day; a new lead
+        // takes an empty team only from the day the last member left.
+        if (state.Lead is { } lead)
         {
-            (false, not TeamRole.Lead) => Rejection.Conflict("lead_required", "The first member of a team is its lead."),
-            (true, TeamRole.Lead) => Rejection.Conflict("lead_exists", "The team has a lead: hand the lead over instead."),
-            _ => Decision.Accept(new MemberAdded(add.PersonId, add.Role, Label(add.Role, add.RoleLabel), add.On)),
-        };
+            return add.Role == TeamRole.Lead
+                ? Rejection.Conflict("lead_exists", "The team has a lead: hand the lead over instead.")
+                : Before(add.On, lead.Roles.Last(r => r.Role == TeamRole.Lead).From, "the lead took the lead") is { } early
+                    ? early
+                    : Decision.Accept(new MemberAdded(add.PersonId, add.Role, Label(add.Role, add.RoleLabel), add.On));
+        }
+
+        if (add.Role != TeamRole.Lead)
+        {
+            return Rejection.Conflict("lead_required", "The first member of a team is its lead.");
+        }
+
+        var lastLeft = state.Members.Select(m => m.LeftOn).Max();
+        return lastLeft is { } emptySince && add.On < emptySince
+            ? Before(add.On, emptySince, "the team's last member left")!
+            : Decision.Accept(new MemberAdded(add.PersonId, add.Role, Label(add.Role, add.RoleLabel), add.On));
     }
 
     private static Decision ChangeRole(Team state, ChangeMemberRole change, DateOnly today)
@@ -105,13 +118,27 @@ public static class TeamDecider
             return Rejection.Conflict("not_a_member", "This person is not an active member of the team.");
         }
 
-        if ((NotYet(leave.On, today) ?? Before(leave.On, member.JoinedOn, "they joined")) is { } refused)
+        // Not before their current role began: a former lead cannot leave before handing over, nor a new lead before
+        // taking the lead; the days in between would have no lead.
+        if ((NotYet(leave.On, today) ?? Before(leave.On, member.Roles[^1].From, "their current role began")) is { } refused)
         {
             return refused;
         }
 
-        return member.Role == TeamRole.Lead && state.ActiveMembers.Count() > 1
-            ? Rejection.Conflict("lead_must_hand_over", "The lead cannot leave while others remain: hand the lead over first.")
+        if (member.Role != TeamRole.Lead)
+        {
+            return Decision.Accept(new MemberLeft(leave.PersonId, leave.On, leave.Reason));
+        }
+
+        if (state.ActiveMembers.Count() > 1)
+        {
+            return Rejection.Conflict("lead_must_hand_over", "The lead cannot leave while others remain: hand the lead over first.");
+        }
+
+        // The last one out is the lead: not before the others left, or they would have had days without a lead.
+        var othersLeft = state.Members.Where(m => m.PersonId != leave.PersonId).Select(m => m.LeftOn).Max();
+        return othersLeft is { } last && leave.On < last
+            ? Before(leave.On, last, "the other members left")!
             : Decision.Accept(new MemberLeft(leave.PersonId, leave.On, leave.Reason));
     }
 
