@@ -21,9 +21,22 @@ public sealed record Person(
         typeof(PersonProfileUpdated),
         typeof(PersonDeactivated),
         typeof(PersonLinkedToAccount),
+        typeof(PersonErased),
     };
 
-    public string DisplayName => $"{GivenName} {FamilyName}";
+    /// <summary>
+    /// The person's data was erased: the record keeps its id, affiliation and account link (structure), nothing
+    /// about the person. An init property, so records stored before erasure existed read as not erased.
+    /// </summary>
+    public bool IsErased { get; init; }
+
+    /// <summary>
+    /// "erased person" once erased, and in an as-of view of an erased person from before the erasure (its events are
+    /// masked, so the names are blank: registering requires them).
+    /// </summary>
+    public string DisplayName => IsErased || (GivenName.Length == 0 && FamilyName.Length == 0)
+        ? PersonalData.ErasedName
+        : $"{GivenName} {FamilyName}";
 
     public static Person Evolve(Person? state, object domainEvent) => (state, domainEvent) switch
     {
@@ -41,10 +54,21 @@ public sealed record Person(
         },
         (not null, PersonDeactivated) => state with { IsActive = false },
         (not null, PersonLinkedToAccount e) => state with { AccountId = e.AccountId },
+        (not null, PersonErased) => state with
+        {
+            GivenName = "",
+            FamilyName = "",
+            Email = "",
+            Orcid = null,
+            Title = null,
+            Phone = null,
+            IsActive = false,
+            IsErased = true,
+        },
         _ => throw new UnknownEventException(typeof(Person), domainEvent),
     };
 
-    /// <summary>An email names one active person at a time; a deactivated person frees it.</summary>
+    /// <summary>An email names one active person at a time; a deactivated or erased person frees it.</summary>
     public static IEnumerable<UniqueKey> UniqueKeys(Person? state) =>
-        state is { IsActive: true } ? [new UniqueKey("person email", state.Email)] : [];
+        state is { IsActive: true, IsErased: false } ? [new UniqueKey("person email", state.Email)] : [];
 }

@@ -29,3 +29,7 @@ public sealed record DeactivatePerson([property: Id(0)] string? Reason) : Person
 
 [GenerateSerializer, Immutable, Alias("alfa.link-person-account")]
 public sealed record LinkPersonToAccount([property: Id(0)] Guid AccountId) : PersonCommand;
+
+/// <summary>Erase the person's data at their request: allowed whether active or deactivated; a second time changes nothing.</summary>
+[GenerateSerializer, Immutable, Alias("alfa.erase-person")]
+public sealed record ErasePerson : PersonCommand;

@@ -20,6 +20,18 @@ public static class PersonDecider
             return Rejection.NotFound("The person");
         }
 
+        if (state.IsErased)
+        {
+            return command is ErasePerson
+                ? Decision.Accept()
+                : Rejection.Conflict("erased", "The person's data has been erased: the record can no longer change.");
+        }
+
+        if (command is ErasePerson)
+        {
+            return Decision.Accept(new PersonErased()); // active or deactivated alike
+        }
+
         if (!state.IsActive)
         {
             return Rejection.Conflict("inactive", $"{state.DisplayName} is deactivated and can no longer change.");

@@ -10,6 +10,9 @@ public static class IdentityModule
         options.Schema.For<Account>().UniqueIndex(account => account.UserName);
         options.Schema.For<ApiClient>().Index(client => client.PartnerOrganisationId);
         options.Events.AddEventTypes(IdentityAudit.EventTypes);
+
+        // Erasure of a linked person (ADR 0008): the account's opening event held their email as its user name.
+        options.Events.AddMaskingRuleForProtectedInformation<AccountOpened>(e => e with { UserName = AccountErasure.UserNameOf(e.AccountId) });
     }
 }
 

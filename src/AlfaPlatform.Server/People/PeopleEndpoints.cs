@@ -47,6 +47,10 @@ public static class PeopleEndpoints
                 Change(command with { PersonId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Deactivate a person: their history stays and their email is freed.");
+        people.MapPost("/{id:guid}/erase", (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Change(new ErasePersonOperation.Command { PersonId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("Erase a person's data at their request: names, email, phone and ORCID leave every event and record; their memberships stay, as \"erased person\". Repeating it changes nothing.");
 
         return app;
     }

@@ -11,18 +11,21 @@ using Microsoft.Extensions.Options;
 
 namespace AlfaPlatform.Server.People;
 
-/// <summary>A person as the API shows them. Contact details (email, phone) only to staff.</summary>
+/// <summary>
+/// A person as the API shows them. Contact details (email, phone) only to staff. <see cref="Name"/> is what rosters
+/// show: "erased person" once their data is erased (the other fields are then blank).
+/// </summary>
 public sealed record PersonResponse(
-    Guid Id, long Version, string GivenName, string FamilyName, string? Email, string? Orcid, string? Title, string? Phone,
-    Guid? PrimaryAffiliation, Guid? AccountId, bool IsActive, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    Guid Id, long Version, string Name, string GivenName, string FamilyName, string? Email, string? Orcid, string? Title, string? Phone,
+    Guid? PrimaryAffiliation, Guid? AccountId, bool IsActive, bool IsErased, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static PersonResponse From(StreamRecord<Person> record, Caller caller)
     {
         var p = record.State;
         var contact = caller.Role == Roles.Staff;
         return new PersonResponse(
-            record.Id, record.Version, p.GivenName, p.FamilyName, contact ? p.Email : null, p.Orcid, p.Title, contact ? p.Phone : null,
-            p.PrimaryAffiliation, contact ? p.AccountId : null, p.IsActive, record.CreatedAt, record.UpdatedAt);
+            record.Id, record.Version, p.DisplayName, p.GivenName, p.FamilyName, contact && p.Email.Length > 0 ? p.Email : null,
+            p.Orcid, p.Title, contact ? p.Phone : null, p.PrimaryAffiliation, contact ? p.AccountId : null, p.IsActive, p.IsErased, record.CreatedAt, record.UpdatedAt);
     }
 }
 

@@ -16,6 +16,13 @@ public static class TeamsModule
         options.Events.AddEventTypes(Team.EventTypes);
         options.Events.AddEventTypes(Person.EventTypes);
 
+        // Erasure (ADR 0008): what masking leaves of the events that hold a person's data. Applied only on request,
+        // to the events PersonErasure selects; a reason given when someone left a team is about them.
+        options.Events.AddMaskingRuleForProtectedInformation<PersonRegistered>(PersonalData.Masked);
+        options.Events.AddMaskingRuleForProtectedInformation<PersonProfileUpdated>(PersonalData.Masked);
+        options.Events.AddMaskingRuleForProtectedInformation<PersonDeactivated>(PersonalData.Masked);
+        options.Events.AddMaskingRuleForProtectedInformation<MemberLeft>(e => e with { Reason = null });
+
         // Inline: staff see a roster change and a new person right after making it.
         options.Projections.Add(new TeamRecordProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new PersonRecordProjection(), ProjectionLifecycle.Inline);

@@ -1,0 +1,36 @@
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using Marten;
+
+namespace AlfaPlatform.Server.Identity;
+
+/// <summary>
+/// The sign-in account of a person whose data was erased (ADR 0008): deactivated, its user name (their email) and
+/// display name replaced, and the name it signed its events with replaced on every event it caused. Its opening event
+/// (<see cref="AccountOpened"/>, which holds the user name) is masked by the rule in <see cref="IdentityModule"/>.
+/// </summary>
+public static class AccountErasure
+{
+    /// <summary>Unique like the user name it replaces, and says nothing about the person.</summary>
+    public static string UserNameOf(Guid accountId) => $"erased-{accountId:N}";
+
+    /// <summary>Queues the changes in <paramref name="session"/>; idempotent.</summary>
+    public static async Task EraseAsync(IDocumentSession session, string eventSchema, Guid accountId, CancellationToken cancellationToken)
+    {
+        if (await session.LoadAsync<Account>(accountId, cancellationToken) is { } account)
+        {
+            if (account.IsActive)
+            {
+                session.Record(account.Id, new AccountDeactivated(account.Id));
+            }
+
+            session.Update(account with { UserName = UserNameOf(account.Id), DisplayName = PersonalData.ErasedName, IsActive = false });
+        }
+
+        session.QueueSqlCommand(
+            $"update {eventSchema}.mt_events set headers = jsonb_set(headers, '{{{EventStore.ActorNameHeader}}}', to_jsonb(?::text)) " +
+            $"where headers ->> '{EventStore.ActorHeader}' = ? and headers ->> '{EventStore.ActorNameHeader}' is not null",
+            PersonalData.ErasedName,
+            accountId.ToString());
+    }
+}
