@@ -6,7 +6,10 @@ using Mediator;
 
 namespace AlfaPlatform.Server.Teams;
 
-/// <summary>The roster as a file (staff: it holds emails), every membership, in the import's columns plus left_on.</summary>
+/// <summary>
+/// The roster as a file (staff: it holds emails), every membership of people not erased, in the import's columns
+/// plus left_on.
+/// </summary>
 public static class ExportRoster
 {
     public sealed record Query(Guid TeamId) : IQuery<string?>;
@@ -22,7 +25,8 @@ public static class ExportRoster
 
             var people = (await session.LoadManyAsync<StreamRecord<Person>>(cancellationToken, team.Members.Select(m => m.PersonId).Distinct()))
                 .ToDictionary(p => p.Id, p => p.State);
-            return RosterCsv.Write(team.Members.OrderBy(m => m.JoinedOn).Select(m =>
+            // Erased people have no email or name left to export; the roster view still shows their memberships.
+            return RosterCsv.Write(team.Members.Where(m => people.GetValueOrDefault(m.PersonId) is not { IsErased: true }).OrderBy(m => m.JoinedOn).Select(m =>
             {
                 var person = people.GetValueOrDefault(m.PersonId);
                 return (IReadOnlyList<string?>)[person?.Email, person?.GivenName, person?.FamilyName, m.Role.ToString(), m.RoleLabel,
