@@ -19,10 +19,11 @@ public sealed record PersonResponse(
     Guid Id, long Version, string Name, string GivenName, string FamilyName, string? Email, string? Orcid, string? Title, string? Phone,
     Guid? PrimaryAffiliation, Guid? AccountId, bool IsActive, bool IsErased, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    public static PersonResponse From(StreamRecord<Person> record, Caller caller)
+    public static PersonResponse From(StreamRecord<Person> record, Caller caller) => From(record, contact: caller.Role == Roles.Staff);
+
+    public static PersonResponse From(StreamRecord<Person> record, bool contact)
     {
         var p = record.State;
-        var contact = caller.Role == Roles.Staff;
         return new PersonResponse(
             record.Id, record.Version, p.DisplayName, p.GivenName, p.FamilyName, contact && p.Email.Length > 0 ? p.Email : null,
             p.Orcid, p.Title, contact ? p.Phone : null, p.PrimaryAffiliation, contact ? p.AccountId : null, p.IsActive, p.IsErased, record.CreatedAt, record.UpdatedAt);
@@ -33,13 +34,24 @@ public sealed record PersonResponse(
 public sealed record MembershipResponse(
     Guid TeamId, string TeamName, Guid OrganisationId, TeamRole Role, string? RoleLabel, DateOnly JoinedOn, DateOnly? LeftOn, IReadOnlyList<RolePeriod> Roles);
 
+/// <summary>
+/// The searchable directory: by name, organisation (affiliation or team), role held and team focus area. Staff see
+/// everyone's email and phone; a member sees those of people in their own organisation (the primary affiliation of
+/// the person their account is linked to); viewers see none.
+/// </summary>
 public static class FindPeople
 {
-    public sealed record Query(string? Text = null, bool IncludeInactive = false) : IQuery<IReadOnlyList<PersonResponse>>;
+    public sealed record Query(
+        string? Text = null, Guid? OrganisationId = null, TeamRole? Role = null, string? FocusArea = null, bool IncludeInactive = false)
+        : IQuery<IReadOnlyList<PersonResponse>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator() => RuleFor(x => x.Text).MaximumLength(200);
+        public Validator()
+        {
+            RuleFor(x => x.Text).MaximumLength(200);
+            RuleFor(x => x.FocusArea).MaximumLength(100);
+        }
     }
 
     public sealed class Handler(IQuerySession session, Caller caller) : IQueryHandler<Query, IReadOnlyList<PersonResponse>>
@@ -58,9 +70,44 @@ public static class FindPeople
                     || p.State.FamilyName.Contains(text, StringComparison.OrdinalIgnoreCase));
             }
 
+            if (query.OrganisationId is not null || query.Role is not null || query.FocusArea is not null)
+            {
+                var inTeams = await MembersOfMatchingTeamsAsync(query, cancellationToken);
+                var organisation = query.Role is null && query.FocusArea is null ? query.OrganisationId : null;
+                people = people.Where(p => p.Id.IsOneOf(inTeams) || (organisation != null && p.State.PrimaryAffiliation == organisation));
+            }
+
             var found = await people.OrderBy(p => p.State.FamilyName).ThenBy(p => p.State.GivenName).Take(500).ToListAsync(cancellationToken);
-            return [.. found.Select(p => PersonResponse.From(p, caller))];
+            var ownOrganisation = await OwnOrganisationAsync(cancellationToken);
+            return [.. found.Select(p => PersonResponse.From(p, contact: caller.Role == Roles.Staff
+                || (ownOrganisation is { } own && p.State.PrimaryAffiliation == own)))];
         }
+
+        /// <summary>Active members of the teams that match, holding the role asked for (if any).</summary>
+        private async Task<Guid[]> MembersOfMatchingTeamsAsync(Query query, CancellationToken cancellationToken)
+        {
+            var teams = session.Query<StreamRecord<Team>>().Where(t => !t.State.IsArchived);
+            if (query.OrganisationId is { } organisation)
+            {
+                teams = teams.Where(t => t.State.OrganisationId == organisation);
+            }
+
+            var focus = query.FocusArea?.Trim();
+            return [.. (await teams.ToListAsync(cancellationToken))
+                .Where(t => focus is null || t.State.FocusAreas.Contains(focus, StringComparer.OrdinalIgnoreCase))
+                .SelectMany(t => t.State.ActiveMembers)
+                .Where(m => query.Role is null || m.Role == query.Role)
+                .Select(m => m.PersonId)
+                .Distinct()];
+        }
+
+        /// <summary>A member's own organisation: the primary affiliation of the person linked to their account.</summary>
+        private async Task<Guid?> OwnOrganisationAsync(CancellationToken cancellationToken) =>
+            caller.Role == Roles.Member && Guid.TryParse(caller.ActorId, out var account)
+                ? (await session.Query<StreamRecord<Person>>()
+                    .Where(p => p.State.AccountId == account && p.State.IsActive)
+                    .FirstOrDefaultAsync(cancellationToken))?.State.PrimaryAffiliation
+                : null;
     }
 }
 
