@@ -7,25 +7,7 @@ namespace AlfaPlatform.Server.Tests.Teams;
 [Collection(PlatformCollection.Name)]
 public sealed class TeamLeadTests(PlatformFixture platform)
 {
-    /// <summary>A member account, linked to a person who leads a new team.</summary>
-    private async Task<(HttpClient Lead, Guid Team)> LeadOfANewTeamAsync()
-    {
-        var organisation = await platform.Client.RegisterOrganisationAsync(kind: "ResearchTeam");
-        var team = await platform.Client.CreateTeamAsync(organisation.Id);
-        var person = await platform.Client.RegisterPersonAsync("Laure", "Lead");
-        await platform.Client.AddMemberAsync(team, person, "Lead", "2024-01-01");
-        var userName = $"lead-{Guid.NewGuid():N}@example.org";
-        var account = await (await platform.Client.SendJsonAsync(HttpMethod.Post, "/api/accounts", new
-        {
-            userName, displayName = "Laure Lead", roles = new[] { "member" }, password = "a-long-enough-password",
-        })).ReadAsync<JsonElement>();
-        var linked = await platform.Client.SendJsonAsync(HttpMethod.Put, $"/api/people/{person}/account",
-            new { accountId = account.GetProperty("account").GetProperty("id").GetGuid() });
-        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
-        var client = PlatformFixture.CreateClient(platform.App);
-        await Accounts.SignInAsync(client, userName, "a-long-enough-password");
-        return (client, team);
-    }
+    private Task<(HttpClient Lead, Guid Team)> LeadOfANewTeamAsync() => platform.SignInAsLeadOfANewTeamAsync();
 
     [Fact]
     public async Task a_team_lead_manages_their_own_team()
