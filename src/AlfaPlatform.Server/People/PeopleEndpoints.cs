@@ -11,9 +11,9 @@ public static class PeopleEndpoints
     {
         var people = app.MapGroup("/api/people").WithTags("People").ProducesValidationProblem().RequireAuthorization(Policies.Network);
 
-        people.MapGet("/", async (string? text, Guid? organisationId, Named<TeamRole>? role, string? focusArea, bool? includeInactive, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new FindPeople.Query(text, organisationId, role?.Value, focusArea, includeInactive ?? false), ct)))
-            .WithSummary("The people directory: ?text= (name), ?organisationId=, ?role= (held in a team), ?focusArea= (of their teams). Emails: staff, and members for their own organisation.");
+        people.MapGet("/", async (string? text, Guid? organisationId, Named<TeamRole>? role, string? focusArea, bool? includeInactive, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new FindPeople.Query(text, organisationId, role?.Value, focusArea, includeInactive ?? false, asOf), ct)))
+            .WithSummary("The people directory: ?text= (name), ?organisationId=, ?role= (held in a team), ?focusArea= (of their teams), ?asOf=YYYY-MM-DD. Emails: staff, and members for their own organisation.");
         people.MapGet("/{id:guid}", async (Guid id, DateOnly? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
             {
                 if (await mediator.Send(new GetPerson.Query(id, asOf), ct) is not { } person)

@@ -42,12 +42,13 @@ public sealed record MembershipResponse(
 public static class FindPeople
 {
     public sealed record Query(
-        string? Text = null, Guid? OrganisationId = null, TeamRole? Role = null, string? FocusArea = null, bool IncludeInactive = false)
+        string? Text = null, Guid? OrganisationId = null, TeamRole? Role = null, string? FocusArea = null, bool IncludeInactive = false,
+        DateOnly? AsOf = null)
         : IQuery<IReadOnlyList<PersonResponse>>;
 
-    public sealed class Validator : AbstractValidator<Query>
+    public sealed class Validator : AsOfValidator<Query>
     {
-        public Validator()
+        public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
         {
             RuleFor(x => x.Text).MaximumLength(200);
             RuleFor(x => x.FocusArea).MaximumLength(100);
@@ -57,6 +58,14 @@ public static class FindPeople
     public sealed class Handler(IQuerySession session, Caller caller) : IQueryHandler<Query, IReadOnlyList<PersonResponse>>
     {
         public async ValueTask<IReadOnlyList<PersonResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var found = query.AsOf is { } asOf ? await AsOfAsync(query, asOf, cancellationToken) : await LiveAsync(query, cancellationToken);
+            var ownOrganisation = await OwnOrganisationAsync(cancellationToken);
+            return [.. found.Select(p => PersonResponse.From(p, contact: caller.Role == Roles.Staff
+                || (ownOrganisation is { } own && p.State.PrimaryAffiliation == own)))];
+        }
+
+        private async Task<IReadOnlyList<StreamRecord<Person>>> LiveAsync(Query query, CancellationToken cancellationToken)
         {
             var people = session.Query<StreamRecord<Person>>().AsQueryable();
             if (!query.IncludeInactive)
@@ -72,19 +81,42 @@ public static class FindPeople
 
             if (query.OrganisationId is not null || query.Role is not null || query.FocusArea is not null)
             {
-                var inTeams = await MembersOfMatchingTeamsAsync(query, cancellationToken);
+                var inTeams = await MembersOfMatchingTeamsAsync(query, day: null, cancellationToken);
                 var organisation = query.Role is null && query.FocusArea is null ? query.OrganisationId : null;
                 people = people.Where(p => p.Id.IsOneOf(inTeams) || (organisation != null && p.State.PrimaryAffiliation == organisation));
             }
 
-            var found = await people.OrderBy(p => p.State.FamilyName).ThenBy(p => p.State.GivenName).Take(500).ToListAsync(cancellationToken);
-            var ownOrganisation = await OwnOrganisationAsync(cancellationToken);
-            return [.. found.Select(p => PersonResponse.From(p, contact: caller.Role == Roles.Staff
-                || (ownOrganisation is { } own && p.State.PrimaryAffiliation == own)))];
+            return await people.OrderBy(p => p.State.FamilyName).ThenBy(p => p.State.GivenName).Take(500).ToListAsync(cancellationToken);
         }
 
-        /// <summary>Active members of the teams that match, holding the role asked for (if any).</summary>
-        private async Task<Guid[]> MembersOfMatchingTeamsAsync(Query query, CancellationToken cancellationToken)
+        /// <summary>The directory as of a day: people as the platform knew them then, in the teams of that day.</summary>
+        private async Task<IReadOnlyList<StreamRecord<Person>>> AsOfAsync(Query query, DateOnly asOf, CancellationToken cancellationToken)
+        {
+            var ids = await session.Query<StreamRecord<Person>>().Select(p => p.Id).ToListAsync(cancellationToken);
+            var people = (await StreamHistory.AsOfAsync<Person>(session, ids, asOf, cancellationToken)).AsEnumerable();
+            if (!query.IncludeInactive)
+            {
+                people = people.Where(p => p.State.IsActive);
+            }
+
+            if (query.Text?.Trim() is { Length: > 0 } text)
+            {
+                people = people.Where(p => p.State.GivenName.Contains(text, StringComparison.OrdinalIgnoreCase)
+                    || p.State.FamilyName.Contains(text, StringComparison.OrdinalIgnoreCase));
+            }
+
+            if (query.OrganisationId is not null || query.Role is not null || query.FocusArea is not null)
+            {
+                var inTeams = (await MembersOfMatchingTeamsAsync(query, asOf, cancellationToken)).ToHashSet();
+                var organisation = query.Role is null && query.FocusArea is null ? query.OrganisationId : null;
+                people = people.Where(p => inTeams.Contains(p.Id) || (organisation != null && p.State.PrimaryAffiliation == organisation));
+            }
+
+            return [.. people.OrderBy(p => p.State.FamilyName, StringComparer.Ordinal).ThenBy(p => p.State.GivenName, StringComparer.Ordinal).Take(500)];
+        }
+
+        /// <summary>Members of the teams that match (today's, or those of <paramref name="day"/>), holding the role asked for.</summary>
+        private async Task<Guid[]> MembersOfMatchingTeamsAsync(Query query, DateOnly? day, CancellationToken cancellationToken)
         {
             var teams = session.Query<StreamRecord<Team>>().Where(t => !t.State.IsArchived);
             if (query.OrganisationId is { } organisation)
@@ -95,7 +127,7 @@ public static class FindPeople
             var focus = query.FocusArea?.Trim();
             return [.. (await teams.ToListAsync(cancellationToken))
                 .Where(t => focus is null || t.State.FocusAreas.Contains(focus, StringComparer.OrdinalIgnoreCase))
-                .SelectMany(t => t.State.ActiveMembers)
+                .SelectMany(t => day is { } on ? t.State.RosterOn(on) : t.State.ActiveMembers)
                 .Where(m => query.Role is null || m.Role == query.Role)
                 .Select(m => m.PersonId)
                 .Distinct()];

@@ -11,9 +11,9 @@ public static class TeamEndpoints
         // The network's people read teams and rosters; partners see nothing of them; staff change them.
         var teams = app.MapGroup("/api/teams").WithTags("Teams").ProducesValidationProblem().RequireAuthorization(Policies.Network);
 
-        teams.MapGet("/", async (Guid? organisationId, bool? includeArchived, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new FindTeams.Query(organisationId, includeArchived ?? false), ct)))
-            .WithSummary("The teams, optionally of one organisation.");
+        teams.MapGet("/", async (Guid? organisationId, bool? includeArchived, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new FindTeams.Query(organisationId, includeArchived ?? false, asOf), ct)))
+            .WithSummary("The teams, optionally of one organisation; ?asOf=YYYY-MM-DD as the platform knew them then.");
         teams.MapGet("/{id:guid}", async (Guid id, DateOnly? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 await mediator.Send(new GetTeam.Query(id, asOf), ct) is { } team
                     ? Ok(team, response)

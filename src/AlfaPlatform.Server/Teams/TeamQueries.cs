@@ -27,12 +27,29 @@ public sealed record RosterResponse(Guid TeamId, string TeamName, DateOnly? AsOf
 
 public static class FindTeams
 {
-    public sealed record Query(Guid? OrganisationId = null, bool IncludeArchived = false) : IQuery<IReadOnlyList<TeamResponse>>;
+    public sealed record Query(Guid? OrganisationId = null, bool IncludeArchived = false, DateOnly? AsOf = null) : IQuery<IReadOnlyList<TeamResponse>>;
+
+    public sealed class Validator : AsOfValidator<Query>
+    {
+        public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
+        {
+        }
+    }
 
     public sealed class Handler(IQuerySession session) : IQueryHandler<Query, IReadOnlyList<TeamResponse>>
     {
         public async ValueTask<IReadOnlyList<TeamResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
+            if (query.AsOf is { } asOf)
+            {
+                // Teams are never deleted: every team that might have existed then has a record now.
+                var ids = await session.Query<StreamRecord<Team>>().Select(t => t.Id).ToListAsync(cancellationToken);
+                return [.. (await StreamHistory.AsOfAsync<Team>(session, ids, asOf, cancellationToken))
+                    .Where(t => (query.OrganisationId is null || t.State.OrganisationId == query.OrganisationId) && (query.IncludeArchived || !t.State.IsArchived))
+                    .OrderBy(t => t.State.Name, StringComparer.Ordinal)
+                    .Select(TeamResponse.From)];
+            }
+
             var teams = session.Query<StreamRecord<Team>>().AsQueryable();
             if (query.OrganisationId is { } organisation)
             {

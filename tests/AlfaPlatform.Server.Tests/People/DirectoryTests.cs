@@ -40,6 +40,16 @@ public sealed class DirectoryTests(PlatformFixture platform)
         Assert.Equal([marker + "Analyst"], await FindAsync(_staff, $"text={marker}&role=bioinformatician"));
         Assert.Equal([marker + "Analyst", marker + "Lead"], (await FindAsync(_staff, $"text={marker}&focusArea=aml")).Order());
         Assert.Empty(await FindAsync(_staff, $"text={marker}&focusArea=CLL"));
+
+        // As of a day: the people the platform knew then, in the teams of that day.
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Empty(await FindAsync(_staff, $"text={marker}&asOf={yesterday}"));
+        Assert.Equal([marker + "Analyst"], await FindAsync(_staff, $"text={marker}&role=Bioinformatician&asOf={today}"));
+        var teamsThen = await (await _staff.GetAsync($"/api/teams?organisationId={lab.Id}&asOf={yesterday}")).ReadAsync<JsonElement>();
+        var teamsNow = await (await _staff.GetAsync($"/api/teams?organisationId={lab.Id}&asOf={today}")).ReadAsync<JsonElement>();
+        Assert.Equal(0, teamsThen.GetArrayLength());
+        Assert.Equal(amlTeam, teamsNow[0].GetProperty("id").GetGuid());
     }
 
     [Fact]
