@@ -7,7 +7,7 @@ namespace AlfaPlatform.Domain.Tests.Organisations;
 /// The rules of an organisation's life, given–when–then: the history as events, one command, then the events
 /// it produces or the reason it is refused. Pure: no grain, no store, no clock (today is passed in).
 /// </summary>
-public sealed class OrganisationDeciderTests
+public sealed class OrganisationDeciderTests : DeciderSpec<Organisation>
 {
     private static readonly DateOnly Today = new(2025, 6, 15);
 
@@ -25,7 +25,6 @@ public sealed class OrganisationDeciderTests
 
     private static readonly OrganisationArchived Archived = new("Merged into another group");
 
-    private Organisation? _state;
 
     // ---------------------------------------------------------------- registration
 
@@ -477,7 +476,7 @@ public sealed class OrganisationDeciderTests
         var decision = When(new RecordJoinedNetwork(rejoinedOn));
 
         ThenEvents(decision, new OrganisationJoinedNetwork(rejoinedOn));
-        var state = EventSourced.Fold(decision.Events, _state);
+        var state = EventSourced.Fold(decision.Events, State);
         Assert.NotNull(state);
         Assert.Equal([new NetworkPeriod(joinedOn, leftOn), new NetworkPeriod(rejoinedOn, null)], state.NetworkPeriods);
         Assert.True(state.IsNetworkMember);
@@ -572,7 +571,7 @@ public sealed class OrganisationDeciderTests
         var decision = When(new RecordLeftNetwork(leftOn, reason));
 
         ThenEvents(decision, new OrganisationLeftNetwork(leftOn, reason));
-        var state = EventSourced.Fold(decision.Events, _state);
+        var state = EventSourced.Fold(decision.Events, State);
         Assert.NotNull(state);
         Assert.Equal([new NetworkPeriod(joinedOn, leftOn)], state.NetworkPeriods);
         Assert.False(state.IsNetworkMember);
@@ -697,7 +696,7 @@ public sealed class OrganisationDeciderTests
     [Fact]
     public void an_organisation_that_does_not_exist_holds_no_acronym()
     {
-        Assert.Empty(UniqueKeysOf<Organisation>(null));
+        Assert.Empty(UniqueKeysOf(null));
     }
 
     [Theory]
@@ -759,47 +758,14 @@ public sealed class OrganisationDeciderTests
 
     // ---------------------------------------------------------------- given / when / then
 
-    private Organisation? Given(params object[] events)
-    {
-        _state = EventSourced.Fold<Organisation>(events);
-        return _state;
-    }
-
     private Decision When(OrganisationCommand command, DateOnly? today = null) =>
-        OrganisationDecider.Decide(_state, command, today ?? Today);
-
-    private static void ThenEvents(Decision decision, params object[] expected)
-    {
-        Assert.True(decision.IsAccepted, $"Expected acceptance, was rejected: {decision.Rejection?.Code}");
-        Assert.Null(decision.Rejection);
-        Assert.Equal(expected.Length, decision.Events.Count);
-        for (var i = 0; i < expected.Length; i++)
-        {
-            AssertSameEvent(expected[i], decision.Events[i]);
-        }
-    }
-
-    private static void ThenAcceptedWithoutEvents(Decision decision)
-    {
-        Assert.True(decision.IsAccepted, $"Expected acceptance, was rejected: {decision.Rejection?.Code}");
-        Assert.Empty(decision.Events);
-    }
-
-    private static void ThenRejected(Decision decision, RejectionKind kind, string code)
-    {
-        Assert.False(decision.IsAccepted);
-        Assert.NotNull(decision.Rejection);
-        Assert.Equal(kind, decision.Rejection.Kind);
-        Assert.Equal(code, decision.Rejection.Code);
-        Assert.False(string.IsNullOrWhiteSpace(decision.Rejection.Message));
-        Assert.Empty(decision.Events);
-    }
+        OrganisationDecider.Decide(State, command, today ?? Today);
 
     /// <summary>
     /// Record equality compares an <see cref="IReadOnlyList{T}"/> property by reference, so the affiliations are
     /// compared as sequences and then set aside before comparing the rest of the record.
     /// </summary>
-    private static void AssertSameEvent(object expected, object actual)
+    protected override void AssertSameEvent(object expected, object actual)
     {
         Assert.IsType(expected.GetType(), actual);
         switch (expected, actual)
@@ -819,11 +785,6 @@ public sealed class OrganisationDeciderTests
     }
 
     private static readonly string[] NoAffiliations = [];
-
-    /// <summary>Through the interface, as the store does: proves <see cref="Organisation.UniqueKeys"/> is the one used.</summary>
-    private static UniqueKey[] UniqueKeysOf<TState>(TState? state)
-        where TState : class, IEventSourced<TState> =>
-        [.. TState.UniqueKeys(state)];
 
     private static RegisterOrganisation Register() => new(
         Registered.Name,

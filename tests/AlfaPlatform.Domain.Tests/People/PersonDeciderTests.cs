@@ -7,7 +7,7 @@ namespace AlfaPlatform.Domain.Tests.People;
 /// The rules of a person's record, given–when–then: the history as events, one command, then the events it
 /// produces or the reason it is refused. Pure: no grain, no store.
 /// </summary>
-public sealed class PersonDeciderTests
+public sealed class PersonDeciderTests : DeciderSpec<Person>
 {
     private static readonly Guid PersonId = new("3b2f6a0c-7d1e-4c9a-b8f5-2e4d6c8a0b13");
 
@@ -31,7 +31,6 @@ public sealed class PersonDeciderTests
 
     private static readonly PersonDeactivated Deactivated = new("Left the network");
 
-    private Person? _state;
 
     // ---------------------------------------------------------------- registration
 
@@ -414,7 +413,7 @@ public sealed class PersonDeciderTests
         var decision = When(new LinkPersonToAccount(AccountId));
 
         ThenEvents(decision, new PersonLinkedToAccount(AccountId));
-        var state = EventSourced.Fold(decision.Events, _state);
+        var state = EventSourced.Fold(decision.Events, State);
         Assert.Equal(AccountId, state?.AccountId);
     }
 
@@ -436,7 +435,7 @@ public sealed class PersonDeciderTests
         var decision = When(new LinkPersonToAccount(OtherAccountId));
 
         ThenEvents(decision, new PersonLinkedToAccount(OtherAccountId));
-        var state = EventSourced.Fold(decision.Events, _state);
+        var state = EventSourced.Fold(decision.Events, State);
         Assert.Equal(OtherAccountId, state?.AccountId);
     }
 
@@ -475,7 +474,7 @@ public sealed class PersonDeciderTests
     [Fact]
     public void a_person_who_does_not_exist_holds_no_email()
     {
-        Assert.Empty(UniqueKeysOf<Person>(null));
+        Assert.Empty(UniqueKeysOf(null));
     }
 
     [Theory]
@@ -560,47 +559,7 @@ public sealed class PersonDeciderTests
 
     // ---------------------------------------------------------------- given / when / then
 
-    private Person? Given(params object[] events)
-    {
-        _state = EventSourced.Fold<Person>(events);
-        return _state;
-    }
-
-    private Decision When(PersonCommand command) => PersonDecider.Decide(_state, command);
-
-    private static void ThenEvents(Decision decision, params object[] expected)
-    {
-        Assert.True(decision.IsAccepted, $"Expected acceptance, was rejected: {decision.Rejection?.Code}");
-        Assert.Null(decision.Rejection);
-        Assert.Equal(expected.Length, decision.Events.Count);
-        for (var i = 0; i < expected.Length; i++)
-        {
-            // Person events hold no lists, so record equality compares every field.
-            Assert.IsType(expected[i].GetType(), decision.Events[i]);
-            Assert.Equal(expected[i], decision.Events[i]);
-        }
-    }
-
-    private static void ThenAcceptedWithoutEvents(Decision decision)
-    {
-        Assert.True(decision.IsAccepted, $"Expected acceptance, was rejected: {decision.Rejection?.Code}");
-        Assert.Empty(decision.Events);
-    }
-
-    private static void ThenRejected(Decision decision, RejectionKind kind, string code)
-    {
-        Assert.False(decision.IsAccepted);
-        Assert.NotNull(decision.Rejection);
-        Assert.Equal(kind, decision.Rejection.Kind);
-        Assert.Equal(code, decision.Rejection.Code);
-        Assert.False(string.IsNullOrWhiteSpace(decision.Rejection.Message));
-        Assert.Empty(decision.Events);
-    }
-
-    /// <summary>Through the interface, as the store does: proves <see cref="Person.UniqueKeys"/> is the one used.</summary>
-    private static UniqueKey[] UniqueKeysOf<TState>(TState? state)
-        where TState : class, IEventSourced<TState> =>
-        [.. TState.UniqueKeys(state)];
+    private Decision When(PersonCommand command) => PersonDecider.Decide(State, command);
 
     /// <summary>A person registered through the decider with <paramref name="email"/>, as the grain would.</summary>
     private static Person RegisteredWithEmail(string email)

@@ -7,7 +7,7 @@ namespace AlfaPlatform.Domain.Tests.People;
 /// Erasing a person at their request, given–when–then: the history as events, the erase command, then the events it
 /// produces or the reason it is refused; and what the state and the masked events keep of the person (nothing).
 /// </summary>
-public sealed class PersonErasureTests
+public sealed class PersonErasureTests : DeciderSpec<Person>
 {
     private static readonly Guid PersonId = new("5d0e3f7a-1b2c-4d8e-9f60-7a1b2c3d4e5f");
 
@@ -25,7 +25,6 @@ public sealed class PersonErasureTests
 
     private static readonly PersonLinkedToAccount Linked = new(AccountId);
 
-    private Person? _state;
 
     // ---------------------------------------------------------------- the command
 
@@ -149,32 +148,6 @@ public sealed class PersonErasureTests
         Assert.Equal("", before.Email);
     }
 
-    private Person? Given(params object[] events)
-    {
-        _state = EventSourced.Fold<Person>(events);
-        return _state;
-    }
+    private Decision When(PersonCommand command) => PersonDecider.Decide(State, command);
 
-    private Decision When(PersonCommand command) => PersonDecider.Decide(_state, command);
-
-    private static void ThenEvents(Decision decision, params object[] expected)
-    {
-        Assert.True(decision.IsAccepted, $"Expected acceptance, was rejected: {decision.Rejection?.Code}");
-        Assert.Equal(expected, decision.Events);
-    }
-
-    private static void ThenRejected(Decision decision, RejectionKind kind, string code)
-    {
-        Assert.False(decision.IsAccepted);
-        Assert.NotNull(decision.Rejection);
-        Assert.Equal(kind, decision.Rejection.Kind);
-        Assert.Equal(code, decision.Rejection.Code);
-        Assert.False(string.IsNullOrWhiteSpace(decision.Rejection.Message));
-        Assert.Empty(decision.Events);
-    }
-
-    /// <summary>Through the interface, as the store does.</summary>
-    private static UniqueKey[] UniqueKeysOf<TState>(TState? state)
-        where TState : class, IEventSourced<TState> =>
-        [.. TState.UniqueKeys(state)];
 }

@@ -8,7 +8,7 @@ namespace AlfaPlatform.Domain.Tests.Teams;
 /// The rules of a team and its roster, given–when–then: the history as events, one command, then the events it
 /// produces or the reason it is refused. Pure: no grain, no store, no clock (today is passed in).
 /// </summary>
-public sealed class TeamDeciderTests
+public sealed class TeamDeciderTests : DeciderSpec<Team>
 {
     private static readonly DateOnly Today = new(2025, 6, 15);
 
@@ -35,7 +35,6 @@ public sealed class TeamDeciderTests
 
     private static readonly MemberAdded BobBiologist = new(Bob, TeamRole.Biologist, null, BobJoined);
 
-    private Team? _state;
 
     // ---------------------------------------------------------------- creation
 
@@ -764,7 +763,7 @@ public sealed class TeamDeciderTests
         var decision = When(new RecordMemberLeft(Ada, Today, null));
 
         ThenEvents(decision, new MemberLeft(Ada, Today, null));
-        var state = EventSourced.Fold(decision.Events, _state);
+        var state = EventSourced.Fold(decision.Events, State);
         Assert.NotNull(state);
         Assert.Null(state.Lead);
         Assert.Empty(state.ActiveMembers);
@@ -851,7 +850,7 @@ public sealed class TeamDeciderTests
         Given(Created, AdaLeads, BobBiologist);
 
         var decision = When(new HandLead(Bob, TeamRole.PrincipalInvestigator, null, on));
-        var state = EventSourced.Fold(decision.Events, _state);
+        var state = EventSourced.Fold(decision.Events, State);
 
         Assert.NotNull(state);
         Assert.Equal(Bob, state.Lead?.PersonId);
@@ -1229,14 +1228,8 @@ public sealed class TeamDeciderTests
 
     // ---------------------------------------------------------------- given / when / then
 
-    private Team? Given(params object[] events)
-    {
-        _state = EventSourced.Fold<Team>(events);
-        return _state;
-    }
-
     private Decision When(TeamCommand command, DateOnly? today = null) =>
-        TeamDecider.Decide(_state, command, today ?? Today);
+        TeamDecider.Decide(State, command, today ?? Today);
 
     /// <summary>Decides each command in turn on the state the previous ones left, failing on any rejection.</summary>
     private static Team Decided(params TeamCommand[] commands)
@@ -1336,38 +1329,11 @@ public sealed class TeamDeciderTests
         };
     }
 
-    private static void ThenEvents(Decision decision, params object[] expected)
-    {
-        Assert.True(decision.IsAccepted, $"Expected acceptance, was rejected: {decision.Rejection?.Code}");
-        Assert.Null(decision.Rejection);
-        Assert.Equal(expected.Length, decision.Events.Count);
-        for (var i = 0; i < expected.Length; i++)
-        {
-            AssertSameEvent(expected[i], decision.Events[i]);
-        }
-    }
-
-    private static void ThenAcceptedWithoutEvents(Decision decision)
-    {
-        Assert.True(decision.IsAccepted, $"Expected acceptance, was rejected: {decision.Rejection?.Code}");
-        Assert.Empty(decision.Events);
-    }
-
-    private static void ThenRejected(Decision decision, RejectionKind kind, string code)
-    {
-        Assert.False(decision.IsAccepted);
-        Assert.NotNull(decision.Rejection);
-        Assert.Equal(kind, decision.Rejection.Kind);
-        Assert.Equal(code, decision.Rejection.Code);
-        Assert.False(string.IsNullOrWhiteSpace(decision.Rejection.Message));
-        Assert.Empty(decision.Events);
-    }
-
     /// <summary>
     /// Record equality compares an <see cref="IReadOnlyList{T}"/> property by reference, so the focus areas are
     /// compared as sequences and then set aside before comparing the rest of the record.
     /// </summary>
-    private static void AssertSameEvent(object expected, object actual)
+    protected override void AssertSameEvent(object expected, object actual)
     {
         Assert.IsType(expected.GetType(), actual);
         switch (expected, actual)
