@@ -84,12 +84,10 @@ public static class FindOrganisations
                 return new Page<OrganisationResponse>([.. live.Select(OrganisationResponse.From)], query.Page, query.PageSize, live.TotalItemCount);
             }
 
-            // Organisations are never deleted, so every stream that might have existed then has a record now.
-            var ids = await session.Query<StreamRecord<Organisation>>().Select(x => x.Id).ToListAsync(cancellationToken);
             var then = query.Filters()
                 .Select(filter => filter.Compile())
                 .Aggregate(
-                    (await StreamHistory.AsOfAsync<Organisation>(session, ids, asOf, cancellationToken)).AsEnumerable(),
+                    (await StreamHistory.AllAsOfAsync<Organisation>(session, asOf, cancellationToken)).AsEnumerable(),
                     (all, filter) => all.Where(filter))
                 .OrderBy(x => x.State.Acronym, StringComparer.Ordinal)
                 .ToList();

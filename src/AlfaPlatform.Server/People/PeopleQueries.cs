@@ -92,8 +92,7 @@ public static class FindPeople
         /// <summary>The directory as of a day: people as the platform knew them then, in the teams of that day.</summary>
         private async Task<IReadOnlyList<StreamRecord<Person>>> AsOfAsync(Query query, DateOnly asOf, CancellationToken cancellationToken)
         {
-            var ids = await session.Query<StreamRecord<Person>>().Select(p => p.Id).ToListAsync(cancellationToken);
-            var people = (await StreamHistory.AsOfAsync<Person>(session, ids, asOf, cancellationToken)).AsEnumerable();
+            var people = (await StreamHistory.AllAsOfAsync<Person>(session, asOf, cancellationToken)).AsEnumerable();
             if (!query.IncludeInactive)
             {
                 people = people.Where(p => p.State.IsActive);

@@ -42,9 +42,7 @@ public static class FindTeams
         {
             if (query.AsOf is { } asOf)
             {
-                // Teams are never deleted: every team that might have existed then has a record now.
-                var ids = await session.Query<StreamRecord<Team>>().Select(t => t.Id).ToListAsync(cancellationToken);
-                return [.. (await StreamHistory.AsOfAsync<Team>(session, ids, asOf, cancellationToken))
+                return [.. (await StreamHistory.AllAsOfAsync<Team>(session, asOf, cancellationToken))
                     .Where(t => (query.OrganisationId is null || t.State.OrganisationId == query.OrganisationId) && (query.IncludeArchived || !t.State.IsArchived))
                     .OrderBy(t => t.State.Name, StringComparer.Ordinal)
                     .Select(TeamResponse.From)];

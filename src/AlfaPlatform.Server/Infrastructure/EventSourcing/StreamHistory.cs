@@ -49,6 +49,18 @@ public static class StreamHistory
     }
 
     /// <summary>
+    /// Every record of a kind as of a date. Records are never deleted, so every stream that might have existed then
+    /// has a record now, and its ids are the ones to fold.
+    /// </summary>
+    public static async Task<IReadOnlyList<StreamRecord<TState>>> AllAsOfAsync<TState>(
+        IQuerySession session, DateOnly asOf, CancellationToken cancellationToken)
+        where TState : class, IEventSourced<TState>
+    {
+        var ids = await session.Query<StreamRecord<TState>>().Select(x => x.Id).ToListAsync(cancellationToken);
+        return await AsOfAsync<TState>(session, ids, asOf, cancellationToken);
+    }
+
+    /// <summary>
     /// Every change of one record, oldest first: who, when, through which request, and which fields it changed
     /// (found by comparing the state before and after each event, so no feature writes its own change log).
     /// </summary>
