@@ -68,7 +68,12 @@ public sealed record Person(
         _ => throw new UnknownEventException(typeof(Person), domainEvent),
     };
 
-    /// <summary>An email names one active person at a time; a deactivated or erased person frees it.</summary>
-    public static IEnumerable<UniqueKey> UniqueKeys(Person? state) =>
-        state is { IsActive: true, IsErased: false } ? [new UniqueKey("person email", state.Email)] : [];
+    /// <summary>An email, and a sign-in account, belong to one active person at a time; deactivation or erasure frees them.</summary>
+    public static IEnumerable<UniqueKey> UniqueKeys(Person? state) => state switch
+    {
+        { IsActive: true, IsErased: false, AccountId: { } account } =>
+            [new UniqueKey("person email", state.Email), new UniqueKey("person account", account.ToString())],
+        { IsActive: true, IsErased: false } => [new UniqueKey("person email", state.Email)],
+        _ => [],
+    };
 }

@@ -125,6 +125,11 @@ public static class TeamDecider
             return refused;
         }
 
+        if (leave.On <= member.JoinedOn)
+        {
+            return Rejection.Conflict("date_before_start", $"A member leaves after the day they joined ({member.JoinedOn:yyyy-MM-dd}).");
+        }
+
         if (member.Role != TeamRole.Lead)
         {
             return Decision.Accept(new MemberLeft(leave.PersonId, leave.On, leave.Reason));

@@ -23,7 +23,7 @@ public static class CreateAccount
     {
         public Validator()
         {
-            RuleFor(x => x.UserName).NotEmpty().MaximumLength(200).EmailAddress();
+            RuleFor(x => x.UserName).NotEmpty().MaximumLength(200).Must(EmailAddresses.IsPlain).WithMessage("A user name is an email address, such as ada@example.org.");
             RuleFor(x => x.DisplayName).NotEmpty().MaximumLength(200);
             RuleFor(x => x.Roles).NotEmpty();
             RuleForEach(x => x.Roles).Must(role => Identity.Roles.All.Contains(role!))

@@ -33,6 +33,15 @@ public static class ErasePersonOperation
                     return CommandResult.Rejected(
                         Rejection.Conflict("own_record", "Staff cannot erase themselves: another staff member can."), record.Version);
                 }
+
+                // Their memberships are the structure erasure keeps: they must be complete (dated leaves) first, or
+                // later roster changes about them (a leaving reason, say) would be written after the masking.
+                if (await session.Query<StreamRecord<Team>>()
+                        .AnyAsync(t => t.State.Members.Any(m => m.PersonId == command.PersonId && m.LeftOn == null), cancellationToken))
+                {
+                    return CommandResult.Rejected(
+                        Rejection.Conflict("still_a_member", "The person is still a member of a team: record that they left first."), 0);
+                }
             }
 
             // The grain records PersonErased: from then on its state (and the inline record) hold nothing about the

@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Domain.People;
 using FluentValidation;
 
@@ -20,7 +21,7 @@ public sealed class PersonProfileValidator : AbstractValidator<IPersonProfile>
     {
         RuleFor(x => x.GivenName).NotEmpty().MaximumLength(100);
         RuleFor(x => x.FamilyName).NotEmpty().MaximumLength(100);
-        RuleFor(x => x.Email).NotEmpty().MaximumLength(200).EmailAddress();
+        RuleFor(x => x.Email).NotEmpty().MaximumLength(200).Must(EmailAddresses.IsPlain).WithMessage("An email is a bare address, such as ada@example.org.");
         RuleFor(x => x.Orcid).Must(Orcid.IsValid).When(x => x.Orcid is not null)
             .WithMessage("An ORCID iD reads like 0000-0002-1825-0097, its last character a valid checksum.");
         RuleFor(x => x.Title).MaximumLength(100);

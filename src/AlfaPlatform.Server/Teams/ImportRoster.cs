@@ -32,13 +32,14 @@ public static class ImportRoster
                 return Rejection.NotFound("The team");
             }
 
-            var rows = Parse(command.Csv, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), team);
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var rows = Parse(command.Csv, today);
             var emails = rows.Select(r => r.Email).ToArray();
             var known = (await session.Query<StreamRecord<Person>>()
                     .Where(p => p.State.IsActive && p.State.Email.IsOneOf(emails))
                     .ToListAsync(cancellationToken))
                 .ToDictionary(p => p.State.Email, p => p.Id);
-            CheckTheLead(rows, team, known);
+            Rehearse(rows, team, known, today);
 
             var (registered, added, unchanged) = (0, 0, 0);
             foreach (var row in rows.OrderBy(r => r.Role == TeamRole.Lead ? 0 : 1))
@@ -73,7 +74,7 @@ public static class ImportRoster
         }
 
         /// <summary>Every row checked; all problems reported at once, by line, before anything changes.</summary>
-        private static List<Row> Parse(string csv, DateOnly today, Team team)
+        private static List<Row> Parse(string csv, DateOnly today)
         {
             var lines = RosterCsv.Read(csv).ToList();
             var errors = new Dictionary<string, string[]>();
@@ -95,9 +96,9 @@ public static class ImportRoster
 
                 var (email, given, family, role, label, joined) = (PersonDecider.Normalise(fields[0]), fields[1].Trim(), fields[2].Trim(), fields[3].Trim(), fields[4].Trim(), fields[5].Trim());
                 var ok = true;
-                if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
+                if (!EmailAddresses.IsPlain(email))
                 {
-                    Fail(line, $"'{fields[0]}' is not an email address.");
+                    Fail(line, $"'{fields[0]}' is not a bare email address (such as ada@example.org).");
                     ok = false;
                 }
 
@@ -112,9 +113,9 @@ public static class ImportRoster
                     Fail(line, $"'{role}' is not a role: one of {string.Join(", ", Enum.GetNames<TeamRole>())}.");
                     ok = false;
                 }
-                else if (parsedRole == TeamRole.Other && label.Length == 0)
+                else if (parsedRole == TeamRole.Other && label.Length is 0 or > 100)
                 {
-                    Fail(line, "The role 'Other' needs a role_label.");
+                    Fail(line, "The role 'Other' needs a role_label of at most 100 characters.");
                     ok = false;
                 }
 
@@ -144,22 +145,41 @@ public static class ImportRoster
             return errors.Count > 0 ? throw new RequestValidationException(errors) : rows;
         }
 
-        /// <summary>A team has one lead: an empty team takes exactly one from the file; a led team keeps its own.</summary>
-        private static void CheckTheLead(List<Row> rows, Team team, Dictionary<string, Guid> known)
+        /// <summary>
+        /// Every row through the team's own rules, in the order they will be applied, against a copy of the team: a
+        /// row the grain would refuse (a member dated before the lead, an archived team, a second lead…) is reported
+        /// with its line before anything is written. Someone already an active member must be listed as they are.
+        /// </summary>
+        private static void Rehearse(List<Row> rows, Team team, Dictionary<string, Guid> known, DateOnly today)
         {
-            var leads = rows.Where(r => r.Role == TeamRole.Lead).ToList();
-            var newMembers = rows.Where(r => !known.TryGetValue(r.Email, out var id) || team.ActiveMembership(id) is null).ToList();
-            (int Line, string? Error) problem = team.Lead switch
+            var errors = new Dictionary<string, string[]>();
+            var rehearsal = team;
+            foreach (var row in rows.OrderBy(r => r.Role == TeamRole.Lead ? 0 : 1))
             {
-                null when newMembers.Count > 0 && leads.Count != 1 =>
-                    (leads.Count > 1 ? leads[1].Line : newMembers[0].Line, "A team without members takes exactly one Lead from the file."),
-                { PersonId: var lead } when leads.FirstOrDefault(r => !known.TryGetValue(r.Email, out var id) || id != lead) is { } other =>
-                    (other.Line, "The team has a lead already: hand the lead over instead."),
-                _ => default,
-            };
-            if (problem.Error is not null)
+                var personId = known.GetValueOrDefault(row.Email, Guid.NewGuid());
+                if (rehearsal.ActiveMembership(personId) is { } member)
+                {
+                    if (member.Role != row.Role || member.JoinedOn != row.JoinedOn || member.RoleLabel != row.RoleLabel)
+                    {
+                        errors[$"line {row.Line}"] = [$"{row.Email} is already a member, as {member.Role} since {member.JoinedOn:yyyy-MM-dd}: change their role instead."];
+                    }
+
+                    continue;
+                }
+
+                var decision = TeamDecider.Decide(rehearsal, new AddMember(personId, row.Role, row.RoleLabel, row.JoinedOn), today);
+                if (decision.Rejection is { } refused)
+                {
+                    errors[$"line {row.Line}"] = [refused.Message];
+                    continue;
+                }
+
+                rehearsal = EventSourced.Fold(decision.Events, rehearsal)!;
+            }
+
+            if (errors.Count > 0)
             {
-                throw RequestValidationException.For($"line {problem.Line}", problem.Error);
+                throw new RequestValidationException(errors);
             }
         }
     }

@@ -710,16 +710,24 @@ public sealed class TeamDeciderTests : DeciderSpec<Team>
     // ---------------------------------------------------------------- leaving
 
     [Theory]
-    [InlineData("2024-02-01", "Moved abroad")]
+    [InlineData("2024-02-02", "Moved abroad")]
     [InlineData("2024-09-30", null)]
     [InlineData("2025-06-15", "Retired")]
-    public void a_member_leaving_on_or_after_the_day_they_joined_is_recorded(string on, string? reason)
+    public void a_member_leaving_after_the_day_they_joined_is_recorded(string on, string? reason)
     {
         Given(Created, AdaLeads, BobBiologist);
 
         var decision = When(new RecordMemberLeft(Bob, Date(on), reason));
 
         ThenEvents(decision, new MemberLeft(Bob, Date(on), reason));
+    }
+
+    [Fact]
+    public void a_member_cannot_leave_on_the_day_they_joined_since_they_were_never_on_a_roster()
+    {
+        Given(Created, AdaLeads, BobBiologist);
+
+        ThenRejected(When(new RecordMemberLeft(Bob, new DateOnly(2024, 2, 1), null)), RejectionKind.Conflict, "date_before_start");
     }
 
     [Fact]

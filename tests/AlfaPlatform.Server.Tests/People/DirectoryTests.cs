@@ -77,4 +77,15 @@ public sealed class DirectoryTests(PlatformFixture platform)
         Assert.True(seen[marker + "Colleague"]);
         Assert.False(seen[marker + "Stranger"]);
     }
+
+    [Theory]
+    [InlineData("Ada Lovelace <ada@example.org>")]
+    [InlineData("not an email")]
+    public async Task an_email_is_a_bare_address(string email)
+    {
+        var response = await _staff.SendJsonAsync(HttpMethod.Post, "/api/people", new { givenName = "Ada", familyName = "Lovelace", email });
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ProblemAsync()).GetProperty("errors").TryGetProperty("email", out _));
+    }
 }

@@ -211,4 +211,20 @@ public sealed class ErasureTests(PlatformFixture platform)
         var stem = $"{digits[..4]}-{digits[4..8]}-{digits[8..12]}-{digits[12..]}";
         return "0123456789X".Select(check => stem + check).Single(Orcid.IsValid);
     }
+
+    [Fact]
+    public async Task a_person_still_in_a_team_cannot_be_erased_until_they_left()
+    {
+        var organisation = await _staff.RegisterOrganisationAsync(kind: "ResearchTeam");
+        var team = await _staff.CreateTeamAsync(organisation.Id);
+        var person = await _staff.RegisterPersonAsync("Still", "Member");
+        await _staff.AddMemberAsync(team, person, "Lead", "2024-01-01");
+        var before = await platform.CountEventsAsync();
+
+        var refused = await _staff.PostAsync($"/api/people/{person}/erase", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("still_a_member", (await refused.ProblemAsync()).GetProperty("code").GetString());
+        Assert.Equal(before, await platform.CountEventsAsync());
+    }
 }

@@ -46,6 +46,29 @@ public sealed class RosterImportTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task rows_that_break_the_teams_rules_are_refused_by_line_before_anything_is_written()
+    {
+        var organisation = await platform.Client.RegisterOrganisationAsync(kind: "ResearchTeam");
+        var team = await platform.Client.CreateTeamAsync(organisation.Id);
+        var before = await platform.CountEventsAsync();
+
+        var refused = await ImportAsync(team, "roster-breaking-team-rules.csv");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.ProblemAsync()).GetProperty("errors");
+        Assert.Equal(["line 4"], errors.EnumerateObject().Select(e => e.Name)); // the display-form email, found first
+        Assert.Equal(before, await platform.CountEventsAsync());
+
+        // With the email fixed, the member dated before the lead is the one refused, still with nothing written.
+        var fixedEmail = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Teams", "Rosters", "roster-breaking-team-rules.csv")))
+            .Replace("\"Display Form <display.form@example.org>\"", "display.form@example.org", StringComparison.Ordinal);
+        var stillRefused = await platform.Client.PostAsync($"/api/teams/{team}/members/import", new StringContent(fixedEmail, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, stillRefused.StatusCode);
+        Assert.Equal(["line 3"], (await stillRefused.ProblemAsync()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal(before, await platform.CountEventsAsync());
+    }
+
+    [Fact]
     public async Task the_roster_exports_as_csv_that_imports_back_unchanged()
     {
         var organisation = await platform.Client.RegisterOrganisationAsync(kind: "ResearchTeam");
