@@ -25,9 +25,9 @@ public static class PeopleEndpoints
                 return TypedResults.Ok(person);
             })
             .WithSummary("One person; ?asOf=YYYY-MM-DD as the platform knew them then.");
-        people.MapGet("/{id:guid}/memberships", async (Guid id, IMediator mediator, CancellationToken ct) =>
-                await mediator.Send(new GetMemberships.Query(id), ct) is { } memberships ? TypedResults.Ok(memberships) : ChangeResults.NotFound("The person"))
-            .WithSummary("Every team the person has been in, with dates and roles.");
+        people.MapGet("/{id:guid}/memberships", async (Guid id, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new GetMemberships.Query(id, asOf), ct) is { } memberships ? TypedResults.Ok(memberships) : ChangeResults.NotFound("The person"))
+            .WithSummary("Every team the person has been in, with dates and roles; ?asOf=YYYY-MM-DD the teams of that day.");
         people.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetPersonHistory.Query(id), ct) is { } history ? TypedResults.Ok(history) : ChangeResults.NotFound("The person"))
             .RequireAuthorization(Policies.Staff)

@@ -177,10 +177,20 @@ public static class GetPersonHistory
     }
 }
 
-/// <summary>Every team a person has been in, with dates and roles: "what was this member last year?"</summary>
+/// <summary>
+/// Every team a person has been in, with dates and roles: "what was this member last year?". As of a date, the teams
+/// they were in that day, in the role they held then (by membership dates, as the platform knows them now).
+/// </summary>
 public static class GetMemberships
 {
-    public sealed record Query(Guid PersonId) : IQuery<IReadOnlyList<MembershipResponse>?>;
+    public sealed record Query(Guid PersonId, DateOnly? AsOf = null) : IQuery<IReadOnlyList<MembershipResponse>?>;
+
+    public sealed class Validator : AsOfValidator<Query>
+    {
+        public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
+        {
+        }
+    }
 
     public sealed class Handler(IQuerySession session) : IQueryHandler<Query, IReadOnlyList<MembershipResponse>?>
     {
@@ -195,8 +205,9 @@ public static class GetMemberships
                 .Where(t => t.State.Members.Any(m => m.PersonId == query.PersonId))
                 .ToListAsync(cancellationToken);
             return [.. teams
-                .SelectMany(t => t.State.Members.Where(m => m.PersonId == query.PersonId).Select(m => new MembershipResponse(
-                    t.Id, t.State.Name, t.State.OrganisationId, m.Role, m.RoleLabel, m.JoinedOn, m.LeftOn, m.Roles)))
+                .SelectMany(t => (query.AsOf is { } day ? t.State.RosterOn(day) : t.State.Members)
+                    .Where(m => m.PersonId == query.PersonId)
+                    .Select(m => new MembershipResponse(t.Id, t.State.Name, t.State.OrganisationId, m.Role, m.RoleLabel, m.JoinedOn, m.LeftOn, m.Roles)))
                 .OrderBy(m => m.JoinedOn)];
         }
     }

@@ -49,6 +49,10 @@ public sealed class TeamScenarioTests(PlatformFixture platform)
         Assert.Equal(JsonValueKind.Null, membership.GetProperty("leftOn").ValueKind);
         Assert.Equal(["PhdStudent:2024-03-01", "PostDoc:2024-09-01"],
             membership.GetProperty("roles").EnumerateArray().Select(r => $"{r.GetProperty("role").GetString()}:{r.GetProperty("from").GetString()}"));
+        // As of a day: the teams Bruno was in then, in the role he held then.
+        var brunoIn2024 = Assert.Single((await (await _staff.GetAsync($"/api/people/{bruno}/memberships?asOf=2024-06-30")).ReadAsync<JsonElement>()).EnumerateArray());
+        Assert.Equal("PhdStudent", brunoIn2024.GetProperty("role").GetString());
+        Assert.Empty((await (await _staff.GetAsync($"/api/people/{bruno}/memberships?asOf=2024-02-29")).ReadAsync<JsonElement>()).EnumerateArray());
         var chloeHistory = Assert.Single((await (await _staff.GetAsync($"/api/people/{chloe}/memberships")).ReadAsync<JsonElement>()).EnumerateArray());
         Assert.Equal("2025-02-28", chloeHistory.GetProperty("leftOn").GetString());
         var adaHistory = Assert.Single((await (await _staff.GetAsync($"/api/people/{ada}/memberships")).ReadAsync<JsonElement>()).EnumerateArray());
