@@ -7,9 +7,6 @@ namespace AlfaPlatform.Server.Organisations;
 public sealed class OrganisationGrain(EventStore eventStore, TimeProvider clock)
     : EventSourcedGrain<Organisation, OrganisationCommand>(eventStore, clock), IOrganisationGrain
 {
-    public Task<CommandResult> ExecuteAsync(OrganisationCommand command, long? expectedVersion) =>
-        DecideAndAppendAsync(command, expectedVersion);
-
     protected override Decision Decide(Organisation? state, OrganisationCommand command, DateOnly today) =>
         OrganisationDecider.Decide(state, command, today).WithIdentity(StreamId);
 }

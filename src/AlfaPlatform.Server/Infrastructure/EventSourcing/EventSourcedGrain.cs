@@ -12,7 +12,7 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 /// against the fresh state; a second conflict is reported (409). Events are never held in memory unsaved: state
 /// advances only after the append has committed.
 /// </remarks>
-public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore, TimeProvider clock) : Grain
+public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore, TimeProvider clock) : Grain, IStreamGrain<TCommand>
     where TState : class, IEventSourced<TState>
 {
     private TState? _state;
@@ -27,7 +27,7 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
     /// <summary>The rules of the feature: given the current state (null before the first event), what happens.</summary>
     protected abstract Decision Decide(TState? state, TCommand command, DateOnly today);
 
-    protected async Task<CommandResult> DecideAndAppendAsync(TCommand command, long? expectedVersion)
+    public async Task<CommandResult> ExecuteAsync(TCommand command, long? expectedVersion)
     {
         var context = CommandContext.Current();
         if (_belongsElsewhere)
