@@ -1,0 +1,108 @@
+using AlfaPlatform.Domain.Common;
+
+namespace AlfaPlatform.Domain.Collaborations;
+
+/// <summary>
+/// The rules of a request: first the transition table (anything else is a 409 naming the current state), then what
+/// each step needs (a routed target answers once, only interested answers are shortlisted, a satisfaction score is
+/// 1 to 5 and given once…).
+/// </summary>
+public static class RequestDecider
+{
+    public static Decision Decide(CollaborationRequest? state, RequestCommand command, DateOnly today)
+    {
+        if (command is DraftRequest draft)
+        {
+            return state is null
+                ? Decision.Accept(new RequestDrafted(Guid.Empty, draft.PartnerOrganisationId, draft.Details))
+                : Rejection.Conflict("already_drafted", "This request already exists.");
+        }
+
+        if (state is null)
+        {
+            return Rejection.NotFound("The request");
+        }
+
+        if (RequestTransitions.Next(state.State, command.Action) is null)
+        {
+            return Rejection.Conflict("illegal_transition", $"A request in state {state.State} cannot {Words(command.Action)}.");
+        }
+
+        return command switch
+        {
+            UpdateDraft update => Decision.Accept(new DraftUpdated(update.Details)),
+            SubmitRequest => Decision.Accept(new RequestSubmitted()),
+            StartScreening => Decision.Accept(new ScreeningStarted()),
+            AcceptForAssessment accept => Decision.Accept(new AcceptedForAssessment(accept.Note)),
+            RouteRequest route => state.RoutingTo(route.TargetId) is not null
+                ? Rejection.Conflict("already_routed", "The request is already routed there.")
+                : Decision.Accept(new RequestRouted(route.TargetId, route.Reason)),
+            AnswerRouting answer => Answer(state, answer),
+            Shortlist shortlist => ShortlistProposals(state, shortlist),
+            SelectProposal select => state.Shortlisted.Contains(select.TargetId)
+                ? Decision.Accept(new ProposalSelected(select.TargetId))
+                : Rejection.Conflict("not_shortlisted", "Only a shortlisted proposal can be selected."),
+            RecordAgreement agreement => agreement.SignedOn > today
+                ? Rejection.Conflict("date_in_future", "An agreement is recorded once signed.")
+                : Decision.Accept(new AgreementRecorded(agreement.Kind, agreement.Parties, agreement.ValueEuros, agreement.SignedOn)),
+            ActivateRequest => state.Agreements.Count == 0
+                ? Rejection.Conflict("no_agreement", "A collaboration starts once an agreement is recorded.")
+                : Decision.Accept(new RequestActivated()),
+            CompleteRequest complete => Decision.Accept(new RequestCompleted(complete.OutcomeNote)),
+            RateSatisfaction rate => Rate(state, rate),
+            DeclineRequest decline => Decision.Accept(new RequestDeclined(decline.Reason, decline.Message)),
+            WithdrawRequest withdraw => Decision.Accept(new RequestWithdrawn(withdraw.Reason)),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown request command."),
+        };
+    }
+
+    /// <summary>The grain fills in the id it owns; the decider never invents identities.</summary>
+    public static Decision WithIdentity(this Decision decision, Guid requestId) =>
+        decision.IsAccepted
+            ? Decision.Accept(decision.Events.Select(e => e is RequestDrafted drafted ? drafted with { RequestId = requestId } : e))
+            : decision;
+
+    private static Decision Answer(CollaborationRequest state, AnswerRouting answer) => state.RoutingTo(answer.TargetId) switch
+    {
+        null => Rejection.Conflict("not_routed", "The request was not routed there."),
+        { Answer: not null } => Rejection.Conflict("already_answered", "This routing has been answered already."),
+        _ when !answer.Interested && answer.NotInterestedBecause is null =>
+            Rejection.Conflict("reason_required", "Say why the team is not interested."),
+        _ => Decision.Accept(new RoutingAnswered(
+            answer.TargetId, answer.Interested, answer.Approach, answer.IndicativeBudgetEuros, answer.Timeline,
+            answer.Interested ? null : answer.NotInterestedBecause)),
+    };
+
+    private static Decision ShortlistProposals(CollaborationRequest state, Shortlist shortlist)
+    {
+        var interested = state.Routings.Where(r => r.Answer is { Interested: true }).Select(r => r.TargetId).ToHashSet();
+        var chosen = shortlist.TargetIds.Distinct().ToList();
+        return chosen.Count > 0 && chosen.All(interested.Contains)
+            ? Decision.Accept(new ProposalsShortlisted(chosen))
+            : Rejection.Conflict("not_a_proposal", "Only the proposals of targets that answered 'interested' can be shortlisted.");
+    }
+
+    private static Decision Rate(CollaborationRequest state, RateSatisfaction rate) =>
+        rate.Score is < 1 or > 5 ? Rejection.Conflict("score_out_of_range", "Satisfaction is rated from 1 to 5.")
+        : state.Satisfaction is not null ? Rejection.Conflict("already_rated", "Satisfaction has been rated already.")
+        : Decision.Accept(new SatisfactionRated(rate.Score, rate.Comment));
+
+    private static string Words(RequestAction action) => action switch
+    {
+        RequestAction.EditDraft => "be edited as a draft",
+        RequestAction.Submit => "be submitted",
+        RequestAction.StartScreening => "start screening",
+        RequestAction.AcceptForAssessment => "be accepted for assessment",
+        RequestAction.Route => "be routed",
+        RequestAction.AnswerRouting => "take answers from teams",
+        RequestAction.Shortlist => "be shortlisted",
+        RequestAction.SelectProposal => "have a proposal selected",
+        RequestAction.RecordAgreement => "record agreements",
+        RequestAction.Activate => "become active",
+        RequestAction.Complete => "be completed",
+        RequestAction.RateSatisfaction => "be rated",
+        RequestAction.Decline => "be declined",
+        RequestAction.Withdraw => "be withdrawn",
+        _ => action.ToString(),
+    };
+}
