@@ -21,7 +21,8 @@ public static class ChangePassword
         }
     }
 
-    public sealed class Handler(IDocumentSession session, Caller caller, IdentitySettings settings) : ICommandHandler<Command, Outcome<AccountView>>
+    public sealed class Handler(IDocumentSession session, Caller caller, IdentitySettings settings, ILogger<Handler> logger)
+        : ICommandHandler<Command, Outcome<AccountView>>
     {
         public async ValueTask<Outcome<AccountView>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -33,6 +34,7 @@ public static class ChangePassword
 
             if (!Passwords.Verify(account.PasswordHash, command.CurrentPassword!))
             {
+                logger.LogWarning("Password change refused for account {AccountId}: wrong current password", account.Id);
                 return Rejection.Conflict("wrong_password", "The current password is not valid.");
             }
 

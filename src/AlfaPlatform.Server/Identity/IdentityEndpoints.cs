@@ -41,6 +41,7 @@ public static class IdentityEndpoints
             .WithSummary("Who you are signed in as, and the role you act in.");
         me.MapPost("/password", async (ChangePassword.Command command, IMediator mediator, CancellationToken ct) =>
                 Respond(await mediator.Send(command, ct), TypedResults.Ok))
+            .RequireRateLimiting(RateLimits.SignInPolicy) // it proves a password: the same budget as signing in
             .WithSummary("Change your password (the current one is required).");
 
         var accounts = app.MapGroup("/api/accounts").WithTags("Identity").RequireAuthorization(Policies.Staff);

@@ -75,6 +75,22 @@ public sealed class RateLimitTests : OwnDatabaseTests
     }
 
     [Fact]
+    public async Task guessing_the_current_password_through_a_stolen_token_is_throttled_too()
+    {
+        using var client = await PlatformFixture.CreateClientAsync(await StartThrottledAsync()); // one sign-in used
+
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            statuses.Add((await client.SendJsonAsync(HttpMethod.Post, "/api/me/password",
+                new { currentPassword = $"guess-{attempt}", newPassword = "a-new-long-password" })).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Conflict, HttpStatusCode.Conflict], statuses.Take(2));
+        Assert.All(statuses.Skip(2), status => Assert.Equal(HttpStatusCode.TooManyRequests, status));
+    }
+
+    [Fact]
     public async Task anonymous_callers_are_throttled_but_health_checks_never_are()
     {
         using var client = PlatformFixture.CreateClient(await StartThrottledAsync());
