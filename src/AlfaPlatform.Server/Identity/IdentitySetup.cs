@@ -80,7 +80,8 @@ public static class IdentitySetup
             .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Staff))
             .AddPolicy(Policies.SignedIn, policy => policy.RequireRole(Roles.All))
             .AddPolicy(Policies.Network, policy => policy.RequireRole(Roles.Staff, Roles.Member, Roles.Viewer))
-            .AddPolicy(Policies.StaffOrMember, policy => policy.RequireRole(Roles.Staff, Roles.Member));
+            .AddPolicy(Policies.StaffOrMember, policy => policy.RequireRole(Roles.Staff, Roles.Member))
+            .AddPolicy(Policies.StaffOrPartner, policy => policy.RequireRole(Roles.Staff, Roles.Partner));
 
         services.AddRateLimiter(options => RateLimits.Configure(options, configuration));
         services.AddHostedService<FirstStaffAccount>();

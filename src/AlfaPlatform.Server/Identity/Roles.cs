@@ -53,6 +53,9 @@ public static class Policies
     /// <summary>Staff, and members for what they are responsible for (a team they lead), checked per record.</summary>
     public const string StaffOrMember = "staff-or-member";
 
+    /// <summary>Staff, and partners for their own company's records, checked per record.</summary>
+    public const string StaffOrPartner = "staff-or-partner";
+
     /// <summary>The network's own people (staff, members, viewers): partners see nothing of the people directory.</summary>
     public const string Network = "network";
 }

@@ -3,6 +3,7 @@ using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.Postgres;
 using AlfaPlatform.Server.Infrastructure.Telemetry;
+using AlfaPlatform.Server.Collaborations;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.People;
@@ -41,6 +42,7 @@ public static class PlatformApp
         builder.AddPlatformOrleans(role);
         builder.Services.AddScoped<Caller>();
         builder.Services.AddScoped<TeamAccess>();
+        builder.Services.AddScoped<RequestAccess>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddHealthChecks()
@@ -93,6 +95,7 @@ public static class PlatformApp
             app.MapTeams();
             app.MapPeople();
             app.MapLinkAccount();
+            app.MapCollaborations();
         }
 
         return app;
@@ -120,6 +123,7 @@ public static class PlatformApp
                 OrganisationsModule.ConfigureStore(options);
                 IdentityModule.ConfigureStore(options);
                 TeamsModule.ConfigureStore(options);
+                CollaborationsModule.ConfigureStore(options);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

@@ -1,0 +1,75 @@
+using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.Http;
+using Mediator;
+
+namespace AlfaPlatform.Server.Collaborations;
+
+public static class CollaborationEndpoints
+{
+    public static IEndpointRouteBuilder MapCollaborations(this IEndpointRouteBuilder app)
+    {
+        // Partners and staff only so far: teams see requests once routing exists. A partner's view is its own company's.
+        var requests = app.MapGroup("/api/collaborations").WithTags("Collaborations").ProducesValidationProblem()
+            .RequireAuthorization(Policies.StaffOrPartner);
+
+        requests.MapGet("/", async (Named<Domain.Collaborations.RequestState>? state, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new FindRequests.Query(state?.Value), ct)))
+            .WithSummary("A partner's own requests; for staff, the pipeline (?state=).");
+        requests.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+            {
+                if (await mediator.Send(new GetRequest.Query(id), ct) is not { } request)
+                {
+                    return ChangeResults.NotFound("The request");
+                }
+
+                response.SetETag(request.Version);
+                return TypedResults.Ok(request);
+            })
+            .WithSummary("One request (its partner and staff).");
+        requests.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new GetRequestHistory.Query(id), ct) is { } history ? TypedResults.Ok(history) : ChangeResults.NotFound("The request"))
+            .WithSummary("The request's full timeline.");
+
+        requests.MapPost("/", async (DraftRequestOperation.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+            {
+                var draft = command with { RequestId = Guid.CreateVersion7() };
+                return await Change(draft, mediator, response, ct, createdAt: $"/api/collaborations/{draft.RequestId}");
+            })
+            .WithSummary("A partner drafts a request for its company.");
+        requests.MapChange<UpdateDraftOperation.Command>(HttpMethods.Put, "/{id:guid}/draft", Policies.StaffOrPartner, "The partner saves its draft.");
+        requests.MapAction<SubmitOperation.Command>("/{id:guid}/submit", Policies.StaffOrPartner, "The partner submits its request.");
+        requests.MapChange<WithdrawOperation.Command>(HttpMethods.Post, "/{id:guid}/withdraw", Policies.StaffOrPartner, "The partner withdraws its request, with a reason.");
+        requests.MapAction<StartScreeningOperation.Command>("/{id:guid}/screening", Policies.Staff, "Staff start screening.");
+        requests.MapChange<AcceptForAssessmentOperation.Command>(HttpMethods.Post, "/{id:guid}/accept", Policies.Staff, "Staff accept the request into assessment.");
+        requests.MapChange<DeclineOperation.Command>(HttpMethods.Post, "/{id:guid}/decline", Policies.Staff, "Staff decline, with a reason code and a message.");
+
+        return app;
+    }
+
+    private static void MapChange<TCommand>(this RouteGroupBuilder requests, string method, string pattern, string policy, string summary)
+        where TCommand : RequestChange =>
+        requests.MapMethods(pattern, [method], (Guid id, TCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Change(command with { RequestId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
+            .RequireAuthorization(policy)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary(summary);
+
+    /// <summary>A step that needs no body: POST to it, nothing more.</summary>
+    private static void MapAction<TCommand>(this RouteGroupBuilder requests, string pattern, string policy, string summary)
+        where TCommand : RequestChange, new() =>
+        requests.MapPost(pattern, (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Change(new TCommand { RequestId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
+            .RequireAuthorization(policy)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary(summary);
+
+    private static async Task<IResult> Change(RequestChange command, IMediator mediator, HttpResponse response, CancellationToken ct, string? createdAt = null) =>
+        await ChangeResults.RespondAsync(
+            await mediator.Send(command, ct),
+            async () => await mediator.Send(new GetRequest.Query(command.RequestId), ct),
+            request => request.Version,
+            response,
+            createdAt);
+}

@@ -1,0 +1,52 @@
+using AlfaPlatform.Domain.Collaborations;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Aggregation;
+
+namespace AlfaPlatform.Server.Collaborations;
+
+/// <summary>The single writer of one collaboration request's stream.</summary>
+[Alias("alfa.collaboration-grain")]
+public interface ICollaborationGrain : IStreamGrain<RequestCommand>;
+
+public sealed class CollaborationGrain(EventStore eventStore, TimeProvider clock)
+    : EventSourcedGrain<CollaborationRequest, RequestCommand>(eventStore, clock), ICollaborationGrain
+{
+    protected override Decision Decide(CollaborationRequest? state, RequestCommand command, DateOnly today) =>
+        RequestDecider.WithIdentity(RequestDecider.Decide(state, command, today), StreamId);
+}
+
+/// <summary>A change to a request (its drafting included).</summary>
+public abstract record RequestChange : StreamChange<RequestCommand, ICollaborationGrain>
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Guid RequestId { get => StreamId; init => StreamId = value; }
+}
+
+public static class CollaborationsModule
+{
+    public static void ConfigureStore(StoreOptions options)
+    {
+        options.Events.AddEventTypes(CollaborationRequest.EventTypes);
+        // Inline: a partner sees its draft and staff their pipeline right after each change.
+        options.Projections.Add(new RequestRecordProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<StreamRecord<CollaborationRequest>>().DocumentAlias("collaboration_request");
+    }
+}
+
+public sealed partial class RequestRecordProjection : SingleStreamProjection<StreamRecord<CollaborationRequest>, Guid>
+{
+    public RequestRecordProjection()
+    {
+        foreach (var type in CollaborationRequest.EventTypes)
+        {
+            IncludeType(type);
+        }
+    }
+
+    public override StreamRecord<CollaborationRequest>? Evolve(StreamRecord<CollaborationRequest>? snapshot, Guid id, IEvent e) =>
+        StreamRecord<CollaborationRequest>.Advance(snapshot, id, e);
+}
