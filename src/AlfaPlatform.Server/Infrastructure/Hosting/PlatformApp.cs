@@ -79,6 +79,7 @@ public static class PlatformApp
             app.UseCallerIdentity();
             app.UseRateLimiter();
             app.UseAuthorization();
+            app.UseMiddleware<IdempotencyKeys>();
 
             // Public without sign-in: health, the OpenAPI document and its reference page, the token endpoint.
             live.AllowAnonymous().DisableRateLimiting();
@@ -120,6 +121,7 @@ public static class PlatformApp
 
                 options.Schema.For<UniqueKeyClaim>();
                 options.Schema.For<SeedRun>();
+                options.Schema.For<IdempotentRequest>();
                 OrganisationsModule.ConfigureStore(options);
                 IdentityModule.ConfigureStore(options);
                 TeamsModule.ConfigureStore(options);

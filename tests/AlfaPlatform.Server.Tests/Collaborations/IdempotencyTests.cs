@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using AlfaPlatform.Server.Tests.Fixtures;
+
+namespace AlfaPlatform.Server.Tests.Collaborations;
+
+[Collection(PlatformCollection.Name)]
+public sealed class IdempotencyTests(PlatformFixture platform)
+{
+    private static HttpRequestMessage Post(string url, string? json, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    [Fact]
+    public async Task a_retried_draft_and_a_retried_submission_with_the_same_key_append_nothing_and_answer_the_same()
+    {
+        using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
+        const string draft = """{"title": "Retried", "summary": "Sent twice over a flaky network"}""";
+        var key = Guid.NewGuid().ToString();
+
+        var first = await partner.SendAsync(Post("/api/collaborations", draft, key));
+        var afterFirst = await platform.CountEventsAsync();
+        var retry = await partner.SendAsync(Post("/api/collaborations", draft, key));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(afterFirst, await platform.CountEventsAsync());
+
+        var id = (await first.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var submitKey = Guid.NewGuid().ToString();
+        var submitted = await partner.SendAsync(Post($"/api/collaborations/{id}/submit", null, submitKey));
+        var afterSubmit = await platform.CountEventsAsync();
+        var resubmitted = await partner.SendAsync(Post($"/api/collaborations/{id}/submit", null, submitKey));
+
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, resubmitted.StatusCode); // not 409: the retry gets the first answer
+        Assert.Equal(afterSubmit, await platform.CountEventsAsync());
+    }
+
+    [Fact]
+    public async Task a_key_reused_for_another_request_is_422_and_keys_are_per_caller()
+    {
+        using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
+        using var otherPartner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
+        var key = Guid.NewGuid().ToString();
+
+        await partner.SendAsync(Post("/api/collaborations", """{"title": "One", "summary": "First"}""", key));
+        var different = await partner.SendAsync(Post("/api/collaborations", """{"title": "Two", "summary": "Second"}""", key));
+        var otherCaller = await otherPartner.SendAsync(Post("/api/collaborations", """{"title": "One", "summary": "First"}""", key));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, different.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, otherCaller.StatusCode);
+        Assert.False(otherCaller.Headers.Contains("Idempotent-Replayed"));
+    }
+}
