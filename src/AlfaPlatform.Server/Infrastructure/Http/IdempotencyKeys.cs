@@ -17,7 +17,9 @@ public sealed class IdempotencyKeys(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, IDocumentStore store)
     {
         var key = context.Request.Headers[Header].ToString();
-        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || key.Length == 0)
+        // Only the API's writes: never the token endpoint, whose answers (tokens) must not be stored.
+        if (key.Length == 0 || HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+            || !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
         {
             await next(context);
             return;
