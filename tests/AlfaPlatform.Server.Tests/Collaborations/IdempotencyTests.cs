@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Tests.Fixtures;
+using Marten;
 
 namespace AlfaPlatform.Server.Tests.Collaborations;
 
@@ -61,5 +63,25 @@ public sealed class IdempotencyTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, different.StatusCode);
         Assert.Equal(HttpStatusCode.Created, otherCaller.StatusCode);
         Assert.False(otherCaller.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task an_answer_holding_a_secret_is_never_kept_for_replay()
+    {
+        var company = await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany");
+        var key = Guid.NewGuid().ToString();
+        var body = $$"""{"name": "Replayed system", "partnerOrganisationId": "{{company.Id}}"}""";
+
+        var issued = await platform.Client.SendAsync(Post("/api/api-clients", body, key));
+        var retry = await platform.Client.SendAsync(Post("/api/api-clients", body, key));
+
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        var secret = (await issued.ReadAsync<JsonElement>()).GetProperty("clientSecret").GetString()!;
+        await using var session = platform.Store.QuerySession();
+        var kept = await session.Query<IdempotentRequest>().Where(r => r.HeldASecret).ToListAsync();
+        Assert.NotEmpty(kept);
+        Assert.All(kept, r => Assert.Null(r.Body));
+        Assert.DoesNotContain(await session.Query<IdempotentRequest>().ToListAsync(), r => (r.Body ?? "").Contains(secret, StringComparison.Ordinal));
     }
 }

@@ -38,7 +38,7 @@ public sealed class IdempotencyKeys(RequestDelegate next)
 
         await using (var session = store.LightweightSession())
         {
-            session.Insert(new IdempotentRequest(id, fingerprint, DateTimeOffset.UtcNow, null, null, null, null, null));
+            session.Insert(new IdempotentRequest(id, fingerprint, DateTimeOffset.UtcNow, null, null, null, null, null, HeldASecret: false));
             try
             {
                 await session.SaveChangesAsync(context.RequestAborted);
@@ -74,9 +74,12 @@ public sealed class IdempotencyKeys(RequestDelegate next)
         await using (var session = store.LightweightSession())
         {
             var response = context.Response;
+            // An answer marked no-store carries a secret shown once (a one-time password, a client secret): never kept.
+            var secret = response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase);
             session.Store(new IdempotentRequest(
-                id, fingerprint, DateTimeOffset.UtcNow, response.StatusCode, response.ContentType, Encoding.UTF8.GetString(buffer.ToArray()),
-                response.Headers.Location.ToString(), response.Headers.ETag.ToString()));
+                id, fingerprint, DateTimeOffset.UtcNow, response.StatusCode, response.ContentType,
+                secret ? null : Encoding.UTF8.GetString(buffer.ToArray()),
+                response.Headers.Location.ToString(), response.Headers.ETag.ToString(), secret));
             await session.SaveChangesAsync(CancellationToken.None); // the write happened: its answer must be kept
         }
 
@@ -96,6 +99,13 @@ public sealed class IdempotencyKeys(RequestDelegate next)
         if (first.Status is not { } status)
         {
             await Problem(context, StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed: retry shortly.");
+            return;
+        }
+
+        if (first.HeldASecret)
+        {
+            await Problem(context, StatusCodes.Status409Conflict,
+                $"The request with this Idempotency-Key was done (status {status}); its answer held a secret shown once, which is not kept.");
             return;
         }
 
@@ -142,4 +152,5 @@ public sealed class IdempotencyKeys(RequestDelegate next)
 
 /// <summary>A claimed Idempotency-Key and, once known, the answer to replay.</summary>
 public sealed record IdempotentRequest(
-    string Id, string Fingerprint, DateTimeOffset At, int? Status, string? ContentType, string? Body, string? Location, string? ETag);
+    string Id, string Fingerprint, DateTimeOffset At, int? Status, string? ContentType, string? Body, string? Location, string? ETag,
+    bool HeldASecret);
