@@ -30,6 +30,11 @@ public static class CollaborationEndpoints
                 await mediator.Send(new GetRequestHistory.Query(id), ct) is { } history ? TypedResults.Ok(history) : ChangeResults.NotFound("The request"))
             .WithSummary("The request's full timeline.");
 
+        requests.MapGet("/{id:guid}/suggestions", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new RoutingSuggestions.Query(id), ct) is { } suggestions ? TypedResults.Ok(suggestions) : ChangeResults.NotFound("The request"))
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("Where the request might be routed, best first, each with its reasons (staff).");
+
         requests.MapPost("/", async (DraftRequestOperation.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
             {
                 var draft = command with { RequestId = Guid.CreateVersion7() };

@@ -1,0 +1,63 @@
+using AlfaPlatform.Domain.Collaborations;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using Marten;
+using Mediator;
+
+namespace AlfaPlatform.Server.Collaborations;
+
+/// <summary>
+/// Where staff might route a request, best first: organisations of the network by the capabilities they declare
+/// that the request needs, teams by the focus areas that match its disease areas (and their organisation's
+/// capabilities). Each suggestion says why. Partner companies and archived records are never suggested.
+/// </summary>
+public static class RoutingSuggestions
+{
+    public sealed record Query(Guid RequestId) : IQuery<IReadOnlyList<Suggestion>?>;
+
+    public sealed record Suggestion(Guid TargetId, string Kind, string Name, int Score, IReadOnlyList<string> Reasons);
+
+    public sealed class Handler(IQuerySession session) : IQueryHandler<Query, IReadOnlyList<Suggestion>?>
+    {
+        public async ValueTask<IReadOnlyList<Suggestion>?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (await session.LoadAsync<StreamRecord<CollaborationRequest>>(query.RequestId, cancellationToken) is not { State.Details: var request })
+            {
+                return null;
+            }
+
+            var organisations = (await session.Query<StreamRecord<Organisation>>()
+                    .Where(o => !o.State.IsArchived && o.State.Kind != OrganisationKind.PartnerCompany)
+                    .ToListAsync(cancellationToken))
+                .ToDictionary(o => o.Id, o => o.State);
+            var teams = await session.Query<StreamRecord<Team>>().Where(t => !t.State.IsArchived).ToListAsync(cancellationToken);
+
+            var suggestions = new List<Suggestion>();
+            foreach (var (id, organisation) in organisations)
+            {
+                var offered = request.Capabilities.Intersect(organisation.Capabilities).ToList();
+                if (offered.Count > 0)
+                {
+                    suggestions.Add(new Suggestion(id, "organisation", organisation.Acronym, 2 * offered.Count,
+                        [.. offered.Select(c => $"declares {c}")]));
+                }
+            }
+
+            foreach (var team in teams.Select(t => t.State))
+            {
+                var focus = team.FocusAreas.Where(f => request.DiseaseAreas.Contains(f, StringComparer.OrdinalIgnoreCase)).ToList();
+                var offered = organisations.TryGetValue(team.OrganisationId, out var home)
+                    ? request.Capabilities.Intersect(home.Capabilities).ToList()
+                    : [];
+                if (focus.Count > 0)
+                {
+                    suggestions.Add(new Suggestion(team.Id, "team", team.Name, (2 * focus.Count) + offered.Count,
+                        [.. focus.Select(f => $"focus on {f}"), .. offered.Select(c => $"its organisation declares {c}")]));
+                }
+            }
+
+            return [.. suggestions.OrderByDescending(s => s.Score).ThenBy(s => s.Name, StringComparer.Ordinal).Take(30)];
+        }
+    }
+}
