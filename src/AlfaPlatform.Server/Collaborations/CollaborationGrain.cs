@@ -1,10 +1,7 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using JasperFx.Events;
-using JasperFx.Events.Projections;
 using Marten;
-using Marten.Events.Aggregation;
 
 namespace AlfaPlatform.Server.Collaborations;
 
@@ -28,25 +25,8 @@ public abstract record RequestChange : StreamChange<RequestCommand, ICollaborati
 
 public static class CollaborationsModule
 {
-    public static void ConfigureStore(StoreOptions options)
-    {
-        options.Events.AddEventTypes(CollaborationRequest.EventTypes);
-        // Inline: a partner sees its draft and staff their pipeline right after each change.
-        options.Projections.Add(new RequestRecordProjection(), ProjectionLifecycle.Inline);
-        options.Schema.For<StreamRecord<CollaborationRequest>>().DocumentAlias("collaboration_request");
-    }
+    public static void ConfigureStore(StoreOptions options) =>
+        options.AddStreamRecords(new RequestRecordProjection(), "collaboration_request");
 }
 
-public sealed partial class RequestRecordProjection : SingleStreamProjection<StreamRecord<CollaborationRequest>, Guid>
-{
-    public RequestRecordProjection()
-    {
-        foreach (var type in CollaborationRequest.EventTypes)
-        {
-            IncludeType(type);
-        }
-    }
-
-    public override StreamRecord<CollaborationRequest>? Evolve(StreamRecord<CollaborationRequest>? snapshot, Guid id, IEvent e) =>
-        StreamRecord<CollaborationRequest>.Advance(snapshot, id, e);
-}
+public sealed partial class RequestRecordProjection : StreamRecordProjection<CollaborationRequest>;

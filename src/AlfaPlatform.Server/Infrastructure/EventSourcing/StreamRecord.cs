@@ -3,9 +3,8 @@ using AlfaPlatform.Domain.Common;
 namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 
 /// <summary>
-/// A record's state as its stream stood at <see cref="Version"/>: the inline read model of a feature's own records (each feature declares a
-/// one-line projection that calls <see cref="Advance"/>),
-/// and the shape of every "as of" answer, built by the same fold.
+/// A record's state as its stream stood at <see cref="Version"/>: the inline read model of a feature's own records
+/// (kept by <see cref="StreamRecordProjection{TState}"/>) and the shape of every "as of" answer, built by the same fold.
 /// </summary>
 public sealed record StreamRecord<TState>(
     Guid Id,

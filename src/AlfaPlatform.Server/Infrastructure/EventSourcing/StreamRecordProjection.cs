@@ -1,0 +1,42 @@
+using AlfaPlatform.Domain.Common;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Aggregation;
+
+namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
+
+/// <summary>
+/// Keeps a <see cref="StreamRecord{TState}"/> per stream of one kind, with the domain's own fold, subscribed to
+/// exactly that kind's events (other streams and Marten's tombstones are none of its business). Marten's projection
+/// source generator wants a concrete partial class per feature: each feature declares a one-line subclass.
+/// </summary>
+public abstract class StreamRecordProjection<TState> : SingleStreamProjection<StreamRecord<TState>, Guid>
+    where TState : class, IEventSourced<TState>
+{
+    protected StreamRecordProjection()
+    {
+        foreach (var type in TState.EventTypes)
+        {
+            IncludeType(type);
+        }
+    }
+
+    public override StreamRecord<TState>? Evolve(StreamRecord<TState>? snapshot, Guid id, IEvent e) =>
+        StreamRecord<TState>.Advance(snapshot, id, e);
+}
+
+public static class StreamRecordRegistration
+{
+    /// <summary>
+    /// A kind of stream in the store: its event types, and its records kept inline (in the append's transaction),
+    /// so a user sees their change in the next read, in a table named after <paramref name="alias"/>.
+    /// </summary>
+    public static void AddStreamRecords<TState>(this StoreOptions options, StreamRecordProjection<TState> projection, string alias)
+        where TState : class, IEventSourced<TState>
+    {
+        options.Events.AddEventTypes(TState.EventTypes);
+        options.Projections.Add(projection, ProjectionLifecycle.Inline);
+        options.Schema.For<StreamRecord<TState>>().DocumentAlias(alias);
+    }
+}
