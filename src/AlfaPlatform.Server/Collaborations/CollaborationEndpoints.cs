@@ -1,6 +1,7 @@
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AlfaPlatform.Server.Collaborations;
 
@@ -16,15 +17,7 @@ public static class CollaborationEndpoints
                 TypedResults.Ok(await mediator.Send(new FindRequests.Query(state?.Value), ct)))
             .WithSummary("A partner's own requests; for staff, the pipeline (?state=).");
         requests.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>
-            {
-                if (await mediator.Send(new GetRequest.Query(id), ct) is not { } request)
-                {
-                    return ChangeResults.NotFound("The request");
-                }
-
-                response.SetETag(request.Version);
-                return TypedResults.Ok(request);
-            })
+                ChangeResults.Found(await mediator.Send(new GetRequest.Query(id), ct), r => r.Version, response, "The request"))
             .WithSummary("One request (its partner and staff).");
         requests.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetRequestHistory.Query(id), ct) is { } history ? TypedResults.Ok(history) : ChangeResults.NotFound("The request"))
@@ -38,7 +31,7 @@ public static class CollaborationEndpoints
         requests.MapPost("/", async (DraftRequestOperation.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
             {
                 var draft = command with { RequestId = Guid.CreateVersion7() };
-                return await Change(draft, mediator, response, ct, createdAt: $"/api/collaborations/{draft.RequestId}");
+                return await Create(draft, mediator, response, $"/api/collaborations/{draft.RequestId}", ct);
             })
             .WithSummary("A partner drafts a request for its company.");
         requests.MapChange<UpdateDraftOperation.Command>(HttpMethods.Put, "/{id:guid}/draft", Policies.StaffOrPartner, "The partner saves its draft.");
@@ -70,11 +63,12 @@ public static class CollaborationEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary(summary);
 
-    private static async Task<IResult> Change(RequestChange command, IMediator mediator, HttpResponse response, CancellationToken ct, string? createdAt = null) =>
-        await ChangeResults.RespondAsync(
-            await mediator.Send(command, ct),
-            async () => await mediator.Send(new GetRequest.Query(command.RequestId), ct),
-            request => request.Version,
-            response,
-            createdAt);
+    private static async Task<Results<Ok<RequestResponse>, ProblemHttpResult>> Change(RequestChange command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        await ChangeResults.OkAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), r => r.Version, response);
+
+    private static async Task<Results<Created<RequestResponse>, ProblemHttpResult>> Create(RequestChange command, IMediator mediator, HttpResponse response, string location, CancellationToken ct) =>
+        await ChangeResults.CreatedAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), r => r.Version, response, location);
+
+    private static Func<Task<RequestResponse?>> ReadBack(RequestChange command, IMediator mediator, CancellationToken ct) =>
+        async () => await mediator.Send(new GetRequest.Query(command.RequestId), ct);
 }

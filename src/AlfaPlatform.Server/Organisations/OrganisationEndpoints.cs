@@ -44,11 +44,11 @@ public static class OrganisationEndpoints
 
         organisations.MapPost("/", async Task<Results<Created<OrganisationResponse>, ProblemHttpResult>> (
                 Register.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
-                await SendAsync(command with { OrganisationId = Guid.CreateVersion7() }, mediator, response, ct) switch
-                {
-                    ({ } organisation, _) => TypedResults.Created($"/api/organisations/{organisation.Id}", organisation),
-                    (_, var problem) => problem!,
-                })
+            {
+                var register = command with { OrganisationId = Guid.CreateVersion7() };
+                return await ChangeResults.CreatedAsync(
+                    await mediator.Send(register, ct), ReadBack(register, mediator, ct), o => o.Version, response, $"/api/organisations/{register.OrganisationId}");
+            })
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Register an organisation.");
@@ -91,25 +91,8 @@ public static class OrganisationEndpoints
 
     private static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> Change(
         OrganisationChange command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
-        await SendAsync(command, mediator, response, ct) switch
-        {
-            ({ } organisation, _) => TypedResults.Ok(organisation),
-            (_, var problem) => problem!,
-        };
+        await ChangeResults.OkAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), o => o.Version, response);
 
-    /// <summary>Sends a change: the organisation as it now is (with its new ETag), or why the change was refused.</summary>
-    private static async Task<(OrganisationResponse? Organisation, ProblemHttpResult? Problem)> SendAsync(
-        OrganisationChange command, IMediator mediator, HttpResponse response, CancellationToken ct)
-    {
-        var result = await mediator.Send(command, ct);
-        if (result.Rejection is { } rejection)
-        {
-            return (null, ProblemMapping.ToProblem(rejection));
-        }
-
-        var organisation = await mediator.Send(new GetOrganisation.Query(command.OrganisationId), ct)
-            ?? throw new InvalidOperationException($"Organisation {command.OrganisationId} accepted a change but has no record.");
-        response.SetETag(organisation.Version);
-        return (organisation, null);
-    }
+    private static Func<Task<OrganisationResponse?>> ReadBack(OrganisationChange command, IMediator mediator, CancellationToken ct) =>
+        async () => await mediator.Send(new GetOrganisation.Query(command.OrganisationId), ct);
 }

@@ -41,7 +41,7 @@ public static class LinkAccount
     public static IEndpointRouteBuilder MapLinkAccount(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/people/{id:guid}/account", async (Guid id, Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                await ChangeResults.RespondAsync(
+                await ChangeResults.OkAsync(
                     await mediator.Send(command with { PersonId = id, ExpectedVersion = http.Request.ExpectedVersion() }, ct),
                     async () => await mediator.Send(new GetPerson.Query(id), ct),
                     person => person.Version,

@@ -2,6 +2,7 @@ using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AlfaPlatform.Server.People;
 
@@ -15,15 +16,7 @@ public static class PeopleEndpoints
                 TypedResults.Ok(await mediator.Send(new FindPeople.Query(text, organisationId, role?.Value, focusArea, includeInactive ?? false, asOf), ct)))
             .WithSummary("The people directory: ?text= (name), ?organisationId=, ?role= (held in a team), ?focusArea= (of their teams), ?asOf=YYYY-MM-DD. Emails: staff, and members for their own organisation.");
         people.MapGet("/{id:guid}", async (Guid id, DateOnly? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
-            {
-                if (await mediator.Send(new GetPerson.Query(id, asOf), ct) is not { } person)
-                {
-                    return ChangeResults.NotFound("The person");
-                }
-
-                response.SetETag(person.Version);
-                return TypedResults.Ok(person);
-            })
+                ChangeResults.Found(await mediator.Send(new GetPerson.Query(id, asOf), ct), p => p.Version, response, "The person"))
             .WithSummary("One person; ?asOf=YYYY-MM-DD as the platform knew them then.");
         people.MapGet("/{id:guid}/memberships", async (Guid id, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetMemberships.Query(id, asOf), ct) is { } memberships ? TypedResults.Ok(memberships) : ChangeResults.NotFound("The person"))
@@ -36,7 +29,7 @@ public static class PeopleEndpoints
         people.MapPost("/", async (RegisterPersonOperation.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
             {
                 var register = command with { PersonId = Guid.CreateVersion7() };
-                return await Change(register, mediator, response, ct, createdAt: $"/api/people/{register.PersonId}");
+                return await Create(register, mediator, response, $"/api/people/{register.PersonId}", ct);
             })
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Register a person.");
@@ -56,11 +49,12 @@ public static class PeopleEndpoints
         return app;
     }
 
-    private static async Task<IResult> Change(PersonChange command, IMediator mediator, HttpResponse response, CancellationToken ct, string? createdAt = null) =>
-        await ChangeResults.RespondAsync(
-            await mediator.Send(command, ct),
-            async () => await mediator.Send(new GetPerson.Query(command.PersonId), ct),
-            person => person.Version,
-            response,
-            createdAt);
+    private static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> Change(PersonChange command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        await ChangeResults.OkAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), r => r.Version, response);
+
+    private static async Task<Results<Created<PersonResponse>, ProblemHttpResult>> Create(PersonChange command, IMediator mediator, HttpResponse response, string location, CancellationToken ct) =>
+        await ChangeResults.CreatedAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), r => r.Version, response, location);
+
+    private static Func<Task<PersonResponse?>> ReadBack(PersonChange command, IMediator mediator, CancellationToken ct) =>
+        async () => await mediator.Send(new GetPerson.Query(command.PersonId), ct);
 }

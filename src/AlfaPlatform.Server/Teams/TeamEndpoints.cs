@@ -1,6 +1,7 @@
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AlfaPlatform.Server.Teams;
 
@@ -15,9 +16,7 @@ public static class TeamEndpoints
                 TypedResults.Ok(await mediator.Send(new FindTeams.Query(organisationId, includeArchived ?? false, asOf), ct)))
             .WithSummary("The teams, optionally of one organisation; ?asOf=YYYY-MM-DD as the platform knew them then.");
         teams.MapGet("/{id:guid}", async (Guid id, DateOnly? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
-                await mediator.Send(new GetTeam.Query(id, asOf), ct) is { } team
-                    ? Ok(team, response)
-                    : ChangeResults.NotFound("The team"))
+                ChangeResults.Found(await mediator.Send(new GetTeam.Query(id, asOf), ct), t => t.Version, response, "The team"))
             .WithSummary("One team; ?asOf=YYYY-MM-DD as the platform knew it then.");
         teams.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetTeamHistory.Query(id), ct) is { } history ? TypedResults.Ok(history) : ChangeResults.NotFound("The team"))
@@ -29,7 +28,7 @@ public static class TeamEndpoints
         teams.MapPost("/", async (CreateTeamOperation.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
             {
                 var create = command with { TeamId = Guid.CreateVersion7() };
-                return await Change(create, mediator, response, ct, createdAt: $"/api/teams/{create.TeamId}");
+                return await Create(create, mediator, response, $"/api/teams/{create.TeamId}", ct);
             })
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Create a team within an organisation.");
@@ -85,19 +84,14 @@ public static class TeamEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary(summary + " Staff, or the team's lead.");
 
-    private static IResult Ok(TeamResponse team, HttpResponse response)
-    {
-        response.SetETag(team.Version);
-        return TypedResults.Ok(team);
-    }
+    private static async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> Change(TeamChange command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        await ChangeResults.OkAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), r => r.Version, response);
 
-    private static async Task<IResult> Change(TeamChange command, IMediator mediator, HttpResponse response, CancellationToken ct, string? createdAt = null) =>
-        await ChangeResults.RespondAsync(
-            await mediator.Send(command, ct),
-            async () => await mediator.Send(new GetTeam.Query(command.TeamId), ct),
-            team => team.Version,
-            response,
-            createdAt);
+    private static async Task<Results<Created<TeamResponse>, ProblemHttpResult>> Create(TeamChange command, IMediator mediator, HttpResponse response, string location, CancellationToken ct) =>
+        await ChangeResults.CreatedAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), r => r.Version, response, location);
+
+    private static Func<Task<TeamResponse?>> ReadBack(TeamChange command, IMediator mediator, CancellationToken ct) =>
+        async () => await mediator.Send(new GetTeam.Query(command.TeamId), ct);
 
     /// <summary>A change to an existing team, by staff or by the team's current lead.</summary>
     private static async Task<IResult> Change(TeamChange command, IMediator mediator, TeamAccess access, HttpResponse response, CancellationToken ct) =>

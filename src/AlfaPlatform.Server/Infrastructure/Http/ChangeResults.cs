@@ -4,24 +4,55 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace AlfaPlatform.Server.Infrastructure.Http;
 
 /// <summary>
-/// How every change answers: the refusal as problem details, or the record as it now is with its new ETag
-/// (201 with its location when the change created it).
+/// How every change answers: the refusal as problem details, or the record as it now is with its new ETag (201 with
+/// its location when the change created it). Typed, so the OpenAPI document shows the record's schema.
 /// </summary>
 public static class ChangeResults
 {
-    public static async Task<IResult> RespondAsync<T>(
-        CommandResult result, Func<Task<T?>> readBack, Func<T, long> version, HttpResponse response, string? createdAt = null)
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> OkAsync<T>(
+        CommandResult result, Func<Task<T?>> readBack, Func<T, long> version, HttpResponse response)
+        where T : class =>
+        await ReadBackAsync(result, readBack, version, response) switch
+        {
+            ({ } record, _) => TypedResults.Ok(record),
+            (_, var problem) => problem!,
+        };
+
+    public static async Task<Results<Created<T>, ProblemHttpResult>> CreatedAsync<T>(
+        CommandResult result, Func<Task<T?>> readBack, Func<T, long> version, HttpResponse response, string location)
+        where T : class =>
+        await ReadBackAsync(result, readBack, version, response) switch
+        {
+            ({ } record, _) => TypedResults.Created(location, record),
+            (_, var problem) => problem!,
+        };
+
+    public static IResult NotFound(string what) => ProblemMapping.ToProblem(Rejection.NotFound(what));
+
+    /// <summary>A read of one record: 200 with its ETag, or 404 naming what was looked for.</summary>
+    public static IResult Found<T>(T? record, Func<T, long> version, HttpResponse response, string what)
+        where T : class
+    {
+        if (record is null)
+        {
+            return NotFound(what);
+        }
+
+        response.SetETag(version(record));
+        return TypedResults.Ok(record);
+    }
+
+    private static async Task<(T? Record, ProblemHttpResult? Problem)> ReadBackAsync<T>(
+        CommandResult result, Func<Task<T?>> readBack, Func<T, long> version, HttpResponse response)
         where T : class
     {
         if (result.Rejection is { } rejection)
         {
-            return ProblemMapping.ToProblem(rejection);
+            return (null, ProblemMapping.ToProblem(rejection));
         }
 
         var record = await readBack() ?? throw new InvalidOperationException("A change was accepted but its record cannot be read back.");
         response.SetETag(version(record));
-        return createdAt is null ? TypedResults.Ok(record) : TypedResults.Created(createdAt, record);
+        return (record, null);
     }
-
-    public static IResult NotFound(string what) => ProblemMapping.ToProblem(Rejection.NotFound(what));
 }
