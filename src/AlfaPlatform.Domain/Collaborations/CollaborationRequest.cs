@@ -15,31 +15,58 @@ public sealed record CollaborationRequest(
     RequestDeclined? Declined,
     string? WithdrawnBecause,
     string? Outcome,
-    SatisfactionRated? Satisfaction) : IEventSourced<CollaborationRequest>
+    SatisfactionRated? Satisfaction,
+    Deadline? Screening,
+    IReadOnlyList<Message> Messages) : IEventSourced<CollaborationRequest>
 {
     public static IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type>
     {
         typeof(RequestDrafted), typeof(DraftUpdated), typeof(RequestSubmitted), typeof(ScreeningStarted),
         typeof(AcceptedForAssessment), typeof(RequestRouted), typeof(RoutingAnswered), typeof(ProposalsShortlisted),
         typeof(ProposalSelected), typeof(AgreementRecorded), typeof(RequestActivated), typeof(RequestCompleted),
-        typeof(SatisfactionRated), typeof(RequestDeclined), typeof(RequestWithdrawn),
+        typeof(SatisfactionRated), typeof(RequestDeclined), typeof(RequestWithdrawn), typeof(ScreeningOverdue),
+        typeof(AnswerOverdue), typeof(MessagePosted),
     };
 
     public Routing? RoutingTo(Guid target) => Routings.FirstOrDefault(r => r.TargetId == target);
 
+    /// <summary>Screening is pending until the request is accepted into assessment or closed.</summary>
+    public bool AwaitsScreening => State is RequestState.Submitted or RequestState.Screening;
+
+    /// <summary>Routed targets that have not answered while answers are still taken.</summary>
+    public IEnumerable<Routing> AwaitedAnswers =>
+        State == RequestState.Assessment ? Routings.Where(r => r.Answer is null) : [];
+
+    /// <summary>Whether some step has a time limit running: the request's reminder is kept only while this holds.</summary>
+    public bool HasRunningTimeLimits =>
+        (AwaitsScreening && Screening is { IsOverdue: false }) || AwaitedAnswers.Any(r => r.Due is { IsOverdue: false });
+
+    public bool ConfidentialityAgreed => Agreements.Any(a => a.Kind == AgreementKind.Confidentiality);
+
+    /// <summary>Whether a routed target may read the confidential details: the partner asked for no agreement, or one is recorded.</summary>
+    public bool ConfidentialDetailsOpenTo(Guid targetId) =>
+        RoutingTo(targetId) is not null && (!Details.ConfidentialityAgreementRequired || ConfidentialityAgreed);
+
     public static CollaborationRequest Evolve(CollaborationRequest? state, object domainEvent) => (state, domainEvent) switch
     {
         (null, RequestDrafted e) => new CollaborationRequest(
-            e.RequestId, e.PartnerOrganisationId, e.Details, RequestState.Draft, [], [], null, [], null, null, null, null),
+            e.RequestId, e.PartnerOrganisationId, e.Details, RequestState.Draft, [], [], null, [], null, null, null, null, null, []),
         (not null, DraftUpdated e) => state with { Details = e.Details },
-        (not null, RequestSubmitted) => state with { State = RequestState.Submitted },
+        (not null, RequestSubmitted e) => state with
+        {
+            State = RequestState.Submitted,
+            Screening = e.ScreeningDueOn is { } due ? new Deadline(due, IsOverdue: false) : null,
+        },
         (not null, ScreeningStarted) => state with { State = RequestState.Screening },
         (not null, AcceptedForAssessment) => state with { State = RequestState.Assessment },
-        (not null, RequestRouted e) => state with { Routings = [.. state.Routings, new Routing(e.TargetId, e.Reason, null)] },
-        (not null, RoutingAnswered e) => state with
+        (not null, RequestRouted e) => state with
         {
-            Routings = [.. state.Routings.Select(r => r.TargetId == e.TargetId ? r with { Answer = e } : r)],
+            Routings = [.. state.Routings, new Routing(
+                e.TargetId, e.TargetKind, e.Reason, e.AnswerDueOn is { } due ? new Deadline(due, IsOverdue: false) : null, null)],
         },
+        (not null, RoutingAnswered e) => state.WithRouting(e.TargetId, r => r with { Answer = e }),
+        (not null, AnswerOverdue e) => state.WithRouting(e.TargetId, r => r with { Due = new Deadline(e.DueOn, IsOverdue: true) }),
+        (not null, ScreeningOverdue e) => state with { Screening = new Deadline(e.DueOn, IsOverdue: true) },
         (not null, ProposalsShortlisted e) => state with { State = RequestState.Shortlisted, Shortlisted = e.TargetIds },
         (not null, ProposalSelected e) => state with { State = RequestState.Contracting, Selected = e.TargetId },
         (not null, AgreementRecorded e) => state with { Agreements = [.. state.Agreements, e] },
@@ -48,9 +75,18 @@ public sealed record CollaborationRequest(
         (not null, SatisfactionRated e) => state with { Satisfaction = e },
         (not null, RequestDeclined e) => state with { State = RequestState.Declined, Declined = e },
         (not null, RequestWithdrawn e) => state with { State = RequestState.Withdrawn, WithdrawnBecause = e.Reason },
+        (not null, MessagePosted e) => state with { Messages = [.. state.Messages, new Message(e.MessageId, e.Text, e.Author, e.SharedWithTargets)] },
         _ => throw new UnknownEventException(typeof(CollaborationRequest), domainEvent),
     };
+
+    private CollaborationRequest WithRouting(Guid targetId, Func<Routing, Routing> change) =>
+        this with { Routings = [.. Routings.Select(r => r.TargetId == targetId ? change(r) : r)] };
 }
 
-/// <summary>A routing of the request to an organisation, team or platform, and its answer once given.</summary>
-public sealed record Routing(Guid TargetId, string Reason, RoutingAnswered? Answer);
+/// <summary>A routing of the request to an organisation, team or platform, its time limit, and its answer once given.</summary>
+public sealed record Routing(Guid TargetId, RoutingTargetKind TargetKind, string Reason, Deadline? Due, RoutingAnswered? Answer);
+
+/// <summary>When a step is due, and whether it was flagged overdue.</summary>
+public sealed record Deadline(DateOnly DueOn, bool IsOverdue);
+
+public sealed record Message(Guid Id, string Text, MessageAuthor Author, bool SharedWithTargets);

@@ -39,7 +39,8 @@ public sealed record AcceptForAssessment([property: Id(0)] string? Note) : Reque
 }
 
 [GenerateSerializer, Immutable, Alias("alfa.route-request")]
-public sealed record RouteRequest([property: Id(0)] Guid TargetId, [property: Id(1)] string Reason) : RequestCommand
+public sealed record RouteRequest(
+    [property: Id(0)] Guid TargetId, [property: Id(1)] string Reason, [property: Id(2)] RoutingTargetKind TargetKind) : RequestCommand
 {
     public override RequestAction Action => RequestAction.Route;
 }
@@ -75,7 +76,9 @@ public sealed record RecordAgreement(
     [property: Id(2)] decimal ValueEuros,
     [property: Id(3)] DateOnly SignedOn) : RequestCommand
 {
-    public override RequestAction Action => RequestAction.RecordAgreement;
+    /// <summary>A confidentiality agreement may come before contracting: teams read the details under it.</summary>
+    public override RequestAction Action =>
+        Kind == AgreementKind.Confidentiality ? RequestAction.RecordConfidentialityAgreement : RequestAction.RecordAgreement;
 }
 
 [GenerateSerializer, Immutable, Alias("alfa.activate-request")]
@@ -106,4 +109,17 @@ public sealed record DeclineRequest([property: Id(0)] DeclineReason Reason, [pro
 public sealed record WithdrawRequest([property: Id(0)] string Reason) : RequestCommand
 {
     public override RequestAction Action => RequestAction.Withdraw;
+}
+
+/// <summary>Sent by the request's own reminder: flags what is past its time limit.</summary>
+[GenerateSerializer, Immutable, Alias("alfa.check-time-limits")]
+public sealed record CheckTimeLimits : RequestCommand
+{
+    public override RequestAction Action => RequestAction.CheckTimeLimits;
+}
+
+[GenerateSerializer, Immutable, Alias("alfa.post-message")]
+public sealed record PostMessage([property: Id(0)] Guid MessageId, [property: Id(1)] string Text, [property: Id(2)] MessageAuthor Author) : RequestCommand
+{
+    public override RequestAction Action => RequestAction.PostMessage;
 }

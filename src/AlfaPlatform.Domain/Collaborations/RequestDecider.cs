@@ -9,8 +9,9 @@ namespace AlfaPlatform.Domain.Collaborations;
 /// </summary>
 public static class RequestDecider
 {
-    public static Decision Decide(CollaborationRequest? state, RequestCommand command, DateOnly today)
+    public static Decision Decide(CollaborationRequest? state, RequestCommand command, DateOnly today, TimeLimits? limits = null)
     {
+        limits ??= TimeLimits.Default;
         if (command is DraftRequest draft)
         {
             return state is null
@@ -31,12 +32,12 @@ public static class RequestDecider
         return command switch
         {
             UpdateDraft update => Decision.Accept(new DraftUpdated(update.Details)),
-            SubmitRequest => Decision.Accept(new RequestSubmitted()),
+            SubmitRequest => Decision.Accept(new RequestSubmitted(WorkingDays.Add(today, limits.ScreeningWorkingDays))),
             StartScreening => Decision.Accept(new ScreeningStarted()),
             AcceptForAssessment accept => Decision.Accept(new AcceptedForAssessment(accept.Note)),
             RouteRequest route => state.RoutingTo(route.TargetId) is not null
                 ? Rejection.Conflict("already_routed", "The request is already routed there.")
-                : Decision.Accept(new RequestRouted(route.TargetId, route.Reason)),
+                : Decision.Accept(new RequestRouted(route.TargetId, route.Reason, route.TargetKind, WorkingDays.Add(today, limits.AnswerWorkingDays))),
             AnswerRouting answer => Answer(state, answer),
             Shortlist shortlist => ShortlistProposals(state, shortlist),
             SelectProposal select => state.Shortlisted.Contains(select.TargetId)
@@ -52,6 +53,8 @@ public static class RequestDecider
             RateSatisfaction rate => Rate(state, rate),
             DeclineRequest decline => Decision.Accept(new RequestDeclined(decline.Reason, decline.Message)),
             WithdrawRequest withdraw => Decision.Accept(new RequestWithdrawn(withdraw.Reason)),
+            PostMessage message => Post(state, message),
+            CheckTimeLimits => Decision.Accept(Overdue(state, today)),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown request command."),
         };
     }
@@ -82,6 +85,37 @@ public static class RequestDecider
             : Rejection.Conflict("not_a_proposal", "Only the proposals of targets that answered 'interested' can be shortlisted.");
     }
 
+    /// <summary>Steps past their due day (the due day itself is still in time), each flagged once.</summary>
+    private static IEnumerable<object> Overdue(CollaborationRequest state, DateOnly today)
+    {
+        if (state.AwaitsScreening && state.Screening is { IsOverdue: false, DueOn: var screeningDue } && today > screeningDue)
+        {
+            yield return new ScreeningOverdue(screeningDue);
+        }
+
+        foreach (var routing in state.AwaitedAnswers)
+        {
+            if (routing.Due is { IsOverdue: false, DueOn: var answerDue } && today > answerDue)
+            {
+                yield return new AnswerOverdue(routing.TargetId, answerDue);
+            }
+        }
+    }
+
+    /// <summary>The partner and staff talk from submission on; a routed target joins once its proposal is shortlisted.</summary>
+    private static Decision Post(CollaborationRequest state, PostMessage message)
+    {
+        var sharedWithTargets = state.Shortlisted.Count > 0;
+        if (message.Author.ForTargetId is { } target && !state.Shortlisted.Contains(target))
+        {
+            return Rejection.Conflict("not_in_conversation", "A team takes part in the conversation once its proposal is shortlisted.");
+        }
+
+        return state.Messages.Any(m => m.Id == message.MessageId)
+            ? Rejection.Conflict("duplicate_message", "This message was posted already.")
+            : Decision.Accept(new MessagePosted(message.MessageId, message.Text, message.Author, sharedWithTargets));
+    }
+
     private static Decision Rate(CollaborationRequest state, RateSatisfaction rate) =>
         rate.Score is < 1 or > 5 ? Rejection.Conflict("score_out_of_range", "Satisfaction is rated from 1 to 5.")
         : state.Satisfaction is not null ? Rejection.Conflict("already_rated", "Satisfaction has been rated already.")
@@ -97,12 +131,15 @@ public static class RequestDecider
         RequestAction.AnswerRouting => "take answers from teams",
         RequestAction.Shortlist => "be shortlisted",
         RequestAction.SelectProposal => "have a proposal selected",
+        RequestAction.RecordConfidentialityAgreement => "record a confidentiality agreement",
         RequestAction.RecordAgreement => "record agreements",
         RequestAction.Activate => "become active",
         RequestAction.Complete => "be completed",
         RequestAction.RateSatisfaction => "be rated",
         RequestAction.Decline => "be declined",
         RequestAction.Withdraw => "be withdrawn",
+        RequestAction.PostMessage => "take messages",
+        RequestAction.CheckTimeLimits => "have time limits running",
         _ => action.ToString(),
     };
 }

@@ -23,14 +23,15 @@ public sealed record RequestDrafted(Guid RequestId, Guid PartnerOrganisationId, 
 
 public sealed record DraftUpdated(RequestDetails Details);
 
-public sealed record RequestSubmitted;
+/// <summary>Submitted; screening is due by <see cref="ScreeningDueOn"/> (null only in streams written before time limits).</summary>
+public sealed record RequestSubmitted(DateOnly? ScreeningDueOn = null);
 
 public sealed record ScreeningStarted;
 
 public sealed record AcceptedForAssessment(string? Note);
 
-/// <summary>Routed to an organisation, team or platform (<see cref="TargetId"/>), which then answers.</summary>
-public sealed record RequestRouted(Guid TargetId, string Reason);
+/// <summary>Routed to an organisation or platform, or to a team (<see cref="TargetId"/>), which answers by <see cref="AnswerDueOn"/>.</summary>
+public sealed record RequestRouted(Guid TargetId, string Reason, RoutingTargetKind TargetKind = RoutingTargetKind.Team, DateOnly? AnswerDueOn = null);
 
 public sealed record RoutingAnswered(
     Guid TargetId, bool Interested, string? Approach, decimal? IndicativeBudgetEuros, string? Timeline, DeclineReason? NotInterestedBecause);
@@ -50,3 +51,17 @@ public sealed record SatisfactionRated(int Score, string? Comment);
 public sealed record RequestDeclined(DeclineReason Reason, string Message);
 
 public sealed record RequestWithdrawn(string Reason);
+
+/// <summary>Screening was not done by its due date: staff are told.</summary>
+public sealed record ScreeningOverdue(DateOnly DueOn);
+
+/// <summary>A routed target had not answered by its due date.</summary>
+public sealed record AnswerOverdue(Guid TargetId, DateOnly DueOn);
+
+/// <summary>A message of the request's conversation. <see cref="SharedWithTargets"/>: posted once shortlisted targets take part.</summary>
+public sealed record MessagePosted(Guid MessageId, string Text, MessageAuthor Author, bool SharedWithTargets);
+
+/// <summary>Who wrote a message: the account, its name and role, and for a team's member the routed target they speak for.</summary>
+[GenerateSerializer, Immutable, Alias("alfa.message-author")]
+public sealed record MessageAuthor(
+    [property: Id(0)] string ActorId, [property: Id(1)] string? Name, [property: Id(2)] string Role, [property: Id(3)] Guid? ForTargetId);

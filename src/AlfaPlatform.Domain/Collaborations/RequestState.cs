@@ -52,3 +52,11 @@ public enum AgreementKind
     Service,
     Licence,
 }
+
+/// <summary>What a request is routed to: a whole organisation or platform, or one team.</summary>
+[GenerateSerializer, Alias("alfa.routing-target-kind")]
+public enum RoutingTargetKind
+{
+    Organisation,
+    Team,
+}

@@ -11,17 +11,21 @@ public enum RequestAction
     AnswerRouting,
     Shortlist,
     SelectProposal,
+    RecordConfidentialityAgreement,
     RecordAgreement,
     Activate,
     Complete,
     RateSatisfaction,
     Decline,
     Withdraw,
+    PostMessage,
+    CheckTimeLimits,
 }
 
 /// <summary>
 /// The one table of what may happen in which state (and the state it leads to). Anything not in it is refused
-/// with 409, naming the current state. Declining and withdrawing are possible from every open state.
+/// with 409, naming the current state. Declining and withdrawing are possible from every open
+/// state, and so is the conversation once submitted.
 /// </summary>
 public static class RequestTransitions
 {
@@ -48,15 +52,25 @@ public static class RequestTransitions
             [(RequestState.Assessment, RequestAction.AnswerRouting)] = RequestState.Assessment,
             [(RequestState.Assessment, RequestAction.Shortlist)] = RequestState.Shortlisted,
             [(RequestState.Shortlisted, RequestAction.SelectProposal)] = RequestState.Contracting,
+            [(RequestState.Assessment, RequestAction.RecordConfidentialityAgreement)] = RequestState.Assessment,
+            [(RequestState.Shortlisted, RequestAction.RecordConfidentialityAgreement)] = RequestState.Shortlisted,
+            [(RequestState.Contracting, RequestAction.RecordConfidentialityAgreement)] = RequestState.Contracting,
             [(RequestState.Contracting, RequestAction.RecordAgreement)] = RequestState.Contracting,
             [(RequestState.Contracting, RequestAction.Activate)] = RequestState.Active,
             [(RequestState.Active, RequestAction.Complete)] = RequestState.Completed,
             [(RequestState.Completed, RequestAction.RateSatisfaction)] = RequestState.Completed,
+            [(RequestState.Submitted, RequestAction.CheckTimeLimits)] = RequestState.Submitted,
+            [(RequestState.Screening, RequestAction.CheckTimeLimits)] = RequestState.Screening,
+            [(RequestState.Assessment, RequestAction.CheckTimeLimits)] = RequestState.Assessment,
         };
         foreach (var open in Open)
         {
             table[(open, RequestAction.Decline)] = RequestState.Declined;
             table[(open, RequestAction.Withdraw)] = RequestState.Withdrawn;
+            if (open != RequestState.Draft)
+            {
+                table[(open, RequestAction.PostMessage)] = open; // a draft has no one to talk to yet
+            }
         }
 
         return table;

@@ -26,7 +26,7 @@ public sealed class RequestDeciderTests : DeciderSpec<CollaborationRequest>
             new RequestSubmitted(),
             new ScreeningStarted(),
             new AcceptedForAssessment(null),
-            new RequestRouted(TeamA, "capabilities match"),
+            new RequestRouted(TeamA, "capabilities match", RoutingTargetKind.Team, null),
             new RoutingAnswered(TeamA, true, "Flow MRD at 3 time points", 180_000m, "12 months", null),
             new ProposalsShortlisted([TeamA]),
             new ProposalSelected(TeamA),
@@ -68,7 +68,7 @@ public sealed class RequestDeciderTests : DeciderSpec<CollaborationRequest>
         new SubmitRequest(),
         new StartScreening(),
         new AcceptForAssessment("fits"),
-        new RouteRequest(TeamB, "focus areas match"),
+        new RouteRequest(TeamB, "focus areas match", RoutingTargetKind.Team),
         new AnswerRouting(TeamA, true, "approach", 1m, "6 months", null),
         new Shortlist([TeamA]),
         new SelectProposal(TeamA),
@@ -78,6 +78,9 @@ public sealed class RequestDeciderTests : DeciderSpec<CollaborationRequest>
         new RateSatisfaction(5, "Fast and clear"),
         new DeclineRequest(DeclineReason.NoCapacity, "No team free this year"),
         new WithdrawRequest("Budget cut"),
+        new RecordAgreement(AgreementKind.Confidentiality, ["Acme", "OPALE"], 0m, new DateOnly(2026, 2, 15)),
+        new PostMessage(Guid.NewGuid(), "Any news?", new MessageAuthor("partner-1", "Ana", "partner", null)),
+        new CheckTimeLimits(),
     ];
 
     public static TheoryData<RequestState, int> EveryStateAndAction()
@@ -142,7 +145,7 @@ public sealed class RequestDeciderTests : DeciderSpec<CollaborationRequest>
             (new SubmitRequest(), RequestState.Submitted),
             (new StartScreening(), RequestState.Screening),
             (new AcceptForAssessment(null), RequestState.Assessment),
-            (new RouteRequest(TeamA, "match"), RequestState.Assessment),
+            (new RouteRequest(TeamA, "match", RoutingTargetKind.Team), RequestState.Assessment),
             (new AnswerRouting(TeamA, true, "approach", 10m, "soon", null), RequestState.Assessment),
             (new Shortlist([TeamA]), RequestState.Shortlisted),
             (new SelectProposal(TeamA), RequestState.Contracting),
@@ -177,7 +180,7 @@ public sealed class RequestDeciderTests : DeciderSpec<CollaborationRequest>
     [Fact]
     public void a_target_answers_only_once_and_only_if_routed_and_says_why_it_is_not_interested()
     {
-        Given([.. EventsUpTo(RequestState.Assessment), new RequestRouted(TeamB, "focus")]);
+        Given([.. EventsUpTo(RequestState.Assessment), new RequestRouted(TeamB, "focus", RoutingTargetKind.Team, null)]);
 
         ThenRejected(When(new AnswerRouting(TeamA, true, null, null, null, null)), RejectionKind.Conflict, "already_answered");
         ThenRejected(When(new AnswerRouting(Guid.NewGuid(), true, null, null, null, null)), RejectionKind.Conflict, "not_routed");
@@ -189,7 +192,7 @@ public sealed class RequestDeciderTests : DeciderSpec<CollaborationRequest>
     [Fact]
     public void only_interested_answers_are_shortlisted_and_only_shortlisted_proposals_selected()
     {
-        Given([.. EventsUpTo(RequestState.Assessment), new RequestRouted(TeamB, "focus"), new RoutingAnswered(TeamB, false, null, null, null, DeclineReason.NoCapacity)]);
+        Given([.. EventsUpTo(RequestState.Assessment), new RequestRouted(TeamB, "focus", RoutingTargetKind.Team, null), new RoutingAnswered(TeamB, false, null, null, null, DeclineReason.NoCapacity)]);
 
         ThenRejected(When(new Shortlist([TeamB])), RejectionKind.Conflict, "not_a_proposal");
         ThenRejected(When(new Shortlist([])), RejectionKind.Conflict, "not_a_proposal");
@@ -223,6 +226,70 @@ public sealed class RequestDeciderTests : DeciderSpec<CollaborationRequest>
 
         Given(EventsUpTo(RequestState.Draft));
         ThenRejected(When(new DraftRequest(Partner, Details)), RejectionKind.Conflict, "already_drafted");
+    }
+
+    [Fact]
+    public void screening_is_due_five_working_days_after_submission_and_flagged_once_the_day_after()
+    {
+        Given(EventsUpTo(RequestState.Draft));
+        var submitted = Assert.IsType<RequestSubmitted>(Assert.Single(When(new SubmitRequest()).Events));
+        Assert.Equal(new DateOnly(2026, 3, 6), submitted.ScreeningDueOn); // Sunday 1 March: Monday to Friday count
+
+        Given([.. EventsUpTo(RequestState.Draft), submitted, new ScreeningStarted()]);
+        Assert.True(State!.HasRunningTimeLimits);
+        ThenEvents(RequestDecider.Decide(State, new CheckTimeLimits(), new DateOnly(2026, 3, 6)));
+        ThenEvents(RequestDecider.Decide(State, new CheckTimeLimits(), new DateOnly(2026, 3, 7)), new ScreeningOverdue(new DateOnly(2026, 3, 6)));
+
+        Given([.. EventsUpTo(RequestState.Draft), submitted, new ScreeningOverdue(new DateOnly(2026, 3, 6))]);
+        Assert.True(State!.Screening!.IsOverdue);
+        Assert.False(State.HasRunningTimeLimits);
+        ThenEvents(RequestDecider.Decide(State, new CheckTimeLimits(), new DateOnly(2026, 4, 1)));
+    }
+
+    [Fact]
+    public void an_answer_is_due_ten_working_days_after_routing_and_only_unanswered_routings_go_overdue()
+    {
+        Given(EventsUpTo(RequestState.Assessment));
+        var routed = Assert.IsType<RequestRouted>(Assert.Single(When(new RouteRequest(TeamB, "focus", RoutingTargetKind.Team)).Events));
+        Assert.Equal(new DateOnly(2026, 3, 13), routed.AnswerDueOn);
+
+        Given([.. EventsUpTo(RequestState.Assessment), routed]);
+        var late = new DateOnly(2026, 3, 16);
+        ThenEvents(RequestDecider.Decide(State, new CheckTimeLimits(), late), new AnswerOverdue(TeamB, new DateOnly(2026, 3, 13)));
+
+        Given([.. EventsUpTo(RequestState.Assessment), routed, new RoutingAnswered(TeamB, false, null, null, null, DeclineReason.NoCapacity)]);
+        Assert.False(State!.HasRunningTimeLimits);
+        ThenEvents(RequestDecider.Decide(State, new CheckTimeLimits(), late));
+    }
+
+    [Fact]
+    public void a_confidentiality_agreement_may_come_during_assessment_while_other_agreements_wait_for_contracting()
+    {
+        Given(EventsUpTo(RequestState.Assessment));
+        Assert.False(State!.ConfidentialDetailsOpenTo(TeamA)); // the partner asked for an agreement first
+        var nda = When(new RecordAgreement(AgreementKind.Confidentiality, ["Acme", "OPALE"], 0m, Today));
+        Assert.True(nda.IsAccepted);
+        ThenRejected(When(new RecordAgreement(AgreementKind.Service, ["Acme"], 1m, Today)), RejectionKind.Conflict, "illegal_transition");
+
+        Given([.. EventsUpTo(RequestState.Assessment), .. nda.Events]);
+        Assert.True(State!.ConfidentialDetailsOpenTo(TeamA));
+        Assert.False(State.ConfidentialDetailsOpenTo(TeamB)); // not routed there
+    }
+
+    [Fact]
+    public void a_team_joins_the_conversation_once_shortlisted_and_sees_only_what_is_said_from_then_on()
+    {
+        var team = new MessageAuthor("member-1", "Léa", "member", TeamA);
+        var staff = new MessageAuthor("staff-1", "Paul", "staff", null);
+        Given(EventsUpTo(RequestState.Assessment));
+        ThenRejected(When(new PostMessage(Guid.NewGuid(), "We can help", team)), RejectionKind.Conflict, "not_in_conversation");
+        var before = Assert.IsType<MessagePosted>(Assert.Single(When(new PostMessage(Guid.NewGuid(), "Routing today", staff)).Events));
+        Assert.False(before.SharedWithTargets);
+
+        Given([.. EventsUpTo(RequestState.Shortlisted), before]);
+        var after = Assert.IsType<MessagePosted>(Assert.Single(When(new PostMessage(Guid.NewGuid(), "Happy to present", team)).Events));
+        Assert.True(after.SharedWithTargets);
+        ThenRejected(When(new PostMessage(before.MessageId, "again", staff)), RejectionKind.Conflict, "duplicate_message");
     }
 
     private Decision When(RequestCommand command) => RequestDecider.Decide(State, command, Today);
