@@ -28,6 +28,8 @@ public sealed record CollaborationRequest(
         typeof(AnswerOverdue), typeof(MessagePosted),
     };
 
+    public static string? Phase(CollaborationRequest state) => state.State.ToString();
+
     public Routing? RoutingTo(Guid target) => Routings.FirstOrDefault(r => r.TargetId == target);
 
     /// <summary>Screening is pending until the request is accepted into assessment or closed.</summary>

@@ -17,6 +17,9 @@ public interface IEventSourced<TSelf> where TSelf : class, IEventSourced<TSelf>
 
     /// <summary>Values that no two live records may share (e.g. an active organisation's acronym).</summary>
     static virtual IEnumerable<UniqueKey> UniqueKeys(TSelf? state) => [];
+
+    /// <summary>The stage of a lifecycle the record is in (a request's state), so read models can say since when.</summary>
+    static virtual string? Phase(TSelf state) => null;
 }
 
 public static class EventSourced

@@ -11,6 +11,8 @@ public sealed record Rejection(
 
     public static Rejection Conflict(string code, string message) => new(RejectionKind.Conflict, code, message);
 
+    public static Rejection Forbidden(string code, string message) => new(RejectionKind.Forbidden, code, message);
+
     public static Rejection StaleVersion(long expected, long actual) => new(
         RejectionKind.PreconditionFailed,
         "stale_version",
@@ -28,4 +30,7 @@ public enum RejectionKind
 
     /// <summary>The caller's expected version is not the record's version (412).</summary>
     PreconditionFailed,
+
+    /// <summary>The caller may see the record but not this part of it, or not yet (403).</summary>
+    Forbidden,
 }

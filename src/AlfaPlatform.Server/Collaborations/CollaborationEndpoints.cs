@@ -9,30 +9,55 @@ public static class CollaborationEndpoints
 {
     public static IEndpointRouteBuilder MapCollaborations(this IEndpointRouteBuilder app)
     {
-        // Partners and staff only so far: teams see requests once routing exists. A partner's view is its own company's.
+        // Every route checks per request who the caller is to it: its partner, staff, or a member of a routed team.
+        // To anyone else a request does not exist (404), whatever its id.
         var requests = app.MapGroup("/api/collaborations").WithTags("Collaborations").ProducesValidationProblem()
-            .RequireAuthorization(Policies.StaffOrPartner);
+            .RequireAuthorization(Policies.RequestParties);
 
-        requests.MapGet("/", async (Named<Domain.Collaborations.RequestState>? state, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new FindRequests.Query(state?.Value), ct)))
-            .WithSummary("A partner's own requests; for staff, the pipeline (?state=).");
+        requests.MapGet("/", async ([AsParameters] FindRequests.Query query, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithSummary("The requests the caller is party to: a partner's own, a member's team inbox, the staff pipeline (?state=&overdue=&asOf=).");
+        requests.MapGet("/inbox/{targetId:guid}", async (Guid targetId, [AsParameters] FindRequests.Query query, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new GetInbox.Query(targetId, query), ct) is { } inbox ? TypedResults.Ok(inbox) : ChangeResults.NotFound("The inbox"))
+            .RequireAuthorization(Policies.StaffOrMember)
+            .WithSummary("One team's (or organisation's) inbox: the requests routed to it (its members and staff).");
         requests.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 ChangeResults.Found(await mediator.Send(new GetRequest.Query(id), ct), r => r.Version, response, "The request"))
-            .WithSummary("One request (its partner and staff).");
+            .WithSummary("One request, as the caller's part in it allows.");
         requests.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetRequestHistory.Query(id), ct) is { } history ? TypedResults.Ok(history) : ChangeResults.NotFound("The request"))
-            .WithSummary("The request's full timeline.");
-
+            .RequireAuthorization(Policies.StaffOrPartner)
+            .WithSummary("The request's timeline (staff: every step; its partner: all but the network's internal routing).");
+        requests.MapPost("/{id:guid}/confidential", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+                ProblemMapping.Respond(await mediator.Send(new OpenConfidentialDetails.Command(id), ct), details =>
+                {
+                    response.Headers.CacheControl = "no-store";
+                    return TypedResults.Ok(details);
+                }))
+            .WithSummary("Open the confidential details: recorded in the request's access log unless the caller is its partner.");
+        requests.MapGet("/{id:guid}/access-log", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                ProblemMapping.Respond(await mediator.Send(new GetAccessLog.Query(id), ct), log => TypedResults.Ok(log)))
+            .RequireAuthorization(Policies.StaffOrPartner)
+            .WithSummary("Who opened the confidential details, when, in which role (its partner and staff).");
         requests.MapGet("/{id:guid}/suggestions", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new RoutingSuggestions.Query(id), ct) is { } suggestions ? TypedResults.Ok(suggestions) : ChangeResults.NotFound("The request"))
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Where the request might be routed, best first, each with its reasons (staff).");
+        requests.MapGet("/{id:guid}/messages", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new GetMessages.Query(id), ct) is { } messages ? TypedResults.Ok(messages) : ChangeResults.NotFound("The request"))
+            .WithSummary("The conversation: partner and staff; a shortlisted team from the shortlist on.");
+        requests.MapPost("/{id:guid}/messages", async (Guid id, PostMessageOperation.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                await Change(command with { RequestId = id, MessageId = Guid.CreateVersion7() }, mediator, http.Response, ct))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Post a message to the conversation.");
 
         requests.MapPost("/", async (DraftRequestOperation.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
             {
                 var draft = command with { RequestId = Guid.CreateVersion7() };
                 return await Create(draft, mediator, response, $"/api/collaborations/{draft.RequestId}", ct);
             })
+            .RequireAuthorization(Policies.StaffOrPartner)
             .WithSummary("A partner drafts a request for its company.");
         requests.MapChange<UpdateDraftOperation.Command>(HttpMethods.Put, "/{id:guid}/draft", Policies.StaffOrPartner, "The partner saves its draft.");
         requests.MapAction<SubmitOperation.Command>("/{id:guid}/submit", Policies.StaffOrPartner, "The partner submits its request.");
@@ -40,6 +65,19 @@ public static class CollaborationEndpoints
         requests.MapAction<StartScreeningOperation.Command>("/{id:guid}/screening", Policies.Staff, "Staff start screening.");
         requests.MapChange<AcceptForAssessmentOperation.Command>(HttpMethods.Post, "/{id:guid}/accept", Policies.Staff, "Staff accept the request into assessment.");
         requests.MapChange<DeclineOperation.Command>(HttpMethods.Post, "/{id:guid}/decline", Policies.Staff, "Staff decline, with a reason code and a message.");
+        requests.MapChange<RouteOperation.Command>(HttpMethods.Post, "/{id:guid}/routings", Policies.Staff, "Staff route the request to a team or a network organisation.");
+        requests.MapPost("/{id:guid}/routings/{targetId:guid}/answer", async (Guid id, Guid targetId, AnswerRoutingOperation.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                await Change(command with { RequestId = id, TargetId = targetId, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
+            .RequireAuthorization(Policies.StaffOrMember)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("A routed team answers: interested with a proposal, or not, with a reason.");
+        requests.MapChange<ShortlistOperation.Command>(HttpMethods.Post, "/{id:guid}/shortlist", Policies.Staff, "Staff shortlist interested proposals.");
+        requests.MapChange<SelectProposalOperation.Command>(HttpMethods.Post, "/{id:guid}/select", Policies.StaffOrPartner, "The partner selects a shortlisted proposal.");
+        requests.MapChange<RecordAgreementOperation.Command>(HttpMethods.Post, "/{id:guid}/agreements", Policies.Staff, "Staff record a signed agreement.");
+        requests.MapAction<ActivateOperation.Command>("/{id:guid}/activate", Policies.Staff, "Staff start the collaboration (an agreement is recorded).");
+        requests.MapChange<CompleteOperation.Command>(HttpMethods.Post, "/{id:guid}/complete", Policies.Staff, "Staff complete it, with an outcome note.");
+        requests.MapChange<RateSatisfactionOperation.Command>(HttpMethods.Post, "/{id:guid}/satisfaction", Policies.StaffOrPartner, "The partner rates its satisfaction (1 to 5).");
 
         return app;
     }

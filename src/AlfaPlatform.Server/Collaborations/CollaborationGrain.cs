@@ -1,7 +1,9 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace AlfaPlatform.Server.Collaborations;
 
@@ -9,11 +11,65 @@ namespace AlfaPlatform.Server.Collaborations;
 [Alias("alfa.collaboration-grain")]
 public interface ICollaborationGrain : IStreamGrain<RequestCommand>;
 
-public sealed class CollaborationGrain(EventStore eventStore, TimeProvider clock)
-    : EventSourcedGrain<CollaborationRequest, RequestCommand>(eventStore, clock), ICollaborationGrain
+/// <remarks>
+/// While a step has a time limit running, the grain keeps a durable Orleans reminder: each tick asks the decider
+/// which steps are past due on the platform's clock, and the answer is appended like any change (so it is in the
+/// history, the pipeline and the notifications). Once nothing is running the reminder is dropped.
+/// </remarks>
+public sealed class CollaborationGrain(EventStore eventStore, PlatformClock clock, IOptions<CollaborationOptions> options)
+    : EventSourcedGrain<CollaborationRequest, RequestCommand>(eventStore, clock), ICollaborationGrain, IRemindable
 {
+    private const string TimeLimitsReminder = "time-limits";
+    private IGrainReminder? _reminder;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        _reminder = await this.GetReminder(TimeLimitsReminder, cancellationToken);
+        await KeepReminderInStepAsync();
+    }
+
     protected override Decision Decide(CollaborationRequest? state, RequestCommand command, DateOnly today) =>
-        RequestDecider.WithIdentity(RequestDecider.Decide(state, command, today), StreamId);
+        RequestDecider.WithIdentity(RequestDecider.Decide(state, command, today, options.Value.TimeLimits), StreamId);
+
+    protected override Task OnAppendedAsync() => KeepReminderInStepAsync();
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (State?.HasRunningTimeLimits == true)
+        {
+            await ExecuteAsync(new CheckTimeLimits(), expectedVersion: null);
+        }
+
+        await KeepReminderInStepAsync();
+    }
+
+    private async Task KeepReminderInStepAsync()
+    {
+        var running = State?.HasRunningTimeLimits == true;
+        if (running && _reminder is null)
+        {
+            var period = options.Value.TimeLimitCheckPeriod;
+            _reminder = await this.RegisterOrUpdateReminder(TimeLimitsReminder, period, period);
+        }
+        else if (!running && _reminder is not null)
+        {
+            await this.UnregisterReminder(_reminder);
+            _reminder = null;
+        }
+    }
+}
+
+/// <summary>The <c>Collaborations</c> settings: time limits in working days, and how often running limits are checked.</summary>
+public sealed class CollaborationOptions
+{
+    public int ScreeningWorkingDays { get; set; } = TimeLimits.Default.ScreeningWorkingDays;
+
+    public int AnswerWorkingDays { get; set; } = TimeLimits.Default.AnswerWorkingDays;
+
+    public TimeSpan TimeLimitCheckPeriod { get; set; } = TimeSpan.FromHours(1);
+
+    public TimeLimits TimeLimits => new(ScreeningWorkingDays, AnswerWorkingDays);
 }
 
 /// <summary>A change to a request (its drafting included).</summary>
@@ -25,8 +81,20 @@ public abstract record RequestChange : StreamChange<RequestCommand, ICollaborati
 
 public static class CollaborationsModule
 {
-    public static void ConfigureStore(StoreOptions options) =>
+    public static void ConfigureStore(StoreOptions options)
+    {
         options.AddStreamRecords(new RequestRecordProjection(), "collaboration_request");
+        options.Schema.For<ConfidentialRead>().Index(x => x.RequestId);
+    }
+
+    public static void AddCollaborations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CollaborationOptions>().Bind(configuration.GetSection("Collaborations"))
+            .Validate(o => o.ScreeningWorkingDays is > 0 and <= 60 && o.AnswerWorkingDays is > 0 and <= 60, "Time limits run from 1 to 60 working days.")
+            .Validate(o => o.TimeLimitCheckPeriod >= TimeSpan.FromSeconds(1), "Time limits are checked at most every second.")
+            .ValidateOnStart();
+        services.AddScoped<RequestAccess>();
+    }
 }
 
 public sealed partial class RequestRecordProjection : StreamRecordProjection<CollaborationRequest>;

@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
@@ -188,17 +189,193 @@ public static class DeclineOperation
     }
 }
 
-/// <summary>A partner acts only on its own company's requests; another's do not exist for it (404).</summary>
-public sealed class RequestAccess(IQuerySession session, Caller caller)
+/// <summary>Staff route a request in assessment to an organisation or platform of the network, or to a team.</summary>
+public static class RouteOperation
 {
-    public async Task<bool> MaySeeAsync(Guid requestId, CancellationToken cancellationToken) =>
-        caller.Role == Roles.Staff
-        || (caller.Role == Roles.Partner
-            && await session.LoadAsync<StreamRecord<CollaborationRequest>>(requestId, cancellationToken) is { } record
-            && record.State.PartnerOrganisationId == caller.Organisation);
+    public sealed record Command(Guid? TargetId, string? Reason) : RequestChange
+    {
+        [System.Text.Json.Serialization.JsonIgnore]
+        public RoutingTargetKind TargetKind { get; init; }
 
-    public async Task<CommandResult> AsOwnerAsync(RequestChange change, IGrainFactory grains, CancellationToken cancellationToken) =>
-        caller.Role == Roles.Partner && await MaySeeAsync(change.RequestId, cancellationToken)
-            ? await change.SendAsync(grains)
-            : CommandResult.Rejected(Rejection.NotFound("The request"), 0);
+        public override RequestCommand ToDomain() => new RouteRequest(TargetId!.Value, Reason!.Trim(), TargetKind);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.TargetId).NotNull().NotEqual(Guid.Empty);
+            RuleFor(x => x.Reason).NotEmpty().MaximumLength(1000);
+        }
+    }
+
+    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var target = command.TargetId!.Value;
+            RoutingTargetKind? kind =
+                await session.LoadAsync<StreamRecord<Team>>(target, cancellationToken) is { State.IsArchived: false } ? RoutingTargetKind.Team
+                : await session.LoadAsync<StreamRecord<Organisation>>(target, cancellationToken) is { State: { IsArchived: false, Kind: not OrganisationKind.PartnerCompany } }
+                    ? RoutingTargetKind.Organisation
+                : null;
+            return kind is { } found
+                ? await (command with { TargetKind = found }).SendAsync(grains)
+                : CommandResult.Rejected(Rejection.NotFound("The team or network organisation to route to"), 0);
+        }
+    }
+}
+
+/// <summary>A routed team answers (a member of it, or staff on its behalf): interested with a proposal, or not, with a reason.</summary>
+public static class AnswerRoutingOperation
+{
+    public sealed record Command(
+        bool? Interested, string? Approach = null, decimal? IndicativeBudgetEuros = null, string? Timeline = null,
+        DeclineReason? NotInterestedBecause = null) : RequestChange
+    {
+        [System.Text.Json.Serialization.JsonIgnore]
+        public Guid TargetId { get; init; }
+
+        public override RequestCommand ToDomain() =>
+            new AnswerRouting(TargetId, Interested!.Value, Approach?.Trim(), IndicativeBudgetEuros, Timeline?.Trim(), NotInterestedBecause);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Interested).NotNull();
+            RuleFor(x => x.Approach).NotEmpty().MaximumLength(4000).When(x => x.Interested == true);
+            RuleFor(x => x.Timeline).MaximumLength(500);
+            RuleFor(x => x.IndicativeBudgetEuros).GreaterThanOrEqualTo(0);
+            RuleFor(x => x.NotInterestedBecause).NotNull().When(x => x.Interested == false);
+        }
+    }
+
+    public sealed class Handler(IGrainFactory grains, RequestAccess access) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
+            await access.OpenAsync(command.RequestId, cancellationToken) is { Party: var party } && (party.IsStaff || party.Targets.Contains(command.TargetId))
+                ? await command.SendAsync(grains)
+                : CommandResult.Rejected(Rejection.NotFound("The request"), 0);
+    }
+}
+
+public static class ShortlistOperation
+{
+    public sealed record Command(IReadOnlyList<Guid>? TargetIds) : RequestChange
+    {
+        public override RequestCommand ToDomain() => new Shortlist(TargetIds!);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(x => x.TargetIds).NotEmpty().Must(t => t is null || t.Count <= 50);
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}
+
+/// <summary>The partner chooses one of the shortlisted proposals.</summary>
+public static class SelectProposalOperation
+{
+    public sealed record Command(Guid? TargetId) : RequestChange
+    {
+        public override RequestCommand ToDomain() => new SelectProposal(TargetId!.Value);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(x => x.TargetId).NotNull();
+    }
+
+    public sealed class Handler(IGrainFactory grains, RequestAccess access) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
+            await access.AsOwnerAsync(command, grains, cancellationToken);
+    }
+}
+
+public static class RecordAgreementOperation
+{
+    public sealed record Command(AgreementKind? Kind, IReadOnlyList<string>? Parties, decimal? ValueEuros, DateOnly? SignedOn) : RequestChange
+    {
+        public override RequestCommand ToDomain() =>
+            new RecordAgreement(Kind!.Value, [.. Parties!.Select(p => p.Trim())], ValueEuros ?? 0m, SignedOn!.Value);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Kind).NotNull();
+            RuleFor(x => x.Parties).NotEmpty().Must(p => p is null || p.Count <= 20);
+            RuleForEach(x => x.Parties).NotEmpty().MaximumLength(200);
+            RuleFor(x => x.ValueEuros).GreaterThanOrEqualTo(0).LessThan(1_000_000_000m);
+            RuleFor(x => x.SignedOn).NotNull();
+        }
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}
+
+public static class ActivateOperation
+{
+    public sealed record Command : RequestChange
+    {
+        public override RequestCommand ToDomain() => new ActivateRequest();
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}
+
+public static class CompleteOperation
+{
+    public sealed record Command(string? OutcomeNote) : RequestChange
+    {
+        public override RequestCommand ToDomain() => new CompleteRequest(OutcomeNote!.Trim());
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(x => x.OutcomeNote).NotEmpty().MaximumLength(4000);
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}
+
+/// <summary>At completion the partner rates its satisfaction, as the network's charter asks it to measure.</summary>
+public static class RateSatisfactionOperation
+{
+    public sealed record Command(int? Score, string? Comment = null) : RequestChange
+    {
+        public override RequestCommand ToDomain() => new RateSatisfaction(Score!.Value, Comment?.Trim());
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Score).NotNull().InclusiveBetween(1, 5);
+            RuleFor(x => x.Comment).MaximumLength(4000);
+        }
+    }
+
+    public sealed class Handler(IGrainFactory grains, RequestAccess access) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
+            await access.AsOwnerAsync(command, grains, cancellationToken);
+    }
 }

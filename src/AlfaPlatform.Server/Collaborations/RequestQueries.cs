@@ -1,55 +1,113 @@
+using System.Linq.Expressions;
 using AlfaPlatform.Domain.Collaborations;
-using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
 using Marten;
 using Mediator;
-using Microsoft.AspNetCore.Http.Json;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace AlfaPlatform.Server.Collaborations;
 
-/// <summary>A request as its partner and staff see it (the confidential details included).</summary>
-public sealed record RequestResponse(
-    Guid Id, long Version, Guid PartnerOrganisationId, RequestState State, string Title, string Summary, string? ConfidentialDetails,
-    bool ConfidentialityAgreementRequired, IReadOnlyList<CollaborationKind> Kinds, IReadOnlyList<string> DiseaseAreas,
-    IReadOnlyList<Capability> Capabilities, decimal? BudgetMinEuros, decimal? BudgetMaxEuros, DateOnly? DesiredStart, int? DurationMonths,
-    RequestDeclined? Declined, string? WithdrawnBecause, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
-{
-    public static RequestResponse From(StreamRecord<CollaborationRequest> record)
-    {
-        var r = record.State;
-        var d = r.Details;
-        return new RequestResponse(
-            record.Id, record.Version, r.PartnerOrganisationId, r.State, d.Title, d.Summary, d.ConfidentialDetails, d.ConfidentialityAgreementRequired,
-            d.Kinds, d.DiseaseAreas, d.Capabilities, d.BudgetMinEuros, d.BudgetMaxEuros, d.DesiredStart, d.DurationMonths,
-            r.Declined, r.WithdrawnBecause, record.CreatedAt, record.UpdatedAt);
-    }
-}
-
-/// <summary>A partner's own requests, or (staff) every request, optionally in one state: the pipeline.</summary>
+/// <summary>
+/// The requests the caller is party to, newest change first: a partner's own, a member's team inbox (requests routed
+/// to their teams), every request for staff (the pipeline: by state, time in state, overdue). Live or as of a date.
+/// </summary>
 public static class FindRequests
 {
-    public sealed record Query(RequestState? State = null) : IQuery<IReadOnlyList<RequestResponse>>;
-
-    public sealed class Handler(IQuerySession session, Caller caller) : IQueryHandler<Query, IReadOnlyList<RequestResponse>>
+    public sealed record Query(
+        [FromQuery(Name = "state")] Named<RequestState>? State = null,
+        [FromQuery(Name = "overdue")] bool? Overdue = null,
+        [FromQuery(Name = "page")] int Page = 1,
+        [FromQuery(Name = "pageSize")] int PageSize = 50,
+        [FromQuery(Name = "asOf")] DateOnly? AsOf = null) : IQuery<Page<RequestResponse>>
     {
-        public async ValueTask<IReadOnlyList<RequestResponse>> Handle(Query query, CancellationToken cancellationToken)
+        /// <summary>Set by the inbox route, never from the query string: only requests routed to this target.</summary>
+        internal Guid? Target { get; init; }
+
+        internal IEnumerable<Expression<Func<StreamRecord<CollaborationRequest>, bool>>> Filters(Caller caller)
         {
-            var requests = session.Query<StreamRecord<CollaborationRequest>>().AsQueryable();
-            if (caller.Role != Roles.Staff)
+            if (caller.Role == Roles.Partner)
             {
-                var company = caller.Organisation ?? Guid.Empty; // fail closed: a caller without a company sees nothing
-                requests = requests.Where(r => r.State.PartnerOrganisationId == company);
+                var company = caller.Organisation ?? Guid.Empty; // fail closed: a partner without a company sees nothing
+                yield return r => r.State.PartnerOrganisationId == company;
+            }
+            else if (caller.Role != Roles.Staff)
+            {
+                // Only routed requests can be in a team's inbox; which targets is checked per request.
+                yield return r => r.State.State != RequestState.Draft && r.State.State != RequestState.Submitted && r.State.State != RequestState.Screening;
             }
 
-            if (query.State is { } state)
+            if (State?.Value is { } state)
             {
-                requests = requests.Where(r => r.State.State == state);
+                yield return r => r.State.State == state;
+            }
+        }
+    }
+
+    public sealed class Validator : AsOfValidator<Query>
+    {
+        public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
+        {
+            RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
+            RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
+        }
+    }
+
+    public sealed class Handler(IQuerySession session, Caller caller, RequestAccess access, PlatformClock clock)
+        : IQueryHandler<Query, Page<RequestResponse>>
+    {
+        public async ValueTask<Page<RequestResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            IEnumerable<StreamRecord<CollaborationRequest>> candidates;
+            if (query.AsOf is { } asOf)
+            {
+                candidates = query.Filters(caller).Select(f => f.Compile()).Aggregate(
+                    (await StreamHistory.AllAsOfAsync<CollaborationRequest>(session, asOf, cancellationToken)).AsEnumerable(),
+                    (all, filter) => all.Where(filter));
+            }
+            else
+            {
+                candidates = await query.Filters(caller)
+                    .Aggregate(session.Query<StreamRecord<CollaborationRequest>>().AsQueryable(), (all, filter) => all.Where(filter))
+                    .ToListAsync(cancellationToken);
             }
 
-            return [.. (await requests.OrderByDescending(r => r.UpdatedAt).Take(500).ToListAsync(cancellationToken)).Select(RequestResponse.From)];
+            var visible = new List<(StreamRecord<CollaborationRequest> Record, RequestParty Party)>();
+            foreach (var record in candidates)
+            {
+                if (await access.PartyAsync(record.State, cancellationToken) is not { } party)
+                {
+                    continue;
+                }
+
+                if (query.Target is { } target)
+                {
+                    if (record.State.RoutingTo(target) is null || !(party.IsStaff || party.Targets.Contains(target)))
+                    {
+                        continue;
+                    }
+
+                    party = party.IsStaff ? party : party with { Targets = new HashSet<Guid> { target } };
+                }
+
+                visible.Add((record, party));
+            }
+
+            var now = query.AsOf is { } day ? StreamHistory.EndOfDay(day) : clock.GetUtcNow();
+            var views = await RequestViews.ForAsync(session, [.. visible.Select(v => v.Record.State)], now, cancellationToken);
+            var shaped = visible
+                .OrderByDescending(v => v.Record.UpdatedAt)
+                .Select(v => views.Shape(v.Record, v.Party))
+                .Where(r => query.Overdue is not { } overdue || r.Overdue == overdue)
+                .ToList();
+            return new Page<RequestResponse>(
+                [.. shaped.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)], query.Page, query.PageSize, shaped.Count);
         }
     }
 }
@@ -58,25 +116,65 @@ public static class GetRequest
 {
     public sealed record Query(Guid RequestId) : IQuery<RequestResponse?>;
 
-    public sealed class Handler(IQuerySession session, RequestAccess access) : IQueryHandler<Query, RequestResponse?>
+    public sealed class Handler(IQuerySession session, RequestAccess access, PlatformClock clock) : IQueryHandler<Query, RequestResponse?>
     {
-        public async ValueTask<RequestResponse?> Handle(Query query, CancellationToken cancellationToken) =>
-            await access.MaySeeAsync(query.RequestId, cancellationToken)
-            && await session.LoadAsync<StreamRecord<CollaborationRequest>>(query.RequestId, cancellationToken) is { } record
-                ? RequestResponse.From(record)
-                : null;
+        public async ValueTask<RequestResponse?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (await access.OpenAsync(query.RequestId, cancellationToken) is not var (record, party))
+            {
+                return null;
+            }
+
+            var views = await RequestViews.ForAsync(session, [record.State], clock.GetUtcNow(), cancellationToken);
+            return views.Shape(record, party);
+        }
     }
 }
 
+/// <summary>
+/// The request's timeline. Staff see every step; the partner sees its own request's, without the network's
+/// internal routing (which teams were asked and what each answered): what it is shown of them is the shortlist.
+/// </summary>
 public static class GetRequestHistory
 {
+    private static readonly HashSet<string> NetworkInternal = [nameof(RequestRouted), nameof(RoutingAnswered), nameof(AnswerOverdue)];
+
     public sealed record Query(Guid RequestId) : IQuery<IReadOnlyList<HistoryEntry>?>;
 
     public sealed class Handler(IQuerySession session, RequestAccess access, IOptions<JsonOptions> json) : IQueryHandler<Query, IReadOnlyList<HistoryEntry>?>
     {
-        public async ValueTask<IReadOnlyList<HistoryEntry>?> Handle(Query query, CancellationToken cancellationToken) =>
-            await access.MaySeeAsync(query.RequestId, cancellationToken)
-                ? await StreamHistory.HistoryAsync<CollaborationRequest>(session, query.RequestId, json.Value.SerializerOptions, cancellationToken)
+        public async ValueTask<IReadOnlyList<HistoryEntry>?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (await access.OpenAsync(query.RequestId, cancellationToken) is not (_, { IsStaff: var staff, IsOwner: var owner }) || !(staff || owner))
+            {
+                return null;
+            }
+
+            var history = await StreamHistory.HistoryAsync<CollaborationRequest>(session, query.RequestId, json.Value.SerializerOptions, cancellationToken);
+            return staff ? history : history?.Where(e => !NetworkInternal.Contains(e.Event)).Select(WithoutRoutings).ToList();
+        }
+
+        /// <summary>The changes a partner is shown leave out the routings field the network keeps for itself.</summary>
+        private static HistoryEntry WithoutRoutings(HistoryEntry entry) =>
+            entry with { Changes = [.. entry.Changes.Where(c => c.Field != "routings")] };
+    }
+}
+
+/// <summary>One team's (or organisation's) inbox: the requests routed to it, for its members and staff; 404 for anyone else.</summary>
+public static class GetInbox
+{
+    public sealed record Query(Guid TargetId, FindRequests.Query Filters) : IQuery<Page<RequestResponse>?>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator(FindRequests.Validator filters) => RuleFor(x => x.Filters).SetValidator(filters);
+    }
+
+    public sealed class Handler(IMediator mediator, Caller caller, RequestAccess access) : IQueryHandler<Query, Page<RequestResponse>?>
+    {
+        public async ValueTask<Page<RequestResponse>?> Handle(Query query, CancellationToken cancellationToken) =>
+            caller.Role == Roles.Staff || (await access.CallerTargetsAsync(cancellationToken)).Contains(query.TargetId)
+                ? await mediator.Send(query.Filters with { Target = query.TargetId }, cancellationToken)
                 : null;
     }
 }

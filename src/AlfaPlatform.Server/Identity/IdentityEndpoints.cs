@@ -40,29 +40,29 @@ public static class IdentityEndpoints
         me.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new WhoAmI.Query(), ct)))
             .WithSummary("Who you are signed in as, and the role you act in.");
         me.MapPost("/password", async (ChangePassword.Command command, IMediator mediator, CancellationToken ct) =>
-                Respond(await mediator.Send(command, ct), TypedResults.Ok))
+                ProblemMapping.Respond(await mediator.Send(command, ct), TypedResults.Ok))
             .RequireRateLimiting(RateLimits.SignInPolicy) // it proves a password: the same budget as signing in
             .WithSummary("Change your password (the current one is required).");
 
         var accounts = app.MapGroup("/api/accounts").WithTags("Identity").RequireAuthorization(Policies.Staff);
         accounts.MapPost("/", async (CreateAccount.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
-                Respond(await mediator.Send(command, ct), created => Secret(response, TypedResults.Created($"/api/accounts/{created.Account.Id}", created))))
+                ProblemMapping.Respond(await mediator.Send(command, ct), created => Secret(response, TypedResults.Created($"/api/accounts/{created.Account.Id}", created))))
             .WithSummary("Open an account; without a password a one-time password is generated and returned once.");
         accounts.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListAccounts.Query(), ct)))
             .WithSummary("The accounts and their roles.");
         accounts.MapPost("/{id:guid}/deactivate", async (Guid id, IMediator mediator, CancellationToken ct) =>
-                Respond(await mediator.Send(new DeactivateAccount.Command(id), ct), TypedResults.Ok))
+                ProblemMapping.Respond(await mediator.Send(new DeactivateAccount.Command(id), ct), TypedResults.Ok))
             .WithSummary("Deactivate an account: no more sign-in, and its tokens stop working at once.");
 
         var clients = app.MapGroup("/api/api-clients").WithTags("Identity").RequireAuthorization(Policies.Staff);
         clients.MapPost("/", async (IssueApiClient.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
-                Respond(await mediator.Send(command, ct), issued => Secret(response, TypedResults.Created($"/api/api-clients/{issued.Client.ClientId}", issued))))
+                ProblemMapping.Respond(await mediator.Send(command, ct), issued => Secret(response, TypedResults.Created($"/api/api-clients/{issued.Client.ClientId}", issued))))
             .WithSummary("Issue client credentials to a partner company's system; the secret is shown only in this answer.");
         clients.MapGet("/", async (Guid? partnerOrganisationId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListApiClients.Query(partnerOrganisationId), ct)))
             .WithSummary("The API clients, optionally of one partner organisation.");
         clients.MapDelete("/{clientId}", async (string clientId, IMediator mediator, CancellationToken ct) =>
-                Respond(await mediator.Send(new RevokeApiClient.Command(clientId), ct), TypedResults.Ok))
+                ProblemMapping.Respond(await mediator.Send(new RevokeApiClient.Command(clientId), ct), TypedResults.Ok))
             .WithSummary("Revoke an API client: its tokens stop working at once.");
 
         app.MapGet("/api/audit", async ([AsParameters] AuditTrail.Query query, IMediator mediator, CancellationToken ct) =>
@@ -81,7 +81,4 @@ public static class IdentityEndpoints
         response.Headers.Pragma = "no-cache";
         return result;
     }
-
-    private static IResult Respond<T>(Outcome<T> outcome, Func<T, IResult> onSuccess) =>
-        outcome.Rejection is { } rejection ? ProblemMapping.ToProblem(rejection) : onSuccess(outcome.Value!);
 }

@@ -56,6 +56,9 @@ public static class Policies
     /// <summary>Staff, and partners for their own company's records, checked per record.</summary>
     public const string StaffOrPartner = "staff-or-partner";
 
+    /// <summary>The parties to collaboration requests (staff, members of routed teams, partners), each checked per request.</summary>
+    public const string RequestParties = "request-parties";
+
     /// <summary>The network's own people (staff, members, viewers): partners see nothing of the people directory.</summary>
     public const string Network = "network";
 }

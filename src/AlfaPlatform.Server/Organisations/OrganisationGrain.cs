@@ -1,10 +1,11 @@
+using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 
 namespace AlfaPlatform.Server.Organisations;
 
-public sealed class OrganisationGrain(EventStore eventStore, TimeProvider clock)
+public sealed class OrganisationGrain(EventStore eventStore, PlatformClock clock)
     : EventSourcedGrain<Organisation, OrganisationCommand>(eventStore, clock), IOrganisationGrain
 {
     protected override Decision Decide(Organisation? state, OrganisationCommand command, DateOnly today) =>

@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
@@ -8,7 +9,7 @@ namespace AlfaPlatform.Server.People;
 [Alias("alfa.person-grain")]
 public interface IPersonGrain : IStreamGrain<PersonCommand>;
 
-public sealed class PersonGrain(EventStore eventStore, TimeProvider clock)
+public sealed class PersonGrain(EventStore eventStore, PlatformClock clock)
     : EventSourcedGrain<Person, PersonCommand>(eventStore, clock), IPersonGrain
 {
     protected override Decision Decide(Person? state, PersonCommand command, DateOnly today) =>

@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
@@ -8,7 +9,7 @@ namespace AlfaPlatform.Server.Teams;
 [Alias("alfa.team-grain")]
 public interface ITeamGrain : IStreamGrain<TeamCommand>;
 
-public sealed class TeamGrain(EventStore eventStore, TimeProvider clock)
+public sealed class TeamGrain(EventStore eventStore, PlatformClock clock)
     : EventSourcedGrain<Team, TeamCommand>(eventStore, clock), ITeamGrain
 {
     protected override Decision Decide(Team? state, TeamCommand command, DateOnly today) =>

@@ -44,7 +44,7 @@ public sealed class CollaborationRequestTests(PlatformFixture platform)
 
         Assert.Equal("Assessment", await StateOf(partner, request));
         var pipeline = await (await _staff.GetAsync("/api/collaborations?state=Assessment")).ReadAsync<JsonElement>();
-        Assert.Contains(pipeline.EnumerateArray(), r => r.GetProperty("id").GetGuid() == request);
+        Assert.Contains(pipeline.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == request);
         var timeline = await (await partner.GetAsync($"/api/collaborations/{request}/history")).ReadAsync<JsonElement>();
         Assert.Equal(["RequestDrafted", "DraftUpdated", "RequestSubmitted", "ScreeningStarted", "AcceptedForAssessment"],
             timeline.EnumerateArray().Select(e => e.GetProperty("event").GetString()));
@@ -82,8 +82,8 @@ public sealed class CollaborationRequestTests(PlatformFixture platform)
         var submit = await other.PostAsync($"/api/collaborations/{request}/submit", null);
         var withdraw = await other.SendJsonAsync(HttpMethod.Post, $"/api/collaborations/{request}/withdraw", new { reason = "mine now" });
 
-        Assert.DoesNotContain(list.EnumerateArray(), r => r.GetProperty("id").GetGuid() == request);
-        Assert.Single(list.EnumerateArray());
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == request);
+        Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal(HttpStatusCode.NotFound, record.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, history.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, submit.StatusCode);
@@ -92,21 +92,26 @@ public sealed class CollaborationRequestTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task staff_decline_with_a_reason_and_only_staff_may_and_the_network_sees_no_requests_yet()
+    public async Task staff_decline_with_a_reason_and_only_staff_may_and_members_see_only_what_is_routed_to_them()
     {
         using var partner = await PartnerOfANewCompanyAsync();
         var request = await DraftAsync(partner);
         await partner.PostAsync($"/api/collaborations/{request}/submit", null);
         using var member = await platform.SignInAsAsync(["member"]);
+        using var viewer = await platform.SignInAsAsync(["viewer"]);
 
         var byPartner = await partner.SendJsonAsync(HttpMethod.Post, $"/api/collaborations/{request}/decline", new { reason = "OutOfScope", message = "no" });
-        var byMember = await member.GetAsync("/api/collaborations");
+        var byMember = await member.SendJsonAsync(HttpMethod.Post, $"/api/collaborations/{request}/decline", new { reason = "OutOfScope", message = "no" });
+        var inboxOfMember = await (await member.GetAsync("/api/collaborations")).ReadAsync<JsonElement>();
+        var byViewer = await viewer.GetAsync("/api/collaborations");
         var anonymous = await platform.Anonymous.GetAsync("/api/collaborations");
         var declined = await _staff.SendJsonAsync(HttpMethod.Post, $"/api/collaborations/{request}/decline",
             new { reason = "TooEarlyStage", message = "Come back with phase I data." });
 
         Assert.Equal(HttpStatusCode.Forbidden, byPartner.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, byMember.StatusCode);
+        Assert.Equal(0, inboxOfMember.GetProperty("total").GetInt32()); // routed to none of their teams
+        Assert.Equal(HttpStatusCode.Forbidden, byViewer.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
         var seen = await (await partner.GetAsync($"/api/collaborations/{request}")).ReadAsync<JsonElement>();

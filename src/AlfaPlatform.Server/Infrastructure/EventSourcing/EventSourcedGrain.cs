@@ -1,5 +1,7 @@
 using AlfaPlatform.Domain.Common;
 
+using AlfaPlatform.Server.Infrastructure.Hosting;
+
 namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 /// against the fresh state; a second conflict is reported (409). Events are never held in memory unsaved: state
 /// advances only after the append has committed.
 /// </remarks>
-public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore, TimeProvider clock) : Grain, IStreamGrain<TCommand>
+public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore, PlatformClock clock) : Grain, IStreamGrain<TCommand>
     where TState : class, IEventSourced<TState>
 {
     private TState? _state;
@@ -20,6 +22,9 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
     private bool _belongsElsewhere;
 
     protected Guid StreamId => this.GetPrimaryKey();
+
+    /// <summary>The state as last committed (null before the first event).</summary>
+    protected TState? State => _state;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         await ReloadAsync(cancellationToken);
@@ -64,6 +69,7 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
             {
                 _version = await eventStore.AppendAsync(StreamId, _version, decision.Events, _state, after, context);
                 _state = after;
+                await OnAppendedAsync();
                 return CommandResult.Accepted(_version);
             }
             catch (StreamVersionConflictException)
@@ -84,6 +90,9 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
             }
         }
     }
+
+    /// <summary>Runs after each committed append, e.g. to keep a reminder in step with the new state.</summary>
+    protected virtual Task OnAppendedAsync() => Task.CompletedTask;
 
     private async Task ReloadAsync(CancellationToken cancellationToken) =>
         (_state, _version, _belongsElsewhere) = await eventStore.LoadAsync<TState>(StreamId, cancellationToken);

@@ -14,6 +14,9 @@ public sealed record StreamRecord<TState>(
     TState State)
     where TState : class, IEventSourced<TState>
 {
+    /// <summary>When the record entered its current <see cref="IEventSourced{TSelf}.Phase"/> (its creation if it has none).</summary>
+    public DateTimeOffset PhaseSince { get; init; }
+
     /// <summary>
     /// The record after <paramref name="events"/>, or null when there are none or the stream is not of this kind.
     /// Only the unbroken run from version 1 counts: a fetch filtered by time could otherwise skip a version whose
@@ -40,7 +43,13 @@ public sealed record StreamRecord<TState>(
     {
         var state = TState.Evolve(record?.State, e.Data);
         return record is null
-            ? new StreamRecord<TState>(id, e.Version, e.Timestamp, e.Timestamp, state)
-            : record with { Version = e.Version, UpdatedAt = e.Timestamp, State = state };
+            ? new StreamRecord<TState>(id, e.Version, e.Timestamp, e.Timestamp, state) { PhaseSince = e.Timestamp }
+            : record with
+            {
+                Version = e.Version,
+                UpdatedAt = e.Timestamp,
+                State = state,
+                PhaseSince = TState.Phase(state) == TState.Phase(record.State) ? record.PhaseSince : e.Timestamp,
+            };
     }
 }

@@ -37,12 +37,13 @@ public static class PlatformApp
 
         builder.Services.AddSingleton(postgres);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(PlatformClock.FromConfiguration(builder.Configuration, builder.Environment));
         builder.AddPlatformTelemetry();
         builder.Services.AddPlatformStore(postgres.ConnectionString, builder.Configuration);
         builder.AddPlatformOrleans(role);
         builder.Services.AddScoped<Caller>();
         builder.Services.AddScoped<TeamAccess>();
-        builder.Services.AddScoped<RequestAccess>();
+        builder.Services.AddCollaborations(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddHealthChecks()
@@ -146,6 +147,7 @@ public static class PlatformApp
 
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId)
+            .UseInMemoryReminderService()
             .AddActivityPropagation());
     }
 

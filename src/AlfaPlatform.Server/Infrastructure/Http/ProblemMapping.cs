@@ -61,11 +61,16 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         return false;
     }
 
+    /// <summary>A handler's answer: its value through <paramref name="onSuccess"/>, or the problem it was refused with.</summary>
+    public static IResult Respond<T>(Messaging.Outcome<T> outcome, Func<T, IResult> onSuccess) =>
+        outcome.Rejection is { } rejection ? ToProblem(rejection) : onSuccess(outcome.Value!);
+
     public static ProblemHttpResult ToProblem(Rejection rejection) => TypedResults.Problem(
         statusCode: rejection.Kind switch
         {
             RejectionKind.NotFound => StatusCodes.Status404NotFound,
             RejectionKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+            RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status409Conflict,
         },
         detail: rejection.Message,

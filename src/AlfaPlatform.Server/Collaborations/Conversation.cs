@@ -1,0 +1,75 @@
+using AlfaPlatform.Domain.Collaborations;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Mediator;
+
+namespace AlfaPlatform.Server.Collaborations;
+
+/// <summary>
+/// A request's message thread: between its partner and staff from submission on; a shortlisted team joins and reads
+/// what is said from the shortlist on. Each message is an event of the request's stream.
+/// </summary>
+public static class PostMessageOperation
+{
+    public sealed record Command(string? Text) : RequestChange
+    {
+        [System.Text.Json.Serialization.JsonIgnore]
+        public Guid MessageId { get; init; }
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public MessageAuthor? Author { get; init; }
+
+        public override RequestCommand ToDomain() => new PostMessage(MessageId, Text!.Trim(), Author!);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(x => x.Text).NotEmpty().MaximumLength(8000);
+    }
+
+    public sealed class Handler(IGrainFactory grains, RequestAccess access, Caller caller) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (await access.OpenAsync(command.RequestId, cancellationToken) is not var (record, party))
+            {
+                return CommandResult.Rejected(Rejection.NotFound("The request"), 0);
+            }
+
+            // A member speaks for their shortlisted team; the decider refuses a team that is not (yet) shortlisted.
+            var speaksFor = party.IsTarget
+                ? party.Targets.FirstOrDefault(record.State.Shortlisted.Contains, party.Targets.First())
+                : (Guid?)null;
+            var author = new MessageAuthor(caller.ActorId, caller.ActorName, caller.Role ?? "unknown", speaksFor);
+            return await (command with { Author = author }).SendAsync(grains);
+        }
+    }
+}
+
+public sealed record MessageResponse(Guid Id, string Text, string? AuthorName, string AuthorRole, Guid? ForTargetId, DateTimeOffset At);
+
+public static class GetMessages
+{
+    public sealed record Query(Guid RequestId) : IQuery<IReadOnlyList<MessageResponse>?>;
+
+    public sealed class Handler(IQuerySession session, RequestAccess access) : IQueryHandler<Query, IReadOnlyList<MessageResponse>?>
+    {
+        public async ValueTask<IReadOnlyList<MessageResponse>?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (await access.OpenAsync(query.RequestId, cancellationToken) is not var (record, party))
+            {
+                return null;
+            }
+
+            // The thread with when each message was said: the events themselves carry the time.
+            var shortlisted = party.Targets.Any(record.State.Shortlisted.Contains);
+            var events = await session.Events.FetchStreamAsync(query.RequestId, token: cancellationToken);
+            return [.. events
+                .Where(e => e.Data is MessagePosted posted && (!party.IsTarget || (shortlisted && posted.SharedWithTargets)))
+                .Select(e => (Message: (MessagePosted)e.Data, e.Timestamp))
+                .Select(m => new MessageResponse(m.Message.MessageId, m.Message.Text, m.Message.Author.Name, m.Message.Author.Role, m.Message.Author.ForTargetId, m.Timestamp))];
+        }
+    }
+}

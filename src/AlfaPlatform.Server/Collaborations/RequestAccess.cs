@@ -1,0 +1,86 @@
+using AlfaPlatform.Domain.Collaborations;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using Marten;
+
+namespace AlfaPlatform.Server.Collaborations;
+
+/// <summary>How the caller stands to one request: which parts of it they may see and do.</summary>
+/// <param name="Targets">The routed targets the caller speaks for (a member's teams and their organisations).</param>
+public sealed record RequestParty(bool IsStaff, bool IsOwner, IReadOnlySet<Guid> Targets)
+{
+    public bool IsTarget => Targets.Count > 0;
+}
+
+/// <summary>
+/// Who may see a request: staff all of them; a partner its own company's; a member those routed to one of their
+/// teams (or to the organisation a team of theirs belongs to). To anyone else a request does not exist (404).
+/// </summary>
+public sealed class RequestAccess(IQuerySession session, Caller caller)
+{
+    private IReadOnlySet<Guid>? _callerTargets;
+
+    /// <summary>The caller's relation to <paramref name="request"/>, or null when it is none of their business.</summary>
+    public async Task<RequestParty?> PartyAsync(CollaborationRequest request, CancellationToken cancellationToken)
+    {
+        if (caller.Role == Roles.Staff)
+        {
+            return new RequestParty(IsStaff: true, IsOwner: false, new HashSet<Guid>());
+        }
+
+        if (caller.Role == Roles.Partner)
+        {
+            return request.PartnerOrganisationId == caller.Organisation ? new RequestParty(false, IsOwner: true, new HashSet<Guid>()) : null;
+        }
+
+        var mine = await CallerTargetsAsync(cancellationToken);
+        var targets = request.Routings.Select(r => r.TargetId).Where(mine.Contains).ToHashSet();
+        return targets.Count > 0 ? new RequestParty(false, false, targets) : null;
+    }
+
+    /// <summary>The request and the caller's relation to it, or null (404) for a request they may not see.</summary>
+    public async Task<(StreamRecord<CollaborationRequest> Record, RequestParty Party)?> OpenAsync(Guid requestId, CancellationToken cancellationToken) =>
+        await session.LoadAsync<StreamRecord<CollaborationRequest>>(requestId, cancellationToken) is { } record
+        && await PartyAsync(record.State, cancellationToken) is { } party
+            ? (record, party)
+            : null;
+
+    /// <summary>The teams a member is active in today and the organisations of those teams: who they speak for.</summary>
+    public async Task<IReadOnlySet<Guid>> CallerTargetsAsync(CancellationToken cancellationToken)
+    {
+        if (_callerTargets is not null)
+        {
+            return _callerTargets;
+        }
+
+        var targets = new HashSet<Guid>();
+        if (caller.Role == Roles.Member && Guid.TryParse(caller.ActorId, out var accountId))
+        {
+            var person = await session.Query<StreamRecord<Person>>()
+                .Where(p => p.State.AccountId == accountId && p.State.IsActive)
+                .Select(p => p.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (person != Guid.Empty)
+            {
+                var teams = await session.Query<StreamRecord<Team>>().Where(t => !t.State.IsArchived).ToListAsync(cancellationToken);
+                foreach (var team in teams.Where(t => t.State.ActiveMembership(person) is not null))
+                {
+                    targets.Add(team.Id);
+                    targets.Add(team.State.OrganisationId);
+                }
+            }
+        }
+
+        return _callerTargets = targets;
+    }
+
+    /// <summary>Changes the partner makes to its own request (draft, submit, withdraw, select, rate).</summary>
+    public async Task<CommandResult> AsOwnerAsync(RequestChange change, IGrainFactory grains, CancellationToken cancellationToken) =>
+        caller.Role == Roles.Partner && await OpenAsync(change.RequestId, cancellationToken) is { Party.IsOwner: true }
+            ? await change.SendAsync(grains)
+            : CommandResult.Rejected(Rejection.NotFound("The request"), 0);
+}
