@@ -2,6 +2,7 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.Postgres;
+using AlfaPlatform.Server.Infrastructure.Reminders;
 using AlfaPlatform.Server.Infrastructure.Telemetry;
 using AlfaPlatform.Server.Collaborations;
 using AlfaPlatform.Server.Identity;
@@ -123,6 +124,7 @@ public static class PlatformApp
                 options.Schema.For<UniqueKeyClaim>();
                 options.Schema.For<SeedRun>();
                 options.Schema.For<IdempotentRequest>();
+                ReminderRow.ConfigureStore(options);
                 OrganisationsModule.ConfigureStore(options);
                 IdentityModule.ConfigureStore(options);
                 TeamsModule.ConfigureStore(options);
@@ -147,8 +149,12 @@ public static class PlatformApp
 
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId)
-            .UseInMemoryReminderService()
-            .AddActivityPropagation());
+            .AddActivityPropagation()
+            .AddReminders()
+            .ConfigureServices(services => services
+                .AddSingleton<IReminderTable, MartenReminderTable>()
+                .Configure<ReminderOptions>(options =>
+                    options.MinimumReminderPeriod = settings.MinimumReminderPeriod ?? options.MinimumReminderPeriod)));
     }
 
     private static void AddGateway(this IServiceCollection services, IConfiguration configuration)

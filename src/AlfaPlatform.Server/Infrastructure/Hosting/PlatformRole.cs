@@ -22,4 +22,7 @@ public sealed class OrleansSettings
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The shortest period a reminder may have; unset keeps Orleans' default (one minute). Tests tick faster.</summary>
+    public TimeSpan? MinimumReminderPeriod { get; set; }
 }
