@@ -24,9 +24,9 @@ public abstract class OwnDatabaseTests : IAsyncLifetime
         await TestPostgres.DropDatabaseAsync(Database);
     }
 
-    protected async Task<WebApplication> StartAsync(bool seed = false, Dictionary<string, string?>? settings = null)
+    protected async Task<WebApplication> StartAsync(bool seed = false, Dictionary<string, string?>? settings = null, string? environment = null)
     {
-        var app = await PlatformFixture.StartPlatformAsync(Database, seed, settings);
+        var app = await PlatformFixture.StartPlatformAsync(Database, seed, settings, environment: environment);
         _running.Add(app);
         return app;
     }

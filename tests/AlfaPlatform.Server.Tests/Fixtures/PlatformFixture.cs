@@ -69,12 +69,18 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     /// <param name="settings">Extra configuration, such as a role or the Orleans ports of a silo to join.</param>
+    /// <param name="environment">The host environment when not Production (e.g. to shift the platform's clock).</param>
     public static async Task<WebApplication> StartPlatformAsync(
         string connectionString, bool seed, IReadOnlyDictionary<string, string?>? settings = null,
-        SpanCollection? exportSpansTo = null, LogCollection? logTo = null)
+        SpanCollection? exportSpansTo = null, LogCollection? logTo = null, string? environment = null)
     {
         var app = await PlatformApp.CreateAsync([], builder =>
         {
+            if (environment is not null)
+            {
+                builder.Environment.EnvironmentName = environment;
+            }
+
             if (logTo is not null)
             {
                 // Information and up, whatever the console shows: OpenIddict logs token requests at that level.

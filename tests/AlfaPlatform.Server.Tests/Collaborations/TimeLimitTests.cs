@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.Json;
+using AlfaPlatform.Server.Tests.Fixtures;
+using Microsoft.AspNetCore.Builder;
+
+namespace AlfaPlatform.Server.Tests.Collaborations;
+
+/// <summary>
+/// Time limits run on the platform's clock and are watched by durable reminders: a screening left undone is flagged
+/// once its due day has passed, even when the host was down in between. The clock is shifted by configuration
+/// (<c>Platform:ClockOffset</c>), which is how the test makes ten days pass across a restart.
+/// </summary>
+public sealed class TimeLimitTests : OwnDatabaseTests
+{
+    private static readonly Dictionary<string, string?> FastReminders = new()
+    {
+        ["Orleans:MinimumReminderPeriod"] = "00:00:01",
+        ["Collaborations:TimeLimitCheckPeriod"] = "00:00:01",
+    };
+
+    [Fact]
+    public async Task an_overdue_screening_is_flagged_after_the_time_limit_also_when_the_host_was_restarted_in_between()
+    {
+        var first = await StartAsync(settings: FastReminders, environment: "Testing");
+        using var staff = await PlatformFixture.CreateClientAsync(first);
+        var company = await staff.RegisterOrganisationAsync(kind: "PartnerCompany");
+        using var partner = await Accounts.SignInAsNewAccountAsync(first, staff, ["partner"], company.Id);
+        var request = await SubmitAsync(partner);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        var submitted = await ReadAsync(staff, request);
+        var due = DateOnly.Parse(submitted.GetProperty("screeningDueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(5, WorkingDaysBetween(today, due));
+        Assert.False(submitted.GetProperty("overdue").GetBoolean());
+        Assert.Empty(await OverdueAsync(staff));
+
+        await StopAsync(first);
+        var later = await StartAsync(settings: new(FastReminders) { ["Platform:ClockOffset"] = "10.00:00:00" }, environment: "Testing");
+        using var staffLater = await PlatformFixture.CreateClientAsync(later);
+
+        var flagged = await EventuallyAsync(async () => (await OverdueAsync(staffLater)).Contains(request));
+        Assert.True(flagged, "the screening was not flagged overdue within a minute of the restart");
+        var seen = await ReadAsync(staffLater, request);
+        Assert.True(seen.GetProperty("screeningOverdue").GetBoolean());
+        var history = await (await staffLater.GetAsync($"/api/collaborations/{request}/history")).ReadAsync<JsonElement>();
+        var overdue = Assert.Single(history.EnumerateArray(), e => e.GetProperty("event").GetString() == "ScreeningOverdue");
+        Assert.Equal("system", overdue.GetProperty("actor").GetString());
+
+        // Flagged once: later ticks add nothing, and the partner sees it is late too.
+        var version = seen.GetProperty("version").GetInt64();
+        using var partnerLater = await Accounts.SignInAsNewAccountAsync(later, staffLater, ["partner"], company.Id);
+        Assert.True((await ReadAsync(partnerLater, request)).GetProperty("screeningOverdue").GetBoolean());
+        Assert.Equal(version, (await ReadAsync(staffLater, request)).GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task the_clock_cannot_be_shifted_in_production()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            StartAsync(settings: new() { ["Platform:ClockOffset"] = "1.00:00:00" }));
+        Assert.Contains("Production", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<Guid> SubmitAsync(HttpClient partner)
+    {
+        var drafted = await partner.SendJsonAsync(HttpMethod.Post, "/api/collaborations", new { title = "Cohort access", summary = "AML cohort with MRD" });
+        Assert.Equal(HttpStatusCode.Created, drafted.StatusCode);
+        var id = (await drafted.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await partner.PostAsync($"/api/collaborations/{id}/submit", null)).StatusCode);
+        return id;
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpClient client, Guid request) =>
+        await (await client.GetAsync($"/api/collaborations/{request}")).ReadAsync<JsonElement>();
+
+    private static async Task<List<Guid>> OverdueAsync(HttpClient staff)
+    {
+        var page = await (await staff.GetAsync("/api/collaborations?overdue=true")).ReadAsync<JsonElement>();
+        return [.. page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid())];
+    }
+
+    private static int WorkingDaysBetween(DateOnly from, DateOnly to)
+    {
+        var count = 0;
+        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+        {
+            count += day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0 : 1;
+        }
+
+        return count;
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (!timeout.IsCancellationRequested)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(200, CancellationToken.None);
+        }
+
+        return false;
+    }
+}
