@@ -16,7 +16,7 @@ public static class CollaborationEndpoints
 
         requests.MapGet("/", async ([AsParameters] FindRequests.Query query, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithSummary("The requests the caller is party to: a partner's own, a member's team inbox, the staff pipeline (?state=&overdue=&asOf=).");
+            .WithSummary("The requests the caller is party to: a partner's own, a member's team inbox, the staff pipeline (?state=&overdue=&text=&asOf=).");
         requests.MapGet("/inbox/{targetId:guid}", async (Guid targetId, [AsParameters] FindRequests.Query query, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetInbox.Query(targetId, query), ct) is { } inbox ? TypedResults.Ok(inbox) : ChangeResults.NotFound("The inbox"))
             .RequireAuthorization(Policies.StaffOrMember)

@@ -23,6 +23,7 @@ public static class FindRequests
     public sealed record Query(
         [FromQuery(Name = "state")] Named<RequestState>? State = null,
         [FromQuery(Name = "overdue")] bool? Overdue = null,
+        [FromQuery(Name = "text")] string? Text = null,
         [FromQuery(Name = "page")] int Page = 1,
         [FromQuery(Name = "pageSize")] int PageSize = 50,
         [FromQuery(Name = "asOf")] DateOnly? AsOf = null) : IQuery<Page<RequestResponse>>
@@ -47,6 +48,12 @@ public static class FindRequests
             {
                 yield return r => r.State.State == state;
             }
+
+            if (Text?.Trim() is { Length: > 0 } text)
+            {
+                yield return r => r.State.Details.Title.Contains(text, StringComparison.OrdinalIgnoreCase)
+                    || r.State.Details.Summary.Contains(text, StringComparison.OrdinalIgnoreCase);
+            }
         }
     }
 
@@ -56,6 +63,7 @@ public static class FindRequests
         {
             RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
             RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
+            RuleFor(x => x.Text).MaximumLength(200);
         }
     }
 

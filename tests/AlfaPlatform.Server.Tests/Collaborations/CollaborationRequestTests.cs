@@ -118,4 +118,27 @@ public sealed class CollaborationRequestTests(PlatformFixture platform)
         Assert.Equal("Declined", seen.GetProperty("state").GetString());
         Assert.Equal("TooEarlyStage", seen.GetProperty("declined").GetProperty("reason").GetString());
     }
+
+    [Fact]
+    public async Task lists_search_the_title_and_summary_and_answer_as_of_a_past_date_within_what_the_caller_may_see()
+    {
+        using var owner = await PartnerOfANewCompanyAsync();
+        using var other = await PartnerOfANewCompanyAsync();
+        var word = "Zq" + Guid.NewGuid().ToString("N")[..8];
+        var request = await DraftAsync(owner, $"Programme {word}");
+
+        async Task<List<Guid>> Search(HttpClient client, string query) =>
+            [.. (await (await client.GetAsync($"/api/collaborations?{query}")).ReadAsync<JsonElement>())
+                .GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid())];
+
+        Assert.Equal([request], await Search(owner, $"text={word.ToLowerInvariant()}"));
+        Assert.Equal([request], await Search(_staff, $"text={word}"));
+        Assert.Empty(await Search(other, $"text={word}"));
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Empty(await Search(_staff, $"text={word}&asOf={yesterday}"));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal([request], await Search(owner, $"asOf={today}&state=Draft&text={word}"));
+        Assert.Empty(await Search(other, $"asOf={today}&text={word}"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await _staff.GetAsync("/api/collaborations?asOf=2999-01-01")).StatusCode);
+    }
 }
