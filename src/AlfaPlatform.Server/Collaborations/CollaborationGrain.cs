@@ -16,7 +16,8 @@ public interface ICollaborationGrain : IStreamGrain<RequestCommand>;
 /// which steps are past due on the platform's clock, and the answer is appended like any change (so it is in the
 /// history, the pipeline and the notifications). Once nothing is running the reminder is dropped.
 /// </remarks>
-public sealed class CollaborationGrain(EventStore eventStore, PlatformClock clock, IOptions<CollaborationOptions> options)
+public sealed partial class CollaborationGrain(
+    EventStore eventStore, PlatformClock clock, IOptions<CollaborationOptions> options, ILogger<CollaborationGrain> logger)
     : EventSourcedGrain<CollaborationRequest, RequestCommand>(eventStore, clock), ICollaborationGrain, IRemindable
 {
     private const string TimeLimitsReminder = "time-limits";
@@ -44,20 +45,36 @@ public sealed class CollaborationGrain(EventStore eventStore, PlatformClock cloc
         await KeepReminderInStepAsync();
     }
 
+    /// <summary>
+    /// Never fails the change that called it: the change is committed, and a reminder that could not be written now is
+    /// written at the grain's next activation (which checks it; <see cref="TimeLimitSweep"/> activates every request
+    /// with a waiting step when a silo starts), so a limit is never forgotten for good.
+    /// </summary>
     private async Task KeepReminderInStepAsync()
     {
         var running = State?.HasRunningTimeLimits == true;
-        if (running && _reminder is null)
+        try
         {
-            var period = options.Value.TimeLimitCheckPeriod;
-            _reminder = await this.RegisterOrUpdateReminder(TimeLimitsReminder, period, period);
+            if (running && _reminder is null)
+            {
+                var period = options.Value.TimeLimitCheckPeriod;
+                _reminder = await this.RegisterOrUpdateReminder(TimeLimitsReminder, period, period);
+            }
+            else if (!running && _reminder is not null)
+            {
+                await this.UnregisterReminder(_reminder);
+                _reminder = null;
+            }
         }
-        else if (!running && _reminder is not null)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            await this.UnregisterReminder(_reminder);
-            _reminder = null;
+            LogReminderNotKept(logger, e, StreamId);
+            DeactivateOnIdle(); // the next call activates afresh and tries again
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The time-limit reminder of request {RequestId} could not be updated; retried at its next activation.")]
+    private static partial void LogReminderNotKept(ILogger logger, Exception exception, Guid requestId);
 }
 
 /// <summary>The <c>Collaborations</c> settings: time limits in working days, and how often running limits are checked.</summary>
@@ -95,6 +112,9 @@ public static class CollaborationsModule
             .ValidateOnStart();
         services.AddScoped<RequestAccess>();
     }
+
+    /// <summary>Only where grains live: the start-up check of running time limits.</summary>
+    public static void AddCollaborationSilo(this IServiceCollection services) => services.AddHostedService<TimeLimitSweep>();
 }
 
 public sealed partial class RequestRecordProjection : StreamRecordProjection<CollaborationRequest>;

@@ -78,9 +78,13 @@ public sealed class RequestAccess(IQuerySession session, Caller caller)
         return _callerTargets = targets;
     }
 
-    /// <summary>Changes the partner makes to its own request (draft, submit, withdraw, select, rate).</summary>
+    /// <summary>Changes the partner makes to its own request (draft, submit, withdraw, select, rate); staff may not make them for it.</summary>
     public async Task<CommandResult> AsOwnerAsync(RequestChange change, IGrainFactory grains, CancellationToken cancellationToken) =>
-        caller.Role == Roles.Partner && await OpenAsync(change.RequestId, cancellationToken) is { Party.IsOwner: true }
-            ? await change.SendAsync(grains)
-            : CommandResult.Rejected(Rejection.NotFound("The request"), 0);
+        await OpenAsync(change.RequestId, cancellationToken) switch
+        {
+            { Party.IsOwner: true } => await change.SendAsync(grains),
+            { Party.IsStaff: true } => CommandResult.Rejected(
+                Rejection.Forbidden("partner_only", "This step is the partner company's own; staff cannot take it for the partner."), 0),
+            _ => CommandResult.Rejected(Rejection.NotFound("The request"), 0),
+        };
 }

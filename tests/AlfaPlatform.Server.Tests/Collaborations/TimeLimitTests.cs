@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using AlfaPlatform.Server.Tests.Fixtures;
-using Microsoft.AspNetCore.Builder;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AlfaPlatform.Server.Tests.Collaborations;
 
@@ -51,6 +52,28 @@ public sealed class TimeLimitTests : OwnDatabaseTests
         using var partnerLater = await Accounts.SignInAsNewAccountAsync(later, staffLater, ["partner"], company.Id);
         Assert.True((await ReadAsync(partnerLater, request)).GetProperty("screeningOverdue").GetBoolean());
         Assert.Equal(version, (await ReadAsync(staffLater, request)).GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task a_running_host_flags_an_unanswered_routing_when_its_reminder_finds_the_due_day_passed()
+    {
+        var app = await StartAsync(settings: FastReminders);
+        using var staff = await PlatformFixture.CreateClientAsync(app);
+        var company = await staff.RegisterOrganisationAsync(kind: "PartnerCompany");
+        using var partner = await Accounts.SignInAsNewAccountAsync(app, staff, ["partner"], company.Id);
+        var request = await SubmitAsync(partner);
+        var team = (await staff.RegisterOrganisationAsync()).Id; // a network organisation, routed as a whole
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/collaborations/{request}/screening", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.SendJsonAsync(HttpMethod.Post, $"/api/collaborations/{request}/accept", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.SendJsonAsync(HttpMethod.Post, $"/api/collaborations/{request}/routings", new { targetId = team, reason = "capabilities" })).StatusCode);
+        Assert.Empty(await OverdueAsync(staff));
+
+        app.Services.GetRequiredService<PlatformClock>().Advance(TimeSpan.FromDays(15));
+
+        Assert.True(await EventuallyAsync(async () => (await OverdueAsync(staff)).Contains(request)), "the answer was not flagged overdue");
+        var routing = Assert.Single((await ReadAsync(staff, request)).GetProperty("routings").EnumerateArray());
+        Assert.True(routing.GetProperty("overdue").GetBoolean());
+        Assert.False((await ReadAsync(staff, request)).GetProperty("screeningOverdue").GetBoolean()); // screened in time
     }
 
     [Fact]

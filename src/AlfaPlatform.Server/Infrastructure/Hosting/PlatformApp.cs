@@ -45,6 +45,11 @@ public static class PlatformApp
         builder.Services.AddScoped<Caller>();
         builder.Services.AddScoped<TeamAccess>();
         builder.Services.AddCollaborations(builder.Configuration);
+        if (role != PlatformRole.Gateway)
+        {
+            builder.Services.AddCollaborationSilo();
+        }
+
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddHealthChecks()

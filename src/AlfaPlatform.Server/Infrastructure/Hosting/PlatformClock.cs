@@ -9,9 +9,14 @@ public sealed class PlatformClock(TimeProvider system, TimeSpan offset) : TimePr
 {
     public const string OffsetSetting = "Platform:ClockOffset";
 
-    public TimeSpan Offset => offset;
+    private long _offsetTicks = offset.Ticks;
 
-    public override DateTimeOffset GetUtcNow() => system.GetUtcNow() + offset;
+    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+    public override DateTimeOffset GetUtcNow() => system.GetUtcNow() + Offset;
+
+    /// <summary>Moves the clock on while the platform runs: for tests that watch time limits run out.</summary>
+    internal void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 
     public DateOnly Today => DateOnly.FromDateTime(GetUtcNow().UtcDateTime);
 
