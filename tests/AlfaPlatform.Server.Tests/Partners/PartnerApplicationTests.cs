@@ -190,7 +190,7 @@ public sealed class PartnerApplicationTests(PlatformFixture platform)
         var approved = await ApproveAsync(application);
 
         Assert.Equal((organisationId, accountId), (approved.Organisation.Id, approved.Account.Id));
-        Assert.Null(approved.OneTimePassword); // shown by the first attempt only: staff reset it if it was lost
+        Assert.Null(approved.OneTimePassword); // shown by the attempt that opened the account only, never again
         Assert.Equal(Domain.Partners.ApplicationStatus.Approved, approved.Application.Status);
     }
 
