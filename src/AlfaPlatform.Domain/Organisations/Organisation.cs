@@ -2,7 +2,10 @@ using AlfaPlatform.Domain.Common;
 
 namespace AlfaPlatform.Domain.Organisations;
 
-/// <summary>An organisation as its stream says it is: current profile, capabilities and network membership.</summary>
+/// <summary>
+/// An organisation as its stream says it is: current profile, capabilities and network membership, and for a partner
+/// company its size category (<see cref="Size"/>, null for every other kind).
+/// </summary>
 public sealed record Organisation(
     Guid Id,
     string Name,
@@ -14,7 +17,8 @@ public sealed record Organisation(
     string? Website,
     IReadOnlyList<Capability> Capabilities,
     IReadOnlyList<NetworkPeriod> NetworkPeriods,
-    bool IsArchived) : IEventSourced<Organisation>
+    bool IsArchived,
+    CompanySize? Size = null) : IEventSourced<Organisation>
 {
     /// <summary>True while the latest period of network membership has no end.</summary>
     public bool IsNetworkMember => NetworkPeriods.Count > 0 && NetworkPeriods[^1].LeftOn is null;
@@ -28,13 +32,14 @@ public sealed record Organisation(
         typeof(OrganisationJoinedNetwork),
         typeof(OrganisationLeftNetwork),
         typeof(OrganisationArchived),
+        typeof(CompanySizeChanged),
     };
 
     public static Organisation Evolve(Organisation? state, object domainEvent) => (state, domainEvent) switch
     {
         (null, OrganisationRegistered e) => new Organisation(
             e.OrganisationId, e.Name, e.Acronym, e.Kind, e.City, e.Country, e.Affiliations, e.Website,
-            Capabilities: [], NetworkPeriods: [], IsArchived: false),
+            Capabilities: [], NetworkPeriods: [], IsArchived: false, e.Size),
         (not null, OrganisationProfileUpdated e) => state with
         {
             Name = e.Name,
@@ -52,6 +57,7 @@ public sealed record Organisation(
             NetworkPeriods = [.. state.NetworkPeriods.SkipLast(1), state.NetworkPeriods[^1] with { LeftOn = e.On }],
         },
         (not null, OrganisationArchived) => state with { IsArchived = true },
+        (not null, CompanySizeChanged e) => state with { Size = e.Size },
         _ => throw new UnknownEventException(typeof(Organisation), domainEvent),
     };
 

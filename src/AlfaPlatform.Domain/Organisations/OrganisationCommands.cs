@@ -12,7 +12,8 @@ public sealed record RegisterOrganisation(
     [property: Id(3)] string? City,
     [property: Id(4)] string Country,
     [property: Id(5)] IReadOnlyList<string> Affiliations,
-    [property: Id(6)] string? Website) : OrganisationCommand;
+    [property: Id(6)] string? Website,
+    [property: Id(7)] CompanySize? Size = null) : OrganisationCommand;
 
 [GenerateSerializer, Immutable, Alias("alfa.update-organisation-profile")]
 public sealed record UpdateOrganisationProfile(
@@ -22,6 +23,11 @@ public sealed record UpdateOrganisationProfile(
     [property: Id(3)] string Country,
     [property: Id(4)] IReadOnlyList<string> Affiliations,
     [property: Id(5)] string? Website) : OrganisationCommand;
+
+[GenerateSerializer, Immutable, Alias("alfa.change-company-size")]
+public sealed record ChangeCompanySize(
+    [property: Id(0)] CompanySize Size,
+    [property: Id(1)] string? Reason) : OrganisationCommand;
 
 [GenerateSerializer, Immutable, Alias("alfa.declare-capabilities")]
 public sealed record DeclareCapabilities(

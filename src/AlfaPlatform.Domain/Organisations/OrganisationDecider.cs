@@ -9,9 +9,9 @@ public static class OrganisationDecider
     {
         if (command is RegisterOrganisation register)
         {
-            return state is null
-                ? Decision.Accept(Register(register))
-                : Rejection.Conflict("already_registered", $"Organisation {state.Acronym} is already registered.");
+            return state is not null
+                ? Rejection.Conflict("already_registered", $"Organisation {state.Acronym} is already registered.")
+                : SizeRule(register.Kind, register.Size) ?? Decision.Accept(Register(register));
         }
 
         if (state is null)
@@ -30,6 +30,7 @@ public static class OrganisationDecider
             DeclareCapabilities declare => Decision.Accept(
                 declare.Capabilities.Distinct().Except(state.Capabilities).Select(c => new CapabilityDeclared(c))),
             WithdrawCapability withdraw => Withdraw(state, withdraw),
+            ChangeCompanySize change => ChangeSize(state, change),
             RecordJoinedNetwork join => Join(state, join, today),
             RecordLeftNetwork leave => Leave(state, leave, today),
             ArchiveOrganisation archive => Decision.Accept(new OrganisationArchived(archive.Reason)),
@@ -38,7 +39,22 @@ public static class OrganisationDecider
     }
 
     private static OrganisationRegistered Register(RegisterOrganisation c) =>
-        new(Guid.Empty, c.Name.Trim(), c.Acronym.Trim(), c.Kind, c.City?.Trim(), c.Country.Trim(), Trimmed(c.Affiliations), c.Website?.Trim());
+        new(Guid.Empty, c.Name.Trim(), c.Acronym.Trim(), c.Kind, c.City?.Trim(), c.Country.Trim(), Trimmed(c.Affiliations), c.Website?.Trim(), c.Size);
+
+    /// <summary>A partner company has a size category (its contracts are reported by size); no other kind has one.</summary>
+    private static Rejection? SizeRule(OrganisationKind kind, CompanySize? size) => (kind, size) switch
+    {
+        (OrganisationKind.PartnerCompany, null) =>
+            Rejection.Conflict("size_required", "A partner company is registered with its size category (Sme, MidSize or LargeGroup)."),
+        (not OrganisationKind.PartnerCompany, not null) =>
+            Rejection.Conflict("size_not_applicable", $"Only partner companies have a size category, not an organisation of kind {kind}."),
+        _ => null,
+    };
+
+    private static Decision ChangeSize(Organisation state, ChangeCompanySize c) =>
+        state.Kind != OrganisationKind.PartnerCompany ? SizeRule(state.Kind, c.Size)!
+        : state.Size == c.Size ? Decision.Accept()
+        : Decision.Accept(new CompanySizeChanged(c.Size, c.Reason?.Trim()));
 
     /// <summary>The grain fills in the id it owns; the decider never invents identities.</summary>
     public static Decision WithIdentity(this Decision decision, Guid organisationId) =>
@@ -68,6 +84,11 @@ public static class OrganisationDecider
 
     private static Decision Join(Organisation state, RecordJoinedNetwork c, DateOnly today)
     {
+        if (SizeRule(state.Kind, state.Size) is { } sizeMissing)
+        {
+            return sizeMissing; // a partner company registered before sizes were recorded: staff set its size first
+        }
+
         if (c.On > today)
         {
             return Rejection.Conflict("date_in_future", "An organisation cannot join the network on a future date.");

@@ -10,7 +10,8 @@ public sealed record OrganisationRegistered(
     string? City,
     string Country,
     IReadOnlyList<string> Affiliations,
-    string? Website);
+    string? Website,
+    CompanySize? Size = null); // added with partner companies: absent (null) in events stored before
 
 public sealed record OrganisationProfileUpdated(
     string Name,
@@ -29,3 +30,6 @@ public sealed record OrganisationJoinedNetwork(DateOnly On);
 public sealed record OrganisationLeftNetwork(DateOnly On, string? Reason);
 
 public sealed record OrganisationArchived(string? Reason);
+
+/// <summary>Staff changed a partner company's size category (it grew, was bought, or was first recorded wrongly).</summary>
+public sealed record CompanySizeChanged(CompanySize Size, string? Reason);

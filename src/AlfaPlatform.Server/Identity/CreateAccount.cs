@@ -15,7 +15,15 @@ public static class CreateAccount
 {
     public sealed record Command(
         string? UserName, string? DisplayName, IReadOnlyList<string>? Roles, Guid? PartnerOrganisationId = null, string? Password = null)
-        : ICommand<Outcome<Created>>;
+        : ICommand<Outcome<Created>>
+    {
+        /// <summary>
+        /// Never from a request: set by a flow that must find its account again if it is retried (approving a partner
+        /// application), so a second attempt meets the account the first one opened. Otherwise a new id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public Guid? AccountId { get; init; }
+    }
 
     public sealed record Created(AccountView Account, string? OneTimePassword);
 
@@ -45,7 +53,7 @@ public static class CreateAccount
 
             var password = command.Password ?? Passwords.Generate();
             var account = new Account(
-                Guid.CreateVersion7(), Account.Normalise(command.UserName!), command.DisplayName!.Trim(), Passwords.Hash(password),
+                command.AccountId ?? Guid.CreateVersion7(), Account.Normalise(command.UserName!), command.DisplayName!.Trim(), Passwords.Hash(password),
                 [.. command.Roles!.Distinct()], command.PartnerOrganisationId, IsActive: true, clock.GetUtcNow());
             session.Insert(account);
             session.Record(account.Id, new AccountOpened(account.Id, account.UserName, account.Roles, account.PartnerOrganisationId));

@@ -11,12 +11,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AlfaPlatform.Server.Organisations;
 
-/// <summary>The directory of organisations: filtered by kind, capability and text, paged, live or as of a date.</summary>
+/// <summary>The directory of organisations: filtered by kind, size, capability and text, paged, live or as of a date.</summary>
 public static class FindOrganisations
 {
     public sealed record Query(
         [FromQuery(Name = "kind")] Named<OrganisationKind>? Kind = null,
         [FromQuery(Name = "capability")] Named<Capability>? Capability = null,
+        [FromQuery(Name = "size")] Named<CompanySize>? Size = null,
         [FromQuery(Name = "text")] string? Text = null,
         [FromQuery(Name = "includeArchived")] bool IncludeArchived = false,
         [FromQuery(Name = "page")] int Page = 1,
@@ -45,6 +46,11 @@ public static class FindOrganisations
             if (Kind?.Value is { } kind)
             {
                 yield return x => x.State.Kind == kind;
+            }
+
+            if (Size?.Value is { } size)
+            {
+                yield return x => x.State.Size == size;
             }
 
             if (Capability?.Value is { } capability)

@@ -55,6 +55,8 @@ public static class OrganisationEndpoints
 
         organisations.MapChange<UpdateProfile.Command>(HttpMethods.Put, "/{id:guid}/profile",
             "Replace the organisation's profile. Send If-Match with the ETag you read to avoid overwriting someone else's change.");
+        organisations.MapChange<ChangeSize.Command>(HttpMethods.Put, "/{id:guid}/size",
+            "Change a partner company's size category (Sme, MidSize, LargeGroup), with an optional reason.");
         organisations.MapChange<AddCapabilities.Command>(HttpMethods.Post, "/{id:guid}/capabilities",
             "Declare capabilities the organisation offers.");
         organisations.MapChange<JoinNetwork.Command>(HttpMethods.Post, "/{id:guid}/network-membership/join",

@@ -3,13 +3,14 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 
 namespace AlfaPlatform.Server.Organisations;
 
-/// <summary>An organisation as the API shows it, live or as of a date.</summary>
+/// <summary>An organisation as the API shows it, live or as of a date; <see cref="Size"/> is a partner company's only.</summary>
 public sealed record OrganisationResponse(
     Guid Id,
     long Version,
     string Name,
     string Acronym,
     OrganisationKind Kind,
+    CompanySize? Size,
     string? City,
     string Country,
     IReadOnlyList<string> Affiliations,
@@ -25,7 +26,7 @@ public sealed record OrganisationResponse(
     {
         var o = record.State;
         return new OrganisationResponse(
-            record.Id, record.Version, o.Name, o.Acronym, o.Kind, o.City, o.Country, o.Affiliations, o.Website,
+            record.Id, record.Version, o.Name, o.Acronym, o.Kind, o.Size, o.City, o.Country, o.Affiliations, o.Website,
             o.Capabilities, o.IsNetworkMember, o.NetworkPeriods, o.IsArchived, record.CreatedAt, record.UpdatedAt);
     }
 }

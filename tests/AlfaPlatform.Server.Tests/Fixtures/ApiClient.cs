@@ -30,8 +30,9 @@ public static class ApiClient
     public static Task<HttpResponseMessage> SendRawAsync(this HttpClient client, HttpMethod method, string url, string json) =>
         client.SendAsync(new HttpRequestMessage(method, url) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") });
 
-    /// <summary>Registers an organisation with a unique acronym and returns it.</summary>
-    public static async Task<OrganisationResponse> RegisterOrganisationAsync(this HttpClient client, string? acronym = null, string kind = "ResearchTeam")
+    /// <summary>Registers an organisation with a unique acronym and returns it; a partner company as an SME unless told.</summary>
+    public static async Task<OrganisationResponse> RegisterOrganisationAsync(
+        this HttpClient client, string? acronym = null, string kind = "ResearchTeam", string? size = null)
     {
         acronym ??= "T" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var response = await client.SendJsonAsync(HttpMethod.Post, "/api/organisations", new
@@ -43,6 +44,7 @@ public static class ApiClient
             country = "FR",
             affiliations = new[] { "UMR-0000" },
             website = "https://example.org",
+            size = size ?? (kind == "PartnerCompany" ? "Sme" : null),
         });
         response.EnsureSuccessStatusCode();
         return await response.ReadAsync<OrganisationResponse>();

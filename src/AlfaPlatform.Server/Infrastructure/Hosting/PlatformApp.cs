@@ -7,6 +7,7 @@ using AlfaPlatform.Server.Infrastructure.Telemetry;
 using AlfaPlatform.Server.Collaborations;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Organisations;
+using AlfaPlatform.Server.Partners;
 using AlfaPlatform.Server.People;
 using AlfaPlatform.Server.Teams;
 using AlfaPlatform.Server.Seeding;
@@ -104,6 +105,7 @@ public static class PlatformApp
             app.MapPeople();
             app.MapLinkAccount();
             app.MapCollaborations();
+            app.MapPartnerApplications();
         }
 
         return app;
@@ -134,6 +136,7 @@ public static class PlatformApp
                 IdentityModule.ConfigureStore(options);
                 TeamsModule.ConfigureStore(options);
                 CollaborationsModule.ConfigureStore(options);
+                PartnersModule.ConfigureStore(options);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

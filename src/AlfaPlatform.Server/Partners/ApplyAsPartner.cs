@@ -1,0 +1,58 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.Partners;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Organisations;
+using FluentValidation;
+using Mediator;
+
+namespace AlfaPlatform.Server.Partners;
+
+/// <summary>
+/// A company applies to become a partner, without signing in: who it is, who to contact, what it is interested in.
+/// The application waits for staff; one company name has one pending application at a time.
+/// </summary>
+public static class ApplyAsPartner
+{
+    public sealed record Command(
+        string? CompanyName,
+        string? Country,
+        CompanySize? Size,
+        string? ContactName,
+        string? ContactEmail,
+        string? Interest,
+        string? Website = null) : ApplicationChange
+    {
+        public override PartnerApplicationCommand ToDomain() =>
+            new SubmitPartnerApplication(CompanyName!, Country!, Size!.Value, Website, ContactName!, ContactEmail!, Interest!);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.CompanyName).NotEmpty().MaximumLength(200);
+            RuleFor(x => x.Country).NotEmpty().IsCountryCode();
+            RuleFor(x => x.Size).NotNull().IsInEnum();
+            RuleFor(x => x.Website).MaximumLength(500).IsWebAddress().When(x => x.Website is not null);
+            // The contact becomes the company's first partner account: the same rules as an account's names.
+            RuleFor(x => x.ContactName).NotEmpty().MaximumLength(200);
+            RuleFor(x => x.ContactEmail).NotEmpty().Must(EmailAddresses.IsPlain).WithMessage("The contact's email is a plain address, such as jeanne@acme.example.");
+            RuleFor(x => x.Interest).NotEmpty().MaximumLength(2000);
+            RuleFor(x => x.ApplicationId).NotEmpty();
+        }
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var result = await command.SendAsync(grains);
+            return result.Rejection is { Code: "duplicate" }
+                ? CommandResult.Rejected(
+                    Rejection.Conflict("duplicate", $"An application for {command.CompanyName!.Trim()} is already pending; the network office will answer it."),
+                    result.Version)
+                : result;
+        }
+    }
+}

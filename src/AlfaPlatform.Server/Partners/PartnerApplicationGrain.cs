@@ -1,0 +1,34 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Partners;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using Marten;
+
+namespace AlfaPlatform.Server.Partners;
+
+/// <summary>The single writer of one partner application's stream, keyed by the application's id.</summary>
+[Alias("alfa.partner-application-grain")]
+public interface IPartnerApplicationGrain : IStreamGrain<PartnerApplicationCommand>;
+
+public sealed class PartnerApplicationGrain(EventStore eventStore, PlatformClock clock)
+    : EventSourcedGrain<PartnerApplication, PartnerApplicationCommand>(eventStore, clock), IPartnerApplicationGrain
+{
+    protected override Decision Decide(PartnerApplication? state, PartnerApplicationCommand command, DateOnly today) =>
+        PartnerApplicationDecider.WithIdentity(PartnerApplicationDecider.Decide(state, command), StreamId);
+}
+
+/// <summary>A change to a partner application (its submission included).</summary>
+public abstract record ApplicationChange : StreamChange<PartnerApplicationCommand, IPartnerApplicationGrain>
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Guid ApplicationId { get => StreamId; init => StreamId = value; }
+}
+
+/// <summary>What the partners feature adds to the event store.</summary>
+public static class PartnersModule
+{
+    public static void ConfigureStore(StoreOptions options) =>
+        options.AddStreamRecords(new PartnerApplicationRecordProjection(), "partner_application");
+}
+
+public sealed partial class PartnerApplicationRecordProjection : StreamRecordProjection<PartnerApplication>;

@@ -1,0 +1,38 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Partners;
+using FluentValidation;
+using Marten;
+using Mediator;
+
+namespace AlfaPlatform.Server.Partners;
+
+/// <summary>
+/// Staff reject a pending application, saying why; the company name is free to apply again. Whatever an approval that
+/// did not complete had made for it (an organisation, an account) is taken back.
+/// </summary>
+public static class RejectApplication
+{
+    public sealed record Command(string? Reason) : ApplicationChange
+    {
+        public override PartnerApplicationCommand ToDomain() => new RejectPartnerApplication(Reason!);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+    }
+
+    public sealed class Handler(IGrainFactory grains, IMediator mediator, IQuerySession session) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var result = await command.SendAsync(grains);
+            if (result.IsAccepted)
+            {
+                await ApproveApplication.UndoAsync(mediator, session, command.ApplicationId, cancellationToken);
+            }
+
+            return result;
+        }
+    }
+}
