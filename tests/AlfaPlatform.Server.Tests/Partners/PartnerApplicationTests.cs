@@ -409,7 +409,9 @@ public sealed class PartnerApplicationTests(PlatformFixture platform)
 
         var paths = document.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/partner-applications", out var applications), string.Join(", ", paths.EnumerateObject().Select(p => p.Name)));
-        Assert.True(applications.TryGetProperty("post", out _));
+        Assert.True(applications.TryGetProperty("post", out var apply));
+        Assert.Empty(apply.GetProperty("security").EnumerateArray()); // anyone may apply: no token asked
+        Assert.False(applications.GetProperty("get").TryGetProperty("security", out _)); // the document's bearer default applies
         Assert.True(paths.TryGetProperty("/api/partner-applications/{id}/approve", out _));
         Assert.True(paths.TryGetProperty("/api/organisations/{id}/size", out _));
         var schemas = document.GetProperty("components").GetProperty("schemas");

@@ -30,6 +30,17 @@ public static class OpenApiConventions
             return Task.CompletedTask;
         });
 
+        // What anyone may call says so: no token needed (the document's default asks for one).
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+            {
+                operation.Security = [];
+            }
+
+            return Task.CompletedTask;
+        });
+
         // Enums bind by name only (StrictEnumConverter, Named<T>): document them as the list of names.
         // The schema exporter cannot see through a custom converter and leaves these schemas empty.
         options.AddSchemaTransformer((schema, context, _) =>
