@@ -6,6 +6,7 @@ using AlfaPlatform.Server.Infrastructure.Reminders;
 using AlfaPlatform.Server.Infrastructure.Telemetry;
 using AlfaPlatform.Server.Collaborations;
 using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Notifications;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.People;
 using AlfaPlatform.Server.Teams;
@@ -45,6 +46,7 @@ public static class PlatformApp
         builder.Services.AddScoped<Caller>();
         builder.Services.AddScoped<TeamAccess>();
         builder.Services.AddCollaborations(builder.Configuration);
+        builder.Services.AddNotifications(builder.Configuration, role);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddHealthChecks()
@@ -99,6 +101,7 @@ public static class PlatformApp
             app.MapPeople();
             app.MapLinkAccount();
             app.MapCollaborations();
+            app.MapNotifications();
         }
 
         return app;
@@ -129,6 +132,7 @@ public static class PlatformApp
                 IdentityModule.ConfigureStore(options);
                 TeamsModule.ConfigureStore(options);
                 CollaborationsModule.ConfigureStore(options);
+                NotificationsModule.ConfigureStore(options);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
