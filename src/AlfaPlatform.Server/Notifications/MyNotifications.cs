@@ -199,10 +199,12 @@ public static class NotificationEndpoints
             .WithSummary("Your notifications about collaboration requests, newest first (?unread=true&page=&pageSize=).");
         notifications.MapPost("/{id:guid}/read", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(new MarkNotificationRead.Command(id), ct), TypedResults.Ok))
+            .Produces<NotificationResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Mark one of your notifications read.");
         notifications.MapPost("/read-all", async (IMediator mediator, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(new MarkAllNotificationsRead.Command(), ct), _ => TypedResults.NoContent()))
+            .Produces(StatusCodes.Status204NoContent)
             .WithSummary("Mark all your notifications read.");
         return app;
     }
