@@ -224,6 +224,26 @@ public sealed class NotificationTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task a_request_older_than_the_projection_is_told_from_its_committed_record()
+    {
+        var (partner, _) = await platform.PartnerOfANewCompanyAsync();
+        using var __ = partner;
+        var request = await partner.SubmitNewAsync("Submitted before notifications existed");
+        await using (var session = platform.Store.LightweightSession())
+        {
+            session.Delete<RequestNotificationContext>(request); // as for a request drafted before this projection ran
+            await session.SaveChangesAsync();
+        }
+
+        await _staff.StepAsync($"/api/collaborations/{request}/screening");
+        await _staff.StepAsync($"/api/collaborations/{request}/accept", new { });
+
+        var accepted = (await partner.AboutAsync(request)).OneOf("RequestAccepted");
+        Assert.Equal("Submitted before notifications existed", accepted.GetProperty("requestTitle").GetString());
+        Assert.Equal("partner:", accepted.GetProperty("audience").GetString()![..8]);
+    }
+
+    [Fact]
     public async Task viewers_are_refused_and_anonymous_callers_must_sign_in()
     {
         using var viewer = await platform.SignInAsAsync(["viewer"]);
