@@ -6,6 +6,7 @@ using AlfaPlatform.Server.Infrastructure.Reminders;
 using AlfaPlatform.Server.Infrastructure.Telemetry;
 using AlfaPlatform.Server.Collaborations;
 using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Notifications;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Partners;
 using AlfaPlatform.Server.People;
@@ -51,6 +52,7 @@ public static class PlatformApp
             builder.Services.AddCollaborationSilo();
         }
 
+        builder.Services.AddNotifications(builder.Configuration, role);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddHealthChecks()
@@ -106,6 +108,7 @@ public static class PlatformApp
             app.MapLinkAccount();
             app.MapCollaborations();
             app.MapPartnerApplications();
+            app.MapNotifications();
         }
 
         return app;
@@ -137,6 +140,7 @@ public static class PlatformApp
                 TeamsModule.ConfigureStore(options);
                 CollaborationsModule.ConfigureStore(options);
                 PartnersModule.ConfigureStore(options);
+                NotificationsModule.ConfigureStore(options);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

@@ -1,0 +1,140 @@
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using MailKit.Security;
+using Marten;
+
+namespace AlfaPlatform.Server.Notifications;
+
+/// <summary>
+/// A notification not yet emailed to all its recipients: written by <see cref="NotificationProjection"/> with the
+/// notification (so in the append's transaction), deleted by <see cref="NotificationMailer"/> once every recipient
+/// is done. <see cref="NotBefore"/> is set while a recipient waits for a retry.
+/// </summary>
+public sealed record PendingEmail(Guid Id, DateTimeOffset At, DateTimeOffset? NotBefore = null);
+
+public enum DeliveryState
+{
+    /// <summary>Claimed: about to be handed to the SMTP server. Found so later, the attempt's outcome is unknown.</summary>
+    Sending,
+    Sent,
+    /// <summary>The recipient has no email address the platform knows of.</summary>
+    Skipped,
+    /// <summary>The last attempt failed; tried again from <see cref="EmailDelivery.NextAttemptAt"/>.</summary>
+    Failed,
+    /// <summary>Failed <c>Smtp:MaxAttempts</c> times: not tried again.</summary>
+    GaveUp,
+}
+
+/// <summary>
+/// One notification's email to one account (<see cref="StableIds.Delivery"/>): stored as <see cref="DeliveryState.Sending"/>
+/// before the message goes to the SMTP server and as <see cref="DeliveryState.Sent"/> once the server took it.
+/// </summary>
+public sealed record EmailDelivery(
+    Guid Id,
+    Guid NotificationId,
+    string AccountId,
+    string? Address,
+    DeliveryState State,
+    int Attempts,
+    DateTimeOffset At,
+    DateTimeOffset? NextAttemptAt = null,
+    string? LastError = null)
+{
+    public bool IsDone => State is DeliveryState.Sent or DeliveryState.Skipped or DeliveryState.GaveUp;
+
+    /// <summary>The Message-ID of every attempt of this delivery: a resent copy is recognisably the same message.</summary>
+    public static string MessageId(Guid deliveryId, string domain) => $"{deliveryId:N}@{domain}";
+}
+
+/// <summary>The <c>Smtp</c> settings; notifications are emailed only when <see cref="Host"/> is set.</summary>
+public sealed class SmtpSettings
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 25;
+
+    /// <summary>MailKit's choice: <c>Auto</c> (TLS on 465, STARTTLS when offered), <c>None</c>, <c>StartTls</c>, <c>SslOnConnect</c>, <c>StartTlsWhenAvailable</c>.</summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.Auto;
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>The sender address; required with a host.</summary>
+    public string? From { get; set; }
+
+    /// <summary>How often the outbox is looked at.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Notifications older than this are not emailed any more (e.g. after a long outage, or once SMTP is configured).</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Attempts per recipient before giving up.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
+
+    /// <summary>The right-hand side of Message-IDs: the sender's domain.</summary>
+    public string MessageIdDomain => From is { } from && from.LastIndexOf('@') is var at and > 0 ? from[(at + 1)..] : "alfa-platform.invalid";
+}
+
+/// <summary>Someone an audience reaches: their account (the reader key, as in <see cref="Caller.ActorId"/>) and address, if any.</summary>
+public sealed record Recipient(string AccountId, string? Address);
+
+/// <summary>
+/// Who an audience reaches by email, when the email is sent: staff accounts; a partner company's accounts (its API
+/// clients have no address); the active members of a routed team or of the teams of a routed organisation, through
+/// the accounts their people are linked to. An account acts in its most privileged role, as when it reads: a staff
+/// account that is also a member hears as staff. Addresses: a member's is their person's email in the directory;
+/// staff and partners' their user name, which is an email (the first staff account, <c>admin</c>, has none and is
+/// skipped).
+/// </summary>
+public static class NotificationRecipients
+{
+    public static async Task<IReadOnlyList<Recipient>> ResolveAsync(IQuerySession session, string audience, CancellationToken cancellationToken)
+    {
+        if (audience == Audiences.Staff)
+        {
+            var staff = await session.Query<Account>().Where(a => a.IsActive && a.Roles.Contains(Roles.Staff)).ToListAsync(cancellationToken);
+            return [.. staff.Select(a => new Recipient(a.Id.ToString(), Plain(a.UserName)))];
+        }
+
+        if (Audiences.PartnerOf(audience) is { } company)
+        {
+            var accounts = await session.Query<Account>().Where(a => a.IsActive && a.PartnerOrganisationId == company).ToListAsync(cancellationToken);
+            return [.. accounts.Where(a => ActsAs(a, Roles.Partner)).Select(a => new Recipient(a.Id.ToString(), Plain(a.UserName)))];
+        }
+
+        if (Audiences.TargetOf(audience) is { } target)
+        {
+            var teams = await session.Query<StreamRecord<Team>>()
+                .Where(t => !t.State.IsArchived && (t.Id == target || t.State.OrganisationId == target))
+                .ToListAsync(cancellationToken);
+            var members = teams.SelectMany(t => t.State.ActiveMembers.Select(m => m.PersonId)).Distinct().ToArray();
+            if (members.Length == 0)
+            {
+                return [];
+            }
+
+            var people = await session.Query<StreamRecord<Person>>()
+                .Where(p => members.Contains(p.Id) && p.State.IsActive && p.State.AccountId != null)
+                .ToListAsync(cancellationToken);
+            var accounts = (await session.LoadManyAsync<Account>(cancellationToken, people.Select(p => p.State.AccountId!.Value).Distinct()))
+                .Where(a => a.IsActive && ActsAs(a, Roles.Member))
+                .ToDictionary(a => a.Id);
+            return [.. people
+                .Where(p => accounts.ContainsKey(p.State.AccountId!.Value))
+                .Select(p => new Recipient(p.State.AccountId!.Value.ToString(), Plain(p.State.Email) ?? Plain(accounts[p.State.AccountId!.Value].UserName)))
+                .DistinctBy(r => r.AccountId)];
+        }
+
+        throw new InvalidOperationException($"Unknown notification audience '{audience}'.");
+    }
+
+    private static bool ActsAs(Account account, string role) => Roles.All.FirstOrDefault(account.Roles.Contains) == role;
+
+    private static string? Plain(string? address) => EmailAddresses.IsPlain(address) ? address!.Trim() : null;
+}

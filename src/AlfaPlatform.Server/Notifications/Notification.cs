@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using System.Text;
+using AlfaPlatform.Domain.Collaborations;
+
+namespace AlfaPlatform.Server.Notifications;
+
+/// <summary>
+/// One thing a party of a collaboration request is told, for one audience: written by <see cref="NotificationProjection"/>
+/// in the transaction that appends the event it tells of, and never changed afterwards. Its id is derived from the
+/// event and the audience, so projecting the same event again (a retry, a replay, a rebuild) rewrites the same
+/// document instead of adding a second one.
+/// </summary>
+/// <param name="Audience">Who it is for: <c>staff</c>, <c>partner:{organisation}</c> or <c>target:{team or organisation}</c> (<see cref="Audiences"/>).</param>
+/// <param name="ActorId">Who caused the event: nobody is told of their own action.</param>
+/// <param name="TargetId">The routed team or organisation it is about, when it is about one.</param>
+/// <param name="Message">Words of a person that belong to this audience: the decline message for the partner, the withdrawal reason for staff.</param>
+public sealed record Notification(
+    Guid Id,
+    Guid RequestId,
+    string RequestTitle,
+    NotificationKind Kind,
+    string Text,
+    string Audience,
+    DateTimeOffset At,
+    string ActorId,
+    Guid EventId,
+    long Sequence,
+    Guid? TargetId = null,
+    DateOnly? DueOn = null,
+    DeclineReason? Reason = null,
+    string? Message = null);
+
+/// <summary>What a notification tells; the names are part of the API.</summary>
+public enum NotificationKind
+{
+    RequestSubmitted,
+    RequestAccepted,
+    ScreeningOverdue,
+    RoutedToYourTeam,
+    RoutingAnswered,
+    AnswerOverdue,
+    ProposalsShortlisted,
+    ProposalNotShortlisted,
+    ProposalSelected,
+    ProposalNotSelected,
+    AgreementRecorded,
+    CollaborationStarted,
+    RequestCompleted,
+    SatisfactionRated,
+    RequestDeclined,
+    RequestWithdrawn,
+    MessagePosted,
+}
+
+/// <summary>The audiences notifications are addressed to; a caller's own are worked out when they read (<see cref="MyNotifications"/>).</summary>
+public static class Audiences
+{
+    /// <summary>Every staff account.</summary>
+    public const string Staff = "staff";
+
+    private const string PartnerPrefix = "partner:";
+    private const string TargetPrefix = "target:";
+
+    /// <summary>Every account of one partner company (its people and its systems), and no other company's.</summary>
+    public static string Partner(Guid organisationId) => PartnerPrefix + organisationId.ToString("D");
+
+    /// <summary>The members of a routed team, or of the teams of a routed organisation.</summary>
+    public static string Target(Guid teamOrOrganisationId) => TargetPrefix + teamOrOrganisationId.ToString("D");
+
+    public static Guid? PartnerOf(string audience) =>
+        audience.StartsWith(PartnerPrefix, StringComparison.Ordinal) && Guid.TryParse(audience.AsSpan(PartnerPrefix.Length), out var id) ? id : null;
+
+    public static Guid? TargetOf(string audience) =>
+        audience.StartsWith(TargetPrefix, StringComparison.Ordinal) && Guid.TryParse(audience.AsSpan(TargetPrefix.Length), out var id) ? id : null;
+}
+
+/// <summary>Ids that are the same however often they are computed: a name-based UUID (RFC 9562 version 8, from SHA-256).</summary>
+public static class StableIds
+{
+    /// <summary>The notification of one event for one audience.</summary>
+    public static Guid Notification(Guid eventId, string audience) => From($"alfa.notification|{eventId:N}|{audience}");
+
+    /// <summary>The email of one notification to one account.</summary>
+    public static Guid Delivery(Guid notificationId, string accountId) => From($"alfa.email-delivery|{notificationId:N}|{accountId}");
+
+    private static Guid From(string name)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(name), hash);
+        var bytes = hash[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8: custom, name-based
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(bytes, bigEndian: true);
+    }
+}

@@ -1,0 +1,116 @@
+using AlfaPlatform.Domain.Collaborations;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+
+namespace AlfaPlatform.Server.Notifications;
+
+/// <summary>
+/// Turns the events of collaboration requests into <see cref="Notification"/> documents (and one
+/// <see cref="PendingEmail"/> each), inline: in the transaction that appends the events, so a notification is never
+/// lost and never exists without its event.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Most events do not say everything their notification needs: a <see cref="RequestDeclined"/> names neither the
+/// request's title, nor its partner company, nor the teams it was routed to. Three ways were weighed. Reading the
+/// request's <see cref="StreamRecord{TState}"/> answers the committed state, which is the state before this append
+/// when the projection runs inline but the final state when it is rebuilt, so the two would have to be told apart.
+/// Folding the whole stream per event is far too costly. So the projection keeps its own small
+/// <see cref="RequestNotificationContext"/> per request (partner, title, routed, interested, shortlisted and selected
+/// targets, and the stream version it reflects), evolved by the same events in the same batch: inline and in a
+/// rebuild alike it holds the request as of the event in hand, whatever the batch size, because the batch's events
+/// are folded in memory in order and the contexts are loaded once per batch (Marten's <see cref="IProjection"/>
+/// receives the whole batch, unlike the per-event conventions of <c>EventProjection</c>).
+/// </para>
+/// <para>
+/// An event at or below the context's version was seen before (a replay without teardown): the context is not
+/// evolved again, and the notifications, whose ids derive from the event id and the audience, are written over
+/// themselves. A request that began before this projection existed has no context yet: it is seeded once from its
+/// committed record, which inline is exactly the state before the events in hand.
+/// </para>
+/// </remarks>
+public sealed class NotificationProjection : IProjection
+{
+    public const string Name = "notifications";
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var requestEvents = events.Where(e => CollaborationRequest.EventTypes.Contains(e.Data.GetType())).ToList();
+        if (requestEvents.Count == 0)
+        {
+            return;
+        }
+
+        var contexts = (await operations.LoadManyAsync<RequestNotificationContext>(cancellation, requestEvents.Select(e => e.StreamId).Distinct()))
+            .ToDictionary(c => c.Id);
+        foreach (var e in requestEvents)
+        {
+            var before = contexts.GetValueOrDefault(e.StreamId)
+                ?? (e.Data is RequestDrafted ? null : await SeedAsync(operations, e, cancellation));
+            var context = before is not null && e.Version <= before.Version ? before : RequestNotificationContext.After(before, e);
+            contexts[e.StreamId] = context;
+
+            var actor = e.GetHeader(EventStore.ActorHeader)?.ToString() ?? e.UserName ?? CommandContext.System;
+            // PostgreSQL keeps microseconds: the time as a rebuild will read it back, so both write the same document.
+            var at = e.Timestamp.AddTicks(-(e.Timestamp.Ticks % 10));
+            foreach (var told in NotificationRules.For(context, e.Data))
+            {
+                var notification = new Notification(
+                    StableIds.Notification(e.Id, told.Audience), e.StreamId, context.Title, told.Kind, told.Text, told.Audience,
+                    at, actor, e.Id, e.Sequence, told.TargetId, told.DueOn, told.Reason, told.Message);
+                operations.Store(notification);
+                operations.Store(new PendingEmail(notification.Id, notification.At));
+            }
+        }
+
+        operations.Store(contexts.Values.ToArray());
+    }
+
+    private static async Task<RequestNotificationContext> SeedAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation) =>
+        await operations.LoadAsync<StreamRecord<CollaborationRequest>>(e.StreamId, cancellation) is { } record
+            ? RequestNotificationContext.From(record)
+            : throw new InvalidOperationException(
+                $"Event {e.EventTypeName} of request {e.StreamId} (version {e.Version}) comes before the request was drafted: notifications cannot be told.");
+}
+
+/// <summary>What <see cref="NotificationProjection"/> remembers of a request to address and word its notifications.</summary>
+/// <param name="Version">The stream version this context reflects.</param>
+public sealed record RequestNotificationContext(
+    Guid Id,
+    long Version,
+    Guid PartnerOrganisationId,
+    string Title,
+    IReadOnlyList<Guid> Routed,
+    IReadOnlyList<Guid> Interested,
+    IReadOnlyList<Guid> Shortlisted,
+    Guid? Selected)
+{
+    public static RequestNotificationContext From(StreamRecord<CollaborationRequest> record) => new(
+        record.Id, record.Version, record.State.PartnerOrganisationId, record.State.Details.Title,
+        [.. record.State.Routings.Select(r => r.TargetId)],
+        [.. record.State.Routings.Where(r => r.Answer is { Interested: true }).Select(r => r.TargetId)],
+        record.State.Shortlisted, record.State.Selected);
+
+    public static RequestNotificationContext After(RequestNotificationContext? context, IEvent e)
+    {
+        if (context is null)
+        {
+            return e.Data is RequestDrafted drafted
+                ? new RequestNotificationContext(e.StreamId, e.Version, drafted.PartnerOrganisationId, drafted.Details.Title, [], [], [], null)
+                : throw new InvalidOperationException($"Request {e.StreamId} has no context before {e.EventTypeName}.");
+        }
+
+        var next = e.Data switch
+        {
+            DraftUpdated updated => context with { Title = updated.Details.Title },
+            RequestRouted routed => context with { Routed = [.. context.Routed, routed.TargetId] },
+            RoutingAnswered { Interested: true } answer => context with { Interested = [.. context.Interested, answer.TargetId] },
+            ProposalsShortlisted shortlisted => context with { Shortlisted = shortlisted.TargetIds },
+            ProposalSelected selected => context with { Selected = selected.TargetId },
+            _ => context,
+        };
+        return next with { Version = e.Version };
+    }
+}

@@ -1,0 +1,44 @@
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace AlfaPlatform.Server.Notifications;
+
+public static class NotificationsModule
+{
+    public static void ConfigureStore(StoreOptions options)
+    {
+        // Inline: notifications commit with the events they tell of. A rebuild (Marten's projection daemon) tears down
+        // the notifications and the projection's request contexts and replays every request from its draft; the
+        // notifications come back with the same ids, so read marks and email deliveries still match them.
+        options.Projections.Add(new NotificationProjection(), ProjectionLifecycle.Inline, NotificationProjection.Name, rebuild =>
+        {
+            rebuild.DeleteViewTypeOnTeardown<Notification>();
+            rebuild.DeleteViewTypeOnTeardown<RequestNotificationContext>();
+            rebuild.EnableDocumentTrackingByIdentity = true;
+        });
+        options.Schema.For<Notification>().Index(x => x.Audience).Index(x => x.At).Index(x => x.RequestId);
+        options.Schema.For<RequestNotificationContext>();
+        options.Schema.For<NotificationRead>().Index(x => x.Reader);
+        options.Schema.For<NotificationReadThrough>();
+        options.Schema.For<PendingEmail>();
+        options.Schema.For<EmailDelivery>().Index(x => x.NotificationId);
+    }
+
+    public static void AddNotifications(this IServiceCollection services, IConfiguration configuration, PlatformRole role)
+    {
+        services.AddOptions<SmtpSettings>().Bind(configuration.GetSection("Smtp"))
+            .Validate(s => !s.IsConfigured || EmailAddresses.IsPlain(s.From), "Smtp:From must be a plain email address when Smtp:Host is set.")
+            .Validate(s => s.Port is > 0 and < 65536, "Smtp:Port is a TCP port.")
+            .Validate(s => s.PollInterval >= TimeSpan.FromMilliseconds(100), "Smtp:PollInterval is at least 100 ms.")
+            .Validate(s => s.MaxAttempts is > 0 and <= 100, "Smtp:MaxAttempts runs from 1 to 100.")
+            .Validate(s => s.MaxAge > TimeSpan.Zero, "Smtp:MaxAge must be positive.")
+            .ValidateOnStart();
+        services.AddScoped<ReaderInbox>();
+        if (role != PlatformRole.Gateway)
+        {
+            services.AddHostedService<NotificationMailer>();
+        }
+    }
+}

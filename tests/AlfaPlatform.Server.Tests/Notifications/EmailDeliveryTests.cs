@@ -1,0 +1,173 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AlfaPlatform.Server.Notifications;
+using AlfaPlatform.Server.Tests.Fixtures;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlfaPlatform.Server.Tests.Notifications;
+
+/// <summary>Notifications by email, through a fake SMTP server on a loopback port, over platforms restarted on one database.</summary>
+public sealed class EmailDeliveryTests : OwnDatabaseTests
+{
+    private const string Password = "a-long-enough-password";
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1.5);
+
+    private static Dictionary<string, string?> Smtp(FakeSmtpServer smtp) => Smtp(smtp.Port);
+
+    private static Dictionary<string, string?> Smtp(int port) => new()
+    {
+        ["Smtp:Host"] = "127.0.0.1",
+        ["Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Smtp:Security"] = "None",
+        ["Smtp:From"] = "notifications@opale.example",
+        ["Smtp:PollInterval"] = "00:00:00.200",
+    };
+
+    [Fact]
+    public async Task each_notification_is_emailed_once_to_each_recipient_and_a_restart_between_two_does_not_resend_the_first()
+    {
+        await using var smtp = new FakeSmtpServer();
+        var first = await StartAsync(settings: Smtp(smtp));
+        using var staff = await PlatformFixture.CreateClientAsync(first);
+        var office = await OpenAccountAsync(staff, "office", ["staff"]);
+        var company = (await staff.RegisterOrganisationAsync(kind: "PartnerCompany")).Id;
+        var partnerName = await OpenAccountAsync(staff, "partner", ["partner"], company);
+        var (team, leadEmail) = await TeamWithALinkedLeadAsync(staff);
+        using var partner = await SignedInAsync(first, partnerName);
+
+        var request = await partner.SubmitNewAsync("Emailed once");
+        var sent = await smtp.WaitForAsync(1);
+
+        Assert.Equal([office], sent.Single().To); // staff with an address; the submitter is not told of their own action
+        Assert.Equal("notifications@opale.example", sent.Single().From);
+        Assert.Contains("Emailed once", sent.Single().Header("Subject"), StringComparison.Ordinal);
+        await StopAsync(first);
+
+        var second = await StartAsync(settings: Smtp(smtp));
+        using var staffAgain = await PlatformFixture.CreateClientAsync(second);
+        using var partnerAgain = await SignedInAsync(second, partnerName);
+        await staffAgain.InAssessmentRoutedToAsync(request, team);
+        var another = await partnerAgain.SubmitNewAsync("Emailed after the restart");
+        await smtp.WaitForAsync(4);
+        await Task.Delay(Settle);
+
+        var all = smtp.Received;
+        Assert.Equal(4, all.Count);
+        Assert.Equal(4, all.Select(m => m.MessageId).Distinct().Count());
+        Assert.Single(all, m => m.To.SequenceEqual([office]) && m.Header("Subject")!.Contains("Emailed once", StringComparison.Ordinal));
+        Assert.Single(all, m => m.To.SequenceEqual([office]) && m.Header("Subject")!.Contains("Emailed after the restart", StringComparison.Ordinal));
+        Assert.Single(all, m => m.To.SequenceEqual([partnerName]) && m.Data.Contains("accepted for assessment", StringComparison.Ordinal));
+        Assert.Single(all, m => m.To.SequenceEqual([leadEmail]) && m.Data.Contains("routed to your team", StringComparison.Ordinal)); // a member: their person's email
+
+        await using var session = second.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        Assert.Empty(await session.Query<PendingEmail>().ToListAsync());
+        var deliveries = await session.Query<EmailDelivery>().ToListAsync();
+        Assert.Equal(4, deliveries.Count(d => d.State == DeliveryState.Sent));
+        Assert.Equal(2, deliveries.Count(d => d.State == DeliveryState.Skipped)); // the first staff account, "admin", has no address
+        Assert.NotEqual(request, another);
+    }
+
+    [Fact]
+    public async Task a_sent_email_is_never_sent_again_and_one_claimed_but_unconfirmed_is_resent_with_the_same_message_id()
+    {
+        await using var smtp = new FakeSmtpServer();
+        var app = await StartAsync(settings: Smtp(smtp));
+        using var staff = await PlatformFixture.CreateClientAsync(app);
+        await OpenAccountAsync(staff, "office", ["staff"]);
+        var company = (await staff.RegisterOrganisationAsync(kind: "PartnerCompany")).Id;
+        using var partner = await SignedInAsync(app, await OpenAccountAsync(staff, "partner", ["partner"], company));
+        await partner.SubmitNewAsync("Sent once");
+        var original = (await smtp.WaitForAsync(1)).Single();
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        EmailDelivery delivery;
+        await using (var session = store.QuerySession())
+        {
+            delivery = (await session.Query<EmailDelivery>().ToListAsync()).Single(d => d.State == DeliveryState.Sent);
+        }
+
+        // The outbox entry back, as if the node had stopped before deleting it: the delivery says Sent, nothing goes out.
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(new PendingEmail(delivery.NotificationId, DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        await Task.Delay(Settle);
+        Assert.Single(smtp.Received);
+
+        // The node stopped after the server took the message and before Sent was committed: sent again, recognisably.
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(delivery with { State = DeliveryState.Sending });
+            session.Store(new PendingEmail(delivery.NotificationId, DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        var again = (await smtp.WaitForAsync(2))[1];
+        Assert.Equal(original.MessageId, again.MessageId);
+        Assert.Equal(EmailDelivery.MessageId(delivery.Id, "opale.example"), original.MessageId);
+        Assert.Equal(original.To, again.To);
+    }
+
+    [Fact]
+    public async Task while_the_smtp_server_is_unreachable_nothing_is_lost_and_it_goes_out_once_the_server_answers()
+    {
+        var port = AlfaPlatform.Server.Infrastructure.Postgres.LocalPostgresCluster.FreePort();
+        var app = await StartAsync(settings: Smtp(port));
+        using var staff = await PlatformFixture.CreateClientAsync(app);
+        var office = await OpenAccountAsync(staff, "office", ["staff"]);
+        var company = (await staff.RegisterOrganisationAsync(kind: "PartnerCompany")).Id;
+        using var partner = await SignedInAsync(app, await OpenAccountAsync(staff, "partner", ["partner"], company));
+        await partner.SubmitNewAsync("Waiting for the mail server");
+        await Task.Delay(Settle);
+
+        await using (var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        {
+            Assert.NotEmpty(await session.Query<PendingEmail>().ToListAsync());
+            Assert.DoesNotContain(await session.Query<EmailDelivery>().ToListAsync(), d => d.State != DeliveryState.Skipped);
+        }
+
+        await using var smtp = new FakeSmtpServer(port);
+        var sent = await smtp.WaitForAsync(1);
+        await Task.Delay(Settle);
+
+        Assert.Equal([office], Assert.Single(smtp.Received).To);
+        Assert.Contains("Waiting for the mail server", sent[0].Header("Subject"), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> OpenAccountAsync(HttpClient staff, string who, string[] roles, Guid? partnerOrganisationId = null)
+    {
+        var userName = $"{who}-{Guid.NewGuid():N}@example.org";
+        var created = await staff.SendJsonAsync(HttpMethod.Post, "/api/accounts", new { userName, displayName = who, roles, partnerOrganisationId, password = Password });
+        created.EnsureSuccessStatusCode();
+        return userName;
+    }
+
+    private static async Task<HttpClient> SignedInAsync(WebApplication app, string userName)
+    {
+        var client = PlatformFixture.CreateClient(app);
+        await Accounts.SignInAsync(client, userName, Password);
+        return client;
+    }
+
+    /// <summary>A team whose lead's account is linked to their person in the directory; the lead's email is the person's.</summary>
+    private static async Task<(Guid Team, string LeadEmail)> TeamWithALinkedLeadAsync(HttpClient staff)
+    {
+        var organisation = await staff.RegisterOrganisationAsync(kind: "ResearchTeam");
+        var team = (await (await staff.SendJsonAsync(HttpMethod.Post, "/api/teams", new { organisationId = organisation.Id, name = "MRD", focusAreas = new[] { "AML" } }))
+            .ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var email = $"lead.{Guid.NewGuid():N}@lab.example";
+        var person = (await (await staff.SendJsonAsync(HttpMethod.Post, "/api/people", new { givenName = "Laure", familyName = "Lead", email }))
+            .ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await staff.SendJsonAsync(HttpMethod.Post, $"/api/teams/{team}/members", new { personId = person, role = "Lead", on = "2024-01-01" })).EnsureSuccessStatusCode();
+        var account = await (await staff.SendJsonAsync(HttpMethod.Post, "/api/accounts", new
+        {
+            userName = $"lead-account-{Guid.NewGuid():N}@example.org", displayName = "Laure Lead", roles = new[] { "member" }, password = Password,
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        (await staff.SendJsonAsync(HttpMethod.Put, $"/api/people/{person}/account",
+            new { accountId = account.GetProperty("account").GetProperty("id").GetGuid() })).EnsureSuccessStatusCode();
+        return (team, email);
+    }
+}
