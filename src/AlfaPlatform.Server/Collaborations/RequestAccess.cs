@@ -78,9 +78,15 @@ public sealed class RequestAccess(IQuerySession session, Caller caller)
         return _callerTargets = targets;
     }
 
-    /// <summary>Changes the partner makes to its own request (draft, submit, withdraw, select, rate).</summary>
+    /// <summary>
+    /// Changes the partner makes to its own request (draft, submit, withdraw, select, rate): 404 to whoever may not
+    /// see the request, 403 to a party who may (staff) but whose step it is not.
+    /// </summary>
     public async Task<CommandResult> AsOwnerAsync(RequestChange change, IGrainFactory grains, CancellationToken cancellationToken) =>
-        caller.Role == Roles.Partner && await OpenAsync(change.RequestId, cancellationToken) is { Party.IsOwner: true }
-            ? await change.SendAsync(grains)
-            : CommandResult.Rejected(Rejection.NotFound("The request"), 0);
+        await OpenAsync(change.RequestId, cancellationToken) switch
+        {
+            null => CommandResult.Rejected(Rejection.NotFound("The request"), 0),
+            { Party.IsOwner: true } => await change.SendAsync(grains),
+            _ => CommandResult.Rejected(Rejection.Forbidden("partner_only", "This step is the partner's who made the request."), 0),
+        };
 }
