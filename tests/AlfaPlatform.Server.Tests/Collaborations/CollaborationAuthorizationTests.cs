@@ -23,7 +23,7 @@ public sealed partial class CollaborationAuthorizationTests(PlatformFixture plat
     private static readonly object Agreement = new { kind = "Service", parties = new[] { "Partner", "OPALE" }, valueEuros = 1_000, signedOn = RequestJourney.SignedOn };
 
     /// <summary>Route, URL, body, and what each caller (in <see cref="Callers"/>' order) is answered.</summary>
-    private static (string Route, string Url, object? Body, string Expected)[] Matrix(Guid id, Guid teamA, Guid teamC) =>
+    internal static (string Route, string Url, object? Body, string Expected)[] Matrix(Guid id, Guid teamA, Guid teamC) =>
     [
         ("GET /", "", null, "200 200 403 200 401"),
         ("GET /inbox/{targetId}", $"/inbox/{teamA}", null, "200 404 403 403 401"),
