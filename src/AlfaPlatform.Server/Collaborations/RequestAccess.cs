@@ -78,13 +78,15 @@ public sealed class RequestAccess(IQuerySession session, Caller caller)
         return _callerTargets = targets;
     }
 
-    /// <summary>Changes the partner makes to its own request (draft, submit, withdraw, select, rate); staff may not make them for it.</summary>
+    /// <summary>
+    /// Changes the partner makes to its own request (draft, submit, withdraw, select, rate): 404 to whoever may not
+    /// see the request, 403 to a party who may (staff) but whose step it is not.
+    /// </summary>
     public async Task<CommandResult> AsOwnerAsync(RequestChange change, IGrainFactory grains, CancellationToken cancellationToken) =>
         await OpenAsync(change.RequestId, cancellationToken) switch
         {
+            null => CommandResult.Rejected(Rejection.NotFound("The request"), 0),
             { Party.IsOwner: true } => await change.SendAsync(grains),
-            { Party.IsStaff: true } => CommandResult.Rejected(
-                Rejection.Forbidden("partner_only", "This step is the partner company's own; staff cannot take it for the partner."), 0),
-            _ => CommandResult.Rejected(Rejection.NotFound("The request"), 0),
+            _ => CommandResult.Rejected(Rejection.Forbidden("partner_only", "This step is the partner's who made the request."), 0),
         };
 }

@@ -74,7 +74,7 @@ public static class DraftRequestOperation
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
             caller.Role == Roles.Partner && caller.Organisation is { } company && company != Guid.Empty
                 ? await (command with { PartnerOrganisationId = company }).SendAsync(grains)
-                : CommandResult.Rejected(Rejection.Conflict("partners_only", "Requests are drafted by a partner company's people or systems."), 0);
+                : CommandResult.Rejected(Rejection.Forbidden("partners_only", "Requests are drafted by a partner company's people or systems."), 0);
     }
 }
 

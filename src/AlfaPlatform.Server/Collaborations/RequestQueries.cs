@@ -1,4 +1,6 @@
 using System.Linq.Expressions;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
@@ -140,8 +142,9 @@ public static class GetRequest
 }
 
 /// <summary>
-/// The request's timeline. Staff see every step; the partner sees its own request's, without the network's
-/// internal routing (which teams were asked and what each answered): what it is shown of them is the shortlist.
+/// The request's timeline. Staff see every step, but not the confidential details (they open those on purpose, and
+/// the read is logged); the partner sees its own request's, without the network's internal routing (which teams were
+/// asked and what each answered): what it is shown of them is the shortlist.
 /// </summary>
 public static class GetRequestHistory
 {
@@ -158,8 +161,49 @@ public static class GetRequestHistory
                 return null;
             }
 
-            var history = await StreamHistory.HistoryAsync<CollaborationRequest>(session, query.RequestId, json.Value.SerializerOptions, cancellationToken);
-            return staff ? history : history?.Where(e => !NetworkInternal.Contains(e.Event)).Select(WithoutRoutings).ToList();
+            var options = json.Value.SerializerOptions;
+            var history = await StreamHistory.HistoryAsync<CollaborationRequest>(session, query.RequestId, options, cancellationToken);
+            var confidential = options.PropertyNamingPolicy?.ConvertName(nameof(RequestDetails.ConfidentialDetails)) ?? nameof(RequestDetails.ConfidentialDetails);
+            return staff
+                ? history?.Select(e => WithoutConfidentialDetails(e, confidential)).ToList()
+                : history?.Where(e => !NetworkInternal.Contains(e.Event)).Select(WithoutRoutings).ToList();
+        }
+
+        /// <summary>What staff are shown of a change: the confidential details blanked wherever they appear (event and fields).</summary>
+        private static HistoryEntry WithoutConfidentialDetails(HistoryEntry entry, string field) => entry with
+        {
+            Data = Blanked(entry.Data, field),
+            Changes = [.. entry.Changes.Select(c => c with { Before = c.Before is { } before ? Blanked(before, field) : null, After = Blanked(c.After, field) })],
+        };
+
+        private static JsonElement Blanked(JsonElement element, string field)
+        {
+            var node = JsonNode.Parse(element.GetRawText());
+            Blank(node, field);
+            return JsonSerializer.SerializeToElement(node);
+        }
+
+        private static void Blank(JsonNode? node, string field)
+        {
+            if (node is JsonObject o)
+            {
+                if (o.ContainsKey(field))
+                {
+                    o[field] = null;
+                }
+
+                foreach (var child in o.Select(p => p.Value).ToList())
+                {
+                    Blank(child, field);
+                }
+            }
+            else if (node is JsonArray a)
+            {
+                foreach (var child in a)
+                {
+                    Blank(child, field);
+                }
+            }
         }
 
         /// <summary>The changes a partner is shown leave out the routings field the network keeps for itself.</summary>

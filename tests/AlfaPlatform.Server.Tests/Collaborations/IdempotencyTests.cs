@@ -50,6 +50,31 @@ public sealed class IdempotencyTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task a_retried_message_with_the_same_key_is_posted_once()
+    {
+        using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
+        var created = await partner.SendAsync(Post("/api/collaborations", """{"title": "Talkative", "summary": "A question for the network"}""", Guid.NewGuid().ToString()));
+        var id = (await created.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await partner.PostAsync($"/api/collaborations/{id}/submit", null)).StatusCode);
+        const string message = """{"text": "Is the cohort consented for genomics?"}""";
+        var key = Guid.NewGuid().ToString();
+
+        var first = await partner.SendAsync(Post($"/api/collaborations/{id}/messages", message, key));
+        var afterFirst = await platform.CountEventsAsync();
+        var retry = await partner.SendAsync(Post($"/api/collaborations/{id}/messages", message, key));
+        var otherText = await partner.SendAsync(Post($"/api/collaborations/{id}/messages", """{"text": "Something else"}""", key));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherText.StatusCode);
+        Assert.Equal(afterFirst, await platform.CountEventsAsync());
+        var thread = await (await partner.GetAsync($"/api/collaborations/{id}/messages")).ReadAsync<JsonElement>();
+        Assert.Equal(["Is the cohort consented for genomics?"], thread.EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task a_key_reused_for_another_request_is_422_and_keys_are_per_caller()
     {
         using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
