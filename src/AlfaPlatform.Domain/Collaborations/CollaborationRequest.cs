@@ -45,9 +45,21 @@ public sealed record CollaborationRequest(
 
     public bool ConfidentialityAgreed => Agreements.Any(a => a.Kind == AgreementKind.Confidentiality);
 
-    /// <summary>Whether a routed target may read the confidential details: the partner asked for no agreement, or one is recorded.</summary>
+    /// <summary>
+    /// Whether a routed target may read the confidential details: while it is still in the running (routed and not
+    /// out of it: not "not interested", shortlisted once there is a shortlist, selected once there is a choice), and
+    /// once the partner's condition is met (an agreement recorded, when it asked for one). Closed requests stay closed.
+    /// </summary>
     public bool ConfidentialDetailsOpenTo(Guid targetId) =>
-        RoutingTo(targetId) is not null && (!Details.ConfidentialityAgreementRequired || ConfidentialityAgreed);
+        RoutingTo(targetId) is { Answer: not { Interested: false } }
+        && State switch
+        {
+            RequestState.Assessment => true,
+            RequestState.Shortlisted => Shortlisted.Contains(targetId),
+            RequestState.Contracting or RequestState.Active => Selected == targetId,
+            _ => false,
+        }
+        && (!Details.ConfidentialityAgreementRequired || ConfidentialityAgreed);
 
     public static CollaborationRequest Evolve(CollaborationRequest? state, object domainEvent) => (state, domainEvent) switch
     {

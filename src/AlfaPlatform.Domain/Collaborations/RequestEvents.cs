@@ -59,7 +59,14 @@ public sealed record ScreeningOverdue(DateOnly DueOn);
 public sealed record AnswerOverdue(Guid TargetId, DateOnly DueOn);
 
 /// <summary>A message of the request's conversation. <see cref="SharedWithTargets"/>: posted once shortlisted targets take part.</summary>
-public sealed record MessagePosted(Guid MessageId, string Text, MessageAuthor Author, bool SharedWithTargets);
+public sealed record MessagePosted(Guid MessageId, string Text, MessageAuthor Author, bool SharedWithTargets)
+{
+    /// <summary>
+    /// Whether a shortlisted target reads it: what the partner and staff say from the shortlist on, and what its own
+    /// members say. Competing teams never read each other's messages.
+    /// </summary>
+    public bool Reaches(Guid target) => SharedWithTargets && (Author.ForTargetId is null || Author.ForTargetId == target);
+}
 
 /// <summary>Who wrote a message: the account, its name and role, and for a team's member the routed target they speak for.</summary>
 [GenerateSerializer, Immutable, Alias("alfa.message-author")]

@@ -9,7 +9,8 @@ namespace AlfaPlatform.Server.Collaborations;
 
 /// <summary>
 /// A request's message thread: between its partner and staff from submission on; a shortlisted team joins and reads
-/// what is said from the shortlist on. Each message is an event of the request's stream.
+/// what the partner and staff say from the shortlist on, and what its own members say (never a competing team's).
+/// Each message is an event of the request's stream.
 /// </summary>
 public static class PostMessageOperation
 {
@@ -67,7 +68,7 @@ public static class GetMessages
             var shortlisted = party.Targets.Any(record.State.Shortlisted.Contains);
             var events = await session.Events.FetchStreamAsync(query.RequestId, token: cancellationToken);
             return [.. events
-                .Where(e => e.Data is MessagePosted posted && (!party.IsTarget || (shortlisted && posted.SharedWithTargets)))
+                .Where(e => e.Data is MessagePosted posted && (!party.IsTarget || (shortlisted && party.Targets.Any(posted.Reaches))))
                 .Select(e => (Message: (MessagePosted)e.Data, e.Timestamp))
                 .Select(m => new MessageResponse(m.Message.MessageId, m.Message.Text, m.Message.Author.Name, m.Message.Author.Role, m.Message.Author.ForTargetId, m.Timestamp))];
         }

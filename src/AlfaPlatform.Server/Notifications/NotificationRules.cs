@@ -186,9 +186,9 @@ public static class NotificationRules
             yield return new Told(partner, NotificationKind.MessagePosted, text);
         }
 
-        if (posted.SharedWithTargets)
+        if (posted.Author.ForTargetId is null)
         {
-            foreach (var target in request.Shortlisted.Where(t => t != posted.Author.ForTargetId))
+            foreach (var target in request.Shortlisted.Where(posted.Reaches))
             {
                 yield return new Told(Audiences.Target(target), NotificationKind.MessagePosted, text, target);
             }

@@ -292,6 +292,41 @@ public sealed class RequestDeciderTests : DeciderSpec<CollaborationRequest>
         ThenRejected(When(new PostMessage(before.MessageId, "again", staff)), RejectionKind.Conflict, "duplicate_message");
     }
 
+    [Fact]
+    public void a_team_reads_the_confidential_details_only_while_it_is_in_the_running_and_never_once_the_request_is_closed()
+    {
+        var routedB = new RequestRouted(TeamB, "focus", RoutingTargetKind.Team, null);
+        var assessment = EventsUpTo(RequestState.Assessment).Append(routedB).Append(Nda).ToArray();
+        Given(assessment);
+        Assert.True(State!.ConfidentialDetailsOpenTo(TeamA));
+        Assert.True(State.ConfidentialDetailsOpenTo(TeamB)); // routed, not answered yet
+
+        Given([.. assessment, new RoutingAnswered(TeamB, false, null, null, null, DeclineReason.NoCapacity)]);
+        Assert.False(State!.ConfidentialDetailsOpenTo(TeamB)); // out by its own answer
+
+        var teamC = Guid.NewGuid();
+        Given([.. assessment, new RequestRouted(teamC, "x", RoutingTargetKind.Team, null), new RoutingAnswered(teamC, true, "a", 1m, "t", null),
+            new ProposalsShortlisted([TeamA])]);
+        Assert.True(State!.ConfidentialDetailsOpenTo(TeamA));
+        Assert.False(State.ConfidentialDetailsOpenTo(teamC)); // interested but not shortlisted
+
+        Given([.. assessment, new ProposalsShortlisted([TeamA]), new ProposalSelected(TeamA), new RequestDeclined(DeclineReason.Other, "stop")]);
+        Assert.False(State!.ConfidentialDetailsOpenTo(TeamA)); // closed
+    }
+
+    [Fact]
+    public void a_shortlisted_team_reads_what_the_partner_and_staff_say_and_its_own_but_never_a_competing_teams_messages()
+    {
+        var fromStaff = new MessagePosted(Guid.NewGuid(), "Both proposals look good", new MessageAuthor("s", "Paul", "staff", null), SharedWithTargets: true);
+        var fromA = new MessagePosted(Guid.NewGuid(), "Our price", new MessageAuthor("m", "Léa", "member", TeamA), SharedWithTargets: true);
+        var beforeShortlist = fromStaff with { SharedWithTargets = false };
+
+        Assert.True(fromStaff.Reaches(TeamA) && fromStaff.Reaches(TeamB));
+        Assert.True(fromA.Reaches(TeamA));
+        Assert.False(fromA.Reaches(TeamB));
+        Assert.False(beforeShortlist.Reaches(TeamA));
+    }
+
     private Decision When(RequestCommand command) => RequestDecider.Decide(State, command, Today);
 
     protected override void AssertSameEvent(object expected, object actual)
