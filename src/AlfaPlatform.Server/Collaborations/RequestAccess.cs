@@ -1,10 +1,10 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
-using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.People;
 using Marten;
 
 namespace AlfaPlatform.Server.Collaborations;
@@ -58,20 +58,13 @@ public sealed class RequestAccess(IQuerySession session, Caller caller)
         }
 
         var targets = new HashSet<Guid>();
-        if (caller.Role == Roles.Member && Guid.TryParse(caller.ActorId, out var accountId))
+        if (await LinkedPerson.OfAsync(session, caller, cancellationToken) is { Id: var person })
         {
-            var person = await session.Query<StreamRecord<Person>>()
-                .Where(p => p.State.AccountId == accountId && p.State.IsActive)
-                .Select(p => p.Id)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (person != Guid.Empty)
+            var teams = await session.Query<StreamRecord<Team>>().Where(t => !t.State.IsArchived).ToListAsync(cancellationToken);
+            foreach (var team in teams.Where(t => t.State.ActiveMembership(person) is not null))
             {
-                var teams = await session.Query<StreamRecord<Team>>().Where(t => !t.State.IsArchived).ToListAsync(cancellationToken);
-                foreach (var team in teams.Where(t => t.State.ActiveMembership(person) is not null))
-                {
-                    targets.Add(team.Id);
-                    targets.Add(team.State.OrganisationId);
-                }
+                targets.Add(team.Id);
+                targets.Add(team.State.OrganisationId);
             }
         }
 

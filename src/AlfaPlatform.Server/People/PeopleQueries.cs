@@ -134,11 +134,7 @@ public static class FindPeople
 
         /// <summary>A member's own organisation: the primary affiliation of the person linked to their account.</summary>
         private async Task<Guid?> OwnOrganisationAsync(CancellationToken cancellationToken) =>
-            caller.Role == Roles.Member && Guid.TryParse(caller.ActorId, out var account)
-                ? (await session.Query<StreamRecord<Person>>()
-                    .Where(p => p.State.AccountId == account && p.State.IsActive)
-                    .FirstOrDefaultAsync(cancellationToken))?.State.PrimaryAffiliation
-                : null;
+            (await LinkedPerson.OfAsync(session, caller, cancellationToken))?.State.PrimaryAffiliation;
     }
 }
 

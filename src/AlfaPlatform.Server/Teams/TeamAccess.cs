@@ -1,8 +1,8 @@
-using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.People;
 using Marten;
 
 namespace AlfaPlatform.Server.Teams;
@@ -17,16 +17,7 @@ public sealed class TeamAccess(Caller caller, IQuerySession session)
             return true;
         }
 
-        if (caller.Role != Roles.Member || !Guid.TryParse(caller.ActorId, out var accountId))
-        {
-            return false;
-        }
-
-        var person = await session.Query<StreamRecord<Person>>()
-            .Where(p => p.State.AccountId == accountId && p.State.IsActive)
-            .Select(p => p.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        return person != Guid.Empty
+        return await LinkedPerson.OfAsync(session, caller, cancellationToken) is { Id: var person }
             && await session.LoadAsync<StreamRecord<Team>>(teamId, cancellationToken) is { State.Lead.PersonId: var lead } && lead == person;
     }
 }
