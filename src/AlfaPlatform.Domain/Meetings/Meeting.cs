@@ -19,7 +19,7 @@ public sealed record Meeting(
     IReadOnlyList<Session> Sessions,
     IReadOnlyList<Contribution> Contributions,
     IReadOnlyList<Registration> Registrations,
-    IReadOnlyList<MeetingChange> Changes,
+    IReadOnlyList<NotifiedChange> Changes,
     int Arrivals) : IEventSourced<Meeting>
 {
     public static IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type>
@@ -70,7 +70,7 @@ public sealed record Meeting(
     public Registration? LatestRegistration(Guid registrantId) => Registrations.LastOrDefault(r => r.Registrant.Id == registrantId);
 
     /// <summary>Date and place changes made after <paramref name="registration"/> arrived: what they must be told.</summary>
-    public IEnumerable<MeetingChange> ChangesSince(Registration registration) => Changes.Where(c => c.AfterArrivals >= registration.Arrival);
+    public IEnumerable<NotifiedChange> ChangesSince(Registration registration) => Changes.Where(c => c.AfterArrivals >= registration.Arrival);
 
     public static Meeting Evolve(Meeting? state, object domainEvent) => (state, domainEvent) switch
     {
@@ -117,7 +117,7 @@ public sealed record Meeting(
 
     /// <summary>Before publication nobody has been told anything, so nothing is recorded as a change to tell.</summary>
     private Meeting Noted(string field, string before, string after, string? reason) =>
-        IsPublished ? this with { Changes = [.. Changes, new MeetingChange(Arrivals, field, before, after, reason)] } : this;
+        IsPublished ? this with { Changes = [.. Changes, new NotifiedChange(Arrivals, field, before, after, reason)] } : this;
 
     private Meeting Arrived(Registrant registrant, int arrival, RegistrationStatus status, bool byStaff) => this with
     {
@@ -154,4 +154,4 @@ public sealed record Registration(
 /// A change of date or place after publication. <see cref="AfterArrivals"/> is how many registrations had arrived
 /// then: registrations numbered up to it were made before the change, so their registrants are to be told.
 /// </summary>
-public sealed record MeetingChange(int AfterArrivals, string Field, string Before, string After, string? Reason);
+public sealed record NotifiedChange(int AfterArrivals, string Field, string Before, string After, string? Reason);

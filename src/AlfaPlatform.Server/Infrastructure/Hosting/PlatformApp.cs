@@ -6,6 +6,7 @@ using AlfaPlatform.Server.Infrastructure.Reminders;
 using AlfaPlatform.Server.Infrastructure.Telemetry;
 using AlfaPlatform.Server.Collaborations;
 using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Meetings;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Partners;
 using AlfaPlatform.Server.People;
@@ -46,6 +47,7 @@ public static class PlatformApp
         builder.Services.AddScoped<Caller>();
         builder.Services.AddScoped<TeamAccess>();
         builder.Services.AddCollaborations(builder.Configuration);
+        builder.Services.AddMeetings();
         if (role != PlatformRole.Gateway)
         {
             builder.Services.AddCollaborationSilo();
@@ -106,6 +108,7 @@ public static class PlatformApp
             app.MapLinkAccount();
             app.MapCollaborations();
             app.MapPartnerApplications();
+            app.MapMeetings();
         }
 
         return app;
@@ -137,6 +140,7 @@ public static class PlatformApp
                 TeamsModule.ConfigureStore(options);
                 CollaborationsModule.ConfigureStore(options);
                 PartnersModule.ConfigureStore(options);
+                MeetingsModule.ConfigureStore(options);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
