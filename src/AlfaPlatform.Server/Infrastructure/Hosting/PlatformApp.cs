@@ -193,6 +193,7 @@ public static class PlatformApp
         if (configuration.GetValue("Platform:Seed", true))
         {
             services.AddHostedService<NetworkSeeder>();
+            services.AddHostedService<MeetingSeeder>(); // after the network: meetings name their organisers
         }
     }
 }
