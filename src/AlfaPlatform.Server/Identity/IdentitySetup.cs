@@ -82,7 +82,8 @@ public static class IdentitySetup
             .AddPolicy(Policies.Network, policy => policy.RequireRole(Roles.Staff, Roles.Member, Roles.Viewer))
             .AddPolicy(Policies.StaffOrMember, policy => policy.RequireRole(Roles.Staff, Roles.Member))
             .AddPolicy(Policies.StaffOrPartner, policy => policy.RequireRole(Roles.Staff, Roles.Partner))
-            .AddPolicy(Policies.RequestParties, policy => policy.RequireRole(Roles.Staff, Roles.Member, Roles.Partner));
+            .AddPolicy(Policies.RequestParties, policy => policy.RequireRole(Roles.Staff, Roles.Member, Roles.Partner))
+            .AddPolicy(Policies.MeetingParticipants, policy => policy.RequireRole(Roles.Staff, Roles.Member, Roles.Partner));
 
         services.AddRateLimiter(options => RateLimits.Configure(options, configuration));
         services.AddHostedService<FirstStaffAccount>();

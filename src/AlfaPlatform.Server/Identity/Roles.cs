@@ -61,4 +61,7 @@ public static class Policies
 
     /// <summary>The network's own people (staff, members, viewers): partners see nothing of the people directory.</summary>
     public const string Network = "network";
+
+    /// <summary>Who registers for meetings (staff, members, partner people); each checked per meeting.</summary>
+    public const string MeetingParticipants = "meeting-participants";
 }

@@ -19,6 +19,8 @@ public sealed class AuthorizationTests(PlatformFixture platform)
         {
             "/health/live", "/health/ready", "/openapi/{documentName}.json", "/connect/token",
             "/api/partner-applications/", // a company applies to become a partner before it has any account (POST only)
+            // Public meetings' calendar, record, programme and iCalendar feeds (members-only meetings and drafts answer 404).
+            "/api/meetings.ics", "/api/meetings/", "/api/meetings/{id:guid}", "/api/meetings/{id:guid}.ics", "/api/meetings/{id:guid}/programme",
         };
 
         Assert.NotEmpty(endpoints);

@@ -6,6 +6,7 @@ using AlfaPlatform.Server.Infrastructure.Reminders;
 using AlfaPlatform.Server.Infrastructure.Telemetry;
 using AlfaPlatform.Server.Collaborations;
 using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Meetings;
 using AlfaPlatform.Server.Notifications;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Partners;
@@ -47,6 +48,7 @@ public static class PlatformApp
         builder.Services.AddScoped<Caller>();
         builder.Services.AddScoped<TeamAccess>();
         builder.Services.AddCollaborations(builder.Configuration);
+        builder.Services.AddMeetings();
         if (role != PlatformRole.Gateway)
         {
             builder.Services.AddCollaborationSilo();
@@ -109,6 +111,7 @@ public static class PlatformApp
             app.MapCollaborations();
             app.MapPartnerApplications();
             app.MapNotifications();
+            app.MapMeetings();
         }
 
         return app;
@@ -141,6 +144,7 @@ public static class PlatformApp
                 CollaborationsModule.ConfigureStore(options);
                 PartnersModule.ConfigureStore(options);
                 NotificationsModule.ConfigureStore(options);
+                MeetingsModule.ConfigureStore(options);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
@@ -193,6 +197,7 @@ public static class PlatformApp
         if (configuration.GetValue("Platform:Seed", true))
         {
             services.AddHostedService<NetworkSeeder>();
+            services.AddHostedService<MeetingSeeder>(); // after the network: meetings name their organisers
         }
     }
 }

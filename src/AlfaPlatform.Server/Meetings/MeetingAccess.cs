@@ -1,0 +1,103 @@
+using System.Linq.Expressions;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using Marten;
+
+namespace AlfaPlatform.Server.Meetings;
+
+/// <summary>
+/// Who sees a meeting, and who the caller is as a registrant. Drafts are staff's; members-only meetings are the
+/// network's (staff, members, viewers); public meetings are everyone's, signed in or not. A meeting the caller may not
+/// see does not exist for them (404).
+/// </summary>
+public sealed class MeetingAccess(Caller caller, IQuerySession session)
+{
+    private Guid? _person;
+    private bool _personLoaded;
+
+    public bool IsStaff => caller.Role == Roles.Staff;
+
+    public bool IsNetwork => caller.Role is Roles.Staff or Roles.Member or Roles.Viewer;
+
+    public bool MaySee(Meeting meeting) =>
+        IsStaff || (meeting.Status != MeetingStatus.Draft && (meeting.Details.Visibility == MeetingVisibility.Public || IsNetwork));
+
+    /// <summary>The same rule as a filter, translated to SQL for the live calendar and compiled for as-of views.</summary>
+    public Expression<Func<StreamRecord<Meeting>, bool>> Visible()
+    {
+        if (IsStaff)
+        {
+            return m => true;
+        }
+
+        if (IsNetwork)
+        {
+            return m => m.State.Status != MeetingStatus.Draft;
+        }
+
+        return m => m.State.Status != MeetingStatus.Draft && m.State.Details.Visibility == MeetingVisibility.Public;
+    }
+
+    public async Task<StreamRecord<Meeting>?> OpenAsync(Guid meetingId, CancellationToken cancellationToken) =>
+        await session.LoadAsync<StreamRecord<Meeting>>(meetingId, cancellationToken) is { } record && MaySee(record.State) ? record : null;
+
+    /// <summary>The person the caller's account is linked to (members, staff), if any.</summary>
+    public async Task<Guid?> CallerPersonAsync(CancellationToken cancellationToken)
+    {
+        if (!_personLoaded && Guid.TryParse(caller.ActorId, out var accountId) && caller.Role != Roles.Partner)
+        {
+            var person = await session.Query<StreamRecord<Person>>()
+                .Where(p => p.State.AccountId == accountId && p.State.IsActive)
+                .Select(p => p.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            _person = person == Guid.Empty ? null : person;
+        }
+
+        _personLoaded = true;
+        return _person;
+    }
+
+    /// <summary>
+    /// The ids the caller registers and submits under: the linked person for the network's people, the account for a
+    /// partner's person (a partner's account is bound to its company by the token).
+    /// </summary>
+    public async Task<Guid?> CallerRegistrantIdAsync(CancellationToken cancellationToken) =>
+        caller.Role == Roles.Partner
+            ? Guid.TryParse(caller.ActorId, out var account) ? account : null
+            : await CallerPersonAsync(cancellationToken);
+
+    /// <summary>The caller registering themselves.</summary>
+    public async Task<Outcome<Registrant>> CallerAsRegistrantAsync(CancellationToken cancellationToken)
+    {
+        if (caller.Role == Roles.Partner)
+        {
+            return Guid.TryParse(caller.ActorId, out var account) && caller.Organisation is { } company && company != Guid.Empty
+                ? new Registrant(RegistrantKind.Account, account, caller.ActorName ?? "partner", company, IsNetworkMember: false)
+                : Rejection.Forbidden("not_a_person", "Only a partner's people register, not its systems (API clients).");
+        }
+
+        return await CallerPersonAsync(cancellationToken) is { } person
+            ? await PersonAsRegistrantAsync(person, cancellationToken)
+            : Rejection.Conflict("no_linked_person", "Your account is not linked to a person of the directory: ask staff to link it, or to register you.");
+    }
+
+    /// <summary>A person of the directory, as a registrant: a network member unless their organisation is a partner company.</summary>
+    public async Task<Outcome<Registrant>> PersonAsRegistrantAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        if (await session.LoadAsync<StreamRecord<Person>>(personId, cancellationToken) is not { State: { IsActive: true } person })
+        {
+            return Rejection.Conflict("unknown_person", "The person does not exist or is deactivated.");
+        }
+
+        var organisation = person.PrimaryAffiliation is { } affiliation
+            ? (await session.LoadAsync<StreamRecord<Organisation>>(affiliation, cancellationToken))?.State
+            : null;
+        return new Registrant(RegistrantKind.Person, personId, person.DisplayName, person.PrimaryAffiliation,
+            IsNetworkMember: organisation?.Kind != OrganisationKind.PartnerCompany);
+    }
+}

@@ -1,0 +1,39 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using Marten;
+
+namespace AlfaPlatform.Server.Meetings;
+
+/// <summary>
+/// The single writer of one meeting's stream. Orleans runs one call at a time per grain, so concurrent
+/// registrations are decided one after the other against the seats actually left: capacity is never exceeded and the
+/// waiting list keeps the order in which the grain received them.
+/// </summary>
+[Alias("alfa.meeting-grain")]
+public interface IMeetingGrain : IStreamGrain<MeetingCommand>;
+
+public sealed class MeetingGrain(EventStore eventStore, PlatformClock clock)
+    : EventSourcedGrain<Meeting, MeetingCommand>(eventStore, clock), IMeetingGrain
+{
+    protected override Decision Decide(Meeting? state, MeetingCommand command, DateOnly today) =>
+        MeetingDecider.Decide(state, command, today).WithIdentity(StreamId);
+}
+
+/// <summary>A change to a meeting (its creation included).</summary>
+public abstract record MeetingChange : StreamChange<MeetingCommand, IMeetingGrain>
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Guid MeetingId { get => StreamId; init => StreamId = value; }
+}
+
+public static class MeetingsModule
+{
+    public static void ConfigureStore(StoreOptions options) =>
+        options.AddStreamRecords(new MeetingRecordProjection(), "meeting");
+
+    public static void AddMeetings(this IServiceCollection services) => services.AddScoped<MeetingAccess>();
+}
+
+public sealed partial class MeetingRecordProjection : StreamRecordProjection<Meeting>;
