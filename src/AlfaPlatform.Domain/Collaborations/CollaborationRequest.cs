@@ -33,24 +33,24 @@ public sealed record CollaborationRequest(
     public Routing? RoutingTo(Guid target) => Routings.FirstOrDefault(r => r.TargetId == target);
 
     /// <summary>Screening is pending until the request is accepted into assessment or closed.</summary>
-    public bool AwaitsScreening => State is RequestState.Submitted or RequestState.Screening;
+    public bool AwaitsScreening() => State is RequestState.Submitted or RequestState.Screening;
 
     /// <summary>Routed targets that have not answered while answers are still taken.</summary>
-    public IEnumerable<Routing> AwaitedAnswers =>
+    public IEnumerable<Routing> AwaitedAnswers() =>
         State == RequestState.Assessment ? Routings.Where(r => r.Answer is null) : [];
 
     /// <summary>Whether some step has a time limit running: the request's reminder is kept only while this holds.</summary>
-    public bool HasRunningTimeLimits =>
-        (AwaitsScreening && Screening is { IsOverdue: false }) || AwaitedAnswers.Any(r => r.Due is { IsOverdue: false });
+    public bool HasRunningTimeLimits() =>
+        (AwaitsScreening() && Screening is { IsOverdue: false }) || AwaitedAnswers().Any(r => r.Due is { IsOverdue: false });
 
-    public bool ConfidentialityAgreed => Agreements.Any(a => a.Kind == AgreementKind.Confidentiality);
+    public bool ConfidentialityAgreed() => Agreements.Any(a => a.Kind == AgreementKind.Confidentiality);
 
     /// <summary>
-    /// Whether a routed target may read the confidential details: while it is still in the running (routed and not
-    /// out of it: not "not interested", shortlisted once there is a shortlist, selected once there is a choice), and
-    /// once the partner's condition is met (an agreement recorded, when it asked for one). Closed requests stay closed.
+    /// Whether a routed target is still in the running: routed and not out of it by its own answer ("not
+    /// interested"), shortlisted once there is a shortlist, selected once there is a choice; none once the request is
+    /// closed.
     /// </summary>
-    public bool ConfidentialDetailsOpenTo(Guid targetId) =>
+    public bool InTheRunning(Guid targetId) =>
         RoutingTo(targetId) is { Answer: not { Interested: false } }
         && State switch
         {
@@ -58,8 +58,14 @@ public sealed record CollaborationRequest(
             RequestState.Shortlisted => Shortlisted.Contains(targetId),
             RequestState.Contracting or RequestState.Active => Selected == targetId,
             _ => false,
-        }
-        && (!Details.ConfidentialityAgreementRequired || ConfidentialityAgreed);
+        };
+
+    /// <summary>A target reads the confidential details while in the running, once the partner's condition (an agreement, if asked for) is met.</summary>
+    public bool ConfidentialDetailsOpenTo(Guid targetId) =>
+        InTheRunning(targetId) && (!Details.ConfidentialityAgreementRequired || ConfidentialityAgreed());
+
+    /// <summary>A team takes part in the conversation once shortlisted, until another team's proposal is chosen.</summary>
+    public bool InConversation(Guid targetId) => Shortlisted.Contains(targetId) && (Selected is null || Selected == targetId);
 
     public static CollaborationRequest Evolve(CollaborationRequest? state, object domainEvent) => (state, domainEvent) switch
     {

@@ -46,8 +46,8 @@ public static class RequestDecider
             RecordAgreement agreement => agreement.SignedOn > today
                 ? Rejection.Conflict("date_in_future", "An agreement is recorded once signed.")
                 : Decision.Accept(new AgreementRecorded(agreement.Kind, agreement.Parties, agreement.ValueEuros, agreement.SignedOn)),
-            ActivateRequest => state.Agreements.Count == 0
-                ? Rejection.Conflict("no_agreement", "A collaboration starts once an agreement is recorded.")
+            ActivateRequest => state.Agreements.All(a => a.Kind == AgreementKind.Confidentiality)
+                ? Rejection.Conflict("no_agreement", "A collaboration starts once an agreement beyond confidentiality is recorded.")
                 : Decision.Accept(new RequestActivated()),
             CompleteRequest complete => Decision.Accept(new RequestCompleted(complete.OutcomeNote)),
             RateSatisfaction rate => Rate(state, rate),
@@ -88,12 +88,12 @@ public static class RequestDecider
     /// <summary>Steps past their due day (the due day itself is still in time), each flagged once.</summary>
     private static IEnumerable<object> Overdue(CollaborationRequest state, DateOnly today)
     {
-        if (state.AwaitsScreening && state.Screening is { IsOverdue: false, DueOn: var screeningDue } && today > screeningDue)
+        if (state.AwaitsScreening() && state.Screening is { IsOverdue: false, DueOn: var screeningDue } && today > screeningDue)
         {
             yield return new ScreeningOverdue(screeningDue);
         }
 
-        foreach (var routing in state.AwaitedAnswers)
+        foreach (var routing in state.AwaitedAnswers())
         {
             if (routing.Due is { IsOverdue: false, DueOn: var answerDue } && today > answerDue)
             {
@@ -102,13 +102,14 @@ public static class RequestDecider
         }
     }
 
-    /// <summary>The partner and staff talk from submission on; a routed target joins once its proposal is shortlisted.</summary>
+    /// <summary>The partner and staff talk from submission on; a routed target joins once shortlisted, until another is chosen.</summary>
     private static Decision Post(CollaborationRequest state, PostMessage message)
     {
         var sharedWithTargets = state.Shortlisted.Count > 0;
-        if (message.Author.ForTargetId is { } target && !state.Shortlisted.Contains(target))
+        if (message.Author.ForTargetId is { } target && !state.InConversation(target))
         {
-            return Rejection.Conflict("not_in_conversation", "A team takes part in the conversation once its proposal is shortlisted.");
+            return Rejection.Conflict(
+                "not_in_conversation", "A team takes part in the conversation once its proposal is shortlisted, and until another is chosen.");
         }
 
         return state.Messages.Any(m => m.Id == message.MessageId)

@@ -37,7 +37,7 @@ public sealed partial class CollaborationGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (State?.HasRunningTimeLimits == true)
+        if (State?.HasRunningTimeLimits() == true)
         {
             await ExecuteAsync(new CheckTimeLimits(), expectedVersion: null);
         }
@@ -52,7 +52,7 @@ public sealed partial class CollaborationGrain(
     /// </summary>
     private async Task KeepReminderInStepAsync()
     {
-        var running = State?.HasRunningTimeLimits == true;
+        var running = State?.HasRunningTimeLimits() == true;
         try
         {
             if (running && _reminder is null)

@@ -35,9 +35,13 @@ public static class OpenConfidentialDetails
 
             if (!RequestViews.MayOpenConfidentialDetails(record.State, party))
             {
-                return Rejection.Forbidden(
-                    "confidentiality_agreement_required",
-                    "The partner shares its confidential details with routed teams once a confidentiality agreement is recorded.");
+                return party.Targets.Any(record.State.InTheRunning)
+                    ? Rejection.Forbidden(
+                        "confidentiality_agreement_required",
+                        "The partner shares its confidential details with routed teams once a confidentiality agreement is recorded.")
+                    : Rejection.Forbidden(
+                        "not_in_the_running",
+                        "The confidential details are open to a team while its proposal is in the running, and never once the request is closed.");
             }
 
             if (!party.IsOwner)

@@ -9,7 +9,8 @@ namespace AlfaPlatform.Server.Collaborations;
 
 /// <summary>
 /// A request's message thread: between its partner and staff from submission on; a shortlisted team joins and reads
-/// what the partner and staff say from the shortlist on, and what its own members say (never a competing team's).
+/// what the partner and staff say from the shortlist on, and what its own members say (never a competing team's),
+/// until another team's proposal is chosen.
 /// Each message is an event of the request's stream.
 /// </summary>
 public static class PostMessageOperation
@@ -41,7 +42,7 @@ public static class PostMessageOperation
 
             // A member speaks for their shortlisted team; the decider refuses a team that is not (yet) shortlisted.
             var speaksFor = party.IsTarget
-                ? party.Targets.FirstOrDefault(record.State.Shortlisted.Contains, party.Targets.First())
+                ? party.Targets.FirstOrDefault(record.State.InConversation, party.Targets.First())
                 : (Guid?)null;
             var author = new MessageAuthor(caller.ActorId, caller.ActorName, caller.Role ?? "unknown", speaksFor);
             return await (command with { Author = author }).SendAsync(grains);
@@ -64,13 +65,22 @@ public static class GetMessages
                 return null;
             }
 
-            // The thread with when each message was said: the events themselves carry the time.
-            var shortlisted = party.Targets.Any(record.State.Shortlisted.Contains);
+            // The thread with when each message was said: the events themselves carry the time. A team that was
+            // shortlisted but not chosen keeps what it was told until the choice, and hears nothing after it.
             var events = await session.Events.FetchStreamAsync(query.RequestId, token: cancellationToken);
-            return [.. events
-                .Where(e => e.Data is MessagePosted posted && (!party.IsTarget || (shortlisted && party.Targets.Any(posted.Reaches))))
-                .Select(e => (Message: (MessagePosted)e.Data, e.Timestamp))
-                .Select(m => new MessageResponse(m.Message.MessageId, m.Message.Text, m.Message.Author.Name, m.Message.Author.Role, m.Message.Author.ForTargetId, m.Timestamp))];
+            var thread = new List<MessageResponse>();
+            var chosenElsewhere = false;
+            foreach (var e in events)
+            {
+                chosenElsewhere |= e.Data is ProposalSelected selected && !party.Targets.Contains(selected.TargetId);
+                if (e.Data is MessagePosted posted
+                    && (!party.IsTarget || (!chosenElsewhere && party.Targets.Any(t => record.State.Shortlisted.Contains(t) && posted.Reaches(t)))))
+                {
+                    thread.Add(new MessageResponse(posted.MessageId, posted.Text, posted.Author.Name, posted.Author.Role, posted.Author.ForTargetId, e.Timestamp));
+                }
+            }
+
+            return thread;
         }
     }
 }

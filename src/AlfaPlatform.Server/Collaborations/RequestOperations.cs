@@ -69,11 +69,13 @@ public static class DraftRequestOperation
         public Validator() => Include(new RequestDraftValidator());
     }
 
-    public sealed class Handler(IGrainFactory grains, Caller caller) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains, Caller caller, IQuerySession session) : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
             caller.Role == Roles.Partner && caller.Organisation is { } company && company != Guid.Empty
-                ? await (command with { PartnerOrganisationId = company }).SendAsync(grains)
+                ? await PartnerOrganisations.CheckAsync(session, company, cancellationToken) is { } refused
+                    ? CommandResult.Rejected(refused, 0) // an archived company drafts nothing more
+                    : await (command with { PartnerOrganisationId = company }).SendAsync(grains)
                 : CommandResult.Rejected(Rejection.Forbidden("partners_only", "Requests are drafted by a partner company's people or systems."), 0);
     }
 }

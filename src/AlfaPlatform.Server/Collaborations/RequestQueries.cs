@@ -150,6 +150,19 @@ public static class GetRequestHistory
 {
     private static readonly HashSet<string> NetworkInternal = [nameof(RequestRouted), nameof(RoutingAnswered), nameof(AnswerOverdue)];
 
+    /// <summary>
+    /// The fields of a request whose changes its partner is shown: an allow-list, so a field added for the network's
+    /// own use later stays hidden until someone decides the partner may see it.
+    /// </summary>
+    private static readonly HashSet<string> PartnerFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        nameof(CollaborationRequest.Id), nameof(CollaborationRequest.PartnerOrganisationId), nameof(CollaborationRequest.Details),
+        nameof(CollaborationRequest.State), nameof(CollaborationRequest.Shortlisted), nameof(CollaborationRequest.Selected),
+        nameof(CollaborationRequest.Agreements), nameof(CollaborationRequest.Declined), nameof(CollaborationRequest.WithdrawnBecause),
+        nameof(CollaborationRequest.Outcome), nameof(CollaborationRequest.Satisfaction), nameof(CollaborationRequest.Screening),
+        nameof(CollaborationRequest.Messages),
+    };
+
     public sealed record Query(Guid RequestId) : IQuery<IReadOnlyList<HistoryEntry>?>;
 
     public sealed class Handler(IQuerySession session, RequestAccess access, IOptions<JsonOptions> json) : IQueryHandler<Query, IReadOnlyList<HistoryEntry>?>
@@ -166,7 +179,7 @@ public static class GetRequestHistory
             var confidential = options.PropertyNamingPolicy?.ConvertName(nameof(RequestDetails.ConfidentialDetails)) ?? nameof(RequestDetails.ConfidentialDetails);
             return staff
                 ? history?.Select(e => WithoutConfidentialDetails(e, confidential)).ToList()
-                : history?.Where(e => !NetworkInternal.Contains(e.Event)).Select(WithoutRoutings).ToList();
+                : history?.Where(e => !NetworkInternal.Contains(e.Event)).Select(PartnerView).ToList();
         }
 
         /// <summary>What staff are shown of a change: the confidential details blanked wherever they appear (event and fields).</summary>
@@ -206,9 +219,9 @@ public static class GetRequestHistory
             }
         }
 
-        /// <summary>The changes a partner is shown leave out the routings field the network keeps for itself.</summary>
-        private static HistoryEntry WithoutRoutings(HistoryEntry entry) =>
-            entry with { Changes = [.. entry.Changes.Where(c => c.Field != "routings")] };
+        /// <summary>The changes a partner is shown: only its fields (the routings the network keeps for itself are not).</summary>
+        private static HistoryEntry PartnerView(HistoryEntry entry) =>
+            entry with { Changes = [.. entry.Changes.Where(c => PartnerFields.Contains(c.Field))] };
     }
 }
 

@@ -41,12 +41,15 @@ public sealed record RequestResponse(
     IReadOnlyList<ProposalView> Proposals,
     Guid? SelectedTargetId,
     IReadOnlyList<AgreementRecorded> Agreements,
-    RequestDeclined? Declined,
+    DeclineView? Declined,
     string? WithdrawnBecause,
     string? Outcome,
     SatisfactionRated? Satisfaction,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
+
+/// <summary>Why the network declined: the reason code for everyone party to it; the message for the partner and staff.</summary>
+public sealed record DeclineView(DeclineReason Reason, string? Message);
 
 /// <summary>A routing as staff and the routed team see it: its time limit and its answer.</summary>
 public sealed record RoutingView(
@@ -84,18 +87,19 @@ public sealed class RequestViews(IReadOnlyDictionary<Guid, string> names, DateTi
         var selectedForCaller = r.Selected is { } selected && party.Targets.Contains(selected);
         var overdue = party.IsTarget
             ? routings.Any(x => x.Overdue)
-            : (r.AwaitsScreening && r.Screening is { IsOverdue: true }) || (party.IsStaff && r.AwaitedAnswers.Any(x => x.Due is { IsOverdue: true }));
+            : (r.AwaitsScreening() && r.Screening is { IsOverdue: true }) || (party.IsStaff && r.AwaitedAnswers().Any(x => x.Due is { IsOverdue: true }));
 
         return new RequestResponse(
             record.Id, record.Version, r.PartnerOrganisationId, Name(r.PartnerOrganisationId), r.State, record.PhaseSince,
             Math.Max(0, (int)(now - record.PhaseSince).TotalDays), overdue,
             d.Title, d.Summary, party.IsOwner ? d.ConfidentialDetails : null, !string.IsNullOrEmpty(d.ConfidentialDetails),
-            d.ConfidentialityAgreementRequired, r.ConfidentialityAgreed, MayOpenConfidentialDetails(r, party),
+            d.ConfidentialityAgreementRequired, r.ConfidentialityAgreed(), MayOpenConfidentialDetails(r, party),
             d.Kinds, d.DiseaseAreas, d.Capabilities, d.BudgetMinEuros, d.BudgetMaxEuros, d.DesiredStart, d.DurationMonths,
             network ? r.Screening?.DueOn : null, network && r.Screening is { IsOverdue: true },
             routings, proposals, network || selectedForCaller ? r.Selected : null,
             network || selectedForCaller ? r.Agreements : [],
-            r.Declined, r.WithdrawnBecause, r.Outcome, network ? r.Satisfaction : null,
+            r.Declined is { } declined ? new DeclineView(declined.Reason, network ? declined.Message : null) : null,
+            network ? r.WithdrawnBecause : null, network || selectedForCaller ? r.Outcome : null, network ? r.Satisfaction : null,
             record.CreatedAt, record.UpdatedAt);
     }
 

@@ -39,7 +39,8 @@ public static class SignIn
                 return new Result(null, Errors.InvalidGrant, "The user name or password is not valid.");
             }
 
-            return new Result(Principal(account.Id.ToString(), account.DisplayName, account.Roles, account.PartnerOrganisationId));
+            return await ClosedCompanyAsync(account.PartnerOrganisationId, cancellationToken)
+                ?? new Result(Principal(account.Id.ToString(), account.DisplayName, account.Roles, account.PartnerOrganisationId));
         }
 
         private async Task<Result> ClientAsync(Query query, CancellationToken cancellationToken)
@@ -51,8 +52,15 @@ public static class SignIn
                 return new Result(null, Errors.InvalidClient, "The client id or secret is not valid.");
             }
 
-            return new Result(Principal(TokenSubjects.OfClient(client.Id), client.Name, [Roles.Partner], client.PartnerOrganisationId));
+            return await ClosedCompanyAsync(client.PartnerOrganisationId, cancellationToken)
+                ?? new Result(Principal(TokenSubjects.OfClient(client.Id), client.Name, [Roles.Partner], client.PartnerOrganisationId));
         }
+
+        /// <summary>A partner's people and systems sign in only while their company is an active partner company.</summary>
+        private async Task<Result?> ClosedCompanyAsync(Guid? company, CancellationToken cancellationToken) =>
+            company is { } id && await PartnerOrganisations.CheckAsync(session, id, cancellationToken) is { } closed
+                ? new Result(null, Errors.InvalidGrant, $"Access for this company is closed ({closed.Code}).")
+                : null;
 
         /// <summary>What a caller typed is logged, but not at any length they choose.</summary>
         private static string? Bounded(string? value) => value is { Length: > 100 } ? value[..100] + "…" : value;

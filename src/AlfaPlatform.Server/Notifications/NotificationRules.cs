@@ -188,7 +188,7 @@ public static class NotificationRules
 
         if (posted.Author.ForTargetId is null)
         {
-            foreach (var target in request.Shortlisted.Where(posted.Reaches))
+            foreach (var target in request.Shortlisted.Where(t => posted.Reaches(t) && (request.Selected is null || request.Selected == t)))
             {
                 yield return new Told(Audiences.Target(target), NotificationKind.MessagePosted, text, target);
             }

@@ -236,13 +236,13 @@ public sealed class RequestDeciderTests : DeciderSpec<CollaborationRequest>
         Assert.Equal(new DateOnly(2026, 3, 6), submitted.ScreeningDueOn); // Sunday 1 March: Monday to Friday count
 
         Given([.. EventsUpTo(RequestState.Draft), submitted, new ScreeningStarted()]);
-        Assert.True(State!.HasRunningTimeLimits);
+        Assert.True(State!.HasRunningTimeLimits());
         ThenEvents(RequestDecider.Decide(State, new CheckTimeLimits(), new DateOnly(2026, 3, 6)));
         ThenEvents(RequestDecider.Decide(State, new CheckTimeLimits(), new DateOnly(2026, 3, 7)), new ScreeningOverdue(new DateOnly(2026, 3, 6)));
 
         Given([.. EventsUpTo(RequestState.Draft), submitted, new ScreeningOverdue(new DateOnly(2026, 3, 6))]);
         Assert.True(State!.Screening!.IsOverdue);
-        Assert.False(State.HasRunningTimeLimits);
+        Assert.False(State.HasRunningTimeLimits());
         ThenEvents(RequestDecider.Decide(State, new CheckTimeLimits(), new DateOnly(2026, 4, 1)));
     }
 
@@ -258,7 +258,7 @@ public sealed class RequestDeciderTests : DeciderSpec<CollaborationRequest>
         ThenEvents(RequestDecider.Decide(State, new CheckTimeLimits(), late), new AnswerOverdue(TeamB, new DateOnly(2026, 3, 13)));
 
         Given([.. EventsUpTo(RequestState.Assessment), routed, new RoutingAnswered(TeamB, false, null, null, null, DeclineReason.NoCapacity)]);
-        Assert.False(State!.HasRunningTimeLimits);
+        Assert.False(State!.HasRunningTimeLimits());
         ThenEvents(RequestDecider.Decide(State, new CheckTimeLimits(), late));
     }
 
@@ -325,6 +325,34 @@ public sealed class RequestDeciderTests : DeciderSpec<CollaborationRequest>
         Assert.True(fromA.Reaches(TeamA));
         Assert.False(fromA.Reaches(TeamB));
         Assert.False(beforeShortlist.Reaches(TeamA));
+    }
+
+    [Fact]
+    public void a_confidentiality_agreement_alone_does_not_start_a_collaboration()
+    {
+        Given([.. EventsUpTo(RequestState.Contracting)]); // holds the NDA only
+        ThenRejected(When(new ActivateRequest()), RejectionKind.Conflict, "no_agreement");
+
+        Given([.. EventsUpTo(RequestState.Contracting), new AgreementRecorded(AgreementKind.Service, ["Acme", "OPALE"], 90_000m, Today)]);
+        ThenEvents(When(new ActivateRequest()), new RequestActivated());
+    }
+
+    [Fact]
+    public void a_shortlisted_team_leaves_the_conversation_when_another_is_chosen()
+    {
+        var teamB = new MessageAuthor("m-b", "Bo", "member", TeamB);
+        var both = EventsUpTo(RequestState.Assessment)
+            .Append(new RequestRouted(TeamB, "focus", RoutingTargetKind.Team, null))
+            .Append(new RoutingAnswered(TeamB, true, "b", 1m, "t", null))
+            .Append(new ProposalsShortlisted([TeamA, TeamB]))
+            .ToArray();
+        Given(both);
+        Assert.True(When(new PostMessage(Guid.NewGuid(), "Our offer", teamB)).IsAccepted);
+
+        Given([.. both, new ProposalSelected(TeamA)]);
+        Assert.False(State!.InConversation(TeamB));
+        Assert.False(State.InTheRunning(TeamB));
+        ThenRejected(When(new PostMessage(Guid.NewGuid(), "Still here", teamB)), RejectionKind.Conflict, "not_in_conversation");
     }
 
     private Decision When(RequestCommand command) => RequestDecider.Decide(State, command, Today);

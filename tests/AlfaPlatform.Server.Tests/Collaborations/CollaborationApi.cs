@@ -77,7 +77,7 @@ internal static class CollaborationApi
 /// <summary>
 /// Brings one partner's requests to any state through the API, each step by the role that takes it: drafted, submitted,
 /// screened, accepted, routed to teams A and B, A's interested answer (staff answer on its behalf), shortlisted, A
-/// selected, a confidentiality agreement, active, completed; or declined in screening, or withdrawn once submitted.
+/// selected, a research collaboration agreement, active, completed; or declined in screening, or withdrawn once submitted.
 /// </summary>
 internal sealed class RequestJourney(HttpClient staff, HttpClient partner, Guid teamA, Guid teamB)
 {
@@ -155,7 +155,7 @@ internal sealed class RequestJourney(HttpClient staff, HttpClient partner, Guid 
         (staff, $"routings/{teamA}/answer", new { interested = true, approach = "Flow MRD at three time points", indicativeBudgetEuros = 180_000, timeline = "12 months" }),
         (staff, "shortlist", new { targetIds = new[] { teamA } }),
         (partner, "select", new { targetId = teamA }),
-        (staff, "agreements", new { kind = "Confidentiality", parties = new[] { "Partner", "OPALE" }, valueEuros = 0, signedOn = SignedOn }),
+        (staff, "agreements", new { kind = "ResearchCollaboration", parties = new[] { "Partner", "OPALE" }, valueEuros = 180_000, signedOn = SignedOn }),
         (staff, "activate", null),
         (staff, "complete", new { outcomeNote = "Delivered: MRD kinetics for 120 patients" }),
     ];
