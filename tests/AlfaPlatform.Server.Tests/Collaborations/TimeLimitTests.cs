@@ -9,7 +9,10 @@ namespace AlfaPlatform.Server.Tests.Collaborations;
 /// <summary>
 /// Time limits run on the platform's clock and are watched by durable reminders: a screening left undone is flagged
 /// once its due day has passed, even when the host was down in between. The clock is shifted by configuration
-/// (<c>Platform:ClockOffset</c>), which is how the test makes ten days pass across a restart.
+/// (<c>Platform:ClockOffset</c>), which is how the test makes ten days pass across a restart. After a restart the flag
+/// may come from the silo's start-up check or from the stored reminder, whichever runs first: the test holds the
+/// platform to the outcome. That a stored reminder itself fires on a new host is shown by
+/// <c>ReminderTableTests</c>; that a reminder flags a step on a running host, by the test below with an advancing clock.
 /// </summary>
 public sealed class TimeLimitTests : OwnDatabaseTests
 {
