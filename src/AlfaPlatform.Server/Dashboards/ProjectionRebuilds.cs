@@ -5,7 +5,8 @@ namespace AlfaPlatform.Server.Dashboards;
 
 /// <summary>
 /// Rebuilds dashboard projections from the events while the platform keeps serving. The running daemon stops the
-/// projection's agent, tears its documents down, replays every event and goes on from there; meanwhile a
+/// projection's agent, tears its documents down and replays every event; then the agent is started again to go on
+/// from there. Meanwhile a
 /// <see cref="ProjectionRebuild"/> document marks it as rebuilding for every node (answers say
 /// <c>rebuilding: true</c>, and open dashboards are told when it starts and ends).
 /// </summary>
@@ -48,6 +49,12 @@ public sealed partial class ProjectionRebuilds(
             {
                 LogRebuilding(logger, projection);
                 await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), stopping);
+
+                // The daemon leaves the rebuilt shard idle (measured: it did not apply later events): put it back
+                // into continuous running from where the rebuild ended.
+                var shard = DashboardProjections.ShardOf(projection);
+                await daemon.StopAgentAsync(shard);
+                await daemon.StartAgentAsync(shard, stopping);
             }
             catch (Exception e)
             {
