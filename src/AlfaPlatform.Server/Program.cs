@@ -1,5 +1,11 @@
+using AlfaPlatform.Server.Dashboards;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Postgres;
+
+if (RebuildCommand.Matches(args))
+{
+    return await RebuildCommand.RunAsync(args);
+}
 
 try
 {
@@ -11,3 +17,5 @@ catch (PostgresUnavailableException e)
     await Console.Error.WriteLineAsync($"AlfaPlatform cannot start: {e.Message}");
     Environment.ExitCode = 2;
 }
+
+return Environment.ExitCode;

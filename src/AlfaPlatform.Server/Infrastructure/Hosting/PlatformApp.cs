@@ -5,6 +5,7 @@ using AlfaPlatform.Server.Infrastructure.Postgres;
 using AlfaPlatform.Server.Infrastructure.Reminders;
 using AlfaPlatform.Server.Infrastructure.Telemetry;
 using AlfaPlatform.Server.Collaborations;
+using AlfaPlatform.Server.Dashboards;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Meetings;
 using AlfaPlatform.Server.Notifications;
@@ -43,7 +44,7 @@ public static class PlatformApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(PlatformClock.FromConfiguration(builder.Configuration, builder.Environment));
         builder.AddPlatformTelemetry();
-        builder.Services.AddPlatformStore(postgres.ConnectionString, builder.Configuration);
+        builder.Services.AddPlatformStore(postgres.ConnectionString, builder.Configuration, role);
         builder.AddPlatformOrleans(role);
         builder.Services.AddScoped<Caller>();
         builder.Services.AddScoped<TeamAccess>();
@@ -55,6 +56,7 @@ public static class PlatformApp
         }
 
         builder.Services.AddNotifications(builder.Configuration, role);
+        builder.Services.AddDashboards(builder.Configuration, role);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddHealthChecks()
@@ -112,12 +114,13 @@ public static class PlatformApp
             app.MapPartnerApplications();
             app.MapNotifications();
             app.MapMeetings();
+            app.MapDashboards();
         }
 
         return app;
     }
 
-    private static void AddPlatformStore(this IServiceCollection services, string connectionString, IConfiguration configuration)
+    private static void AddPlatformStore(this IServiceCollection services, string connectionString, IConfiguration configuration, PlatformRole role)
     {
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "alfa" }.Build());
         services.AddMarten(options =>
@@ -145,9 +148,17 @@ public static class PlatformApp
                 PartnersModule.ConfigureStore(options);
                 NotificationsModule.ConfigureStore(options);
                 MeetingsModule.ConfigureStore(options);
+                DashboardsModule.ConfigureStore(options);
+
+                // The async daemon (dashboards) runs on every node hosting grains, each projection led by one node
+                // (HotCold). A session-scoped leadership lock: the transaction-scoped default would sit idle in its
+                // transaction, which idle_in_transaction_session_timeout ends. See ADR 0010.
+                options.Events.UseAdvisoryLockTransaction = false;
+                options.Projections.LeadershipPollingTime = configuration.GetValue("Dashboards:LeadershipPollingMilliseconds", 2000);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
+            .AddAsyncDaemon(DashboardsModule.DaemonModeFor(role))
             .ApplyAllDatabaseChangesOnStartup();
         services.AddSingleton<EventStore>();
     }

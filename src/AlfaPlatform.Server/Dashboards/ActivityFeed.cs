@@ -1,0 +1,101 @@
+using AlfaPlatform.Domain.Collaborations;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AlfaPlatform.Server.Dashboards;
+
+/// <summary>
+/// The latest changes across the network up to the end of a day, newest first, named as the records read now.
+/// Members see no partner company (neither its records nor its name on a request), no request title, and none of the
+/// network's internal steps on requests; erased people read "erased person".
+/// </summary>
+public static class ActivityFeed
+{
+    public sealed record Query(
+        [FromQuery(Name = "asOf")] DateOnly? AsOf = null,
+        [FromQuery(Name = "limit")] int Limit = 50) : IQuery<DashboardAnswer<Figures>>;
+
+    public sealed record Figures(IReadOnlyList<Item> Items);
+
+    /// <param name="Name">The record's name (a request's title); null where the reader may not see it.</param>
+    /// <param name="Partner">The partner company of a request; null for members.</param>
+    public sealed record Item(
+        long Sequence, DateTimeOffset At, string Record, Guid RecordId, string? Name, string Event, Named? Subject, Named? Partner);
+
+    public sealed record Named(Guid Id, string? Name);
+
+    public sealed class Validator : AsOfValidator<Query>
+    {
+        public Validator(TimeProvider clock) : base(clock, x => x.AsOf) => RuleFor(x => x.Limit).InclusiveBetween(1, 200);
+    }
+
+    public sealed class Handler(IQuerySession session, DashboardFreshness freshness, TimeProvider clock, Caller caller)
+        : IQueryHandler<Query, DashboardAnswer<Figures>>
+    {
+        public async ValueTask<DashboardAnswer<Figures>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var fresh = await freshness.ReadAsync(session, DashboardProjections.Activity, cancellationToken);
+            var asOf = AsOf.For(query.AsOf, clock);
+            var hide = caller.HidesPartners();
+            var entries = session.Query<ActivityEntry>().Where(x => x.At <= asOf.KnownBy);
+            if (hide)
+            {
+                entries = entries.Where(x => !x.NetworkOnly && !(x.Record == "organisation" && x.PartnerOrganisationId != null));
+            }
+
+            var latest = await entries.OrderByDescending(x => x.Sequence).Take(query.Limit).ToListAsync(cancellationToken);
+            var ids = latest.SelectMany(x => new[] { x.RecordId, x.SubjectId ?? Guid.Empty, x.PartnerOrganisationId ?? Guid.Empty })
+                .Where(id => id != Guid.Empty).Distinct().ToArray();
+            var names = await NamesAsync(ids, cancellationToken);
+
+            var items = latest.Select(x => new Item(
+                x.Sequence, x.At, x.Record, x.RecordId,
+                hide && x.Record == "request" ? null : names.GetValueOrDefault(x.RecordId),
+                x.Event,
+                x.SubjectId is { } subject ? new Named(subject, names.GetValueOrDefault(subject)) : null,
+                !hide && x.PartnerOrganisationId is { } partner ? new Named(partner, names.GetValueOrDefault(partner)) : null)).ToList();
+            return new DashboardAnswer<Figures>("activity", asOf.Day, hide, fresh, new Figures(items));
+        }
+
+        /// <summary>Names as the records read now, in one round trip.</summary>
+        private async Task<Dictionary<Guid, string>> NamesAsync(Guid[] ids, CancellationToken cancellationToken)
+        {
+            var batch = session.CreateBatchQuery();
+            var organisations = batch.LoadMany<StreamRecord<Organisation>>().ById(ids);
+            var teams = batch.LoadMany<StreamRecord<Team>>().ById(ids);
+            var people = batch.LoadMany<StreamRecord<Person>>().ById(ids);
+            var requests = batch.LoadMany<StreamRecord<CollaborationRequest>>().ById(ids);
+            await batch.Execute(cancellationToken);
+
+            var names = new Dictionary<Guid, string>();
+            foreach (var o in await organisations)
+            {
+                names[o.Id] = o.State.Name;
+            }
+
+            foreach (var t in await teams)
+            {
+                names[t.Id] = t.State.Name;
+            }
+
+            foreach (var p in await people)
+            {
+                names[p.Id] = p.State.DisplayName;
+            }
+
+            foreach (var r in await requests)
+            {
+                names[r.Id] = r.State.Details.Title;
+            }
+
+            return names;
+        }
+    }
+}

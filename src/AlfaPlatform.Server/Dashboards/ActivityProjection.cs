@@ -1,0 +1,80 @@
+using AlfaPlatform.Domain.Collaborations;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Domain.Teams;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+
+namespace AlfaPlatform.Server.Dashboards;
+
+/// <summary>
+/// One change across the network, for the activity feed. It holds ids and the event's name only, never a name or
+/// text: names are read from the records when the feed is read, so an erased person reads "erased person" there
+/// too (ADR 0008) and the feed holds no personal data to erase.
+/// </summary>
+/// <param name="Record">organisation, team, person or request.</param>
+/// <param name="SubjectId">The person a team event is about, or the team or organisation a request was routed to.</param>
+/// <param name="PartnerOrganisationId">The partner company a request belongs to, or the organisation itself when it is one.</param>
+/// <param name="NetworkOnly">Not for members: the network's internal steps on requests (routings, answers, messages, agreements, overdue flags).</param>
+public sealed record ActivityEntry(
+    Guid Id, long Sequence, DateTimeOffset At, string Record, Guid RecordId, string Event, Guid? SubjectId, Guid? PartnerOrganisationId, bool NetworkOnly);
+
+/// <summary>Which partner company a request or an organisation stands for (requests: their partner; partner companies: themselves).</summary>
+public sealed record ActivityRecordFacts(Guid Id, Guid PartnerOrganisationId);
+
+/// <summary>The activity feed: an entry per change to an organisation, team, person or collaboration request.</summary>
+public sealed class ActivityProjection : IProjection
+{
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var relevant = events.Where(e => RecordOf(e) is not null).ToList();
+        if (relevant.Count == 0)
+        {
+            return;
+        }
+
+        var facts = (await operations.LoadManyAsync<ActivityRecordFacts>(cancellation, relevant.Select(e => e.StreamId).Distinct()))
+            .ToDictionary(f => f.Id);
+        var added = new List<ActivityRecordFacts>();
+        foreach (var e in relevant)
+        {
+            switch (e.Data)
+            {
+                case RequestDrafted drafted:
+                    added.Add(facts[e.StreamId] = new ActivityRecordFacts(e.StreamId, drafted.PartnerOrganisationId));
+                    break;
+                case OrganisationRegistered { Kind: OrganisationKind.PartnerCompany }:
+                    added.Add(facts[e.StreamId] = new ActivityRecordFacts(e.StreamId, e.StreamId));
+                    break;
+            }
+
+            var subject = e.Data switch
+            {
+                MemberAdded m => m.PersonId,
+                MemberRoleChanged m => m.PersonId,
+                MemberLeft m => m.PersonId,
+                LeadHandedOver h => h.ToPersonId,
+                RequestRouted r => r.TargetId,
+                RoutingAnswered a => a.TargetId,
+                AnswerOverdue o => o.TargetId,
+                ProposalSelected s => s.TargetId,
+                _ => (Guid?)null,
+            };
+            var networkOnly = e.Data is RequestRouted or RoutingAnswered or AnswerOverdue or ScreeningOverdue or MessagePosted
+                or AgreementRecorded or ProposalsShortlisted or ProposalSelected or DraftUpdated or RequestDrafted;
+            operations.Store(new ActivityEntry(
+                e.Id, e.Sequence, e.Timestamp, RecordOf(e)!, e.StreamId, e.Data.GetType().Name, subject,
+                facts.GetValueOrDefault(e.StreamId)?.PartnerOrganisationId, networkOnly));
+        }
+
+        operations.Store(added.ToArray());
+    }
+
+    private static string? RecordOf(IEvent e) =>
+        Organisation.EventTypes.Contains(e.EventType) ? "organisation"
+        : Team.EventTypes.Contains(e.EventType) ? "team"
+        : Person.EventTypes.Contains(e.EventType) ? "person"
+        : CollaborationRequest.EventTypes.Contains(e.EventType) ? "request"
+        : null;
+}

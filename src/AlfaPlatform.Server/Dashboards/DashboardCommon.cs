@@ -1,0 +1,110 @@
+using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace AlfaPlatform.Server.Dashboards;
+
+/// <summary>
+/// The async projections behind the dashboards, by name (the name Marten's daemon knows them by, their shard in
+/// <c>mt_event_progression</c>, and what <c>POST /api/dashboards/rebuild</c> takes), and the dashboards each feeds.
+/// </summary>
+public static class DashboardProjections
+{
+    public const string Network = "dashboard-network";
+    public const string Membership = "dashboard-membership";
+    public const string Partnerships = "dashboard-partnerships";
+    public const string Activity = "dashboard-activity";
+
+    /// <summary>Projection → the dashboard resources (under <c>/api/dashboards/</c>) it feeds.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Feeds = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [Network] = ["network"],
+        [Membership] = ["membership"],
+        [Partnerships] = ["pipeline", "value", "experience"],
+        [Activity] = ["activity"],
+    };
+
+    public static IReadOnlyList<string> All { get; } = [.. Feeds.Keys];
+
+    /// <summary>The shard Marten's daemon records progress under for a projection that is not sharded.</summary>
+    public static string ShardOf(string projection) => new ShardName(projection).Identity;
+}
+
+/// <summary>How fresh an answer is: the event sequence its projection has reached, the store's newest, and whether a rebuild runs.</summary>
+/// <param name="Sequence">The last event sequence the projection has applied (0 before its first batch).</param>
+/// <param name="HighWaterMark">The newest event sequence in the store: the projection is caught up when both agree.</param>
+/// <param name="CheckedAt">When this was read.</param>
+/// <param name="Rebuilding">True while a rebuild of the projection runs: figures may be partial until it ends.</param>
+public sealed record Freshness(string Projection, long Sequence, long HighWaterMark, DateTimeOffset CheckedAt, bool Rebuilding);
+
+/// <summary>A dashboard's answer: the day it is about, how fresh it is, and its figures.</summary>
+/// <param name="AsOf">The figures are as the platform knew them at the end of this day (UTC).</param>
+/// <param name="PartnerNamesHidden">True for members: partner companies are aggregated, never named.</param>
+public sealed record DashboardAnswer<T>(string Dashboard, DateOnly AsOf, bool PartnerNamesHidden, Freshness Freshness, T Figures);
+
+/// <summary>A rebuild of one projection, as a document every node reads (so "rebuilding" holds across the cluster).</summary>
+public sealed record ProjectionRebuild(string Id, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? RequestedBy, string? Failure)
+{
+    public bool Running => FinishedAt is null;
+}
+
+/// <summary>Reads the daemon's progress for a projection, cluster-wide, from the database.</summary>
+public sealed class DashboardFreshness(IDocumentStore store, TimeProvider clock)
+{
+    public async Task<Freshness> ReadAsync(IQuerySession session, string projection, CancellationToken cancellationToken)
+    {
+        var progress = await store.Advanced.AllProjectionProgress(token: cancellationToken);
+        var statistics = await store.Advanced.FetchEventStoreStatistics(token: cancellationToken);
+        var rebuild = await session.LoadAsync<ProjectionRebuild>(projection, cancellationToken);
+        var shard = DashboardProjections.ShardOf(projection);
+        var sequence = progress.FirstOrDefault(p => p.ShardName == shard)?.Sequence ?? 0;
+        return new Freshness(projection, sequence, statistics.EventSequenceNumber, clock.GetUtcNow(), rebuild is { Running: true });
+    }
+}
+
+/// <summary>The two clocks of an "as of" answer.</summary>
+/// <param name="Day">The business day asked about (membership dates, signed dates are compared with it).</param>
+/// <param name="KnownBy">The end of that day (UTC): only facts the platform had recorded by then count.</param>
+public readonly record struct AsOf(DateOnly Day, DateTimeOffset KnownBy)
+{
+    public static AsOf For(DateOnly? asked, TimeProvider clock)
+    {
+        var day = asked ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return new AsOf(day, StreamHistory.EndOfDay(day));
+    }
+
+    public bool Knew(DateTimeOffset? recordedAt) => recordedAt is { } at && at <= KnownBy;
+}
+
+/// <summary>What the reader may see of partner companies: members see figures, never names.</summary>
+public static class DashboardReaders
+{
+    public static bool HidesPartners(this Caller caller) => caller.Role is not (Roles.Staff or Roles.Viewer);
+}
+
+public static class Statistics
+{
+    /// <summary>The <paramref name="percentile"/> (0–100) of <paramref name="values"/>, by linear interpolation; null when empty.</summary>
+    public static double? Percentile(IEnumerable<double> values, double percentile)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return null;
+        }
+
+        var rank = percentile / 100 * (sorted.Length - 1);
+        var low = (int)Math.Floor(rank);
+        var high = (int)Math.Ceiling(rank);
+        return Math.Round(sorted[low] + ((sorted[high] - sorted[low]) * (rank - low)), 2, MidpointRounding.AwayFromZero);
+    }
+
+    public static double Days(DateTimeOffset from, DateTimeOffset to) => (to - from).TotalDays;
+
+    /// <summary>"2025-03": the month a day falls in, as dashboards group by.</summary>
+    public static string Month(DateOnly day) => $"{day.Year:D4}-{day.Month:D2}";
+
+    public static string Month(DateTimeOffset at) => Month(DateOnly.FromDateTime(at.UtcDateTime));
+}

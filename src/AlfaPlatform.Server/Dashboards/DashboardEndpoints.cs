@@ -1,0 +1,109 @@
+using System.Net.ServerSentEvents;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using Marten;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AlfaPlatform.Server.Dashboards;
+
+public static class DashboardEndpoints
+{
+    public static IEndpointRouteBuilder MapDashboards(this IEndpointRouteBuilder app)
+    {
+        // Staff, members and viewers read dashboards (members without partner names); partners see none (403).
+        var dashboards = app.MapGroup("/api/dashboards").WithTags("Dashboards").ProducesValidationProblem()
+            .RequireAuthorization(Policies.Network);
+
+        dashboards.MapGet("/network", async ([AsParameters] NetworkOverview.Query query, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithSummary("Organisations by kind, network members, active teams, people, memberships and capability coverage; ?asOf=YYYY-MM-DD.");
+        dashboards.MapGet("/membership", async ([AsParameters] MembershipDashboard.Query query, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithSummary("Headcount per organisation and role, and per month headcount, joiners and leavers (?months=, default 12); ?asOf=.");
+        dashboards.MapGet("/pipeline", async ([AsParameters] PartnershipPipeline.Query query, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithSummary("Collaboration requests per state, flow per month, time in state, overdue, decline reasons, per partner; ?asOf=.");
+        dashboards.MapGet("/value", async ([AsParameters] PartnershipValue.Query query, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithSummary("Agreements by signed year and month, kind, partner size, organisation and partner, against the yearly target; ?asOf=.");
+        dashboards.MapGet("/experience", async ([AsParameters] PartnerExperience.Query query, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithSummary("Time to first answer, share answered within the time limit, satisfaction at completion; ?asOf=.");
+        dashboards.MapGet("/activity", async ([AsParameters] ActivityFeed.Query query, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithSummary("The latest changes across the network, newest first (?limit=, default 50), as the reader may see them; ?asOf=.");
+
+        dashboards.MapGet("/changes", (DashboardChanges changes, CancellationToken ct) =>
+                TypedResults.ServerSentEvents(Stream(changes, ct)))
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .WithSummary("Server-sent events: first each projection's sequence (event 'state'), then a 'change' naming the dashboards to read again.");
+
+        dashboards.MapPost("/rebuild", async Task<Results<Accepted<RebuildAnswer>, ProblemHttpResult>> (
+                RebuildRequest? request, IServiceProvider services, Caller caller, CancellationToken ct) =>
+            {
+                var which = request?.Projection?.Trim() is { Length: > 0 } named ? named : "all";
+                IReadOnlyList<string>? projections = which == "all" ? DashboardProjections.All
+                    : DashboardProjections.All.Contains(which) ? [which] : null;
+                if (projections is null)
+                {
+                    throw new RequestValidationException(new Dictionary<string, string[]>
+                    {
+                        ["projection"] = [$"'{which}' is not a dashboard projection: use all or one of {string.Join(", ", DashboardProjections.All)}."],
+                    });
+                }
+
+                if (services.GetService<ProjectionRebuilds>() is not { } rebuilds)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                        detail: "This node runs no projection daemon (gateway role): ask a node that hosts grains.");
+                }
+
+                return await rebuilds.StartAsync(projections, caller.ActorId, ct)
+                    ? TypedResults.Accepted("/api/dashboards/rebuilds", new RebuildAnswer(projections))
+                    : ProblemMapping.ToProblem(Rejection.Conflict("rebuild_running", "A rebuild of one of these projections is running already."));
+            })
+            .RequireAuthorization(Policies.Staff)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Rebuild one dashboard projection ({\"projection\": \"dashboard-network\"}) or all (default) from the events, while serving.");
+
+        dashboards.MapGet("/rebuilds", async (IQuerySession session, CancellationToken ct) =>
+                TypedResults.Ok(await session.Query<ProjectionRebuild>().OrderBy(r => r.Id).ToListAsync(ct)))
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("The last rebuild of each projection: started, finished, by whom, and its failure if any.");
+
+        return app;
+    }
+
+    private static async IAsyncEnumerable<SseItem<DashboardChange>> Stream(
+        DashboardChanges changes, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Listen first, then say where each projection stands, so nothing falls between the two.
+        var listening = changes.ListenAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var next = listening.MoveNextAsync();
+        foreach (var state in changes.Current)
+        {
+            yield return new SseItem<DashboardChange>(state, "state");
+        }
+
+        try
+        {
+            while (await next)
+            {
+                yield return new SseItem<DashboardChange>(listening.Current, "change");
+                next = listening.MoveNextAsync();
+            }
+        }
+        finally
+        {
+            await listening.DisposeAsync();
+        }
+    }
+}
+
+/// <param name="Projection">A dashboard projection's name, or "all" (the default).</param>
+public sealed record RebuildRequest(string? Projection);
+
+public sealed record RebuildAnswer(IReadOnlyList<string> Projections);

@@ -1,0 +1,84 @@
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace AlfaPlatform.Server.Dashboards;
+
+/// <summary>What the dashboards add to the store and the services: async projections, run by Marten's daemon.</summary>
+public static class DashboardsModule
+{
+    public static void ConfigureStore(StoreOptions options)
+    {
+        // Async: the daemon applies them after the append's transaction, so writes pay nothing for dashboards. Each
+        // can be torn down and replayed from the first event at any time (POST /api/dashboards/rebuild).
+        options.Projections.Add(new NetworkOverviewProjection(), ProjectionLifecycle.Async, DashboardProjections.Network, rebuild =>
+        {
+            rebuild.DeleteViewTypeOnTeardown<NetworkDelta>();
+            rebuild.DeleteViewTypeOnTeardown<NetworkRecordFacts>();
+            rebuild.EnableDocumentTrackingByIdentity = true;
+        });
+        options.Schema.For<NetworkDelta>().Index(x => x.At);
+        options.Schema.For<NetworkRecordFacts>();
+
+        options.Projections.Add(new MembershipProjection(), ProjectionLifecycle.Async, DashboardProjections.Membership, rebuild =>
+        {
+            rebuild.DeleteViewTypeOnTeardown<MembershipFacts>();
+            rebuild.DeleteViewTypeOnTeardown<MembershipTeamFacts>();
+            rebuild.EnableDocumentTrackingByIdentity = true;
+        });
+        options.Schema.For<MembershipFacts>().Index(x => x.RecordedAt);
+        options.Schema.For<MembershipTeamFacts>();
+
+        options.Projections.Add(new PartnershipProjection(), ProjectionLifecycle.Async, DashboardProjections.Partnerships, rebuild =>
+        {
+            rebuild.DeleteViewTypeOnTeardown<RequestTimeline>();
+            rebuild.DeleteViewTypeOnTeardown<PartnershipParty>();
+            rebuild.EnableDocumentTrackingByIdentity = true;
+        });
+        options.Schema.For<RequestTimeline>().Index(x => x.DraftedAt);
+        options.Schema.For<PartnershipParty>();
+
+        options.Projections.Add(new ActivityProjection(), ProjectionLifecycle.Async, DashboardProjections.Activity, rebuild =>
+        {
+            rebuild.DeleteViewTypeOnTeardown<ActivityEntry>();
+            rebuild.DeleteViewTypeOnTeardown<ActivityRecordFacts>();
+            rebuild.EnableDocumentTrackingByIdentity = true;
+        });
+        options.Schema.For<ActivityEntry>().Index(x => x.At).Index(x => x.Sequence);
+        options.Schema.For<ActivityRecordFacts>();
+
+        options.Schema.For<ProjectionRebuild>();
+    }
+
+    public static void AddDashboards(this IServiceCollection services, IConfiguration configuration, PlatformRole role)
+    {
+        services.AddOptions<DashboardSettings>().Bind(configuration.GetSection("Dashboards"))
+            .Validate(s => s.YearlyTargetEuros > 0, "Dashboards:YearlyTargetEuros must be positive.")
+            .Validate(s => s.ChangePollInterval >= TimeSpan.FromMilliseconds(50), "Dashboards:ChangePollInterval is at least 50 ms.")
+            .ValidateOnStart();
+        services.AddSingleton<DashboardFreshness>();
+        if (role != PlatformRole.Silo)
+        {
+            services.AddSingleton<DashboardChanges>();
+            services.AddHostedService(sp => sp.GetRequiredService<DashboardChanges>());
+        }
+
+        if (role != PlatformRole.Gateway)
+        {
+            services.AddSingleton<ProjectionRebuilds>();
+        }
+    }
+
+    /// <summary>Where the daemon runs: on every node that hosts grains, one leader per projection (HotCold).</summary>
+    public static DaemonMode DaemonModeFor(PlatformRole role) => role == PlatformRole.Gateway ? DaemonMode.Disabled : DaemonMode.HotCold;
+}
+
+public sealed class DashboardSettings
+{
+    /// <summary>The yearly target of partnership contract value, in euros (the network reports about 7.2 M€ a year).</summary>
+    public decimal YearlyTargetEuros { get; set; } = 7_200_000m;
+
+    /// <summary>How often each gateway reads the daemon's progress to tell open dashboards (server side; clients never poll).</summary>
+    public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+}

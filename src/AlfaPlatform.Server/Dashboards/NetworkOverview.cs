@@ -1,0 +1,52 @@
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using Marten;
+using Mediator;
+
+namespace AlfaPlatform.Server.Dashboards;
+
+/// <summary>
+/// The network at a glance, as the platform knew it at the end of a day (transaction time): organisations by kind,
+/// network members by kind, active teams, active people, current team memberships, and how many organisations offer
+/// each capability. No partner is named here, so members see the same answer as viewers.
+/// </summary>
+public static class NetworkOverview
+{
+    public sealed record Query(DateOnly? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
+
+    public sealed record Figures(
+        IReadOnlyDictionary<string, int> OrganisationsByKind,
+        IReadOnlyDictionary<string, int> NetworkMembersByKind,
+        int ActiveTeams,
+        int People,
+        int Memberships,
+        IReadOnlyDictionary<string, int> CapabilityCoverage);
+
+    public sealed class Validator(TimeProvider clock) : AsOfValidator<Query>(clock, x => x.AsOf);
+
+    public sealed class Handler(IQuerySession session, DashboardFreshness freshness, TimeProvider clock, Caller caller)
+        : IQueryHandler<Query, DashboardAnswer<Figures>>
+    {
+        public async ValueTask<DashboardAnswer<Figures>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var fresh = await freshness.ReadAsync(session, DashboardProjections.Network, cancellationToken);
+            var asOf = AsOf.For(query.AsOf, clock);
+            var deltas = await session.Query<NetworkDelta>().Where(d => d.At <= asOf.KnownBy).ToListAsync(cancellationToken);
+            var sums = deltas.GroupBy(d => (d.Measure, d.Key)).ToDictionary(g => g.Key, g => g.Sum(d => d.Delta));
+
+            IReadOnlyDictionary<string, int> By(string measure) => sums
+                .Where(s => s.Key.Measure == measure && s.Value != 0)
+                .OrderBy(s => s.Key.Key, StringComparer.Ordinal)
+                .ToDictionary(s => s.Key.Key, s => s.Value);
+            int Total(string measure) => sums.GetValueOrDefault((measure, ""));
+
+            var figures = new Figures(
+                By(NetworkOverviewProjection.Organisations),
+                By(NetworkOverviewProjection.NetworkMembers),
+                Total(NetworkOverviewProjection.Teams),
+                Total(NetworkOverviewProjection.People),
+                Total(NetworkOverviewProjection.Memberships),
+                By(NetworkOverviewProjection.Capabilities));
+            return new DashboardAnswer<Figures>("network", asOf.Day, caller.HidesPartners(), fresh, figures);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AlfaPlatform.Server.Dashboards;
+using AlfaPlatform.Server.Tests.Collaborations;
+using AlfaPlatform.Server.Tests.Fixtures;
+using Marten;
+using Marten.Events;
+
+namespace AlfaPlatform.Server.Tests.Dashboards;
+
+/// <summary>Open dashboards are told when their projections move on (server-sent events), and rebuilds while serving.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class DashboardLiveTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task a_change_made_through_the_api_reaches_an_open_dashboard_stream()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var stream = await DashboardStream.OpenAsync(platform.Client, timeout.Token);
+        var states = await stream.ReadAsync(DashboardProjections.All.Count, timeout.Token);
+        Assert.All(states, s => Assert.Equal("state", s.Event));
+
+        var organisation = await platform.Client.RegisterOrganisationAsync(kind: "RndPlatform");
+        var appendedUpTo = await HighWaterMarkAsync();
+
+        var change = await stream.WaitForAsync(
+            c => c.Event == "change" && c.Data.GetProperty("projection").GetString() == DashboardProjections.Network
+                && c.Data.GetProperty("sequence").GetInt64() >= appendedUpTo,
+            timeout.Token);
+        Assert.Contains("network", change.Data.GetProperty("dashboards").EnumerateArray().Select(d => d.GetString()));
+        await platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
+        var activity = await platform.Client.GetAsync("/api/dashboards/activity?limit=200").OkJsonAsync();
+        Assert.Contains(activity.GetProperty("figures").GetProperty("items").EnumerateArray(), i => i.GetProperty("recordId").GetGuid() == organisation.Id);
+    }
+
+    [Fact]
+    public async Task answers_and_open_streams_say_when_a_projection_is_being_rebuilt()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var stream = await DashboardStream.OpenAsync(platform.Client, timeout.Token);
+        await stream.ReadAsync(DashboardProjections.All.Count, timeout.Token);
+
+        // A rebuild as every node sees it: its document, marked running until it ends.
+        await using (var session = platform.Store.LightweightSession())
+        {
+            session.Store(new ProjectionRebuild(DashboardProjections.Membership, DateTimeOffset.UtcNow, null, "test", null));
+            await session.SaveChangesAsync();
+        }
+
+        try
+        {
+            var answer = await platform.Client.GetAsync("/api/dashboards/membership").OkJsonAsync();
+            Assert.True(answer.GetProperty("freshness").GetProperty("rebuilding").GetBoolean());
+            await stream.WaitForAsync(c => c.Event == "change" && c.Data.GetProperty("projection").GetString() == DashboardProjections.Membership
+                && c.Data.GetProperty("rebuilding").GetBoolean(), timeout.Token);
+        }
+        finally
+        {
+            await using var session = platform.Store.LightweightSession();
+            session.Store(new ProjectionRebuild(DashboardProjections.Membership, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "test", null));
+            await session.SaveChangesAsync();
+        }
+
+        Assert.False((await platform.Client.GetAsync("/api/dashboards/membership").OkJsonAsync()).GetProperty("freshness").GetProperty("rebuilding").GetBoolean());
+    }
+
+    [Fact]
+    public async Task a_rebuilt_projection_goes_on_with_new_events()
+    {
+        var before = await platform.Client.GetAsync("/api/dashboards/network").OkJsonAsync();
+        var platforms = Count(before, "RndPlatform");
+
+        var started = await platform.Client.PostAsJsonAsync("/api/dashboards/rebuild", new { projection = DashboardProjections.Network });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        await RebuildsFinishedAsync(platform.Client, [DashboardProjections.Network]);
+        await platform.Client.RegisterOrganisationAsync(kind: "RndPlatform");
+        await platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
+
+        var after = await platform.Client.GetAsync("/api/dashboards/network").OkJsonAsync();
+        Assert.True(Count(after, "RndPlatform") >= platforms + 1);
+        Assert.False(after.GetProperty("freshness").GetProperty("rebuilding").GetBoolean());
+    }
+
+    private static int Count(JsonElement answer, string kind) =>
+        answer.GetProperty("figures").GetProperty("organisationsByKind").TryGetProperty(kind, out var n) ? n.GetInt32() : 0;
+
+    private async Task<long> HighWaterMarkAsync() => (await platform.Store.Advanced.FetchEventStoreStatistics()).EventSequenceNumber;
+
+    /// <summary>Waits (up to two minutes) until each of <paramref name="projections"/> has a finished rebuild, and fails on a failed one.</summary>
+    internal static async Task RebuildsFinishedAsync(HttpClient staff, IReadOnlyCollection<string> projections)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var rebuilds = (await staff.GetAsync("/api/dashboards/rebuilds", timeout.Token).OkJsonAsync()).EnumerateArray()
+                .Where(r => projections.Contains(r.GetProperty("id").GetString()!)).ToList();
+            if (rebuilds.Count == projections.Count && rebuilds.All(r => r.GetProperty("finishedAt").ValueKind != JsonValueKind.Null))
+            {
+                Assert.All(rebuilds, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("failure").ValueKind));
+                return;
+            }
+
+            await Task.Delay(100, timeout.Token); // until the rebuild ends, or the timeout fails the test
+        }
+    }
+}
+
+/// <summary>A real HTTP client reading <c>/api/dashboards/changes</c> as a browser's EventSource does.</summary>
+internal sealed class DashboardStream : IAsyncDisposable
+{
+    private readonly HttpResponseMessage _response;
+    private readonly StreamReader _reader;
+
+    private DashboardStream(HttpResponseMessage response, StreamReader reader) => (_response, _reader) = (response, reader);
+
+    public sealed record Message(string Event, JsonElement Data);
+
+    public static async Task<DashboardStream> OpenAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/dashboards/changes");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        return new DashboardStream(response, new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken)));
+    }
+
+    public async Task<IReadOnlyList<Message>> ReadAsync(int count, CancellationToken cancellationToken)
+    {
+        var messages = new List<Message>();
+        while (messages.Count < count)
+        {
+            messages.Add(await NextAsync(cancellationToken));
+        }
+
+        return messages;
+    }
+
+    /// <summary>The first message that matches; the token's timeout fails the test when none comes.</summary>
+    public async Task<Message> WaitForAsync(Func<Message, bool> match, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var message = await NextAsync(cancellationToken);
+            if (match(message))
+            {
+                return message;
+            }
+        }
+    }
+
+    private async Task<Message> NextAsync(CancellationToken cancellationToken)
+    {
+        string? type = null;
+        var data = new List<string>();
+        while (true)
+        {
+            var line = await _reader.ReadLineAsync(cancellationToken) ?? throw new InvalidOperationException("The stream ended.");
+            if (line.Length == 0 && data.Count > 0)
+            {
+                return new Message(type ?? "message", JsonDocument.Parse(string.Join('\n', data)).RootElement);
+            }
+
+            if (line.StartsWith("event:", StringComparison.Ordinal))
+            {
+                type = line["event:".Length..].Trim();
+            }
+            else if (line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                data.Add(line["data:".Length..].TrimStart());
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _reader.Dispose();
+        _response.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Json;
+using AlfaPlatform.Server.Dashboards;
+
+namespace AlfaPlatform.Server.Tests.Dashboards;
+
+[Collection(DashboardHistoryCollection.Name)]
+public sealed class DashboardRebuildTests(DashboardHistoryFixture history)
+{
+    private static readonly string[] Dashboards = ["network", "membership", "pipeline", "value", "experience", "activity"];
+
+    [Fact]
+    public async Task after_a_full_rebuild_every_figure_is_identical()
+    {
+        var staff = history.Platform.Client;
+        var before = await EverythingAsync(staff);
+
+        var started = await staff.PostAsJsonAsync("/api/dashboards/rebuild", new { projection = "all" });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        await DashboardLiveTests.RebuildsFinishedAsync(staff, DashboardProjections.All);
+        await history.CaughtUpAsync();
+
+        var after = await EverythingAsync(staff);
+        Assert.Equal(before.Count, after.Count);
+        foreach (var (key, figures) in before)
+        {
+            Assert.Equal(figures, after[key]);
+        }
+    }
+
+    /// <summary>Every dashboard today and as of three earlier days, as JSON text without the freshness.</summary>
+    private static async Task<Dictionary<string, string>> EverythingAsync(HttpClient client)
+    {
+        var all = new Dictionary<string, string>();
+        foreach (var dashboard in Dashboards)
+        {
+            foreach (var asOf in new string?[] { null, "2024-02-06", "2024-06-30", "2025-01-31" })
+            {
+                all[$"{dashboard}@{asOf}"] = (await DashboardHistoryFixture.FiguresAsync(client, dashboard, asOf)).ToJsonString();
+            }
+        }
+
+        return all;
+    }
+}
