@@ -81,7 +81,10 @@ public sealed class SmtpSettings
     public string MessageIdDomain => From is { } from && from.LastIndexOf('@') is var at and > 0 ? from[(at + 1)..] : "alfa-platform.invalid";
 }
 
-/// <summary>Someone an audience reaches: their account (the reader key, as in <see cref="Caller.ActorId"/>) and address, if any.</summary>
+/// <summary>
+/// Someone an audience reaches: their account (the reader key, as in <see cref="Caller.ActorId"/>), or
+/// <c>person:{id}</c> for a registrant of the directory without an account, and their address, if any.
+/// </summary>
 public sealed record Recipient(string AccountId, string? Address);
 
 /// <summary>
@@ -90,7 +93,9 @@ public sealed record Recipient(string AccountId, string? Address);
 /// the accounts their people are linked to. An account acts in its most privileged role, as when it reads: a staff
 /// account that is also a member hears as staff. Addresses: a member's is their person's email in the directory;
 /// staff and partners' their user name, which is an email (the first staff account, <c>admin</c>, has none and is
-/// skipped).
+/// skipped). A meeting registrant is one person or one account: an active person of the directory at their email
+/// (else their linked account's user name), whether or not they have an account (staff register people who have
+/// none); a partner person's active account at its user name.
 /// </summary>
 public static class NotificationRecipients
 {
@@ -131,7 +136,33 @@ public static class NotificationRecipients
                 .DistinctBy(r => r.AccountId)];
         }
 
+        if (Audiences.RegistrantOf(audience) is { } registrant)
+        {
+            return await RegistrantAsync(session, registrant, cancellationToken);
+        }
+
         throw new InvalidOperationException($"Unknown notification audience '{audience}'.");
+    }
+
+    /// <summary>The registrant id is a person's (the network's people) or an account's (a partner's people): GUIDs, so it names one.</summary>
+    private static async Task<IReadOnlyList<Recipient>> RegistrantAsync(IQuerySession session, Guid registrant, CancellationToken cancellationToken)
+    {
+        if (await session.LoadAsync<StreamRecord<Person>>(registrant, cancellationToken) is { } record)
+        {
+            if (!record.State.IsActive)
+            {
+                return [];
+            }
+
+            var account = record.State.AccountId is { } linked && await session.LoadAsync<Account>(linked, cancellationToken) is { IsActive: true } active
+                ? active
+                : null;
+            return [new Recipient(account?.Id.ToString() ?? $"person:{registrant:D}", Plain(record.State.Email) ?? Plain(account?.UserName))];
+        }
+
+        return await session.LoadAsync<Account>(registrant, cancellationToken) is { IsActive: true } partner && ActsAs(partner, Roles.Partner)
+            ? [new Recipient(partner.Id.ToString(), Plain(partner.UserName))]
+            : [];
     }
 
     private static bool ActsAs(Account account, string role) => Roles.All.FirstOrDefault(account.Roles.Contains) == role;

@@ -1,9 +1,11 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Collaborations;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Meetings;
 using FluentValidation;
 using Marten;
 using Marten.Pagination;
@@ -13,11 +15,15 @@ using Microsoft.AspNetCore.Mvc;
 namespace AlfaPlatform.Server.Notifications;
 
 /// <summary>A notification as its reader sees it, with whether they have read it.</summary>
-/// <param name="Audience">Which of the reader's inboxes it came to (<c>staff</c>, their company, or one of their teams).</param>
+/// <param name="Subject">What it is about: <c>Request</c> (a collaboration request) or <c>Meeting</c>; <paramref name="SubjectId"/> is its id.</param>
+/// <param name="Audience">Which of the reader's inboxes it came to (<c>staff</c>, their company, one of their teams, or themselves as a meeting's registrant).</param>
+/// <param name="Time">A rescheduled meeting's new dates.</param>
+/// <param name="Place">A moved meeting's new place.</param>
 public sealed record NotificationResponse(
     Guid Id,
-    Guid RequestId,
-    string RequestTitle,
+    NotificationSubject Subject,
+    Guid SubjectId,
+    string SubjectTitle,
     NotificationKind Kind,
     string Text,
     DateTimeOffset At,
@@ -26,10 +32,19 @@ public sealed record NotificationResponse(
     Guid? TargetId,
     DateOnly? DueOn,
     DeclineReason? Reason,
-    string? Message)
+    string? Message,
+    NotifiedTime? Time,
+    MeetingPlace? Place)
 {
     public static NotificationResponse From(Notification n, bool read) =>
-        new(n.Id, n.RequestId, n.RequestTitle, n.Kind, n.Text, n.At, read, n.Audience, n.TargetId, n.DueOn, n.Reason, n.Message);
+        new(n.Id, n.Subject, n.SubjectId, n.SubjectTitle, n.Kind, n.Text, n.At, read, n.Audience, n.TargetId, n.DueOn, n.Reason, n.Message,
+            n.Time is { } time ? NotifiedTime.From(time) : null, n.Place);
+}
+
+/// <summary>A meeting's dates: local, in their IANA time zone, and the UTC instants they are.</summary>
+public sealed record NotifiedTime(DateTime Start, DateTime End, string TimeZone, DateTimeOffset StartsAt, DateTimeOffset EndsAt)
+{
+    public static NotifiedTime From(MeetingTime time) => new(time.Start, time.End, time.TimeZone, time.StartUtc, time.EndUtc);
 }
 
 /// <summary>One notification one reader marked as read (the reader: an account id, <c>client:{id}</c> or an external subject).</summary>
@@ -45,20 +60,28 @@ public sealed record NotificationReadThrough(string Id, DateTimeOffset Through);
 /// The caller's audiences, worked out when they read, never stored with the notifications: staff read <c>staff</c>,
 /// a partner its own company's inbox, a member the inboxes of the teams they are active in today and of those teams'
 /// organisations (as <see cref="RequestAccess"/> decides which requests they see). A member who joins a team sees
-/// what is in its inbox, from before they joined too; one who leaves no longer sees it. Viewers are party to no
-/// request: the route refuses them.
+/// what is in its inbox, from before they joined too; one who leaves no longer sees it. Each also reads their own
+/// inbox as a meeting registrant, under the id they register as (<see cref="MeetingAccess.CallerRegistrantIdAsync"/>):
+/// the person linked to their account (staff, members), or a partner person's own account; a partner's colleagues
+/// and its API clients do not read it. Viewers are party to no request: the route refuses them.
 /// </summary>
-public sealed class ReaderInbox(IQuerySession session, Caller caller, RequestAccess access)
+public sealed class ReaderInbox(IQuerySession session, Caller caller, RequestAccess access, MeetingAccess meetings)
 {
     public string Reader => caller.ActorId;
 
-    public async Task<IReadOnlyList<string>> AudiencesAsync(CancellationToken cancellationToken) => caller.Role switch
+    public async Task<IReadOnlyList<string>> AudiencesAsync(CancellationToken cancellationToken)
     {
-        Roles.Staff => [Audiences.Staff],
-        Roles.Partner => caller.Organisation is { } company && company != Guid.Empty ? [Audiences.Partner(company)] : [],
-        Roles.Member => [.. (await access.CallerTargetsAsync(cancellationToken)).Select(Audiences.Target)],
-        _ => [],
-    };
+        IReadOnlyList<string> parties = caller.Role switch
+        {
+            Roles.Staff => [Audiences.Staff],
+            Roles.Partner => caller.Organisation is { } company && company != Guid.Empty ? [Audiences.Partner(company)] : [],
+            Roles.Member => [.. (await access.CallerTargetsAsync(cancellationToken)).Select(Audiences.Target)],
+            _ => [],
+        };
+        return caller.Role is Roles.Staff or Roles.Partner or Roles.Member && await meetings.CallerRegistrantIdAsync(cancellationToken) is { } registrant
+            ? [.. parties, Audiences.Registrant(registrant)]
+            : parties;
+    }
 
     /// <summary>The caller's notifications, but never those of their own actions.</summary>
     public async Task<IQueryable<Notification>> VisibleAsync(CancellationToken cancellationToken)
@@ -196,7 +219,7 @@ public static class NotificationEndpoints
 
         notifications.MapGet("/", async ([AsParameters] MyNotifications.Query query, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithSummary("Your notifications about collaboration requests, newest first (?unread=true&page=&pageSize=).");
+            .WithSummary("Your notifications about collaboration requests and the meetings you registered for, newest first (?unread=true&page=&pageSize=).");
         notifications.MapPost("/{id:guid}/read", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(new MarkNotificationRead.Command(id), ct), TypedResults.Ok))
             .Produces<NotificationResponse>()

@@ -196,7 +196,7 @@ public sealed partial class NotificationMailer(
         var message = new MimeMessage
         {
             MessageId = EmailDelivery.MessageId(deliveryId, _settings.MessageIdDomain),
-            Subject = $"[OPALE] {notification.RequestTitle}",
+            Subject = $"[OPALE] {notification.SubjectTitle}",
             Date = notification.At,
         };
         message.From.Add(MailboxAddress.Parse(_settings.From!));
@@ -208,7 +208,8 @@ public sealed partial class NotificationMailer(
             body.Append("\n\n").Append(words);
         }
 
-        body.Append("\n\nRequest ").Append(notification.RequestId).Append(". Your notifications: /api/me/notifications");
+        body.Append("\n\n").Append(notification.Subject == NotificationSubject.Meeting ? "Meeting " : "Request ").Append(notification.SubjectId)
+            .Append(". Your notifications: /api/me/notifications");
         message.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = body.ToString() };
         return message;
     }

@@ -1,4 +1,6 @@
 using AlfaPlatform.Domain.Collaborations;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using JasperFx.Events;
 using Marten;
@@ -7,9 +9,10 @@ using Marten.Events.Projections;
 namespace AlfaPlatform.Server.Notifications;
 
 /// <summary>
-/// Turns the events of collaboration requests into <see cref="Notification"/> documents (and one
-/// <see cref="PendingEmail"/> each), inline: in the transaction that appends the events, so a notification is never
-/// lost and never exists without its event.
+/// Turns the events of collaboration requests (<see cref="NotificationRules"/>) and of meetings
+/// (<see cref="MeetingNotificationRules"/>) into <see cref="Notification"/> documents (and one <see cref="PendingEmail"/>
+/// each), inline: in the transaction that appends the events, so a notification is never lost and never exists
+/// without its event.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -22,13 +25,14 @@ namespace AlfaPlatform.Server.Notifications;
 /// targets, and the stream version it reflects), evolved by the same events in the same batch: inline and in a
 /// rebuild alike it holds the request as of the event in hand, whatever the batch size, because the batch's events
 /// are folded in memory in order and the contexts are loaded once per batch (Marten's <see cref="IProjection"/>
-/// receives the whole batch, unlike the per-event conventions of <c>EventProjection</c>).
+/// receives the whole batch, unlike the per-event conventions of <c>EventProjection</c>). Meetings have their own
+/// <see cref="MeetingNotificationContext"/> (title, published or not, active registrants) kept the same way.
 /// </para>
 /// <para>
 /// An event at or below the context's version was seen before (a replay without teardown): the context is not
 /// evolved again, and the notifications, whose ids derive from the event id and the audience, are written over
-/// themselves. A request that began before this projection existed has no context yet: it is seeded once from its
-/// committed record, which inline is exactly the state before the events in hand.
+/// themselves. A request or meeting that began before this projection told of it has no context yet: it is seeded once
+/// from its committed record, which inline is exactly the state before the events in hand.
 /// </para>
 /// </remarks>
 public sealed class NotificationProjection : IProjection
@@ -37,7 +41,12 @@ public sealed class NotificationProjection : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var requestEvents = events.Where(e => CollaborationRequest.EventTypes.Contains(e.Data.GetType())).ToList();
+        await RequestsAsync(operations, [.. events.Where(e => CollaborationRequest.EventTypes.Contains(e.Data.GetType()))], cancellation);
+        await MeetingsAsync(operations, [.. events.Where(e => Meeting.EventTypes.Contains(e.Data.GetType()))], cancellation);
+    }
+
+    private static async Task RequestsAsync(IDocumentOperations operations, IReadOnlyList<IEvent> requestEvents, CancellationToken cancellation)
+    {
         if (requestEvents.Count == 0)
         {
             return;
@@ -48,31 +57,58 @@ public sealed class NotificationProjection : IProjection
         foreach (var e in requestEvents)
         {
             var before = contexts.GetValueOrDefault(e.StreamId)
-                ?? (e.Data is RequestDrafted ? null : await SeedAsync(operations, e, cancellation));
+                ?? (e.Data is RequestDrafted ? null : await SeedAsync<CollaborationRequest, RequestNotificationContext>(operations, e, RequestNotificationContext.From, cancellation));
             var context = before is not null && e.Version <= before.Version ? before : RequestNotificationContext.After(before, e);
             contexts[e.StreamId] = context;
-
-            var actor = e.GetHeader(EventStore.ActorHeader)?.ToString() ?? e.UserName ?? CommandContext.System;
-            // PostgreSQL keeps microseconds: the time as a rebuild will read it back, so both write the same document.
-            var at = e.Timestamp.AddTicks(-(e.Timestamp.Ticks % 10));
-            foreach (var told in NotificationRules.For(context, e.Data))
-            {
-                var notification = new Notification(
-                    StableIds.Notification(e.Id, told.Audience), e.StreamId, context.Title, told.Kind, told.Text, told.Audience,
-                    at, actor, e.Id, e.Sequence, told.TargetId, told.DueOn, told.Reason, told.Message);
-                operations.Store(notification);
-                operations.Store(new PendingEmail(notification.Id, notification.At));
-            }
+            Write(operations, e, NotificationSubject.Request, context.Title, NotificationRules.For(context, e.Data));
         }
 
         operations.Store(contexts.Values.ToArray());
     }
 
-    private static async Task<RequestNotificationContext> SeedAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation) =>
-        await operations.LoadAsync<StreamRecord<CollaborationRequest>>(e.StreamId, cancellation) is { } record
-            ? RequestNotificationContext.From(record)
+    private static async Task MeetingsAsync(IDocumentOperations operations, IReadOnlyList<IEvent> meetingEvents, CancellationToken cancellation)
+    {
+        if (meetingEvents.Count == 0)
+        {
+            return;
+        }
+
+        var contexts = (await operations.LoadManyAsync<MeetingNotificationContext>(cancellation, meetingEvents.Select(e => e.StreamId).Distinct()))
+            .ToDictionary(c => c.Id);
+        foreach (var e in meetingEvents)
+        {
+            var before = contexts.GetValueOrDefault(e.StreamId)
+                ?? (e.Data is MeetingCreated ? null : await SeedAsync<Meeting, MeetingNotificationContext>(operations, e, MeetingNotificationContext.From, cancellation));
+            var context = before is not null && e.Version <= before.Version ? before : MeetingNotificationContext.After(before, e);
+            contexts[e.StreamId] = context;
+            Write(operations, e, NotificationSubject.Meeting, context.Title, MeetingNotificationRules.For(context, e.Data));
+        }
+
+        operations.Store(contexts.Values.ToArray());
+    }
+
+    private static void Write(IDocumentOperations operations, IEvent e, NotificationSubject subject, string title, IEnumerable<Told> told)
+    {
+        var actor = e.GetHeader(EventStore.ActorHeader)?.ToString() ?? e.UserName ?? CommandContext.System;
+        // PostgreSQL keeps microseconds: the time as a rebuild will read it back, so both write the same document.
+        var at = e.Timestamp.AddTicks(-(e.Timestamp.Ticks % 10));
+        foreach (var t in told)
+        {
+            var notification = new Notification(
+                StableIds.Notification(e.Id, t.Audience), subject, e.StreamId, title, t.Kind, t.Text, t.Audience,
+                at, actor, e.Id, e.Sequence, t.TargetId, t.DueOn, t.Reason, t.Message, t.Time, t.Place);
+            operations.Store(notification);
+            operations.Store(new PendingEmail(notification.Id, notification.At));
+        }
+    }
+
+    private static async Task<TContext> SeedAsync<TState, TContext>(
+        IDocumentOperations operations, IEvent e, Func<StreamRecord<TState>, TContext> from, CancellationToken cancellation)
+        where TState : class, IEventSourced<TState> =>
+        await operations.LoadAsync<StreamRecord<TState>>(e.StreamId, cancellation) is { } record
+            ? from(record)
             : throw new InvalidOperationException(
-                $"Event {e.EventTypeName} of request {e.StreamId} (version {e.Version}) comes before the request was drafted: notifications cannot be told.");
+                $"Event {e.EventTypeName} of stream {e.StreamId} (version {e.Version}) comes before its stream began: notifications cannot be told.");
 }
 
 /// <summary>What <see cref="NotificationProjection"/> remembers of a request to address and word its notifications.</summary>

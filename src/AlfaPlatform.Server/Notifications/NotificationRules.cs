@@ -1,11 +1,13 @@
 using System.Globalization;
 using AlfaPlatform.Domain.Collaborations;
+using AlfaPlatform.Domain.Meetings;
 
 namespace AlfaPlatform.Server.Notifications;
 
 /// <summary>One notification to write: for whom, what, and the facts it carries.</summary>
 public sealed record Told(
-    string Audience, NotificationKind Kind, string Text, Guid? TargetId = null, DateOnly? DueOn = null, DeclineReason? Reason = null, string? Message = null);
+    string Audience, NotificationKind Kind, string Text, Guid? TargetId = null, DateOnly? DueOn = null, DeclineReason? Reason = null, string? Message = null,
+    MeetingTime? Time = null, MeetingPlace? Place = null);
 
 /// <summary>
 /// Who is told what of a request (pure: the request as of the event, and the event). Each party hears what

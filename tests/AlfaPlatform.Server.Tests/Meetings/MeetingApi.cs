@@ -51,13 +51,17 @@ internal static class MeetingApi
     }
 
     /// <summary>A member account linked to a new person of the directory: signed in, with the person's id.</summary>
-    public static async Task<(HttpClient Client, Guid Person)> SignInAsLinkedMemberAsync(this PlatformFixture platform, string given = "Mia", string family = "Member")
+    public static Task<(HttpClient Client, Guid Person)> SignInAsLinkedMemberAsync(this PlatformFixture platform, string given = "Mia", string family = "Member") =>
+        platform.SignInAsLinkedAsync("member", given, family);
+
+    /// <summary>An account with <paramref name="role"/> linked to a new person of the directory: signed in, with the person's id.</summary>
+    public static async Task<(HttpClient Client, Guid Person)> SignInAsLinkedAsync(this PlatformFixture platform, string role, string given, string family)
     {
         var person = await platform.Client.RegisterPersonAsync(given, family);
         var userName = $"member-{Guid.NewGuid():N}@example.org";
         var account = await (await platform.Client.SendJsonAsync(HttpMethod.Post, "/api/accounts", new
         {
-            userName, displayName = $"{given} {family}", roles = new[] { "member" }, password = "a-long-enough-password",
+            userName, displayName = $"{given} {family}", roles = new[] { role }, password = "a-long-enough-password",
         })).ReadAsync<JsonElement>();
         var linked = await platform.Client.SendJsonAsync(HttpMethod.Put, $"/api/people/{person}/account",
             new { accountId = account.GetProperty("account").GetProperty("id").GetGuid() });

@@ -65,9 +65,9 @@ internal static class NotificationApi
         }
     }
 
-    /// <summary>The client's notifications about one request.</summary>
-    public static async Task<IReadOnlyList<JsonElement>> AboutAsync(this HttpClient client, Guid request, bool unread = false) =>
-        [.. (await client.NotificationsAsync(unread)).Where(n => n.GetProperty("requestId").GetGuid() == request)];
+    /// <summary>The client's notifications about one request or meeting.</summary>
+    public static async Task<IReadOnlyList<JsonElement>> AboutAsync(this HttpClient client, Guid subject, bool unread = false) =>
+        [.. (await client.NotificationsAsync(unread)).Where(n => n.GetProperty("subjectId").GetGuid() == subject)];
 
     public static string Kind(this JsonElement notification) => notification.GetProperty("kind").GetString()!;
 

@@ -25,7 +25,8 @@ public sealed class NotificationTests(PlatformFixture platform)
         var request = await partner.SubmitNewAsync("Submitted for staff");
 
         var toStaff = (await _staff.AboutAsync(request)).OneOf("RequestSubmitted");
-        Assert.Equal("Submitted for staff", toStaff.GetProperty("requestTitle").GetString());
+        Assert.Equal("Request", toStaff.GetProperty("subject").GetString());
+        Assert.Equal("Submitted for staff", toStaff.GetProperty("subjectTitle").GetString());
         Assert.Equal("staff", toStaff.GetProperty("audience").GetString());
         Assert.False(toStaff.GetProperty("read").GetBoolean());
         Assert.Equal(JsonValueKind.String, toStaff.GetProperty("dueOn").ValueKind); // screening is due by then
@@ -122,7 +123,7 @@ public sealed class NotificationTests(PlatformFixture platform)
         Assert.Equal(0, unreadPage.GetProperty("total").GetInt32());
 
         var third = await colleague.SubmitNewAsync("After read-all");
-        Assert.Equal([third], (await partner.NotificationsAsync(unread: true)).Select(n => n.GetProperty("requestId").GetGuid()));
+        Assert.Equal([third], (await partner.NotificationsAsync(unread: true)).Select(n => n.GetProperty("subjectId").GetGuid()));
         Assert.Equal(HttpStatusCode.NoContent, (await partner.PostAsync("/api/me/notifications/read-all", null)).StatusCode); // again: harmless
     }
 
@@ -143,7 +144,7 @@ public sealed class NotificationTests(PlatformFixture platform)
 
         Assert.Single(await _staff.AboutAsync(request));
         await using var session = platform.Store.QuerySession();
-        Assert.Equal(2, await session.Query<Notification>().CountAsync(n => n.RequestId == request)); // staff and the partner's inbox
+        Assert.Equal(2, await session.Query<Notification>().CountAsync(n => n.SubjectId == request)); // staff and the partner's inbox
     }
 
     [Fact]
@@ -207,7 +208,7 @@ public sealed class NotificationTests(PlatformFixture platform)
         var before = await StoredAsync(request);
         await using (var session = platform.Store.LightweightSession())
         {
-            session.DeleteWhere<Notification>(n => n.RequestId == request); // lost: only a replay of the events can bring them back
+            session.DeleteWhere<Notification>(n => n.SubjectId == request); // lost: only a replay of the events can bring them back
             await session.SaveChangesAsync();
         }
 
@@ -239,7 +240,7 @@ public sealed class NotificationTests(PlatformFixture platform)
         await _staff.StepAsync($"/api/collaborations/{request}/accept", new { });
 
         var accepted = (await partner.AboutAsync(request)).OneOf("RequestAccepted");
-        Assert.Equal("Submitted before notifications existed", accepted.GetProperty("requestTitle").GetString());
+        Assert.Equal("Submitted before notifications existed", accepted.GetProperty("subjectTitle").GetString());
         Assert.Equal("partner:", accepted.GetProperty("audience").GetString()![..8]);
     }
 
@@ -281,7 +282,7 @@ public sealed class NotificationTests(PlatformFixture platform)
     private async Task<List<string>> StoredAsync(Guid request)
     {
         await using var session = platform.Store.QuerySession();
-        var stored = await session.Query<Notification>().Where(n => n.RequestId == request).ToListAsync();
+        var stored = await session.Query<Notification>().Where(n => n.SubjectId == request).ToListAsync();
         return [.. stored.Select(n => JsonSerializer.Serialize(n)).Order(StringComparer.Ordinal)];
     }
 
