@@ -16,6 +16,7 @@ public static class DashboardProjections
     public const string Membership = "dashboard-membership";
     public const string Partnerships = "dashboard-partnerships";
     public const string Activity = "dashboard-activity";
+    public const string Meetings = "dashboard-meetings";
 
     /// <summary>Projection → the dashboard resources (under <c>/api/dashboards/</c>) it feeds.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Feeds = new Dictionary<string, IReadOnlyList<string>>
@@ -24,6 +25,7 @@ public static class DashboardProjections
         [Membership] = ["membership"],
         [Partnerships] = ["pipeline", "value", "experience"],
         [Activity] = ["activity"],
+        [Meetings] = ["meetings"],
     };
 
     public static IReadOnlyList<string> All { get; } = [.. Feeds.Keys];

@@ -32,6 +32,9 @@ public static class DashboardEndpoints
         dashboards.MapGet("/experience", async ([AsParameters] PartnerExperience.Query query, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(query, ct)))
             .WithSummary("Time to first answer, share answered within the time limit, satisfaction at completion; ?asOf=.");
+        dashboards.MapGet("/meetings", async ([AsParameters] MeetingsDashboard.Query query, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithSummary("Upcoming meetings with fill rate, past ones with attendance, attendance per organisation, contributions per team; ?asOf=.");
         dashboards.MapGet("/activity", async ([AsParameters] ActivityFeed.Query query, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(query, ct)))
             .WithSummary("The latest changes across the network, newest first (?limit=, default 50), as the reader may see them; ?asOf=.");

@@ -48,6 +48,13 @@ public static class DashboardsModule
         options.Schema.For<ActivityEntry>().Index(x => x.At).Index(x => x.Sequence);
         options.Schema.For<ActivityRecordFacts>();
 
+        options.Projections.Add(new MeetingsProjection(), ProjectionLifecycle.Async, DashboardProjections.Meetings, rebuild =>
+        {
+            rebuild.DeleteViewTypeOnTeardown<MeetingFacts>();
+            rebuild.EnableDocumentTrackingByIdentity = true;
+        });
+        options.Schema.For<MeetingFacts>();
+
         options.Schema.For<ProjectionRebuild>();
     }
 

@@ -9,7 +9,7 @@ namespace AlfaPlatform.Server.Tests.Dashboards;
 public sealed class DashboardAccessTests(DashboardHistoryFixture history)
 {
     public static readonly TheoryData<string> Resources =
-        ["network", "membership", "pipeline", "value", "experience", "activity", "changes", "rebuilds", "network?asOf=2024-06-30"];
+        ["network", "membership", "pipeline", "value", "experience", "activity", "meetings", "changes", "rebuilds", "network?asOf=2024-06-30"];
 
     [Theory]
     [MemberData(nameof(Resources))]

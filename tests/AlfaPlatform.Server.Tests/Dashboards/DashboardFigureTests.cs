@@ -184,4 +184,30 @@ public sealed class DashboardFigureTests(DashboardHistoryFixture history)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.ProblemAsync()).GetProperty("errors").TryGetProperty(field, out _));
     }
+
+    [Fact]
+    public async Task meetings_show_fill_rates_before_and_attendance_and_contributions_after_as_of_each_day()
+    {
+        var registering = (await DashboardHistoryFixture.FiguresAsync(_staff, "meetings", "2024-09-08"))["figures"]!;
+        var upcoming = Assert.Single(registering["upcoming"]!.AsArray())!;
+        Assert.Equal(("Autumn symposium", 2, 2, 1), (upcoming["title"]!.GetValue<string>(), Int(upcoming["capacity"]), Int(upcoming["registered"]), Int(upcoming["waiting"])));
+        Assert.Equal(1.0, upcoming["fillRate"]!.GetValue<double>());
+        Assert.Empty(registering["contributionsByTeam"]!.AsArray());
+
+        var reviewed = (await DashboardHistoryFixture.FiguresAsync(_staff, "meetings", "2024-09-12"))["figures"]!;
+        var team = Assert.Single(reviewed["contributionsByTeam"]!.AsArray())!;
+        Assert.Equal(("Team one", 1, 0), (team["name"]!.GetValue<string>(), Int(team["submitted"]), Int(team["accepted"])));
+
+        var today = (await DashboardHistoryFixture.FiguresAsync(_staff, "meetings"))["figures"]!;
+        Assert.Empty(today["upcoming"]!.AsArray());
+        var past = Assert.Single(today["past"]!.AsArray())!;
+        Assert.Equal((2, 0, 2), (Int(past["registered"]), Int(past["waiting"]), Int(past["attended"]))); // Chloé took Bruno's seat
+        var attendance = Assert.Single(today["attendanceByOrganisation"]!.AsArray())!;
+        Assert.Equal(("NET1", 2), (attendance["name"]!.GetValue<string>(), Int(attendance["attended"])));
+        Assert.Equal(1, Int(today["contributionsByTeam"]![0]!["accepted"]));
+
+        var before = (await DashboardHistoryFixture.FiguresAsync(_staff, "meetings", "2024-08-31"))["figures"]!;
+        Assert.Empty(before["upcoming"]!.AsArray());
+        Assert.Empty(before["past"]!.AsArray());
+    }
 }

@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Collaborations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Meetings;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.People;
 using AlfaPlatform.Server.Teams;
@@ -27,7 +29,10 @@ namespace AlfaPlatform.Server.Tests.Dashboards;
 /// 2024-05-20. Request R1 (ACME) from 2024-02-01 to completion on 2024-09-30 (a 200,000 € research collaboration
 /// signed 2024-03-01, rated 4). R2 (BIGPHARMA) submitted 2024-04-01, declined out of scope 2024-04-03. R3
 /// (BIGPHARMA) from 2025-01-06 to active, a 500,000 € licence signed 2025-01-20 but recorded 2025-02-03.
-/// 2025-02-01 Bruno recorded as left on 2025-01-31. 2025-03-01 NET2 withdraws MRD.
+/// 2025-02-01 Bruno recorded as left on 2025-01-31. 2025-03-01 NET2 withdraws MRD. Meeting: the "Autumn symposium" of
+/// NET1 (capacity 2, 15 October 2024, Paris) created and opened 2024-09-01; Ada, Bruno registered (seated), Chloé
+/// waiting (09-05 to 09-07); Ada's contribution for T1 submitted 09-10, accepted 09-15; Bruno cancels 09-20 (Chloé
+/// seated); Ada and Chloé check in on the day; held 10-16.
 /// </remarks>
 public sealed class DashboardHistoryFixture : IAsyncLifetime
 {
@@ -44,6 +49,8 @@ public sealed class DashboardHistoryFixture : IAsyncLifetime
     public Guid R1 { get; } = Guid.NewGuid();
     public Guid R2 { get; } = Guid.NewGuid();
     public Guid R3 { get; } = Guid.NewGuid();
+    public Guid Symposium { get; } = Guid.NewGuid();
+    public Guid Contribution { get; } = Guid.NewGuid();
 
     public async Task InitializeAsync()
     {
@@ -78,6 +85,21 @@ public sealed class DashboardHistoryFixture : IAsyncLifetime
         await At("2024-04-01T12:30:00Z", () => Request(R2, new SubmitRequest()));
         await At("2024-04-03T12:30:00Z", () => Request(R2, new DeclineRequest(DeclineReason.OutOfScope, "Not leukaemia")));
         await At("2024-06-01T09:00:00Z", () => TeamChange(new AddMember(Chloe, TeamRole.PhdStudent, null, new DateOnly(2024, 5, 20))));
+        await At("2024-09-01T09:00:00Z", () => Meeting(new CreateMeeting(
+            new MeetingDetails("Autumn symposium", MeetingKind.Symposium, null, [Net1], [], 2, null, null, MeetingVisibility.Public, false),
+            new MeetingTime(new DateTime(2024, 10, 15, 9, 0, 0), new DateTime(2024, 10, 15, 17, 0, 0), "Europe/Paris"),
+            new MeetingPlace(new Venue("Hall A", "Paris", "FR"), false, null))));
+        await At("2024-09-01T09:05:00Z", () => Meeting(new PublishMeeting()));
+        await At("2024-09-01T09:10:00Z", () => Meeting(new OpenRegistration()));
+        await At("2024-09-05T09:00:00Z", () => Meeting(new AlfaPlatform.Domain.Meetings.Register(Registrant(Ada, "Ada"), ByStaff: true)));
+        await At("2024-09-06T09:00:00Z", () => Meeting(new AlfaPlatform.Domain.Meetings.Register(Registrant(Bruno, "Bruno"), ByStaff: true)));
+        await At("2024-09-07T09:00:00Z", () => Meeting(new AlfaPlatform.Domain.Meetings.Register(Registrant(Chloe, "Chloé"), ByStaff: true)));
+        await At("2024-09-10T09:00:00Z", () => Meeting(new SubmitContribution(Contribution, "MRD kinetics", "Abstract", Ada, ["Ada Lovelace"], Team, Ada)));
+        await At("2024-09-15T09:00:00Z", () => Meeting(new ReviewContribution(Contribution, Accept: true, null)));
+        await At("2024-09-20T09:00:00Z", () => Meeting(new CancelRegistration(Bruno, "conflict")));
+        await At("2024-10-15T08:00:00Z", () => Meeting(new CheckIn(Ada)));
+        await At("2024-10-15T08:30:00Z", () => Meeting(new CheckIn(Chloe)));
+        await At("2024-10-16T09:00:00Z", () => Meeting(new MarkMeetingHeld()));
         await At("2024-09-30T09:00:00Z", () => Request(R1, new CompleteRequest("Delivered")));
         await At("2024-10-01T09:00:00Z", () => Request(R1, new RateSatisfaction(4, null)));
 
@@ -126,6 +148,10 @@ public sealed class DashboardHistoryFixture : IAsyncLifetime
     private Task<CommandResult> TeamChange(TeamCommand command) => Platform.Grains.GetGrain<ITeamGrain>(Team).ExecuteAsync(command, null);
 
     private Task<CommandResult> Person(Guid id, PersonCommand command) => Platform.Grains.GetGrain<IPersonGrain>(id).ExecuteAsync(command, null);
+
+    private Task<CommandResult> Meeting(MeetingCommand command) => Platform.Grains.GetGrain<IMeetingGrain>(Symposium).ExecuteAsync(command, null);
+
+    private Registrant Registrant(Guid person, string name) => new(RegistrantKind.Person, person, name, Net1, IsNetworkMember: true);
 
     private Task<CommandResult> Request(Guid id, RequestCommand command) => Platform.Grains.GetGrain<ICollaborationGrain>(id).ExecuteAsync(command, null);
 

@@ -7,7 +7,7 @@ namespace AlfaPlatform.Server.Tests.Dashboards;
 [Collection(DashboardHistoryCollection.Name)]
 public sealed class DashboardRebuildTests(DashboardHistoryFixture history)
 {
-    private static readonly string[] Dashboards = ["network", "membership", "pipeline", "value", "experience", "activity"];
+    private static readonly string[] Dashboards = ["network", "membership", "pipeline", "value", "experience", "activity", "meetings"];
 
     [Fact]
     public async Task after_a_full_rebuild_every_figure_is_identical()
@@ -34,7 +34,7 @@ public sealed class DashboardRebuildTests(DashboardHistoryFixture history)
         var all = new Dictionary<string, string>();
         foreach (var dashboard in Dashboards)
         {
-            foreach (var asOf in new string?[] { null, "2024-02-06", "2024-06-30", "2025-01-31" })
+            foreach (var asOf in new string?[] { null, "2024-02-06", "2024-06-30", "2024-09-12", "2025-01-31" })
             {
                 all[$"{dashboard}@{asOf}"] = (await DashboardHistoryFixture.FiguresAsync(client, dashboard, asOf)).ToJsonString();
             }
