@@ -2,15 +2,22 @@ using System.Security.Cryptography;
 using System.Text;
 using AlfaPlatform.Server.Infrastructure.Postgres;
 using Marten;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.Options;
 
 namespace AlfaPlatform.Server.Infrastructure.Http;
 
 /// <summary>
 /// A write sent with an <c>Idempotency-Key</c> header is done once: a retry with the same key (same caller, same
-/// route) gets the first answer again and changes nothing. The first attempt claims the key in PostgreSQL before it
-/// runs, so two retries racing on two gateways cannot both run; the answer is stored once it is known.
+/// route and route values, however the path is spelled) gets the first answer again and changes nothing. The first
+/// attempt claims the key in PostgreSQL before it runs, so two retries racing on two gateways cannot both run; the
+/// answer is stored once it is known.
 /// </summary>
-public sealed class IdempotencyKeys(RequestDelegate next)
+/// <remarks>
+/// A claim is a lease (<see cref="IdempotencySettings.ClaimTimeout"/>): if the attempt that took it never stores its
+/// answer (its process stopped, PostgreSQL went away), a retry after the lease takes the claim over and runs.
+/// </remarks>
+public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySettings> settings, TimeProvider clock)
 {
     public const string Header = "Idempotency-Key";
 
@@ -33,21 +40,10 @@ public sealed class IdempotencyKeys(RequestDelegate next)
 
         context.Request.EnableBuffering();
         var fingerprint = await FingerprintAsync(context.Request);
-        var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{context.User.FindFirst("sub")?.Value}|{context.Request.Method}|{context.Request.Path}|{key}")));
-
-        await using (var session = store.LightweightSession())
+        var id = RecordId(context, key);
+        if (await ClaimAsync(context, store, id, fingerprint) is not { } claim)
         {
-            session.Insert(new IdempotentRequest(id, fingerprint, DateTimeOffset.UtcNow, null, null, null, null, null, HeldASecret: false));
-            try
-            {
-                await session.SaveChangesAsync(context.RequestAborted);
-            }
-            catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
-            {
-                await ReplayAsync(context, store, id, fingerprint);
-                return;
-            }
+            return; // answered from what the key holds
         }
 
         var body = context.Response.Body;
@@ -59,9 +55,10 @@ public sealed class IdempotencyKeys(RequestDelegate next)
         }
         catch
         {
-            // Nothing to replay: free the key, so that a retry runs (the error answer is written upstream).
+            // Nothing to replay: free the key (this attempt's claim only), so that a retry runs (the error answer is written upstream).
             await using var release = store.LightweightSession();
-            release.Delete<IdempotentRequest>(id);
+            var token = claim.Claim;
+            release.DeleteWhere<IdempotentRequest>(r => r.Id == id && r.Claim == token && r.Status == null);
             await release.SaveChangesAsync(CancellationToken.None);
             throw;
         }
@@ -76,21 +73,92 @@ public sealed class IdempotencyKeys(RequestDelegate next)
             var response = context.Response;
             // An answer marked no-store carries a secret shown once (a one-time password, a client secret): never kept.
             var secret = response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase);
-            session.Store(new IdempotentRequest(
-                id, fingerprint, DateTimeOffset.UtcNow, response.StatusCode, response.ContentType,
-                secret ? null : Encoding.UTF8.GetString(buffer.ToArray()),
-                response.Headers.Location.ToString(), response.Headers.ETag.ToString(), secret));
+            session.Store(claim with
+            {
+                At = clock.GetUtcNow(),
+                Status = response.StatusCode,
+                ContentType = response.ContentType,
+                Body = secret ? null : Encoding.UTF8.GetString(buffer.ToArray()),
+                Location = response.Headers.Location.ToString(),
+                ETag = response.Headers.ETag.ToString(),
+                HeldASecret = secret,
+            });
             await session.SaveChangesAsync(CancellationToken.None); // the write happened: its answer must be kept
         }
 
         await buffer.CopyToAsync(body, context.RequestAborted);
     }
 
-    private static async Task ReplayAsync(HttpContext context, IDocumentStore store, string id, string fingerprint)
+    /// <summary>
+    /// The key's record: per caller, method, route and key. The route is the matched endpoint's pattern written out
+    /// with its values (literals in lower case, ids in one spelling), so another case or a trailing slash is the same
+    /// request; the path, lower case and without a trailing slash, when no endpoint matched.
+    /// </summary>
+    private static string RecordId(HttpContext context, string key)
     {
-        await using var query = store.QuerySession();
-        var first = await query.LoadAsync<IdempotentRequest>(id, context.RequestAborted);
-        if (first is null || first.Fingerprint != fingerprint)
+        var route = context.GetEndpoint() is RouteEndpoint { RoutePattern: var pattern }
+            ? string.Join('/', pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+            {
+                RoutePatternLiteralPart literal => literal.Content.ToLowerInvariant(),
+                RoutePatternSeparatorPart separator => separator.Content,
+                RoutePatternParameterPart parameter => Canonical(context.Request.RouteValues[parameter.Name]),
+                _ => "",
+            }))))
+            : context.Request.Path.Value?.TrimEnd('/').ToLowerInvariant();
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{context.User.FindFirst("sub")?.Value}|{context.Request.Method.ToUpperInvariant()}|{route}|{key}")));
+    }
+
+    private static string? Canonical(object? value) =>
+        value is string text && Guid.TryParse(text, out var guid) ? guid.ToString("D") : value?.ToString();
+
+    /// <summary>Claims the key for this attempt, taking over a claim whose lease ran out; or answers from what the key holds (null).</summary>
+    private async Task<IdempotentRequest?> ClaimAsync(HttpContext context, IDocumentStore store, string id, string fingerprint)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            var abandoned = now - settings.Value.ClaimTimeout;
+            var claim = new IdempotentRequest(id, fingerprint, now, null, null, null, null, null, HeldASecret: false, Claim: Guid.NewGuid());
+            await using (var session = store.LightweightSession())
+            {
+                if (attempt > 0)
+                {
+                    // PostgreSQL checks the condition under the row's lock: of two retries taking over the same abandoned
+                    // claim, one deletes it and inserts its own; the other deletes nothing and its insert fails.
+                    session.DeleteWhere<IdempotentRequest>(r => r.Id == id && r.Status == null && r.At < abandoned);
+                }
+
+                session.Insert(claim);
+                try
+                {
+                    await session.SaveChangesAsync(context.RequestAborted);
+                    return claim;
+                }
+                catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
+                {
+                    // the key is held: see by what
+                }
+            }
+
+            await using var query = store.QuerySession();
+            var held = await query.LoadAsync<IdempotentRequest>(id, context.RequestAborted);
+            if (held is null || (held.Status is null && held.At < abandoned))
+            {
+                continue; // released or abandoned: claim it (again)
+            }
+
+            await ReplayAsync(context, held, fingerprint);
+            return null;
+        }
+
+        await Problem(context, StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed: retry shortly.");
+        return null;
+    }
+
+    private static async Task ReplayAsync(HttpContext context, IdempotentRequest first, string fingerprint)
+    {
+        if (first.Fingerprint != fingerprint)
         {
             await Problem(context, StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was used for a different request.");
             return;
@@ -110,18 +178,18 @@ public sealed class IdempotencyKeys(RequestDelegate next)
         }
 
         context.Response.StatusCode = status;
-        context.Response.ContentType = first.ContentType;
         if (!string.IsNullOrEmpty(first.Location))
         {
             context.Response.Headers.Location = first.Location;
         }
 
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        context.Response.ContentType = first.ContentType;
         if (!string.IsNullOrEmpty(first.ETag))
         {
             context.Response.Headers.ETag = first.ETag;
         }
 
-        context.Response.Headers["Idempotent-Replayed"] = "true";
         await context.Response.WriteAsync(first.Body ?? "", context.RequestAborted);
     }
 
@@ -150,7 +218,23 @@ public sealed class IdempotencyKeys(RequestDelegate next)
     }
 }
 
-/// <summary>A claimed Idempotency-Key and, once known, the answer to replay.</summary>
+/// <summary>
+/// A claimed Idempotency-Key (<see cref="Status"/> null; <see cref="At"/> when claimed, <see cref="Claim"/> the
+/// attempt's token) and, once known, the answer to replay (<see cref="At"/> when answered).
+/// </summary>
 public sealed record IdempotentRequest(
     string Id, string Fingerprint, DateTimeOffset At, int? Status, string? ContentType, string? Body, string? Location, string? ETag,
-    bool HeldASecret);
+    bool HeldASecret, Guid Claim = default);
+
+public sealed class IdempotencySettings
+{
+    /// <summary>How long a claim holds its key without an answer before a retry may take it over.</summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+public static class IdempotencySetup
+{
+    /// <summary>The settings (<c>Idempotency:ClaimTimeout</c>), for the roles that take requests.</summary>
+    public static IServiceCollection AddIdempotencyKeys(this IServiceCollection services, IConfiguration configuration) =>
+        services.Configure<IdempotencySettings>(configuration.GetSection("Idempotency"));
+}
