@@ -1,5 +1,6 @@
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -46,8 +47,13 @@ public static class CollaborationEndpoints
         requests.MapGet("/{id:guid}/messages", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetMessages.Query(id), ct) is { } messages ? TypedResults.Ok(messages) : ChangeResults.NotFound("The request"))
             .WithSummary("The conversation: partner and staff; a shortlisted team from the shortlist on.");
-        requests.MapPost("/{id:guid}/messages", async (Guid id, PostMessageOperation.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                await Change(command with { RequestId = id, MessageId = Guid.CreateVersion7() }, mediator, http.Response, ct))
+        // With an Idempotency-Key the message's id comes from the key: a retry that runs again is refused as a duplicate.
+        requests.MapPost("/{id:guid}/messages", async (Guid id, PostMessageOperation.Command command, IMediator mediator, Caller caller, HttpContext http, CancellationToken ct) =>
+                await Change(command with
+                {
+                    RequestId = id,
+                    MessageId = IdempotencyKeys.DerivedId(http.Request, "message", caller.ActorId, id) ?? Guid.CreateVersion7(),
+                }, mediator, http.Response, ct))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Post a message to the conversation.");

@@ -178,6 +178,32 @@ public sealed class IdempotencyTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task a_retried_message_whose_stored_answer_was_lost_is_refused_as_a_duplicate_and_appends_nothing()
+    {
+        var (partner, id) = await SubmittedRequestAsync();
+        using var _ = partner;
+        var message = $$"""{"text": "Posted once {{Guid.NewGuid()}}"}""";
+        var key = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.OK, (await partner.SendAsync(Post($"/api/collaborations/{id}/messages", message, key))).StatusCode);
+
+        // As if the key had been released after a timeout while the grain had appended: no answer left to replay.
+        await using (var session = platform.Store.LightweightSession())
+        {
+            var fingerprint = FingerprintOf(message);
+            session.DeleteWhere<IdempotentRequest>(r => r.Fingerprint == fingerprint);
+            await session.SaveChangesAsync();
+        }
+
+        var afterFirst = await platform.CountEventsAsync();
+        var retry = await partner.SendAsync(Post($"/api/collaborations/{id}/messages", message, key));
+
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        Assert.Equal("duplicate_message", (await retry.ProblemAsync()).GetProperty("code").GetString());
+        Assert.Equal(afterFirst, await platform.CountEventsAsync());
+        Assert.Single(await ThreadAsync(partner, id));
+    }
+
+    [Fact]
     public async Task a_key_reused_for_another_request_is_422_and_keys_are_per_caller()
     {
         using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);

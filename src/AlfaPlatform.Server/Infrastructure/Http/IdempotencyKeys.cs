@@ -90,6 +90,25 @@ public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySe
     }
 
     /// <summary>
+    /// An id for what a keyed write creates (a message), derived from the caller, the record written to and the key:
+    /// a retry that runs again although the first attempt went through (its answer lost, its key released after a
+    /// timeout, or forgotten) carries the same id, which the record's rules refuse as a duplicate. Null without a key.
+    /// </summary>
+    public static Guid? DerivedId(HttpRequest request, string purpose, string actorId, Guid recordId)
+    {
+        var key = request.Headers[Header].ToString();
+        if (key.Length == 0)
+        {
+            return null;
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"alfa-idempotency/{purpose}/{actorId}/{recordId:D}/{key}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // RFC 9562 version 8: a custom, name-derived UUID
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+
+    /// <summary>
     /// The key's record: per caller, method, route and key. The route is the matched endpoint's pattern written out
     /// with its values (literals in lower case, ids in one spelling), so another case or a trailing slash is the same
     /// request; the path, lower case and without a trailing slash, when no endpoint matched.
