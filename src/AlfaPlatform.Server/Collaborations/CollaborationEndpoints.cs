@@ -13,7 +13,8 @@ public static class CollaborationEndpoints
         // Every route checks per request who the caller is to it: its partner, staff, or a member of a routed team.
         // To anyone else a request does not exist (404), whatever its id.
         var requests = app.MapGroup("/api/collaborations").WithTags("Collaborations").ProducesValidationProblem()
-            .RequireAuthorization(Policies.RequestParties);
+            .RequireAuthorization(Policies.RequestParties)
+            .WithMetadata(new ReplayByReading(ReadAgainAsync));
 
         requests.MapGet("/", async ([AsParameters] FindRequests.Query query, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(query, ct)))
@@ -112,6 +113,27 @@ public static class CollaborationEndpoints
 
     private static async Task<Results<Created<RequestResponse>, ProblemHttpResult>> Create(RequestChange command, IMediator mediator, HttpResponse response, string location, CancellationToken ct) =>
         await ChangeResults.CreatedAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), r => r.Version, response, location);
+
+    /// <summary>
+    /// An Idempotency-Key's replay answers the request as the caller sees it now: a change's answer may hold the
+    /// confidential details, so it is not kept (the request is the route's id, or the created one's Location).
+    /// </summary>
+    private static async Task<object?> ReadAgainAsync(HttpContext http, string? location)
+    {
+        var id = http.Request.RouteValues["id"]?.ToString() ?? location?[(location.LastIndexOf('/') + 1)..];
+        if (!Guid.TryParse(id, out var requestId))
+        {
+            return null;
+        }
+
+        var request = await http.RequestServices.GetRequiredService<IMediator>().Send(new GetRequest.Query(requestId), http.RequestAborted);
+        if (request is not null)
+        {
+            http.Response.SetETag(request.Version);
+        }
+
+        return request;
+    }
 
     private static Func<Task<RequestResponse?>> ReadBack(RequestChange command, IMediator mediator, CancellationToken ct) =>
         async () => await mediator.Send(new GetRequest.Query(command.RequestId), ct);

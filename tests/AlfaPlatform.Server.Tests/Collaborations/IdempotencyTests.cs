@@ -5,6 +5,8 @@ using System.Text.Json;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AlfaPlatform.Server.Tests.Collaborations;
 
@@ -201,6 +203,65 @@ public sealed class IdempotencyTests(PlatformFixture platform)
         Assert.Equal("duplicate_message", (await retry.ProblemAsync()).GetProperty("code").GetString());
         Assert.Equal(afterFirst, await platform.CountEventsAsync());
         Assert.Single(await ThreadAsync(partner, id));
+    }
+
+    [Fact]
+    public async Task an_answer_past_its_retention_is_forgotten_a_retry_with_its_key_is_a_new_request_and_the_cleanup_deletes_it()
+    {
+        using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
+        var old = $$"""{"title": "Yesterday's", "summary": "{{Guid.NewGuid()}}"}""";
+        var recent = $$"""{"title": "Today's", "summary": "{{Guid.NewGuid()}}"}""";
+        var oldKey = Guid.NewGuid().ToString();
+        var first = await partner.SendAsync(Post("/api/collaborations", old, oldKey));
+        Assert.Equal(HttpStatusCode.Created, (await partner.SendAsync(Post("/api/collaborations", recent, Guid.NewGuid().ToString()))).StatusCode);
+
+        // Answered 25 hours ago: past the default retention of 24 hours.
+        await RewriteAsync(old, stored => stored with { At = DateTimeOffset.UtcNow.AddHours(-25) });
+        var retry = await partner.SendAsync(Post("/api/collaborations", old, oldKey));
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(first.Headers.Location, retry.Headers.Location);
+
+        await RewriteAsync(old, stored => stored with { At = DateTimeOffset.UtcNow.AddHours(-25) });
+        await platform.App.Services.GetRequiredService<IdempotencyCleanup>().DeleteExpiredAsync(CancellationToken.None);
+
+        await using var session = platform.Store.QuerySession();
+        var oldFingerprint = FingerprintOf(old);
+        Assert.False(await session.Query<IdempotentRequest>().AnyAsync(r => r.Fingerprint == oldFingerprint));
+        Assert.Equal(StatusCodes.Status201Created, (await StoredAsync(recent)).Status);
+    }
+
+    [Fact]
+    public async Task the_answers_of_request_changes_are_kept_without_their_body_and_a_replay_reads_the_request_again()
+    {
+        using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
+        var secret = $"Compound {Guid.NewGuid():N}, structure attached";
+        var draft = $$"""{"title": "Confidential", "summary": "Kept out of the keys", "confidentialDetails": "{{secret}}"}""";
+        var key = Guid.NewGuid().ToString();
+
+        var created = await partner.SendAsync(Post("/api/collaborations", draft, key));
+        var id = (await created.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var submitted = await partner.SendAsync(Post($"/api/collaborations/{id}/submit", null, Guid.NewGuid().ToString()));
+        var replayed = await partner.SendAsync(Post("/api/collaborations", draft, key));
+
+        Assert.Contains(secret, await created.Content.ReadAsStringAsync(), StringComparison.Ordinal); // the partner's own view
+        Assert.Contains(secret, await submitted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var stored = await StoredAsync(draft);
+        Assert.Equal((HttpStatusCode.Created, (string?)null, true), ((HttpStatusCode)stored.Status!, stored.Body, stored.ReadAgain));
+        await using (var session = platform.Store.QuerySession())
+        {
+            Assert.DoesNotContain(await session.Query<IdempotentRequest>().ToListAsync(), r => (r.Body ?? "").Contains(secret, StringComparison.Ordinal));
+        }
+
+        // The replay is the first answer's status and Location with the request as it is now: submitted since.
+        Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(created.Headers.Location, replayed.Headers.Location);
+        Assert.Equal(submitted.Headers.ETag, replayed.Headers.ETag);
+        var now = await replayed.ReadAsync<JsonElement>();
+        Assert.Equal("Submitted", now.GetProperty("state").GetString());
+        Assert.Equal(secret, now.GetProperty("confidentialDetails").GetString());
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using AlfaPlatform.Server.Infrastructure.Postgres;
 using Marten;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace AlfaPlatform.Server.Infrastructure.Http;
 
@@ -15,7 +16,10 @@ namespace AlfaPlatform.Server.Infrastructure.Http;
 /// </summary>
 /// <remarks>
 /// A claim is a lease (<see cref="IdempotencySettings.ClaimTimeout"/>): if the attempt that took it never stores its
-/// answer (its process stopped, PostgreSQL went away), a retry after the lease takes the claim over and runs.
+/// answer (its process stopped, PostgreSQL went away), a retry after the lease takes the claim over and runs. An
+/// answer is kept for <see cref="IdempotencySettings.Retention"/>; after that the key is forgotten, a retry with it
+/// is a new request, and <see cref="IdempotencyCleanup"/> deletes it. Routes marked <see cref="ReplayByReading"/>
+/// keep no body for a success: a replay reads the record again, as the caller may see it then.
 /// </remarks>
 public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySettings> settings, TimeProvider clock)
 {
@@ -73,15 +77,18 @@ public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySe
             var response = context.Response;
             // An answer marked no-store carries a secret shown once (a one-time password, a client secret): never kept.
             var secret = response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase);
+            // A success of a route that reads its record back on replay is kept without its body (it may hold confidential details).
+            var readAgain = !secret && response.StatusCode is >= 200 and < 300 && context.GetEndpoint()?.Metadata.GetMetadata<ReplayByReading>() is not null;
             session.Store(claim with
             {
                 At = clock.GetUtcNow(),
                 Status = response.StatusCode,
                 ContentType = response.ContentType,
-                Body = secret ? null : Encoding.UTF8.GetString(buffer.ToArray()),
+                Body = secret || readAgain ? null : Encoding.UTF8.GetString(buffer.ToArray()),
                 Location = response.Headers.Location.ToString(),
                 ETag = response.Headers.ETag.ToString(),
                 HeldASecret = secret,
+                ReadAgain = readAgain,
             });
             await session.SaveChangesAsync(CancellationToken.None); // the write happened: its answer must be kept
         }
@@ -131,21 +138,24 @@ public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySe
     private static string? Canonical(object? value) =>
         value is string text && Guid.TryParse(text, out var guid) ? guid.ToString("D") : value?.ToString();
 
-    /// <summary>Claims the key for this attempt, taking over a claim whose lease ran out; or answers from what the key holds (null).</summary>
+    /// <summary>
+    /// Claims the key for this attempt, taking over a claim whose lease ran out or an answer past its retention;
+    /// or answers from what the key holds (null).
+    /// </summary>
     private async Task<IdempotentRequest?> ClaimAsync(HttpContext context, IDocumentStore store, string id, string fingerprint)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var now = clock.GetUtcNow();
-            var abandoned = now - settings.Value.ClaimTimeout;
+            var (abandoned, forgotten) = (now - settings.Value.ClaimTimeout, now - settings.Value.Retention);
             var claim = new IdempotentRequest(id, fingerprint, now, null, null, null, null, null, HeldASecret: false, Claim: Guid.NewGuid());
             await using (var session = store.LightweightSession())
             {
                 if (attempt > 0)
                 {
-                    // PostgreSQL checks the condition under the row's lock: of two retries taking over the same abandoned
-                    // claim, one deletes it and inserts its own; the other deletes nothing and its insert fails.
-                    session.DeleteWhere<IdempotentRequest>(r => r.Id == id && r.Status == null && r.At < abandoned);
+                    // PostgreSQL checks the condition under the row's lock: of two retries taking over the same stale
+                    // record, one deletes it and inserts its claim; the other deletes nothing and its insert fails.
+                    session.DeleteWhere<IdempotentRequest>(r => r.Id == id && ((r.Status == null && r.At < abandoned) || r.At < forgotten));
                 }
 
                 session.Insert(claim);
@@ -162,9 +172,9 @@ public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySe
 
             await using var query = store.QuerySession();
             var held = await query.LoadAsync<IdempotentRequest>(id, context.RequestAborted);
-            if (held is null || (held.Status is null && held.At < abandoned))
+            if (held is null || (held.Status is null && held.At < abandoned) || held.At < forgotten)
             {
-                continue; // released or abandoned: claim it (again)
+                continue; // released, abandoned or forgotten: claim it (again)
             }
 
             await ReplayAsync(context, held, fingerprint);
@@ -196,6 +206,20 @@ public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySe
             return;
         }
 
+        object? current = null;
+        if (first.ReadAgain)
+        {
+            current = context.GetEndpoint()?.Metadata.GetMetadata<ReplayByReading>() is { } reader
+                ? await reader.ReadAsync(context, first.Location)
+                : null;
+            if (current is null)
+            {
+                await Problem(context, StatusCodes.Status404NotFound,
+                    $"The request with this Idempotency-Key was done (status {status}); what it wrote is not visible to you any more.");
+                return;
+            }
+        }
+
         context.Response.StatusCode = status;
         if (!string.IsNullOrEmpty(first.Location))
         {
@@ -203,6 +227,14 @@ public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySe
         }
 
         context.Response.Headers["Idempotent-Replayed"] = "true";
+        if (current is not null)
+        {
+            // The record as it is now, with its current ETag (set by the reader).
+            var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            await context.Response.WriteAsJsonAsync(current, current.GetType(), json, context.RequestAborted);
+            return;
+        }
+
         context.Response.ContentType = first.ContentType;
         if (!string.IsNullOrEmpty(first.ETag))
         {
@@ -243,17 +275,70 @@ public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySe
 /// </summary>
 public sealed record IdempotentRequest(
     string Id, string Fingerprint, DateTimeOffset At, int? Status, string? ContentType, string? Body, string? Location, string? ETag,
-    bool HeldASecret, Guid Claim = default);
+    bool HeldASecret, bool ReadAgain = false, Guid Claim = default);
+
+/// <summary>
+/// Endpoint metadata for routes whose answers may hold what must not be kept (a request's confidential details): a
+/// success is stored as its status and Location only, and a replay answers the record read again, as the caller may
+/// see it at replay time (the reader sets its ETag; null when the caller may not see it any more).
+/// </summary>
+public sealed class ReplayByReading(Func<HttpContext, string?, Task<object?>> read)
+{
+    public Task<object?> ReadAsync(HttpContext context, string? location) => read(context, location);
+}
 
 public sealed class IdempotencySettings
 {
     /// <summary>How long a claim holds its key without an answer before a retry may take it over.</summary>
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long an answer is kept for replay; a retry after that is a new request.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+}
+
+/// <summary>Deletes the keys past their retention, at start and every hour, on the nodes that take requests.</summary>
+public sealed partial class IdempotencyCleanup(IDocumentStore store, IOptions<IdempotencySettings> settings, TimeProvider clock, ILogger<IdempotencyCleanup> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Period, clock);
+        do
+        {
+            try
+            {
+                await DeleteExpiredAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogCleanupFailed(e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    internal async Task DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        var forgotten = clock.GetUtcNow() - settings.Value.Retention;
+        await using var session = store.LightweightSession();
+        session.DeleteWhere<IdempotentRequest>(r => r.At < forgotten);
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting expired Idempotency-Keys failed; the next round tries again")]
+    private partial void LogCleanupFailed(Exception exception);
 }
 
 public static class IdempotencySetup
 {
-    /// <summary>The settings (<c>Idempotency:ClaimTimeout</c>), for the roles that take requests.</summary>
-    public static IServiceCollection AddIdempotencyKeys(this IServiceCollection services, IConfiguration configuration) =>
+    /// <summary>The settings (<c>Idempotency:ClaimTimeout</c>, <c>Idempotency:Retention</c>) and the cleanup, for the roles that take requests.</summary>
+    public static IServiceCollection AddIdempotencyKeys(this IServiceCollection services, IConfiguration configuration)
+    {
         services.Configure<IdempotencySettings>(configuration.GetSection("Idempotency"));
+        services.AddSingleton<IdempotencyCleanup>();
+        services.AddHostedService(provider => provider.GetRequiredService<IdempotencyCleanup>());
+        return services;
+    }
 }
