@@ -26,7 +26,7 @@ public static class AuditTrail
         {
             RuleFor(x => x.Actor).MaximumLength(200);
             RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.From is not null && x.To is not null);
-            RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
+            RuleFor(x => x.Page).PageNumber();
             RuleFor(x => x.PageSize).InclusiveBetween(1, 500);
         }
     }

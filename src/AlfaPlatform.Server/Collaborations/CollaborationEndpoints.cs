@@ -1,5 +1,6 @@
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,7 +13,8 @@ public static class CollaborationEndpoints
         // Every route checks per request who the caller is to it: its partner, staff, or a member of a routed team.
         // To anyone else a request does not exist (404), whatever its id.
         var requests = app.MapGroup("/api/collaborations").WithTags("Collaborations").ProducesValidationProblem()
-            .RequireAuthorization(Policies.RequestParties);
+            .RequireAuthorization(Policies.RequestParties)
+            .WithMetadata(new ReplayByReading(ReadAgainAsync));
 
         requests.MapGet("/", async ([AsParameters] FindRequests.Query query, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(query, ct)))
@@ -46,8 +48,13 @@ public static class CollaborationEndpoints
         requests.MapGet("/{id:guid}/messages", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetMessages.Query(id), ct) is { } messages ? TypedResults.Ok(messages) : ChangeResults.NotFound("The request"))
             .WithSummary("The conversation: partner and staff; a shortlisted team from the shortlist on.");
-        requests.MapPost("/{id:guid}/messages", async (Guid id, PostMessageOperation.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                await Change(command with { RequestId = id, MessageId = Guid.CreateVersion7() }, mediator, http.Response, ct))
+        // With an Idempotency-Key the message's id comes from the key: a retry that runs again is refused as a duplicate.
+        requests.MapPost("/{id:guid}/messages", async (Guid id, PostMessageOperation.Command command, IMediator mediator, Caller caller, HttpContext http, CancellationToken ct) =>
+                await Change(command with
+                {
+                    RequestId = id,
+                    MessageId = IdempotencyKeys.DerivedId(http.Request, "message", caller.ActorId, id) ?? Guid.CreateVersion7(),
+                }, mediator, http.Response, ct))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Post a message to the conversation.");
@@ -106,6 +113,27 @@ public static class CollaborationEndpoints
 
     private static async Task<Results<Created<RequestResponse>, ProblemHttpResult>> Create(RequestChange command, IMediator mediator, HttpResponse response, string location, CancellationToken ct) =>
         await ChangeResults.CreatedAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), r => r.Version, response, location);
+
+    /// <summary>
+    /// An Idempotency-Key's replay answers the request as the caller sees it now: a change's answer may hold the
+    /// confidential details, so it is not kept (the request is the route's id, or the created one's Location).
+    /// </summary>
+    private static async Task<object?> ReadAgainAsync(HttpContext http, string? location)
+    {
+        var id = http.Request.RouteValues["id"]?.ToString() ?? location?[(location.LastIndexOf('/') + 1)..];
+        if (!Guid.TryParse(id, out var requestId))
+        {
+            return null;
+        }
+
+        var request = await http.RequestServices.GetRequiredService<IMediator>().Send(new GetRequest.Query(requestId), http.RequestAborted);
+        if (request is not null)
+        {
+            http.Response.SetETag(request.Version);
+        }
+
+        return request;
+    }
 
     private static Func<Task<RequestResponse?>> ReadBack(RequestChange command, IMediator mediator, CancellationToken ct) =>
         async () => await mediator.Send(new GetRequest.Query(command.RequestId), ct);

@@ -63,7 +63,7 @@ public static class FindRequests
     {
         public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
         {
-            RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
+            RuleFor(x => x.Page).PageNumber();
             RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
             RuleFor(x => x.Text).MaximumLength(200);
         }

@@ -10,7 +10,8 @@ namespace AlfaPlatform.Server.Collaborations;
 /// <summary>
 /// Where staff might route a request, best first: organisations of the network by the capabilities they declare
 /// that the request needs, teams by the focus areas that match its disease areas (and their organisation's
-/// capabilities). Each suggestion says why. Partner companies and archived records are never suggested.
+/// capabilities). Each suggestion says why. Partner companies, archived records, organisations that left the network
+/// (and their teams) and targets the request is already routed to are never suggested.
 /// </summary>
 public static class RoutingSuggestions
 {
@@ -22,19 +23,22 @@ public static class RoutingSuggestions
     {
         public async ValueTask<IReadOnlyList<Suggestion>?> Handle(Query query, CancellationToken cancellationToken)
         {
-            if (await session.LoadAsync<StreamRecord<CollaborationRequest>>(query.RequestId, cancellationToken) is not { State.Details: var request })
+            if (await session.LoadAsync<StreamRecord<CollaborationRequest>>(query.RequestId, cancellationToken) is not { State: var state })
             {
                 return null;
             }
 
-            var organisations = (await session.Query<StreamRecord<Organisation>>()
-                    .Where(o => !o.State.IsArchived && o.State.Kind != OrganisationKind.PartnerCompany)
-                    .ToListAsync(cancellationToken))
-                .ToDictionary(o => o.Id, o => o.State);
+            var request = state.Details;
+            var routed = state.Routings.Select(r => r.TargetId).ToHashSet();
+            var network = await session.Query<StreamRecord<Organisation>>()
+                .Where(o => o.State.Kind != OrganisationKind.PartnerCompany)
+                .ToListAsync(cancellationToken);
+            var departed = network.Where(o => LeftTheNetwork(o.State)).Select(o => o.Id).ToHashSet();
+            var organisations = network.Where(o => !o.State.IsArchived && !departed.Contains(o.Id)).ToDictionary(o => o.Id, o => o.State);
             var teams = await session.Query<StreamRecord<Team>>().Where(t => !t.State.IsArchived).ToListAsync(cancellationToken);
 
             var suggestions = new List<Suggestion>();
-            foreach (var (id, organisation) in organisations)
+            foreach (var (id, organisation) in organisations.Where(o => !routed.Contains(o.Key)))
             {
                 var offered = request.Capabilities.Intersect(organisation.Capabilities).ToList();
                 if (offered.Count > 0)
@@ -44,7 +48,7 @@ public static class RoutingSuggestions
                 }
             }
 
-            foreach (var team in teams.Select(t => t.State))
+            foreach (var team in teams.Select(t => t.State).Where(t => !routed.Contains(t.Id) && !departed.Contains(t.OrganisationId)))
             {
                 var focus = team.FocusAreas.Where(f => request.DiseaseAreas.Contains(f, StringComparer.OrdinalIgnoreCase)).ToList();
                 var offered = organisations.TryGetValue(team.OrganisationId, out var home)
@@ -59,5 +63,9 @@ public static class RoutingSuggestions
 
             return [.. suggestions.OrderByDescending(s => s.Score).ThenBy(s => s.Name, StringComparer.Ordinal).Take(30)];
         }
+
+        /// <summary>Was a member and is no more. One registered that never joined can still be routed to, so it is suggested.</summary>
+        private static bool LeftTheNetwork(Organisation organisation) =>
+            organisation.NetworkPeriods.Count > 0 && !organisation.IsNetworkMember;
     }
 }

@@ -121,7 +121,7 @@ public static class FindMeetings
     {
         public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
         {
-            RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
+            RuleFor(x => x.Page).PageNumber();
             RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
             RuleFor(x => x.Month).Must(m => m is null || Query.TryMonth(m, out _)).WithMessage("month is YYYY-MM, such as 2025-11.");
         }

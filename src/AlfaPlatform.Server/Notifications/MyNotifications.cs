@@ -114,7 +114,7 @@ public static class MyNotifications
     {
         public Validator()
         {
-            RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
+            RuleFor(x => x.Page).PageNumber();
             RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
         }
     }

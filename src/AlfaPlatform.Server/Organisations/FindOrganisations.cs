@@ -70,7 +70,7 @@ public static class FindOrganisations
     {
         public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
         {
-            RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
+            RuleFor(x => x.Page).PageNumber();
             RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
             RuleFor(x => x.Text).MaximumLength(200);
         }

@@ -53,7 +53,7 @@ public static class FindApplications
     {
         public Validator()
         {
-            RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
+            RuleFor(x => x.Page).PageNumber();
             RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
         }
     }

@@ -204,6 +204,7 @@ public static class PlatformApp
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new StrictEnumConverter()));
         services.AddOpenApi(OpenApiConventions.Apply);
+        services.AddIdempotencyKeys(configuration);
 
         if (configuration.GetValue("Platform:Seed", true))
         {
