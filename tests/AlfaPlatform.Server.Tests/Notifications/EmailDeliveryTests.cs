@@ -51,7 +51,7 @@ public sealed class EmailDeliveryTests : OwnDatabaseTests
         await staffAgain.InAssessmentRoutedToAsync(request, team);
         var another = await partnerAgain.SubmitNewAsync("Emailed after the restart");
         await smtp.WaitForAsync(4);
-        await Task.Delay(Settle);
+        await OutboxDrainedAsync(second);
 
         var all = smtp.Received;
         Assert.Equal(4, all.Count);
@@ -80,6 +80,7 @@ public sealed class EmailDeliveryTests : OwnDatabaseTests
         using var partner = await SignedInAsync(app, await OpenAccountAsync(staff, "partner", ["partner"], company));
         await partner.SubmitNewAsync("Sent once");
         var original = (await smtp.WaitForAsync(1)).Single();
+        await OutboxDrainedAsync(app); // the server has the message; wait for the mailer to record it as sent
         var store = app.Services.GetRequiredService<IDocumentStore>();
         EmailDelivery delivery;
         await using (var session = store.QuerySession())
@@ -94,7 +95,7 @@ public sealed class EmailDeliveryTests : OwnDatabaseTests
             await session.SaveChangesAsync();
         }
 
-        await Task.Delay(Settle);
+        await OutboxDrainedAsync(app);
         Assert.Single(smtp.Received);
 
         // The node stopped after the server took the message and before Sent was committed: sent again, recognisably.
@@ -131,10 +132,30 @@ public sealed class EmailDeliveryTests : OwnDatabaseTests
 
         await using var smtp = new FakeSmtpServer(port);
         var sent = await smtp.WaitForAsync(1);
-        await Task.Delay(Settle);
+        await OutboxDrainedAsync(app);
 
         Assert.Equal([office], Assert.Single(smtp.Received).To);
         Assert.Contains("Waiting for the mail server", sent[0].Header("Subject"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits (up to 30 s) until the mailer has nothing left to do: no outbox entry, no delivery claimed but unconfirmed.</summary>
+    private static async Task OutboxDrainedAsync(WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using (var session = store.QuerySession())
+            {
+                if (!await session.Query<PendingEmail>().AnyAsync() && !await session.Query<EmailDelivery>().AnyAsync(d => d.State == DeliveryState.Sending))
+                {
+                    return;
+                }
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the mailer did not finish its outbox within 30 s");
+            await Task.Delay(100);
+        }
     }
 
     private static async Task<string> OpenAccountAsync(HttpClient staff, string who, string[] roles, Guid? partnerOrganisationId = null)
