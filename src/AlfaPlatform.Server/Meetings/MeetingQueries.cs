@@ -134,7 +134,7 @@ public static class FindMeetings
             var now = query.AsOf is { } day ? StreamHistory.EndOfDay(day) : clock.GetUtcNow();
             IEnumerable<StreamRecord<Meeting>> found = query.AsOf is { } asOf
                 ? query.Filters(access, now).Select(f => f.Compile()).Aggregate(
-                    (await StreamHistory.AllAsOfAsync<Meeting>(session, asOf, cancellationToken)).AsEnumerable(), (all, filter) => all.Where(filter))
+                    await VisibleNowAsOfAsync(asOf, cancellationToken), (all, filter) => all.Where(filter))
                 : await query.Filters(access, now)
                     .Aggregate(session.Query<StreamRecord<Meeting>>().AsQueryable(), (all, filter) => all.Where(filter))
                     .ToListAsync(cancellationToken);
@@ -143,6 +143,22 @@ public static class FindMeetings
                 : found.OrderBy(m => m.State.StartsAt)).ThenBy(m => m.Id).ToList();
             var page = ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
             return new Page<MeetingResponse>(await MeetingNames.ShapeAsync(session, page, cancellationToken), query.Page, query.PageSize, ordered.Count);
+        }
+
+        /// <summary>
+        /// The meetings as of a day, among those the caller may see now: a meeting members-only (or a draft) today is
+        /// not shown to whoever may not see it, whatever it was then.
+        /// </summary>
+        private async Task<IEnumerable<StreamRecord<Meeting>>> VisibleNowAsOfAsync(DateOnly asOf, CancellationToken cancellationToken)
+        {
+            var then = await StreamHistory.AllAsOfAsync<Meeting>(session, asOf, cancellationToken);
+            if (access.IsStaff)
+            {
+                return then;
+            }
+
+            var now = (await session.Query<StreamRecord<Meeting>>().Where(access.Visible()).Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();
+            return then.Where(m => now.Contains(m.Id));
         }
     }
 }
@@ -170,13 +186,24 @@ public static class GetMeeting
 
 internal static class MeetingRecords
 {
-    /// <summary>The record, live or as of a date, when the caller may see it (as it was then).</summary>
+    /// <summary>
+    /// The record, live or as of a date, when the caller may see it both now and as it was then: a meeting that is
+    /// members-only (or a draft) now is hidden from those who may not see it at any date.
+    /// </summary>
     public static async Task<StreamRecord<Meeting>?> OpenAsync(IQuerySession session, MeetingAccess access, Guid id, DateOnly? asOf, CancellationToken cancellationToken)
     {
-        var record = asOf is { } day
-            ? await StreamHistory.AsOfAsync<Meeting>(session, id, day, cancellationToken)
-            : await session.LoadAsync<StreamRecord<Meeting>>(id, cancellationToken);
-        return record is not null && access.MaySee(record.State) ? record : null;
+        if (await session.LoadAsync<StreamRecord<Meeting>>(id, cancellationToken) is not { } current || !access.MaySee(current.State))
+        {
+            return null;
+        }
+
+        if (asOf is not { } day)
+        {
+            return current;
+        }
+
+        var then = await StreamHistory.AsOfAsync<Meeting>(session, id, day, cancellationToken);
+        return then is not null && access.MaySee(then.State) ? then : null;
     }
 }
 
@@ -184,13 +211,22 @@ public sealed record ContributionResponse(
     Guid Id, string Title, string Abstract, Guid PresenterId, string Presenter, IReadOnlyList<string> Authors, Guid? TeamId,
     ContributionStatus Status, string? ReviewNote, Guid? SessionId);
 
+/// <summary>A contribution as the public programme shows it: no review note, no person ids (the presenter by name).</summary>
+public sealed record ProgrammeContribution(Guid Id, string Title, string Abstract, string Presenter, IReadOnlyList<string> Authors, Guid? TeamId);
+
+/// <summary>A chair as the public programme shows it: by name only.</summary>
+public sealed record ProgrammeChair(string Name);
+
 public sealed record SessionResponse(
     Guid Id, string Title, SessionKind Kind, DateTime Start, DateTime End, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Room,
-    IReadOnlyList<Chair> Chairs, IReadOnlyList<ContributionResponse> Contributions);
+    IReadOnlyList<ProgrammeChair> Chairs, IReadOnlyList<ProgrammeContribution> Contributions);
 
 public sealed record ProgrammeResponse(Guid MeetingId, string Title, string TimeZone, DateOnly? AsOf, IReadOnlyList<SessionResponse> Sessions);
 
-/// <summary>The programme: sessions in time order, each with the accepted contributions scheduled into it.</summary>
+/// <summary>
+/// The programme: sessions in time order, each with the accepted contributions scheduled into it. It is public for
+/// public meetings, so it carries no review note and no person id, for anyone (staff read those in the contributions).
+/// </summary>
 public static class GetProgramme
 {
     public sealed record Query(Guid MeetingId, DateOnly? AsOf = null) : IQuery<ProgrammeResponse?>;
@@ -214,8 +250,10 @@ public static class GetProgramme
             var scheduled = m.Contributions.Where(c => c.Status == ContributionStatus.Accepted && c.SessionId is not null).ToList();
             var people = await MeetingNames.PeopleAsync(session, scheduled.Select(c => c.PresenterId), cancellationToken);
             return new ProgrammeResponse(m.Id, m.Details.Title, m.Time.TimeZone, query.AsOf, [.. m.Sessions.OrderBy(s => s.Start).ThenBy(s => s.Title).Select(s =>
-                new SessionResponse(s.Id, s.Title, s.Kind, s.Start, s.End, m.Time.ToUtc(s.Start), m.Time.ToUtc(s.End), s.Room, s.Chairs,
-                    [.. scheduled.Where(c => c.SessionId == s.Id).Select(c => Contributions.Shape(c, people))]))]);
+                new SessionResponse(s.Id, s.Title, s.Kind, s.Start, s.End, m.Time.ToUtc(s.Start), m.Time.ToUtc(s.End), s.Room,
+                    [.. s.Chairs.Select(c => new ProgrammeChair(c.Name))],
+                    [.. scheduled.Where(c => c.SessionId == s.Id).Select(c => new ProgrammeContribution(
+                        c.Id, c.Title, c.Abstract, people.GetValueOrDefault(c.PresenterId, "unknown person"), c.Authors, c.TeamId))]))]);
         }
     }
 }
