@@ -125,6 +125,11 @@ public static class MeetingDecider
             return Rejection.Conflict("end_before_start", "A session ends after it starts.");
         }
 
+        if (!MeetingTime.Exists(add.Start, state.Time.TimeZone) || !MeetingTime.Exists(add.End, state.Time.TimeZone))
+        {
+            return Rejection.Conflict("time_skipped", $"The session starts or ends at a local time the clocks skip in {state.Time.TimeZone}.");
+        }
+
         return add.Start < state.Time.Start.Date || add.End > state.Time.End.Date.AddDays(1)
             ? Rejection.Conflict("session_outside_meeting", $"Sessions take place during the meeting ({state.Time}).")
             : Decision.Accept(new SessionAdded(add.SessionId, add.Title.Trim(), add.Kind, add.Start, add.End, add.Room?.Trim(), add.Chairs));

@@ -226,4 +226,14 @@ public sealed class MeetingDeciderTests : DeciderSpec<Meeting>
         Assert.IsType(expected.GetType(), actual);
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected, expected.GetType()), System.Text.Json.JsonSerializer.Serialize(actual, actual.GetType()));
     }
+
+    [Fact]
+    public void a_session_at_a_local_time_the_clocks_skip_is_refused()
+    {
+        var paris = new MeetingTime(new DateTime(2026, 3, 28, 9, 0, 0), new DateTime(2026, 3, 29, 17, 0, 0), "Europe/Paris");
+        Given(new MeetingCreated(Guid.Empty, Details(), paris, Palexpo));
+
+        ThenRejected(When(State, new AddSession(SessionId, "Night session", SessionKind.Other, new DateTime(2026, 3, 29, 2, 30, 0), new DateTime(2026, 3, 29, 4, 0, 0), null, [])),
+            RejectionKind.Conflict, "time_skipped");
+    }
 }

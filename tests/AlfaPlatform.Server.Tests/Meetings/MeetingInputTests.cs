@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using AlfaPlatform.Server.Tests.Fixtures;
+using AlfaPlatform.Server.Tests.Teams;
+using Marten;
+using Marten.Events;
+
+namespace AlfaPlatform.Server.Tests.Meetings;
+
+/// <summary>What staff may send that used to answer 500 or be taken silently, and what registrants keep when a meeting changes.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class MeetingInputTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task a_session_at_a_local_time_the_clocks_skip_is_a_400_naming_the_field_and_the_programme_still_reads()
+    {
+        var meeting = await platform.Client.CreateMeetingAsync("Spring forward", start: "2026-03-28T09:00:00", end: "2026-03-29T17:00:00", timeZone: "Europe/Paris");
+
+        var skipped = await platform.Client.SendJsonAsync(HttpMethod.Post, $"/api/meetings/{meeting}/sessions", new
+        {
+            title = "Night session", kind = "Other", start = "2026-03-29T02:30:00", end = "2026-03-29T04:00:00",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, skipped.StatusCode);
+        Assert.True((await skipped.ProblemAsync()).GetProperty("errors").TryGetProperty("start", out _));
+
+        // Moving a meeting into another zone can leave a session on a skipped time: reading it never fails.
+        var london = await platform.Client.CreateMeetingAsync("Moved zone", start: "2026-03-29T00:00:00", end: "2026-03-29T17:00:00", timeZone: "Europe/Zurich");
+        Assert.Equal(HttpStatusCode.OK, (await platform.Client.SendJsonAsync(HttpMethod.Post, $"/api/meetings/{london}/sessions", new
+        {
+            title = "Early", kind = "Other", start = "2026-03-29T01:30:00", end = "2026-03-29T03:00:00",
+        })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.Client.SendJsonAsync(HttpMethod.Put, $"/api/meetings/{london}/schedule", new
+        {
+            start = "2026-03-29T00:00:00", end = "2026-03-29T17:00:00", timeZone = "Europe/London",
+        })).StatusCode);
+        var programme = await platform.Client.GetJsonAsync($"/api/meetings/{london}/programme");
+        // 01:30 in London that night is skipped (01:00 → 02:00): read forward by the gap, 02:30 BST = 01:30 UTC.
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.Zero), programme.GetProperty("sessions")[0].GetProperty("startsAt").GetDateTimeOffset());
+    }
+}
