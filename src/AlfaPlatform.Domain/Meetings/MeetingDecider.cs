@@ -94,6 +94,13 @@ public static class MeetingDecider
             return badWindow;
         }
 
+        if (details.Visibility == MeetingVisibility.MembersOnly && state.Details.Visibility != MeetingVisibility.MembersOnly
+            && state.Registrations.Count(r => r.IsActive && !r.Registrant.IsNetworkMember) is > 0 and var partners)
+        {
+            return Rejection.Conflict("partner_registrations",
+                $"{partners} registrant(s) outside the network (partner companies) are registered: cancel their registrations before making the meeting members-only.");
+        }
+
         if (details.Capacity is { } capacity && capacity < state.Seated)
         {
             return Rejection.Conflict("capacity_below_registered",

@@ -236,4 +236,21 @@ public sealed class MeetingDeciderTests : DeciderSpec<Meeting>
         ThenRejected(When(State, new AddSession(SessionId, "Night session", SessionKind.Other, new DateTime(2026, 3, 29, 2, 30, 0), new DateTime(2026, 3, 29, 4, 0, 0), null, [])),
             RejectionKind.Conflict, "time_skipped");
     }
+
+    [Fact]
+    public void a_meeting_with_partner_registrations_cannot_become_members_only()
+    {
+        Given([.. Open(), new RegistrantRegistered(Member(1), 1, false), new RegistrantRegistered(Partner, 2, false)]);
+
+        ThenRejected(When(State, new ChangeMeetingDetails(Details(visibility: MeetingVisibility.MembersOnly))), RejectionKind.Conflict, "partner_registrations");
+    }
+
+    [Fact]
+    public void a_meeting_whose_partner_registrations_were_cancelled_becomes_members_only()
+    {
+        Given([.. Open(), new RegistrantRegistered(Partner, 1, false), new RegistrationCancelled(Partner.Id, null)]);
+
+        ThenEvents(When(State, new ChangeMeetingDetails(Details(visibility: MeetingVisibility.MembersOnly))),
+            new MeetingDetailsChanged(Details(visibility: MeetingVisibility.MembersOnly)));
+    }
 }

@@ -5,6 +5,13 @@ namespace AlfaPlatform.Domain.Tests.Meetings;
 /// <summary>Local times in IANA zones: unknown names refused without throwing, skipped times read forward by the gap.</summary>
 public sealed class MeetingTimeTests
 {
+    [Theory]
+    [InlineData("Europe/")]
+    [InlineData("Europe/../../etc")]
+    [InlineData("Mars/Olympus")]
+    public void a_zone_name_that_names_no_zone_is_unknown_and_never_throws(string zone) =>
+        Assert.False(MeetingTime.IsKnownZone(zone));
+
     [Fact]
     public void a_local_time_the_clocks_skip_is_read_forward_by_the_gap()
     {

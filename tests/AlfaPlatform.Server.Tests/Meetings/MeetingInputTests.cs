@@ -39,4 +39,27 @@ public sealed class MeetingInputTests(PlatformFixture platform)
         // 01:30 in London that night is skipped (01:00 → 02:00): read forward by the gap, 02:30 BST = 01:30 UTC.
         Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.Zero), programme.GetProperty("sessions")[0].GetProperty("startsAt").GetDateTimeOffset());
     }
+
+    [Fact]
+    public async Task a_meeting_with_partner_registrants_cannot_become_members_only()
+    {
+        var meeting = await platform.Client.OpenMeetingAsync();
+        var company = await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany");
+        using var partner = await platform.SignInAsAsync(["partner"], company.Id);
+        var registered = await (await partner.RegisterAsync(meeting)).ReadAsync<JsonElement>();
+
+        var change = await platform.Client.SendJsonAsync(HttpMethod.Put, $"/api/meetings/{meeting}/details", new
+        {
+            title = "Annual symposium", kind = "Congress", capacity = 100, visibility = "MembersOnly",
+        });
+
+        Assert.Equal(HttpStatusCode.Conflict, change.StatusCode);
+        Assert.Equal("partner_registrations", (await change.ProblemAsync()).GetProperty("code").GetString());
+        var registrant = registered.GetProperty("registrantId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await platform.Client.PostAsync($"/api/meetings/{meeting}/registrations/{registrant}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.Client.SendJsonAsync(HttpMethod.Put, $"/api/meetings/{meeting}/details", new
+        {
+            title = "Annual symposium", kind = "Congress", capacity = 100, visibility = "MembersOnly",
+        })).StatusCode);
+    }
 }
