@@ -107,8 +107,10 @@ public sealed record MeetingTime(
         {
             return TimeZoneInfo.FindSystemTimeZoneById(zone);
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception)
         {
+            // Not found, invalid, or a name the system cannot even look up ("Europe/" throws a SecurityException):
+            // whatever the reason, the name names no zone we know.
             return null;
         }
     }

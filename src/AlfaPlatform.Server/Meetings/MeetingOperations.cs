@@ -38,7 +38,8 @@ internal static class MeetingRules
         v.RuleFor(x => x.Description).MaximumLength(5000);
         v.RuleFor(x => x.Organisers).Must(o => o is null || o.Count <= 50).WithMessage("At most 50 organisers.");
         v.RuleFor(x => x.Chairs).Must(c => c is null || c.Count <= 50).WithMessage("At most 50 chairs.");
-        v.RuleForEach(x => x.Chairs).ChildRules(chair => chair.RuleFor(c => c.Name).NotEmpty().MaximumLength(200));
+        v.RuleForEach(x => x.Chairs).NotNull().WithMessage("A chair is {\"name\": …}, with an optional personId.")
+            .ChildRules(chair => chair.RuleFor(c => c.Name).NotEmpty().MaximumLength(200));
         v.RuleFor(x => x.Capacity).InclusiveBetween(1, 1_000_000);
         v.RuleFor(x => x.RegistrationClosesOn).GreaterThanOrEqualTo(x => x.RegistrationOpensOn)
             .When(x => x.RegistrationOpensOn is not null && x.RegistrationClosesOn is not null).WithMessage("Registration closes after it opens.");
@@ -55,6 +56,7 @@ internal static class MeetingRules
         v.RuleFor(x => end(x)).Must((x, e) => MeetingTime.Exists(e!.Value, zone(x)!))
             .When(x => end(x) is not null && MeetingTime.IsKnownZone(zone(x))).WithName("end").WithMessage("This local time does not exist in the time zone (clocks skip it).");
         v.RuleFor(x => start(x)).Must(s => s!.Value.Year is >= 1900 and <= 2200).When(x => start(x) is not null).WithName("start").WithMessage("start is not a plausible date.");
+        v.RuleFor(x => end(x)).Must(e => e!.Value.Year is >= 1900 and <= 2200).When(x => end(x) is not null).WithName("end").WithMessage("end is not a plausible date.");
     }
 
     public static void PlaceRules<T>(AbstractValidator<T> v, Func<T, Venue?> venue, Func<T, bool?> online, Func<T, string?> url)

@@ -62,4 +62,28 @@ public sealed class MeetingInputTests(PlatformFixture platform)
             title = "Annual symposium", kind = "Congress", capacity = 100, visibility = "MembersOnly",
         })).StatusCode);
     }
+
+    [Theory]
+    [InlineData("""{"title":"X","kind":"Congress","start":"2025-11-19T09:00:00","end":"2025-11-21T17:00:00","timeZone":"Europe/","online":true}""", "timeZone")]
+    [InlineData("""{"title":"X","kind":"Congress","start":"2025-11-19T09:00:00","end":"2025-11-21T17:00:00","timeZone":"Europe/Paris","online":true,"chairs":[null]}""", "chairs")]
+    [InlineData("""{"title":"X","kind":"Congress","start":"2025-11-19T09:00:00","end":"9999-12-31T17:00:00","timeZone":"Europe/Paris","online":true}""", "end")]
+    public async Task bad_meetings_that_used_to_fail_are_a_400_naming_the_field(string body, string field)
+    {
+        var response = await platform.Client.SendRawAsync(HttpMethod.Post, "/api/meetings", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ProblemAsync()).GetProperty("errors");
+        Assert.Contains(errors.EnumerateObject(), e => e.Name.StartsWith(field, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task a_null_session_chair_is_a_400()
+    {
+        var meeting = await platform.Client.CreateMeetingAsync();
+
+        var response = await platform.Client.SendRawAsync(HttpMethod.Post, $"/api/meetings/{meeting}/sessions",
+            """{"title":"X","kind":"Other","start":"2025-11-19T10:00:00","end":"2025-11-19T11:00:00","chairs":[null]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
 }
