@@ -140,7 +140,13 @@ public static class ChangeMeetingDetailsOperation
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => MeetingRules.DetailsRules(this);
+        public Validator()
+        {
+            MeetingRules.DetailsRules(this);
+
+            // The details are replaced as a whole: a visibility left out is not silently made public.
+            RuleFor(x => x.Visibility).NotNull().WithMessage("visibility is Public or MembersOnly: say which (it is not assumed).");
+        }
     }
 
     public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>

@@ -86,4 +86,16 @@ public sealed class MeetingInputTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task details_without_a_visibility_are_a_400_and_a_members_only_meeting_stays_so()
+    {
+        var meeting = await platform.Client.CreateMeetingAsync(visibility: "MembersOnly");
+
+        var response = await platform.Client.SendJsonAsync(HttpMethod.Put, $"/api/meetings/{meeting}/details", new { title = "Board", kind = "BoardMeeting" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ProblemAsync()).GetProperty("errors").TryGetProperty("visibility", out _));
+        Assert.Equal("MembersOnly", (await platform.Client.GetJsonAsync($"/api/meetings/{meeting}")).GetProperty("visibility").GetString());
+    }
 }
