@@ -412,7 +412,7 @@ public static class GetAttendance
                 return null;
             }
 
-            var byOrganisation = await Attendance.ByOrganisationAsync(session, m.Registrations, cancellationToken);
+            var byOrganisation = await Attendance.ByOrganisationAsync(session, m.Registrations, access.HidesPartners, cancellationToken);
             return new MeetingAttendanceResponse(m.Id, m.Details.Title, m.Status, query.AsOf, m.Details.Capacity, m.Seated, m.WaitingList.Count(),
                 m.Registrations.Count(r => r.Status == RegistrationStatus.PendingApproval), m.Registrations.Count(r => r.CheckedInOn is not null), byOrganisation);
         }
@@ -421,12 +421,22 @@ public static class GetAttendance
 
 internal static class Attendance
 {
-    public static async Task<IReadOnlyList<OrganisationAttendance>> ByOrganisationAsync(IQuerySession session, IEnumerable<Registration> registrations, CancellationToken cancellationToken)
+    /// <param name="hidePartners">Members: partner companies are counted together as "Partner companies", never named.</param>
+    public static async Task<IReadOnlyList<OrganisationAttendance>> ByOrganisationAsync(
+        IQuerySession session, IEnumerable<Registration> registrations, bool hidePartners, CancellationToken cancellationToken)
     {
-        var groups = registrations.Where(r => r.IsActive).GroupBy(r => r.Registrant.OrganisationId).ToList();
-        var names = await MeetingNames.OrganisationsAsync(session, groups.Where(g => g.Key is not null).Select(g => g.Key!.Value), cancellationToken);
-        return [.. groups.Select(g => new OrganisationAttendance(
-                g.Key, g.Key is { } id ? names.GetValueOrDefault(id, "unknown organisation") : "no organisation",
+        var active = registrations.Where(r => r.IsActive).ToList();
+        var ids = active.Select(r => r.Registrant.OrganisationId).OfType<Guid>().Distinct().ToArray();
+        var organisations = ids.Length == 0
+            ? []
+            : (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, ids)).ToDictionary(o => o.Id, o => o.State);
+        (Guid? Id, string Name) Group(Guid? id) => id is not { } known
+            ? (null, "no organisation")
+            : !organisations.TryGetValue(known, out var o)
+                ? (known, "unknown organisation")
+                : hidePartners && o.Kind == OrganisationKind.PartnerCompany ? (null, "Partner companies") : (known, o.Name);
+        return [.. active.GroupBy(r => Group(r.Registrant.OrganisationId)).Select(g => new OrganisationAttendance(
+                g.Key.Id, g.Key.Name,
                 g.Count(r => r.Status == RegistrationStatus.Registered), g.Count(r => r.Status == RegistrationStatus.Waiting), g.Count(r => r.CheckedInOn is not null)))
             .OrderByDescending(a => a.Registered).ThenBy(a => a.Name, StringComparer.Ordinal)];
     }
@@ -452,7 +462,9 @@ public static class GetOrganisationAttendance
     {
         public async ValueTask<OrganisationAttendanceResponse?> Handle(Query query, CancellationToken cancellationToken)
         {
-            if (await session.LoadAsync<StreamRecord<Organisation>>(query.OrganisationId, cancellationToken) is not { State: var organisation })
+            // Members never see a partner company's attendance by name: for them it does not exist.
+            if (await session.LoadAsync<StreamRecord<Organisation>>(query.OrganisationId, cancellationToken) is not { State: var organisation }
+                || access.HidesPartners && organisation.Kind == OrganisationKind.PartnerCompany)
             {
                 return null;
             }

@@ -88,4 +88,25 @@ public sealed class MeetingVisibilityTests(PlatformFixture platform)
         });
         return id;
     }
+
+    [Fact]
+    public async Task members_see_partner_companies_counted_together_in_meeting_attendance()
+    {
+        var meeting = await platform.Client.OpenMeetingAsync();
+        var company = await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany");
+        using var partner = await platform.SignInAsAsync(["partner"], company.Id);
+        Assert.Equal(HttpStatusCode.OK, (await partner.RegisterAsync(meeting)).StatusCode);
+        using var member = await platform.SignInAsAsync(["member"]);
+
+        var response = await member.GetAsync($"/api/meetings/{meeting}/attendance");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var group = Assert.Single(JsonDocument.Parse(text).RootElement.GetProperty("byOrganisation").EnumerateArray());
+        Assert.Equal("Partner companies", group.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, group.GetProperty("organisationId").ValueKind);
+        Assert.DoesNotContain(company.Id.ToString(), text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/api/meetings/attendance/organisations/{company.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.Client.GetAsync($"/api/meetings/attendance/organisations/{company.Id}")).StatusCode);
+    }
 }
