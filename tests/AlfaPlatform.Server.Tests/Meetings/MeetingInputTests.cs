@@ -98,4 +98,19 @@ public sealed class MeetingInputTests(PlatformFixture platform)
         Assert.True((await response.ProblemAsync()).GetProperty("errors").TryGetProperty("visibility", out _));
         Assert.Equal("MembersOnly", (await platform.Client.GetJsonAsync($"/api/meetings/{meeting}")).GetProperty("visibility").GetString());
     }
+
+    [Fact]
+    public async Task a_meeting_later_today_is_upcoming_on_the_live_meetings_dashboard()
+    {
+        var start = DateTime.UtcNow.AddMinutes(10);
+        var meeting = await platform.Client.CreateMeetingAsync("Later today", timeZone: "UTC",
+            start: start.ToString("yyyy-MM-ddTHH:mm:00", CultureInfo.InvariantCulture), end: start.AddHours(2).ToString("yyyy-MM-ddTHH:mm:00", CultureInfo.InvariantCulture));
+        await platform.Client.StepAsync(meeting, "publish");
+        await platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
+
+        var figures = (await platform.Client.GetJsonAsync("/api/dashboards/meetings")).GetProperty("figures");
+
+        Assert.Contains(figures.GetProperty("upcoming").EnumerateArray(), m => m.GetProperty("meetingId").GetGuid() == meeting);
+        Assert.DoesNotContain(figures.GetProperty("past").EnumerateArray(), m => m.GetProperty("meetingId").GetGuid() == meeting);
+    }
 }
