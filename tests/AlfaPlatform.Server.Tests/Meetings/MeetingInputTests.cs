@@ -100,6 +100,20 @@ public sealed class MeetingInputTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task a_cancelled_meeting_gets_a_new_sequence_and_cancelled_status_in_icalendar()
+    {
+        var meeting = await platform.Client.CreateMeetingAsync("To be cancelled");
+        await platform.Client.StepAsync(meeting, "publish");
+        var before = Assert.Single(Ical.Net.Calendar.Load(await (await platform.Anonymous.GetAsync($"/api/meetings/{meeting}.ics")).Content.ReadAsStringAsync())!.Events);
+
+        Assert.Equal(HttpStatusCode.OK, (await platform.Client.SendJsonAsync(HttpMethod.Post, $"/api/meetings/{meeting}/cancel", new { reason = "venue closed" })).StatusCode);
+
+        var after = Assert.Single(Ical.Net.Calendar.Load(await (await platform.Anonymous.GetAsync($"/api/meetings/{meeting}.ics")).Content.ReadAsStringAsync())!.Events);
+        Assert.Equal("CANCELLED", after.Status);
+        Assert.True(after.Sequence > before.Sequence, $"SEQUENCE {after.Sequence} after cancelling, {before.Sequence} before");
+    }
+
+    [Fact]
     public async Task a_meeting_later_today_is_upcoming_on_the_live_meetings_dashboard()
     {
         var start = DateTime.UtcNow.AddMinutes(10);
