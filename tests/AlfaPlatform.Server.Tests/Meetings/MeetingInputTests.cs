@@ -114,6 +114,24 @@ public sealed class MeetingInputTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task a_submitted_contributions_location_answers_its_submitter_and_staff()
+    {
+        var meeting = await platform.Client.CreateMeetingAsync("Location");
+        await platform.Client.StepAsync(meeting, "publish");
+        var (member, _) = await platform.SignInAsLinkedMemberAsync("Lou", "Cation");
+        using var other = await platform.SignInAsAsync(["member"]);
+
+        var submitted = await member.SendJsonAsync(HttpMethod.Post, $"/api/meetings/{meeting}/contributions", new { title = "Where", @abstract = "Here." });
+
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var id = (await submitted.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var location = submitted.Headers.Location!.ToString();
+        Assert.Equal(id, (await member.GetJsonAsync(location)).GetProperty("id").GetGuid());
+        Assert.Equal(id, (await platform.Client.GetJsonAsync(location)).GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(location)).StatusCode);
+    }
+
+    [Fact]
     public async Task a_meeting_later_today_is_upcoming_on_the_live_meetings_dashboard()
     {
         var start = DateTime.UtcNow.AddMinutes(10);
