@@ -94,6 +94,13 @@ public static class MeetingDecider
             return badWindow;
         }
 
+        if (details.Visibility == MeetingVisibility.MembersOnly && state.Details.Visibility != MeetingVisibility.MembersOnly
+            && state.Registrations.Count(r => r.IsActive && !r.Registrant.IsNetworkMember) is > 0 and var partners)
+        {
+            return Rejection.Conflict("partner_registrations",
+                $"{partners} registrant(s) outside the network (partner companies) are registered: cancel their registrations before making the meeting members-only.");
+        }
+
         if (details.Capacity is { } capacity && capacity < state.Seated)
         {
             return Rejection.Conflict("capacity_below_registered",
@@ -123,6 +130,11 @@ public static class MeetingDecider
         if (add.End <= add.Start)
         {
             return Rejection.Conflict("end_before_start", "A session ends after it starts.");
+        }
+
+        if (!MeetingTime.Exists(add.Start, state.Time.TimeZone) || !MeetingTime.Exists(add.End, state.Time.TimeZone))
+        {
+            return Rejection.Conflict("time_skipped", $"The session starts or ends at a local time the clocks skip in {state.Time.TimeZone}.");
         }
 
         return add.Start < state.Time.Start.Date || add.End > state.Time.End.Date.AddDays(1)

@@ -107,8 +107,10 @@ public sealed record MeetingTime(
         {
             return TimeZoneInfo.FindSystemTimeZoneById(zone);
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception)
         {
+            // Not found, invalid, or a name the system cannot even look up ("Europe/" throws a SecurityException):
+            // whatever the reason, the name names no zone we know.
             return null;
         }
     }
@@ -124,10 +126,23 @@ public sealed record MeetingTime(
 
     public DateOnly LastDay => DateOnly.FromDateTime(End);
 
+    /// <summary>
+    /// The UTC instant of a local time in this zone. A local time the clocks skip is refused when it is set, but may
+    /// be stored (from before that check, or by moving a meeting into another zone): it is read forward by the gap,
+    /// with the offset in force just before the change (02:30 on a night clocks go from 02:00 to 03:00 is 03:30), so
+    /// reading never fails.
+    /// </summary>
     public DateTimeOffset ToUtc(DateTime local)
     {
         var tz = Zone(TimeZone) ?? TimeZoneInfo.Utc;
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), tz), TimeSpan.Zero);
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (!tz.IsInvalidTime(unspecified))
+        {
+            return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(unspecified, tz), TimeSpan.Zero);
+        }
+
+        var before = tz.GetUtcOffset(unspecified.AddDays(-1));
+        return new DateTimeOffset(DateTime.SpecifyKind(unspecified - before, DateTimeKind.Utc), TimeSpan.Zero);
     }
 
     public override string ToString() => $"{Start:yyyy-MM-dd HH:mm} – {End:yyyy-MM-dd HH:mm} ({TimeZone})";

@@ -61,9 +61,11 @@ public static class MeetingsDashboard
                 ? hide && o.Kind == OrganisationKind.PartnerCompany ? (null, "Partner companies") : (known, o.Acronym)
                 : (null, "No organisation");
 
+            // Upcoming or past: a live read against now (a meeting later today is still to come), a day against its end.
+            var cutoff = query.AsOf is null ? clock.GetUtcNow() : asOf.KnownBy;
             var figures = new Figures(
-                [.. meetings.Where(m => !m.Cancelled && m.StartsAt > asOf.KnownBy).OrderBy(m => m.StartsAt).Select(m => m.Figures())],
-                [.. meetings.Where(m => m.StartsAt <= asOf.KnownBy).OrderByDescending(m => m.StartsAt).Select(m => m.Figures())],
+                [.. meetings.Where(m => !m.Cancelled && m.StartsAt > cutoff).OrderBy(m => m.StartsAt).Select(m => m.Figures())],
+                [.. meetings.Where(m => m.StartsAt <= cutoff).OrderByDescending(m => m.StartsAt).Select(m => m.Figures())],
                 [.. meetings.Where(m => !m.Cancelled)
                     .SelectMany(m => m.CheckedIn.Select(r => Organisation(m.Organisations.GetValueOrDefault(r))))
                     .GroupBy(o => o)

@@ -3,6 +3,7 @@ using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Dashboards;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
@@ -23,6 +24,9 @@ public sealed class MeetingAccess(Caller caller, IQuerySession session)
     public bool IsStaff => caller.Role == Roles.Staff;
 
     public bool IsNetwork => caller.Role is Roles.Staff or Roles.Member or Roles.Viewer;
+
+    /// <summary>Members see partner companies counted together, never named (as on the dashboards).</summary>
+    public bool HidesPartners => caller.HidesPartners();
 
     public bool MaySee(Meeting meeting) =>
         IsStaff || (meeting.Status != MeetingStatus.Draft && (meeting.Details.Visibility == MeetingVisibility.Public || IsNetwork));

@@ -74,7 +74,8 @@ public static class MeetingCalendarFeed
                 DtStamp = new CalDateTime(record.UpdatedAt.UtcDateTime, "UTC", hasTime: true),
                 Location = m.Place.Venue is null ? "Online" : m.Place.ToString(),
                 Status = m.Status == MeetingStatus.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
-                Sequence = m.Changes.Count,
+                // Date and place changes, and the cancellation: each makes calendar applications replace the entry.
+                Sequence = m.Changes.Count + (m.Status == MeetingStatus.Cancelled ? 1 : 0),
                 Description = description.Length == 0 ? null : description,
             };
             e.Categories.Add(m.Details.Kind.ToString());

@@ -52,6 +52,10 @@ public static class MeetingEndpoints
                 await mediator.Send(new FindContributions.Query(id, status?.Value), ct) is { } contributions ? TypedResults.Ok(contributions) : ChangeResults.NotFound("The meeting"))
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Every contribution submitted, for review (staff); ?status=.");
+        meetings.MapGet("/{id:guid}/contributions/{contributionId:guid}", async (Guid id, Guid contributionId, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new GetContribution.Query(id, contributionId), ct) is { } contribution ? TypedResults.Ok(contribution) : ChangeResults.NotFound("The contribution"))
+            .RequireAuthorization(Policies.StaffOrMember)
+            .WithSummary("One contribution (staff, or its submitter or presenter).");
         meetings.MapGet("/{id:guid}/attendance", async (Guid id, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetAttendance.Query(id, asOf), ct) is { } attendance ? TypedResults.Ok(attendance) : ChangeResults.NotFound("The meeting"))
             .RequireAuthorization(Policies.Network)

@@ -3,6 +3,7 @@ using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
 using Mediator;
@@ -37,7 +38,8 @@ internal static class MeetingRules
         v.RuleFor(x => x.Description).MaximumLength(5000);
         v.RuleFor(x => x.Organisers).Must(o => o is null || o.Count <= 50).WithMessage("At most 50 organisers.");
         v.RuleFor(x => x.Chairs).Must(c => c is null || c.Count <= 50).WithMessage("At most 50 chairs.");
-        v.RuleForEach(x => x.Chairs).ChildRules(chair => chair.RuleFor(c => c.Name).NotEmpty().MaximumLength(200));
+        v.RuleForEach(x => x.Chairs).NotNull().WithMessage("A chair is {\"name\": …}, with an optional personId.")
+            .ChildRules(chair => chair.RuleFor(c => c.Name).NotEmpty().MaximumLength(200));
         v.RuleFor(x => x.Capacity).InclusiveBetween(1, 1_000_000);
         v.RuleFor(x => x.RegistrationClosesOn).GreaterThanOrEqualTo(x => x.RegistrationOpensOn)
             .When(x => x.RegistrationOpensOn is not null && x.RegistrationClosesOn is not null).WithMessage("Registration closes after it opens.");
@@ -54,6 +56,7 @@ internal static class MeetingRules
         v.RuleFor(x => end(x)).Must((x, e) => MeetingTime.Exists(e!.Value, zone(x)!))
             .When(x => end(x) is not null && MeetingTime.IsKnownZone(zone(x))).WithName("end").WithMessage("This local time does not exist in the time zone (clocks skip it).");
         v.RuleFor(x => start(x)).Must(s => s!.Value.Year is >= 1900 and <= 2200).When(x => start(x) is not null).WithName("start").WithMessage("start is not a plausible date.");
+        v.RuleFor(x => end(x)).Must(e => e!.Value.Year is >= 1900 and <= 2200).When(x => end(x) is not null).WithName("end").WithMessage("end is not a plausible date.");
     }
 
     public static void PlaceRules<T>(AbstractValidator<T> v, Func<T, Venue?> venue, Func<T, bool?> online, Func<T, string?> url)
@@ -137,7 +140,13 @@ public static class ChangeMeetingDetailsOperation
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => MeetingRules.DetailsRules(this);
+        public Validator()
+        {
+            MeetingRules.DetailsRules(this);
+
+            // The details are replaced as a whole: a visibility left out is not silently made public.
+            RuleFor(x => x.Visibility).NotNull().WithMessage("visibility is Public or MembersOnly: say which (it is not assumed).");
+        }
     }
 
     public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>
@@ -253,13 +262,35 @@ public static class AddSessionOperation
             RuleFor(x => x.End).GreaterThan(x => x.Start).When(x => x.Start is not null && x.End is not null).WithMessage("end comes after start.");
             RuleFor(x => x.Room).MaximumLength(200);
             RuleFor(x => x.Chairs).Must(c => c is null || c.Count <= 20).WithMessage("At most 20 chairs.");
-            RuleForEach(x => x.Chairs).ChildRules(chair => chair.RuleFor(c => c.Name).NotEmpty().MaximumLength(200));
+            RuleForEach(x => x.Chairs).NotNull().WithMessage("A chair is {\"name\": …}, with an optional personId.")
+                .ChildRules(chair => chair.RuleFor(c => c.Name).NotEmpty().MaximumLength(200));
         }
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    /// <summary>The session's times are local to the meeting's zone: a time the clocks skip there is a 400 naming the field.</summary>
+    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (await session.LoadAsync<StreamRecord<Meeting>>(command.MeetingId, cancellationToken) is { State.Time.TimeZone: var zone } && MeetingTime.IsKnownZone(zone))
+            {
+                var skipped = new Dictionary<string, string[]>();
+                foreach (var (field, value) in new[] { ("start", command.Start!.Value), ("end", command.End!.Value) })
+                {
+                    if (!MeetingTime.Exists(value, zone))
+                    {
+                        skipped[field] = [$"This local time does not exist in {zone} (the clocks skip it)."];
+                    }
+                }
+
+                if (skipped.Count > 0)
+                {
+                    throw new RequestValidationException(skipped);
+                }
+            }
+
+            return await command.SendAsync(grains);
+        }
     }
 }
 

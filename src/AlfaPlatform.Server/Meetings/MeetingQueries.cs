@@ -134,7 +134,7 @@ public static class FindMeetings
             var now = query.AsOf is { } day ? StreamHistory.EndOfDay(day) : clock.GetUtcNow();
             IEnumerable<StreamRecord<Meeting>> found = query.AsOf is { } asOf
                 ? query.Filters(access, now).Select(f => f.Compile()).Aggregate(
-                    (await StreamHistory.AllAsOfAsync<Meeting>(session, asOf, cancellationToken)).AsEnumerable(), (all, filter) => all.Where(filter))
+                    await VisibleNowAsOfAsync(asOf, cancellationToken), (all, filter) => all.Where(filter))
                 : await query.Filters(access, now)
                     .Aggregate(session.Query<StreamRecord<Meeting>>().AsQueryable(), (all, filter) => all.Where(filter))
                     .ToListAsync(cancellationToken);
@@ -143,6 +143,22 @@ public static class FindMeetings
                 : found.OrderBy(m => m.State.StartsAt)).ThenBy(m => m.Id).ToList();
             var page = ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
             return new Page<MeetingResponse>(await MeetingNames.ShapeAsync(session, page, cancellationToken), query.Page, query.PageSize, ordered.Count);
+        }
+
+        /// <summary>
+        /// The meetings as of a day, among those the caller may see now: a meeting members-only (or a draft) today is
+        /// not shown to whoever may not see it, whatever it was then.
+        /// </summary>
+        private async Task<IEnumerable<StreamRecord<Meeting>>> VisibleNowAsOfAsync(DateOnly asOf, CancellationToken cancellationToken)
+        {
+            var then = await StreamHistory.AllAsOfAsync<Meeting>(session, asOf, cancellationToken);
+            if (access.IsStaff)
+            {
+                return then;
+            }
+
+            var now = (await session.Query<StreamRecord<Meeting>>().Where(access.Visible()).Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();
+            return then.Where(m => now.Contains(m.Id));
         }
     }
 }
@@ -170,13 +186,24 @@ public static class GetMeeting
 
 internal static class MeetingRecords
 {
-    /// <summary>The record, live or as of a date, when the caller may see it (as it was then).</summary>
+    /// <summary>
+    /// The record, live or as of a date, when the caller may see it both now and as it was then: a meeting that is
+    /// members-only (or a draft) now is hidden from those who may not see it at any date.
+    /// </summary>
     public static async Task<StreamRecord<Meeting>?> OpenAsync(IQuerySession session, MeetingAccess access, Guid id, DateOnly? asOf, CancellationToken cancellationToken)
     {
-        var record = asOf is { } day
-            ? await StreamHistory.AsOfAsync<Meeting>(session, id, day, cancellationToken)
-            : await session.LoadAsync<StreamRecord<Meeting>>(id, cancellationToken);
-        return record is not null && access.MaySee(record.State) ? record : null;
+        if (await session.LoadAsync<StreamRecord<Meeting>>(id, cancellationToken) is not { } current || !access.MaySee(current.State))
+        {
+            return null;
+        }
+
+        if (asOf is not { } day)
+        {
+            return current;
+        }
+
+        var then = await StreamHistory.AsOfAsync<Meeting>(session, id, day, cancellationToken);
+        return then is not null && access.MaySee(then.State) ? then : null;
     }
 }
 
@@ -184,13 +211,22 @@ public sealed record ContributionResponse(
     Guid Id, string Title, string Abstract, Guid PresenterId, string Presenter, IReadOnlyList<string> Authors, Guid? TeamId,
     ContributionStatus Status, string? ReviewNote, Guid? SessionId);
 
+/// <summary>A contribution as the public programme shows it: no review note, no person ids (the presenter by name).</summary>
+public sealed record ProgrammeContribution(Guid Id, string Title, string Abstract, string Presenter, IReadOnlyList<string> Authors, Guid? TeamId);
+
+/// <summary>A chair as the public programme shows it: by name only.</summary>
+public sealed record ProgrammeChair(string Name);
+
 public sealed record SessionResponse(
     Guid Id, string Title, SessionKind Kind, DateTime Start, DateTime End, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Room,
-    IReadOnlyList<Chair> Chairs, IReadOnlyList<ContributionResponse> Contributions);
+    IReadOnlyList<ProgrammeChair> Chairs, IReadOnlyList<ProgrammeContribution> Contributions);
 
 public sealed record ProgrammeResponse(Guid MeetingId, string Title, string TimeZone, DateOnly? AsOf, IReadOnlyList<SessionResponse> Sessions);
 
-/// <summary>The programme: sessions in time order, each with the accepted contributions scheduled into it.</summary>
+/// <summary>
+/// The programme: sessions in time order, each with the accepted contributions scheduled into it. It is public for
+/// public meetings, so it carries no review note and no person id, for anyone (staff read those in the contributions).
+/// </summary>
 public static class GetProgramme
 {
     public sealed record Query(Guid MeetingId, DateOnly? AsOf = null) : IQuery<ProgrammeResponse?>;
@@ -214,8 +250,10 @@ public static class GetProgramme
             var scheduled = m.Contributions.Where(c => c.Status == ContributionStatus.Accepted && c.SessionId is not null).ToList();
             var people = await MeetingNames.PeopleAsync(session, scheduled.Select(c => c.PresenterId), cancellationToken);
             return new ProgrammeResponse(m.Id, m.Details.Title, m.Time.TimeZone, query.AsOf, [.. m.Sessions.OrderBy(s => s.Start).ThenBy(s => s.Title).Select(s =>
-                new SessionResponse(s.Id, s.Title, s.Kind, s.Start, s.End, m.Time.ToUtc(s.Start), m.Time.ToUtc(s.End), s.Room, s.Chairs,
-                    [.. scheduled.Where(c => c.SessionId == s.Id).Select(c => Contributions.Shape(c, people))]))]);
+                new SessionResponse(s.Id, s.Title, s.Kind, s.Start, s.End, m.Time.ToUtc(s.Start), m.Time.ToUtc(s.End), s.Room,
+                    [.. s.Chairs.Select(c => new ProgrammeChair(c.Name))],
+                    [.. scheduled.Where(c => c.SessionId == s.Id).Select(c => new ProgrammeContribution(
+                        c.Id, c.Title, c.Abstract, people.GetValueOrDefault(c.PresenterId, "unknown person"), c.Authors, c.TeamId))]))]);
         }
     }
 }
@@ -224,6 +262,31 @@ internal static class Contributions
 {
     public static ContributionResponse Shape(Contribution c, IReadOnlyDictionary<Guid, string> people) =>
         new(c.Id, c.Title, c.Abstract, c.PresenterId, people.GetValueOrDefault(c.PresenterId, "unknown person"), c.Authors, c.TeamId, c.Status, c.ReviewNote, c.SessionId);
+}
+
+/// <summary>One contribution: staff, or whoever submitted or presents it (anyone else: 404). Where a submission's Location points.</summary>
+public static class GetContribution
+{
+    public sealed record Query(Guid MeetingId, Guid ContributionId) : IQuery<ContributionResponse?>;
+
+    public sealed class Handler(IQuerySession session, MeetingAccess access) : IQueryHandler<Query, ContributionResponse?>
+    {
+        public async ValueTask<ContributionResponse?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (await access.OpenAsync(query.MeetingId, cancellationToken) is not { State: var m }
+                || m.Contributions.FirstOrDefault(c => c.Id == query.ContributionId) is not { } contribution)
+            {
+                return null;
+            }
+
+            if (!access.IsStaff && await access.CallerPersonAsync(cancellationToken) is var me && me != contribution.SubmittedBy && me != contribution.PresenterId)
+            {
+                return null;
+            }
+
+            return Contributions.Shape(contribution, await MeetingNames.PeopleAsync(session, [contribution.PresenterId], cancellationToken));
+        }
+    }
 }
 
 /// <summary>Every contribution submitted to a meeting, for review (staff), optionally by status.</summary>
@@ -374,7 +437,7 @@ public static class GetAttendance
                 return null;
             }
 
-            var byOrganisation = await Attendance.ByOrganisationAsync(session, m.Registrations, cancellationToken);
+            var byOrganisation = await Attendance.ByOrganisationAsync(session, m.Registrations, access.HidesPartners, cancellationToken);
             return new MeetingAttendanceResponse(m.Id, m.Details.Title, m.Status, query.AsOf, m.Details.Capacity, m.Seated, m.WaitingList.Count(),
                 m.Registrations.Count(r => r.Status == RegistrationStatus.PendingApproval), m.Registrations.Count(r => r.CheckedInOn is not null), byOrganisation);
         }
@@ -383,12 +446,22 @@ public static class GetAttendance
 
 internal static class Attendance
 {
-    public static async Task<IReadOnlyList<OrganisationAttendance>> ByOrganisationAsync(IQuerySession session, IEnumerable<Registration> registrations, CancellationToken cancellationToken)
+    /// <param name="hidePartners">Members: partner companies are counted together as "Partner companies", never named.</param>
+    public static async Task<IReadOnlyList<OrganisationAttendance>> ByOrganisationAsync(
+        IQuerySession session, IEnumerable<Registration> registrations, bool hidePartners, CancellationToken cancellationToken)
     {
-        var groups = registrations.Where(r => r.IsActive).GroupBy(r => r.Registrant.OrganisationId).ToList();
-        var names = await MeetingNames.OrganisationsAsync(session, groups.Where(g => g.Key is not null).Select(g => g.Key!.Value), cancellationToken);
-        return [.. groups.Select(g => new OrganisationAttendance(
-                g.Key, g.Key is { } id ? names.GetValueOrDefault(id, "unknown organisation") : "no organisation",
+        var active = registrations.Where(r => r.IsActive).ToList();
+        var ids = active.Select(r => r.Registrant.OrganisationId).OfType<Guid>().Distinct().ToArray();
+        var organisations = ids.Length == 0
+            ? []
+            : (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, ids)).ToDictionary(o => o.Id, o => o.State);
+        (Guid? Id, string Name) Group(Guid? id) => id is not { } known
+            ? (null, "no organisation")
+            : !organisations.TryGetValue(known, out var o)
+                ? (known, "unknown organisation")
+                : hidePartners && o.Kind == OrganisationKind.PartnerCompany ? (null, "Partner companies") : (known, o.Name);
+        return [.. active.GroupBy(r => Group(r.Registrant.OrganisationId)).Select(g => new OrganisationAttendance(
+                g.Key.Id, g.Key.Name,
                 g.Count(r => r.Status == RegistrationStatus.Registered), g.Count(r => r.Status == RegistrationStatus.Waiting), g.Count(r => r.CheckedInOn is not null)))
             .OrderByDescending(a => a.Registered).ThenBy(a => a.Name, StringComparer.Ordinal)];
     }
@@ -414,7 +487,9 @@ public static class GetOrganisationAttendance
     {
         public async ValueTask<OrganisationAttendanceResponse?> Handle(Query query, CancellationToken cancellationToken)
         {
-            if (await session.LoadAsync<StreamRecord<Organisation>>(query.OrganisationId, cancellationToken) is not { State: var organisation })
+            // Members never see a partner company's attendance by name: for them it does not exist.
+            if (await session.LoadAsync<StreamRecord<Organisation>>(query.OrganisationId, cancellationToken) is not { State: var organisation }
+                || access.HidesPartners && organisation.Kind == OrganisationKind.PartnerCompany)
             {
                 return null;
             }

@@ -226,4 +226,31 @@ public sealed class MeetingDeciderTests : DeciderSpec<Meeting>
         Assert.IsType(expected.GetType(), actual);
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected, expected.GetType()), System.Text.Json.JsonSerializer.Serialize(actual, actual.GetType()));
     }
+
+    [Fact]
+    public void a_session_at_a_local_time_the_clocks_skip_is_refused()
+    {
+        var paris = new MeetingTime(new DateTime(2026, 3, 28, 9, 0, 0), new DateTime(2026, 3, 29, 17, 0, 0), "Europe/Paris");
+        Given(new MeetingCreated(Guid.Empty, Details(), paris, Palexpo));
+
+        ThenRejected(When(State, new AddSession(SessionId, "Night session", SessionKind.Other, new DateTime(2026, 3, 29, 2, 30, 0), new DateTime(2026, 3, 29, 4, 0, 0), null, [])),
+            RejectionKind.Conflict, "time_skipped");
+    }
+
+    [Fact]
+    public void a_meeting_with_partner_registrations_cannot_become_members_only()
+    {
+        Given([.. Open(), new RegistrantRegistered(Member(1), 1, false), new RegistrantRegistered(Partner, 2, false)]);
+
+        ThenRejected(When(State, new ChangeMeetingDetails(Details(visibility: MeetingVisibility.MembersOnly))), RejectionKind.Conflict, "partner_registrations");
+    }
+
+    [Fact]
+    public void a_meeting_whose_partner_registrations_were_cancelled_becomes_members_only()
+    {
+        Given([.. Open(), new RegistrantRegistered(Partner, 1, false), new RegistrationCancelled(Partner.Id, null)]);
+
+        ThenEvents(When(State, new ChangeMeetingDetails(Details(visibility: MeetingVisibility.MembersOnly))),
+            new MeetingDetailsChanged(Details(visibility: MeetingVisibility.MembersOnly)));
+    }
 }

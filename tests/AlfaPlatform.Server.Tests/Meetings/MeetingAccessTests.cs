@@ -46,6 +46,7 @@ public sealed class MeetingAccessTests(PlatformFixture platform)
         ("GET", "/api/meetings/{meeting}/history", Access.Staff),
         ("GET", "/api/meetings/{meeting}/registrations", Access.Staff),
         ("GET", "/api/meetings/{meeting}/contributions", Access.Staff),
+        ("GET", "/api/meetings/{meeting}/contributions/{other}", Access.StaffOrMember),
         ("POST", "/api/meetings", Access.Staff),
         ("PUT", "/api/meetings/{missing}/details", Access.Staff),
         ("PUT", "/api/meetings/{missing}/schedule", Access.Staff),
