@@ -127,7 +127,8 @@ public sealed class EmailDeliveryTests : OwnDatabaseTests
         await using (var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession())
         {
             Assert.NotEmpty(await session.Query<PendingEmail>().ToListAsync());
-            Assert.DoesNotContain(await session.Query<EmailDelivery>().ToListAsync(), d => d.State != DeliveryState.Skipped);
+            // Nothing went out; a delivery may be caught claimed while the mailer tries the server again.
+            Assert.DoesNotContain(await session.Query<EmailDelivery>().ToListAsync(), d => d.State is DeliveryState.Sent or DeliveryState.Failed or DeliveryState.GaveUp);
         }
 
         await using var smtp = new FakeSmtpServer(port);
