@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -30,9 +31,26 @@ public sealed class WebAppFixture : IAsyncLifetime
     {
         await Platform.InitializeAsync();
         BaseUrl = Platform.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await PartnerRequestsAsync();
         await Platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+    }
+
+    /// <summary>The seed has no collaboration requests: a partner company drafts three and submits two, so the pipeline has a funnel.</summary>
+    private async Task PartnerRequestsAsync()
+    {
+        using var partner = await Platform.SignInAsPartnerOfANewCompanyAsync();
+        foreach (var (title, submit) in new[] { ("MRD follow-up in NPM1 AML", true), ("Cohort access for CAR-T outcomes", true), ("Marker licence", false) })
+        {
+            var drafted = await partner.SendJsonAsync(HttpMethod.Post, "/api/collaborations", new { title, summary = "A request of the browser tests" });
+            drafted.EnsureSuccessStatusCode();
+            var id = (await drafted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+            if (submit)
+            {
+                (await partner.PostAsync($"/api/collaborations/{id}/submit", null)).EnsureSuccessStatusCode();
+            }
+        }
     }
 
     public async Task DisposeAsync()
@@ -69,6 +87,28 @@ public sealed class WebAppFixture : IAsyncLifetime
         await page.Locator("#userName").FillAsync(userName);
         await page.Locator("#password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>
+    /// Chooses a day in the app bar's date input (the browser's own picker) and waits until the address carries it.
+    /// Filling fires the input's change event; under load a first attempt can race the circuit, so it is tried again.
+    /// </summary>
+    public static async Task ChooseAsOfAsync(IPage page, string day)
+    {
+        var input = page.GetByTestId("as-of-picker").Locator("input");
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.FillAsync(day);
+            try
+            {
+                await page.WaitForURLAsync($"**asOf={day}**", new() { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await input.FillAsync("");
+            }
+        }
     }
 
     /// <summary>Waits until the dashboard page <paramref name="name"/> is interactive and has its figures.</summary>
