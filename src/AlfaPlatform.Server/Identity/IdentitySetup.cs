@@ -95,15 +95,25 @@ public static class IdentitySetup
     {
         if (context.User.Identity?.IsAuthenticated == true)
         {
-            var caller = context.RequestServices.GetRequiredService<Caller>();
-            caller.ActorId = context.User.FindFirstValue(PlatformClaims.Subject) ?? caller.ActorId;
-            caller.ActorName = context.User.FindFirstValue(PlatformClaims.Name);
-            caller.Role = Roles.ActingRole(context.User);
-            caller.Organisation = Roles.RestrictedToOrganisation(context.User);
+            context.RequestServices.GetRequiredService<Caller>().ActAs(context.User);
         }
 
         return next(context);
     });
+
+    /// <summary>The caller acts as <paramref name="user"/> (a token's or the web app's cookie's claims).</summary>
+    public static void ActAs(this Caller caller, ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+
+        caller.ActorId = user.FindFirstValue(PlatformClaims.Subject) ?? caller.ActorId;
+        caller.ActorName = user.FindFirstValue(PlatformClaims.Name);
+        caller.Role = Roles.ActingRole(user);
+        caller.Organisation = Roles.RestrictedToOrganisation(user);
+    }
 
     private static string? IssuerOf(HttpContext context)
     {

@@ -94,6 +94,9 @@ public class PlatformFixture : IAsyncLifetime
             }
 
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            // The web app's static assets (MudBlazor's, Blazor's script) from the build output's manifest, as
+            // Development does for `dotnet run`: the tests run as Production.
+            builder.WebHost.UseStaticWebAssets();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"ConnectionStrings:{PostgresProvisioning.ConnectionStringName}"] = connectionString,

@@ -14,6 +14,7 @@ using AlfaPlatform.Server.Partners;
 using AlfaPlatform.Server.People;
 using AlfaPlatform.Server.Teams;
 using AlfaPlatform.Server.Seeding;
+using AlfaPlatform.Server.Web;
 using FluentValidation;
 using JasperFx.Events;
 using Marten;
@@ -34,7 +35,8 @@ public static class PlatformApp
 {
     public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named after this assembly (not the test host's), so the web app's static assets are found wherever it runs.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(PlatformApp).Assembly.GetName().Name });
         configure?.Invoke(builder);
 
         var role = builder.Configuration.GetValue("Platform:Role", PlatformRole.Combined);
@@ -67,6 +69,7 @@ public static class PlatformApp
             builder.Services.AddGateway(builder.Configuration);
             builder.Services.AddPlatformIdentity(builder.Configuration, builder.Environment);
             builder.Services.AddHardening(builder.Configuration);
+            builder.Services.AddWebApp();
             builder.WebHost.ConfigureKestrel(kestrel =>
                 kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576));
         }
@@ -115,6 +118,7 @@ public static class PlatformApp
             app.MapNotifications();
             app.MapMeetings();
             app.MapDashboards();
+            app.MapWebApp();
         }
 
         return app;

@@ -36,6 +36,9 @@ public static class Hardening
         return services;
     }
 
+    /// <summary>What is API, not page: everything else is the web app (or the API reference under /scalar).</summary>
+    private static readonly string[] ApiPaths = ["/api", "/connect", "/health", "/openapi"];
+
     public static WebApplication UseHardening(this WebApplication app)
     {
         app.UseForwardedHeaders(); // trusts only the configured proxies: none by default
@@ -52,10 +55,18 @@ public static class Hardening
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (!context.Request.Path.StartsWithSegments("/scalar", StringComparison.Ordinal))
+            var path = context.Request.Path;
+            if (ApiPaths.Any(api => path.StartsWithSegments(api, StringComparison.Ordinal)))
             {
                 // The API serves data, never pages: nothing may run, load or frame it.
                 headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            }
+            else if (!path.StartsWithSegments("/scalar", StringComparison.Ordinal))
+            {
+                // The web app: its own scripts and its circuit's WebSocket only; MudBlazor sets inline styles.
+                headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                    + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; "
+                    + "base-uri 'self'; frame-ancestors 'none'";
             }
 
             return next(context);

@@ -1,0 +1,120 @@
+using AlfaPlatform.Server.Dashboards;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using Microsoft.AspNetCore.Components;
+
+namespace AlfaPlatform.Server.Web.Components;
+
+/// <summary>
+/// A dashboard page: reads its figures as the signed-in person, for the app's "as of" day, and reads them again by
+/// itself when a projection feeding it advances (the server's in-process change feed, no polling). It marks itself
+/// ready (<c>data-ready</c>) once interactive and loaded, so that browser tests click only a live page.
+/// </summary>
+public abstract class DashboardPage : ComponentBase, IDisposable
+{
+    private readonly CancellationTokenSource _closing = new();
+    private bool _interactive;
+    private bool _listening;
+
+    [Inject]
+    protected DashboardReader Reader { get; set; } = null!;
+
+    [Inject]
+    protected NavigationManager Navigation { get; set; } = null!;
+
+    [Inject]
+    private DashboardChanges Changes { get; set; } = null!;
+
+    /// <summary>The dashboards (as the change feed names them) this page shows.</summary>
+    protected abstract IReadOnlyList<string> Feeds { get; }
+
+    /// <summary>The <c>?asOf=</c> of the address: a parameter, so that choosing another day reads the figures again.</summary>
+    [SupplyParameterFromQuery(Name = "asOf")]
+    public string? AsOfText { get; set; }
+
+    protected DateOnly? AsOf { get; private set; }
+
+    protected bool Loaded { get; private set; }
+
+    protected bool Ready { get; private set; }
+
+    protected string? Problem { get; private set; }
+
+    /// <summary>How many times the figures were read by this page: the live test sees it grow.</summary>
+    protected int Reads { get; private set; }
+
+    protected abstract Task LoadAsync(CancellationToken cancellationToken);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        AsOf = AsOfQuery.Parse(AsOfText);
+        await ReloadAsync();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _interactive = true;
+            if (!_listening)
+            {
+                _listening = true;
+                _ = ListenAsync(_closing.Token);
+            }
+        }
+
+        if (_interactive && Loaded && !Ready)
+        {
+            Ready = true;
+            StateHasChanged();
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        try
+        {
+            await LoadAsync(_closing.Token);
+            Problem = null;
+        }
+        catch (RequestValidationException e)
+        {
+            Problem = string.Join(" ", e.Errors.SelectMany(x => x.Value));
+        }
+
+        Reads++;
+        Loaded = true;
+    }
+
+    private async Task ListenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var listening = Changes.ListenAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using (listening.ConfigureAwait(false))
+            {
+                var next = listening.MoveNextAsync();
+                await InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); }); // nothing falls between load and listen
+                while (await next)
+                {
+                    if (listening.Current.Dashboards.Any(Feeds.Contains))
+                    {
+                        await InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); });
+                    }
+
+                    next = listening.MoveNextAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the page closed
+        }
+    }
+
+    public void Dispose()
+    {
+        _closing.Cancel();
+        _closing.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net.Http.Json;
+using AlfaPlatform.Server.Tests.Collaborations;
+using AlfaPlatform.Server.Tests.Fixtures;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Marten;
+using Marten.Events;
+
+namespace AlfaPlatform.Server.Tests.Web;
+
+/// <summary>
+/// The platform with the OPALE network seeded, on a loopback port, and the machine's Chromium (the Debian package)
+/// driven headless by Playwright. One browser for the collection; each test opens its own context (its own cookies).
+/// </summary>
+public sealed class WebAppFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+    public const string Password = "a-long-enough-password";
+
+    public SeededPlatformFixture Platform { get; } = new();
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Platform.InitializeAsync();
+        BaseUrl = Platform.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await PartnerRequestsAsync();
+        await Platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+    }
+
+    /// <summary>The seed has no collaboration requests: a partner company drafts three and submits two, so the pipeline has a funnel.</summary>
+    private async Task PartnerRequestsAsync()
+    {
+        using var partner = await Platform.SignInAsPartnerOfANewCompanyAsync();
+        foreach (var (title, submit) in new[] { ("MRD follow-up in NPM1 AML", true), ("Cohort access for CAR-T outcomes", true), ("Marker licence", false) })
+        {
+            var drafted = await partner.SendJsonAsync(HttpMethod.Post, "/api/collaborations", new { title, summary = "A request of the browser tests" });
+            drafted.EnsureSuccessStatusCode();
+            var id = (await drafted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+            if (submit)
+            {
+                (await partner.PostAsync($"/api/collaborations/{id}/submit", null)).EnsureSuccessStatusCode();
+            }
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await Platform.DisposeAsync();
+    }
+
+    /// <summary>Staff open an account with <paramref name="role"/>; returns its user name (the password is <see cref="Password"/>).</summary>
+    public async Task<string> AccountAsync(string role, Guid? partnerOrganisationId = null)
+    {
+        var userName = $"{role}-{Guid.NewGuid():N}@example.org";
+        var created = await Platform.Client.PostAsJsonAsync("/api/accounts", new
+        {
+            userName, displayName = $"Test {role}", roles = new[] { role }, partnerOrganisationId, password = Password,
+        });
+        created.EnsureSuccessStatusCode();
+        return userName;
+    }
+
+    /// <summary>A fresh browser context (no cookies) with a laptop-sized window.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the sign-in page, as a person does, and waits until the page it lands on is live.</summary>
+    public static async Task SignInAsync(IPage page, string userName, string path = "/")
+    {
+        await page.GotoAsync(path);
+        await page.Locator("#userName").FillAsync(userName);
+        await page.Locator("#password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>
+    /// Chooses a day in the app bar's date input (the browser's own picker) and waits until the address carries it.
+    /// Filling fires the input's change event; under load a first attempt can race the circuit, so it is tried again.
+    /// </summary>
+    public static async Task ChooseAsOfAsync(IPage page, string day)
+    {
+        var input = page.GetByTestId("as-of-picker").Locator("input");
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.FillAsync(day);
+            try
+            {
+                await page.WaitForURLAsync($"**asOf={day}**", new() { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await input.FillAsync("");
+            }
+        }
+    }
+
+    /// <summary>Waits until the dashboard page <paramref name="name"/> is interactive and has its figures.</summary>
+    public static Task<IElementHandle?> ReadyAsync(IPage page, string name) =>
+        page.WaitForSelectorAsync($"[data-page='{name}'][data-ready='true']");
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebAppCollection : ICollectionFixture<WebAppFixture>
+{
+    public const string Name = "web app";
+}
