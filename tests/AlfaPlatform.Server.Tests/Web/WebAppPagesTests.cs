@@ -131,22 +131,24 @@ public sealed class WebAppPagesTests(WebAppFixture web)
     private static Task Expect(IPage page, string figure, int value) =>
         Assertions.Expect(page.Locator($"[data-value='{figure}']")).ToHaveTextAsync(value.ToString(CultureInfo.InvariantCulture));
 
-
-    /// <summary>The README's pictures: written into docs/images of the checkout the tests were built from.</summary>
+    /// <summary>
+    /// The README's pictures, taken on every run: into the test output, and into docs/images of the checkout when
+    /// <c>ALFA_UPDATE_SCREENSHOTS=1</c> (so an ordinary run leaves the working tree as it was).
+    /// </summary>
     private static async Task Screenshot(IPage page, string file)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AlfaPlatform.sln")))
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
+        if (Environment.GetEnvironmentVariable("ALFA_UPDATE_SCREENSHOTS") == "1")
         {
-            root = root.Parent;
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "AlfaPlatform.sln")))
+            {
+                root = root.Parent;
+            }
+
+            folder = root is null ? folder : Directory.CreateDirectory(Path.Combine(root.FullName, "docs", "images"));
         }
 
-        if (root is null)
-        {
-            return;
-        }
-
-        var folder = Directory.CreateDirectory(Path.Combine(root.FullName, "docs", "images"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder.FullName, file), FullPage = false });
     }
 }
