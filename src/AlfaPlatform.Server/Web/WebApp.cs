@@ -32,12 +32,21 @@ public static class WebApp
         services.AddCascadingAuthenticationState();
         services.AddScoped<DashboardReader>();
 
+        // Behind a TLS proxy a request may look like plain HTTP: wherever the platform requires HTTPS
+        // (Authentication:RequireHttps, by default outside Development) the cookie is Secure whatever it looks like.
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).PostConfigure<IdentitySettings, IHostEnvironment>((options, settings, environment) =>
+        {
+            if (settings.RequireHttps ?? !environment.IsDevelopment())
+            {
+                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            }
+        });
         services.AddAuthentication().AddCookie(CookieScheme, options =>
         {
             options.Cookie.Name = "alfa.web";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Always wherever HTTPS is required: below
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             options.LoginPath = "/signin";
@@ -107,8 +116,7 @@ public static class WebApp
         return Results.LocalRedirect(back);
     }
 
-    private static bool IsLocal(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    private static bool IsLocal(string url) => Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(url);
 
     private const string ForbiddenPage = """
         <!DOCTYPE html>

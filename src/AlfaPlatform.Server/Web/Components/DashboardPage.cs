@@ -9,14 +9,21 @@ namespace AlfaPlatform.Server.Web.Components;
 /// itself when a projection feeding it advances (the server's in-process change feed, no polling). It marks itself
 /// ready (<c>data-ready</c>) once interactive and loaded, so that browser tests click only a live page.
 /// </summary>
-public abstract class DashboardPage : ComponentBase, IDisposable
+public abstract partial class DashboardPage : ComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _closing = new();
+    private readonly CancellationToken _closed;
+    private int _loads;
     private bool _interactive;
     private bool _listening;
 
+    protected DashboardPage() => _closed = _closing.Token; // kept: the source is disposed with the page, its token stays readable
+
     [Inject]
     protected DashboardReader Reader { get; set; } = null!;
+
+    [Inject]
+    private ILogger<DashboardPage> Logger { get; set; } = null!;
 
     [Inject]
     protected NavigationManager Navigation { get; set; } = null!;
@@ -58,7 +65,7 @@ public abstract class DashboardPage : ComponentBase, IDisposable
             if (!_listening)
             {
                 _listening = true;
-                _ = ListenAsync(_closing.Token);
+                _ = ListenAsync(_closed);
             }
         }
 
@@ -69,21 +76,44 @@ public abstract class DashboardPage : ComponentBase, IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the figures once more. A read overtaken by a later one (another day chosen while the feed reloads) is
+    /// dropped, so the page never shows one day's figures under another's banner; a failed read is shown and logged,
+    /// and the page keeps listening.
+    /// </summary>
     private async Task ReloadAsync()
     {
+        var load = Interlocked.Increment(ref _loads);
         try
         {
-            await LoadAsync(_closing.Token);
+            await LoadAsync(_closed);
+            if (load != Volatile.Read(ref _loads))
+            {
+                return;
+            }
+
             Problem = null;
         }
         catch (RequestValidationException e)
         {
             Problem = string.Join(" ", e.Errors.SelectMany(x => x.Value));
         }
+        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
+        {
+            return; // the page closed
+        }
+        catch (Exception e)
+        {
+            LogReadFailed(Logger, e, GetType().Name);
+            Problem = "The figures could not be read just now; they are read again at the next change.";
+        }
 
         Reads++;
         Loaded = true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The dashboard page {Page} could not read its figures.")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception, string page);
 
     private async Task ListenAsync(CancellationToken cancellationToken)
     {
@@ -113,8 +143,7 @@ public abstract class DashboardPage : ComponentBase, IDisposable
 
     public void Dispose()
     {
-        _closing.Cancel();
-        _closing.Dispose();
+        _closing.Cancel(); // not disposed: a reload already queued still reads its (cancelled) token
         GC.SuppressFinalize(this);
     }
 }
