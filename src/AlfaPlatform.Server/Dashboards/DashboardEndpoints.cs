@@ -17,27 +17,20 @@ public static class DashboardEndpoints
         var dashboards = app.MapGroup("/api/dashboards").WithTags("Dashboards").ProducesValidationProblem()
             .RequireAuthorization(Policies.Network);
 
-        dashboards.MapGet("/network", async ([AsParameters] NetworkOverview.Query query, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithSummary("Organisations by kind, network members, active teams, people, memberships and capability coverage; ?asOf=YYYY-MM-DD.");
-        dashboards.MapGet("/membership", async ([AsParameters] MembershipDashboard.Query query, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithSummary("Headcount per organisation and role, and per month headcount, joiners and leavers (?months=, default 12); ?asOf=.");
-        dashboards.MapGet("/pipeline", async ([AsParameters] PartnershipPipeline.Query query, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithSummary("Collaboration requests per state, flow per month, time in state, overdue, decline reasons, per partner; ?asOf=.");
-        dashboards.MapGet("/value", async ([AsParameters] PartnershipValue.Query query, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithSummary("Agreements by signed year and month, kind, partner size, organisation and partner, against the yearly target; ?asOf=.");
-        dashboards.MapGet("/experience", async ([AsParameters] PartnerExperience.Query query, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithSummary("Time to first answer, share answered within the time limit, satisfaction at completion; ?asOf=.");
-        dashboards.MapGet("/meetings", async ([AsParameters] MeetingsDashboard.Query query, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithSummary("Upcoming meetings with fill rate, past ones with attendance, attendance per organisation, contributions per team; ?asOf=.");
-        dashboards.MapGet("/activity", async ([AsParameters] ActivityFeed.Query query, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithSummary("The latest changes across the network, newest first (?limit=, default 50), as the reader may see them; ?asOf=.");
+        dashboards.MapDashboard<NetworkOverview.Query, NetworkOverview.Figures>("/network",
+            "Organisations by kind, network members, active teams, people, memberships and capability coverage; ?asOf=YYYY-MM-DD.");
+        dashboards.MapDashboard<MembershipDashboard.Query, MembershipDashboard.Figures>("/membership",
+            "Headcount per organisation and role, and per month headcount, joiners and leavers (?months=, default 12); ?asOf=.");
+        dashboards.MapDashboard<PartnershipPipeline.Query, PartnershipPipeline.Figures>("/pipeline",
+            "Collaboration requests per state, flow per month, time in state, overdue, decline reasons, per partner; ?asOf=.");
+        dashboards.MapDashboard<PartnershipValue.Query, PartnershipValue.Figures>("/value",
+            "Agreements by signed year and month, kind, partner size, organisation and partner, against the yearly target; ?asOf=.");
+        dashboards.MapDashboard<PartnerExperience.Query, PartnerExperience.Figures>("/experience",
+            "Time to first answer, share answered within the time limit, satisfaction at completion; ?asOf=.");
+        dashboards.MapDashboard<MeetingsDashboard.Query, MeetingsDashboard.Figures>("/meetings",
+            "Upcoming meetings with fill rate, past ones with attendance, attendance per organisation, contributions per team; ?asOf=.");
+        dashboards.MapDashboard<ActivityFeed.Query, ActivityFeed.Figures>("/activity",
+            "The latest changes across the network, newest first (?limit=, default 50), as the reader may see them; ?asOf=.");
 
         dashboards.MapGet("/changes", (DashboardChanges changes, CancellationToken ct) =>
                 TypedResults.ServerSentEvents(Stream(changes, ct)))
@@ -79,6 +72,13 @@ public static class DashboardEndpoints
 
         return app;
     }
+
+    /// <summary>One dashboard resource: its query bound from the query string, answered through the mediator.</summary>
+    private static void MapDashboard<TQuery, TFigures>(this RouteGroupBuilder dashboards, string pattern, string summary)
+        where TQuery : IQuery<DashboardAnswer<TFigures>> =>
+        dashboards.MapGet(pattern, async ([AsParameters] TQuery query, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithSummary(summary);
 
     private static async IAsyncEnumerable<SseItem<DashboardChange>> Stream(
         DashboardChanges changes, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -168,12 +168,7 @@ public static class GetMeeting
 {
     public sealed record Query(Guid MeetingId, DateOnly? AsOf = null) : IQuery<MeetingResponse?>;
 
-    public sealed class Validator : AsOfValidator<Query>
-    {
-        public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
-        {
-        }
-    }
+    public sealed class Validator(TimeProvider clock) : AsOfValidator<Query>(clock, x => x.AsOf);
 
     public sealed class Handler(IQuerySession session, MeetingAccess access) : IQueryHandler<Query, MeetingResponse?>
     {
@@ -231,12 +226,7 @@ public static class GetProgramme
 {
     public sealed record Query(Guid MeetingId, DateOnly? AsOf = null) : IQuery<ProgrammeResponse?>;
 
-    public sealed class Validator : AsOfValidator<Query>
-    {
-        public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
-        {
-        }
-    }
+    public sealed class Validator(TimeProvider clock) : AsOfValidator<Query>(clock, x => x.AsOf);
 
     public sealed class Handler(IQuerySession session, MeetingAccess access) : IQueryHandler<Query, ProgrammeResponse?>
     {
@@ -332,12 +322,7 @@ public static class GetRegistrations
 {
     public sealed record Query(Guid MeetingId, DateOnly? AsOf = null) : IQuery<RegistrationsResponse?>;
 
-    public sealed class Validator : AsOfValidator<Query>
-    {
-        public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
-        {
-        }
-    }
+    public sealed class Validator(TimeProvider clock) : AsOfValidator<Query>(clock, x => x.AsOf);
 
     public sealed class Handler(IQuerySession session, MeetingAccess access) : IQueryHandler<Query, RegistrationsResponse?>
     {
@@ -421,12 +406,7 @@ public static class GetAttendance
 {
     public sealed record Query(Guid MeetingId, DateOnly? AsOf = null) : IQuery<MeetingAttendanceResponse?>;
 
-    public sealed class Validator : AsOfValidator<Query>
-    {
-        public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
-        {
-        }
-    }
+    public sealed class Validator(TimeProvider clock) : AsOfValidator<Query>(clock, x => x.AsOf);
 
     public sealed class Handler(IQuerySession session, MeetingAccess access) : IQueryHandler<Query, MeetingAttendanceResponse?>
     {
@@ -476,12 +456,7 @@ public static class GetOrganisationAttendance
 {
     public sealed record Query(Guid OrganisationId, DateOnly? AsOf = null) : IQuery<OrganisationAttendanceResponse?>;
 
-    public sealed class Validator : AsOfValidator<Query>
-    {
-        public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
-        {
-        }
-    }
+    public sealed class Validator(TimeProvider clock) : AsOfValidator<Query>(clock, x => x.AsOf);
 
     public sealed class Handler(IQuerySession session, MeetingAccess access) : IQueryHandler<Query, OrganisationAttendanceResponse?>
     {
