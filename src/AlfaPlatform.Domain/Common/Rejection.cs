@@ -13,6 +13,11 @@ public sealed record Rejection(
 
     public static Rejection Forbidden(string code, string message) => new(RejectionKind.Forbidden, code, message);
 
+    public static Rejection KeyReused() => new(
+        RejectionKind.Unprocessable,
+        "idempotency_key_reused",
+        "This Idempotency-Key was used for a different request.");
+
     public static Rejection StaleVersion(long expected, long actual) => new(
         RejectionKind.PreconditionFailed,
         "stale_version",
@@ -33,4 +38,7 @@ public enum RejectionKind
 
     /// <summary>The caller may see the record but not this part of it, or not yet (403).</summary>
     Forbidden,
+
+    /// <summary>The request cannot be processed as sent, e.g. an Idempotency-Key reused for another body (422).</summary>
+    Unprocessable,
 }

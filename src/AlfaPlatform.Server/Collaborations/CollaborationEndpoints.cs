@@ -53,15 +53,15 @@ public static class CollaborationEndpoints
                 await Change(command with
                 {
                     RequestId = id,
-                    MessageId = IdempotencyKeys.DerivedId(http.Request, "message", caller.ActorId, id) ?? Guid.CreateVersion7(),
+                    MessageId = caller.NewId("message"),
                 }, mediator, http.Response, ct))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Post a message to the conversation.");
 
-        requests.MapPost("/", async (DraftRequestOperation.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        requests.MapPost("/", async (DraftRequestOperation.Command command, IMediator mediator, Caller caller, HttpResponse response, CancellationToken ct) =>
             {
-                var draft = command with { RequestId = Guid.CreateVersion7() };
+                var draft = command with { RequestId = caller.NewId("request") };
                 return await Create(draft, mediator, response, $"/api/collaborations/{draft.RequestId}", ct);
             })
             .RequireAuthorization(Policies.StaffOrPartner)

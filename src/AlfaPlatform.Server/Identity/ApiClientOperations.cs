@@ -1,5 +1,7 @@
 using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Postgres;
 using FluentValidation;
 using Marten;
 using Mediator;
@@ -29,10 +31,17 @@ public static class IssueApiClient
         }
     }
 
-    public sealed class Handler(IDocumentSession session, Caller caller, TimeProvider clock) : ICommandHandler<Command, Outcome<Issued>>
+    public sealed class Handler(IDocumentSession session, Caller caller, TimeProvider clock, IdempotentWrites idempotentWrites)
+        : ICommandHandler<Command, Outcome<Issued>>
     {
         public async ValueTask<Outcome<Issued>> Handle(Command command, CancellationToken cancellationToken)
         {
+            var keyed = CommandContext.Current().Keyed;
+            if (keyed is not null && await idempotentWrites.AnyAsync(session, keyed, cancellationToken))
+            {
+                return IdempotentWrites.SecretNotKept; // issued by an earlier attempt whose answer was lost
+            }
+
             if (await PartnerOrganisations.CheckAsync(session, command.PartnerOrganisationId!.Value, cancellationToken) is { } refused)
             {
                 return refused;
@@ -40,11 +49,19 @@ public static class IssueApiClient
 
             var secret = Passwords.Generate(40);
             var client = new ApiClient(
-                $"partner-{Guid.NewGuid():N}", command.Name!.Trim(), Passwords.Hash(secret), command.PartnerOrganisationId.Value,
+                $"partner-{caller.NewId("api-client"):N}", command.Name!.Trim(), Passwords.Hash(secret), command.PartnerOrganisationId.Value,
                 caller.ActorId, clock.GetUtcNow(), RevokedAt: null);
             session.Insert(client);
             session.Record(IdentityAudit.StreamOf(client), new ApiClientIssued(client.Id, client.Name, client.PartnerOrganisationId));
-            await session.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception e) when (keyed is not null && DatabaseErrors.IsUniqueViolation(e))
+            {
+                return IdempotentWrites.SecretNotKept; // issued by an attempt with the same key that ran at the same time
+            }
+
             return new Issued(ApiClientView.From(client), secret);
         }
     }

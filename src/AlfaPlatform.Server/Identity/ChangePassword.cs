@@ -1,4 +1,5 @@
 using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
@@ -21,7 +22,7 @@ public static class ChangePassword
         }
     }
 
-    public sealed class Handler(IDocumentSession session, Caller caller, IdentitySettings settings, ILogger<Handler> logger)
+    public sealed class Handler(IDocumentSession session, Caller caller, IdentitySettings settings, IdempotentWrites idempotentWrites, ILogger<Handler> logger)
         : ICommandHandler<Command, Outcome<AccountView>>
     {
         public async ValueTask<Outcome<AccountView>> Handle(Command command, CancellationToken cancellationToken)
@@ -30,6 +31,11 @@ public static class ChangePassword
             if (account is null)
             {
                 return Rejection.NotFound("A sign-in account for this caller");
+            }
+
+            if (CommandContext.Current().Keyed is { } keyed && await idempotentWrites.FindAsync(session, keyed, account.Id, cancellationToken) is not null)
+            {
+                return AccountView.From(account); // changed by an earlier attempt whose answer was lost
             }
 
             if (!Passwords.Verify(account.PasswordHash, command.CurrentPassword!))

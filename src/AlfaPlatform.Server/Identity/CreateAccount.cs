@@ -1,4 +1,5 @@
 using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.Postgres;
 using FluentValidation;
@@ -42,10 +43,15 @@ public static class CreateAccount
         }
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock) : ICommandHandler<Command, Outcome<Created>>
+    public sealed class Handler(IDocumentSession session, Caller caller, TimeProvider clock, IdempotentWrites idempotentWrites) : ICommandHandler<Command, Outcome<Created>>
     {
         public async ValueTask<Outcome<Created>> Handle(Command command, CancellationToken cancellationToken)
         {
+            if (CommandContext.Current().Keyed is { } keyed && await idempotentWrites.AnyAsync(session, keyed, cancellationToken))
+            {
+                return IdempotentWrites.SecretNotKept; // opened by an earlier attempt whose answer was lost
+            }
+
             if (command.PartnerOrganisationId is { } partner && await PartnerOrganisations.CheckAsync(session, partner, cancellationToken) is { } refused)
             {
                 return refused;
@@ -53,7 +59,7 @@ public static class CreateAccount
 
             var password = command.Password ?? Passwords.Generate();
             var account = new Account(
-                command.AccountId ?? Guid.CreateVersion7(), Account.Normalise(command.UserName!), command.DisplayName!.Trim(), Passwords.Hash(password),
+                command.AccountId ?? caller.NewId("account"), Account.Normalise(command.UserName!), command.DisplayName!.Trim(), Passwords.Hash(password),
                 [.. command.Roles!.Distinct()], command.PartnerOrganisationId, IsActive: true, clock.GetUtcNow());
             session.Insert(account);
             session.Record(account.Id, new AccountOpened(account.Id, account.UserName, account.Roles, account.PartnerOrganisationId));
@@ -63,6 +69,12 @@ public static class CreateAccount
             }
             catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
             {
+                await using var query = session.DocumentStore.QuerySession();
+                if (CommandContext.Current().Keyed is not null && await query.LoadAsync<Account>(account.Id, CancellationToken.None) is not null)
+                {
+                    return IdempotentWrites.SecretNotKept; // opened by an attempt with the same key that ran at the same time
+                }
+
                 return Rejection.Conflict("duplicate", $"An account with user name '{account.UserName}' already exists.");
             }
 

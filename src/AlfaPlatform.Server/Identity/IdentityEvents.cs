@@ -22,11 +22,16 @@ internal static class IdentityAudit
     public static readonly Type[] EventTypes =
         [typeof(AccountOpened), typeof(AccountDeactivated), typeof(PasswordChanged), typeof(ApiClientIssued), typeof(ApiClientRevoked)];
 
-    /// <summary>Records <paramref name="change"/> on the subject's stream, in the session's own transaction.</summary>
+    /// <summary>
+    /// Records <paramref name="change"/> on the subject's stream, and the request's Idempotency-Key with it, in the
+    /// session's own transaction.
+    /// </summary>
     public static void Record(this IDocumentSession session, Guid stream, object change)
     {
-        session.Stamp(CommandContext.Current());
+        var context = CommandContext.Current();
+        session.Stamp(context);
         session.Events.Append(stream, change);
+        IdempotentWrites.Record(session, context, stream, version: 0, DateTimeOffset.UtcNow);
     }
 
     /// <summary>An API client's audit stream: the id inside its client id ("partner-{guid}").</summary>

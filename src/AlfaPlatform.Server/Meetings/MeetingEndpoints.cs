@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -61,9 +62,9 @@ public static class MeetingEndpoints
             .RequireAuthorization(Policies.Network)
             .WithSummary("Counts: seats, waiting list, check-ins, per organisation (no names).");
 
-        meetings.MapPost("/", async (CreateMeetingOperation.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        meetings.MapPost("/", async (CreateMeetingOperation.Command command, IMediator mediator, Caller caller, HttpResponse response, CancellationToken ct) =>
             {
-                var create = command with { MeetingId = Guid.CreateVersion7() };
+                var create = command with { MeetingId = caller.NewId("meeting") };
                 return await ChangeResults.CreatedAsync(await mediator.Send(create, ct), ReadBack(create, mediator, ct), m => m.Version, response, $"/api/meetings/{create.MeetingId}");
             })
             .RequireAuthorization(Policies.Staff)
@@ -77,8 +78,8 @@ public static class MeetingEndpoints
         meetings.MapStep("/{id:guid}/registration/close", new CloseRegistration(), "Close registration.");
         meetings.MapStep("/{id:guid}/held", new MarkMeetingHeld(), "Record that the meeting was held.");
 
-        meetings.MapPost("/{id:guid}/sessions", async (Guid id, AddSessionOperation.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                await Change(command with { MeetingId = id, SessionId = Guid.CreateVersion7(), ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
+        meetings.MapPost("/{id:guid}/sessions", async (Guid id, AddSessionOperation.Command command, IMediator mediator, Caller caller, HttpContext http, CancellationToken ct) =>
+                await Change(command with { MeetingId = id, SessionId = caller.NewId("session"), ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Add a session to the programme (local times, in the meeting's time zone).");
         meetings.MapDelete("/{id:guid}/sessions/{sessionId:guid}", async (Guid id, Guid sessionId, IMediator mediator, HttpContext http, CancellationToken ct) =>
@@ -86,9 +87,9 @@ public static class MeetingEndpoints
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Remove a session with no contribution scheduled in it.");
 
-        meetings.MapPost("/{id:guid}/contributions", async (Guid id, SubmitContributionOperation.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        meetings.MapPost("/{id:guid}/contributions", async (Guid id, SubmitContributionOperation.Command command, IMediator mediator, Caller caller, HttpContext http, CancellationToken ct) =>
             {
-                var submit = command with { MeetingId = id, ContributionId = Guid.CreateVersion7(), ExpectedVersion = http.Request.ExpectedVersion() };
+                var submit = command with { MeetingId = id, ContributionId = caller.NewId("contribution"), ExpectedVersion = http.Request.ExpectedVersion() };
                 var result = await mediator.Send(submit, ct);
                 return await ChangeResults.CreatedAsync(result, ReadBackContribution(id, submit.ContributionId, mediator, ct), _ => result.Version, http.Response,
                     $"/api/meetings/{id}/contributions/{submit.ContributionId}");

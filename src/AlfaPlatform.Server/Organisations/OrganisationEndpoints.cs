@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Identity;
@@ -43,9 +44,9 @@ public static class OrganisationEndpoints
             .WithSummary("Every change to the organisation, oldest first: who, when, and what changed.");
 
         organisations.MapPost("/", async Task<Results<Created<OrganisationResponse>, ProblemHttpResult>> (
-                Register.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+                Register.Command command, IMediator mediator, Caller caller, HttpResponse response, CancellationToken ct) =>
             {
-                var register = command with { OrganisationId = Guid.CreateVersion7() };
+                var register = command with { OrganisationId = caller.NewId("organisation") };
                 return await ChangeResults.CreatedAsync(
                     await mediator.Send(register, ct), ReadBack(register, mediator, ct), o => o.Version, response, $"/api/organisations/{register.OrganisationId}");
             })

@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Domain.Partners;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
@@ -16,9 +17,9 @@ public static class PartnerApplicationEndpoints
         var applications = app.MapGroup("/api/partner-applications").WithTags("Partners").ProducesValidationProblem();
 
         applications.MapPost("/", async Task<Results<Created<ApplicationReceipt>, ProblemHttpResult>> (
-                ApplyAsPartner.Command command, IMediator mediator, CancellationToken ct) =>
+                ApplyAsPartner.Command command, IMediator mediator, Caller caller, CancellationToken ct) =>
             {
-                var apply = command with { ApplicationId = Guid.CreateVersion7() };
+                var apply = command with { ApplicationId = caller.NewId("application") };
                 return await mediator.Send(apply, ct) is { Rejection: { } refused }
                     ? ProblemMapping.ToProblem(refused)
                     : TypedResults.Created($"/api/partner-applications/{apply.ApplicationId}", new ApplicationReceipt(apply.ApplicationId, ApplicationStatus.Pending));

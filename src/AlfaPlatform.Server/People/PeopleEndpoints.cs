@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,9 +27,9 @@ public static class PeopleEndpoints
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Every change to the person's record, oldest first (staff: it holds contact details).");
 
-        people.MapPost("/", async (RegisterPersonOperation.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        people.MapPost("/", async (RegisterPersonOperation.Command command, IMediator mediator, Caller caller, HttpResponse response, CancellationToken ct) =>
             {
-                var register = command with { PersonId = Guid.CreateVersion7() };
+                var register = command with { PersonId = caller.NewId("person") };
                 return await Create(register, mediator, response, $"/api/people/{register.PersonId}", ct);
             })
             .RequireAuthorization(Policies.Staff)

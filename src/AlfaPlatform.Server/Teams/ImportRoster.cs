@@ -23,7 +23,7 @@ public static class ImportRoster
 
     private sealed record Row(int Line, string Email, string GivenName, string FamilyName, TeamRole Role, string? RoleLabel, DateOnly JoinedOn);
 
-    public sealed class Handler(IQuerySession session, IMediator mediator, TimeProvider clock) : ICommandHandler<Command, Outcome<Result>>
+    public sealed class Handler(IQuerySession session, IMediator mediator, Caller caller, TimeProvider clock) : ICommandHandler<Command, Outcome<Result>>
     {
         public async ValueTask<Outcome<Result>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -46,7 +46,7 @@ public static class ImportRoster
             {
                 if (!known.TryGetValue(row.Email, out var personId))
                 {
-                    var register = new RegisterPersonOperation.Command(row.GivenName, row.FamilyName, row.Email) { PersonId = Guid.CreateVersion7() };
+                    var register = new RegisterPersonOperation.Command(row.GivenName, row.FamilyName, row.Email) { PersonId = caller.NewId($"person/{row.Email}") };
                     if (await mediator.Send(register, cancellationToken) is { Rejection: { } refused })
                     {
                         return refused;

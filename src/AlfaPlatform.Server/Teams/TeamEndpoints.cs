@@ -1,5 +1,6 @@
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,9 +26,9 @@ public static class TeamEndpoints
                 await mediator.Send(new GetRoster.Query(id, asOf), ct) is { } roster ? TypedResults.Ok(roster) : ChangeResults.NotFound("The team"))
             .WithSummary("The roster: every membership with dates and roles; ?asOf=YYYY-MM-DD who was in the team that day.");
 
-        teams.MapPost("/", async (CreateTeamOperation.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        teams.MapPost("/", async (CreateTeamOperation.Command command, IMediator mediator, Caller caller, HttpResponse response, CancellationToken ct) =>
             {
-                var create = command with { TeamId = Guid.CreateVersion7() };
+                var create = command with { TeamId = caller.NewId("team") };
                 return await Create(create, mediator, response, $"/api/teams/{create.TeamId}", ct);
             })
             .RequireAuthorization(Policies.Staff)

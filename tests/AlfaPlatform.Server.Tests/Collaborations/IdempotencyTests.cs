@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Marten;
@@ -47,17 +48,14 @@ public sealed class IdempotencyTests(PlatformFixture platform)
         return await session.Query<IdempotentRequest>().SingleAsync(r => r.Fingerprint == fingerprint);
     }
 
-    private async Task RewriteAsync(string body, Func<IdempotentRequest, IdempotentRequest> change)
+    /// <summary>What a process that stopped after the write committed, before it kept the answer, leaves behind.</summary>
+    private async Task LoseAnswerAsync(string body)
     {
-        var stored = await StoredAsync(body);
+        var fingerprint = FingerprintOf(body);
         await using var session = platform.Store.LightweightSession();
-        session.Store(change(stored));
+        session.DeleteWhere<IdempotentRequest>(r => r.Fingerprint == fingerprint);
         await session.SaveChangesAsync();
     }
-
-    /// <summary>What a process that stopped between claiming the key and storing the answer leaves behind.</summary>
-    private static IdempotentRequest ClaimedAt(IdempotentRequest stored, DateTimeOffset at) =>
-        stored with { At = at, Status = null, ContentType = null, Body = null, Location = null, ETag = null };
 
     private static async Task<long> CountRequestsAsync(HttpClient partner) =>
         (await (await partner.GetAsync("/api/collaborations?pageSize=200")).ReadAsync<JsonElement>()).GetProperty("total").GetInt64();
@@ -137,50 +135,7 @@ public sealed class IdempotencyTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task a_claim_that_never_completed_blocks_its_key_only_until_its_lease_runs_out()
-    {
-        using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
-        var draft = $$"""{"title": "Claimed", "summary": "{{Guid.NewGuid()}}"}""";
-        var key = Guid.NewGuid().ToString();
-        Assert.Equal(HttpStatusCode.Created, (await partner.SendAsync(Post("/api/collaborations", draft, key))).StatusCode);
-
-        // Claimed a moment ago by an attempt still running: a retry waits for it.
-        await RewriteAsync(draft, stored => ClaimedAt(stored, DateTimeOffset.UtcNow));
-        var whileClaimed = await partner.SendAsync(Post("/api/collaborations", draft, key));
-        // Claimed an hour ago by a process that stopped before it stored the answer: the lease ran out, a retry runs.
-        await RewriteAsync(draft, stored => ClaimedAt(stored, DateTimeOffset.UtcNow.AddHours(-1)));
-        var afterLease = await partner.SendAsync(Post("/api/collaborations", draft, key));
-        var replayed = await partner.SendAsync(Post("/api/collaborations", draft, key));
-
-        Assert.Equal(HttpStatusCode.Conflict, whileClaimed.StatusCode);
-        Assert.Equal(HttpStatusCode.Created, afterLease.StatusCode);
-        Assert.False(afterLease.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
-        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
-        Assert.Equal(afterLease.Headers.Location, replayed.Headers.Location);
-        Assert.Equal(2, await CountRequestsAsync(partner));
-    }
-
-    [Fact]
-    public async Task two_retries_racing_for_an_abandoned_claim_run_the_request_once()
-    {
-        using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
-        var draft = $$"""{"title": "Raced", "summary": "{{Guid.NewGuid()}}"}""";
-        var key = Guid.NewGuid().ToString();
-        Assert.Equal(HttpStatusCode.Created, (await partner.SendAsync(Post("/api/collaborations", draft, key))).StatusCode);
-        await RewriteAsync(draft, stored => ClaimedAt(stored, DateTimeOffset.UtcNow.AddHours(-1)));
-
-        var racing = await Task.WhenAll(
-            partner.SendAsync(Post("/api/collaborations", draft, key)), partner.SendAsync(Post("/api/collaborations", draft, key)));
-
-        // Whichever takes the claim over runs; the other meets its claim (409) or its stored answer (a replay).
-        Assert.Single(racing, r => r.StatusCode == HttpStatusCode.Created && !r.Headers.Contains("Idempotent-Replayed"));
-        Assert.Single(racing, r => r.StatusCode == HttpStatusCode.Conflict || r.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(2, await CountRequestsAsync(partner));
-    }
-
-    [Fact]
-    public async Task a_retried_message_whose_stored_answer_was_lost_is_refused_as_a_duplicate_and_appends_nothing()
+    public async Task a_retried_message_whose_stored_answer_was_lost_is_answered_as_done_and_appends_nothing()
     {
         var (partner, id) = await SubmittedRequestAsync();
         using var _ = partner;
@@ -188,19 +143,109 @@ public sealed class IdempotencyTests(PlatformFixture platform)
         var key = Guid.NewGuid().ToString();
         Assert.Equal(HttpStatusCode.OK, (await partner.SendAsync(Post($"/api/collaborations/{id}/messages", message, key))).StatusCode);
 
-        // As if the key had been released after a timeout while the grain had appended: no answer left to replay.
-        await using (var session = platform.Store.LightweightSession())
+        await LoseAnswerAsync(message);
+        var afterFirst = await platform.CountEventsAsync();
+        var retry = await partner.SendAsync(Post($"/api/collaborations/{id}/messages", message, key));
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(afterFirst, await platform.CountEventsAsync());
+        Assert.Single(await ThreadAsync(partner, id));
+    }
+
+    [Fact]
+    public async Task a_retried_create_whose_answer_was_lost_after_the_write_committed_is_answered_as_done_and_creates_nothing()
+    {
+        using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
+        var draft = $$"""{"title": "Crashed", "summary": "{{Guid.NewGuid()}}"}""";
+        var key = Guid.NewGuid().ToString();
+        var first = await partner.SendAsync(Post("/api/collaborations", draft, key));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        // The process died between the commit (events and key, one transaction) and keeping the answer.
+        await LoseAnswerAsync(draft);
+        var afterFirst = await platform.CountEventsAsync();
+        var retry = await partner.SendAsync(Post("/api/collaborations", draft, key));
+
+        // No wait for a lease, no second record, no 409: the same record, read again.
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal(afterFirst, await platform.CountEventsAsync());
+        Assert.Equal(1, await CountRequestsAsync(partner));
+    }
+
+    [Fact]
+    public async Task a_retried_change_whose_answer_was_lost_is_answered_as_done_although_its_own_write_made_its_if_match_stale()
+    {
+        using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
+        var created = await partner.SendAsync(Post("/api/collaborations", $$"""{"title": "To edit", "summary": "{{Guid.NewGuid()}}"}""", Guid.NewGuid().ToString()));
+        var id = (await created.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var edit = $$"""{"title": "Edited once", "summary": "{{Guid.NewGuid()}}"}""";
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Edit()
         {
-            var fingerprint = FingerprintOf(message);
-            session.DeleteWhere<IdempotentRequest>(r => r.Fingerprint == fingerprint);
-            await session.SaveChangesAsync();
+            var request = Post($"/api/collaborations/{id}/draft", edit, key);
+            request.Method = HttpMethod.Put;
+            request.Headers.TryAddWithoutValidation("If-Match", created.Headers.ETag!.Tag);
+            return request;
+        }
+
+        var first = await partner.SendAsync(Edit());
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        await LoseAnswerAsync(edit);
+        var afterFirst = await platform.CountEventsAsync();
+        var retry = await partner.SendAsync(Edit());
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode); // not 412: the version it expected is the one it wrote over
+        Assert.Equal(first.Headers.ETag, retry.Headers.ETag);
+        Assert.Equal(afterFirst, await platform.CountEventsAsync());
+    }
+
+    [Fact]
+    public async Task attempts_racing_with_one_key_write_once_and_none_waits_or_is_refused()
+    {
+        using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
+        var draft = $$"""{"title": "Raced", "summary": "{{Guid.NewGuid()}}"}""";
+        var key = Guid.NewGuid().ToString();
+
+        var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => partner.SendAsync(Post("/api/collaborations", draft, key))));
+
+        Assert.All(racing, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Single(racing.Select(r => r.Headers.Location).Distinct());
+        Assert.Equal(1, await CountRequestsAsync(partner));
+    }
+
+    [Fact]
+    public async Task an_answer_that_cannot_be_kept_is_still_sent_and_a_retry_is_answered_as_done()
+    {
+        var (partner, id) = await SubmittedRequestAsync();
+        using var _ = partner;
+        var message = $$"""{"text": "Sent while the answers table is gone {{Guid.NewGuid()}}"}""";
+        var key = Guid.NewGuid().ToString();
+
+        // The write commits, then keeping its answer fails (as when the database drops right after the append).
+        HttpResponseMessage first;
+        await using (var connection = new Npgsql.NpgsqlConnection(platform.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await ExecuteAsync(connection, """
+                create function alfa.refuse_answers() returns trigger language plpgsql as $$ begin raise exception 'answers refused by the test'; end $$;
+                create trigger refuse_answers before insert or update on alfa.mt_doc_idempotentrequest for each row execute function alfa.refuse_answers();
+                """);
+            try
+            {
+                first = await partner.SendAsync(Post($"/api/collaborations/{id}/messages", message, key));
+            }
+            finally
+            {
+                await ExecuteAsync(connection, "drop trigger refuse_answers on alfa.mt_doc_idempotentrequest; drop function alfa.refuse_answers();");
+            }
         }
 
         var afterFirst = await platform.CountEventsAsync();
         var retry = await partner.SendAsync(Post($"/api/collaborations/{id}/messages", message, key));
 
-        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
-        Assert.Equal("duplicate_message", (await retry.ProblemAsync()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode); // the truth, not a 5xx for a committed write
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         Assert.Equal(afterFirst, await platform.CountEventsAsync());
         Assert.Single(await ThreadAsync(partner, id));
     }
@@ -208,28 +253,49 @@ public sealed class IdempotencyTests(PlatformFixture platform)
     [Fact]
     public async Task an_answer_past_its_retention_is_forgotten_a_retry_with_its_key_is_a_new_request_and_the_cleanup_deletes_it()
     {
-        using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
-        var old = $$"""{"title": "Yesterday's", "summary": "{{Guid.NewGuid()}}"}""";
-        var recent = $$"""{"title": "Today's", "summary": "{{Guid.NewGuid()}}"}""";
+        var (partner, id) = await SubmittedRequestAsync();
+        using var _ = partner;
+        var old = $$"""{"text": "Yesterday's {{Guid.NewGuid()}}"}""";
+        var recent = $$"""{"text": "Today's {{Guid.NewGuid()}}"}""";
         var oldKey = Guid.NewGuid().ToString();
-        var first = await partner.SendAsync(Post("/api/collaborations", old, oldKey));
-        Assert.Equal(HttpStatusCode.Created, (await partner.SendAsync(Post("/api/collaborations", recent, Guid.NewGuid().ToString()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await partner.SendAsync(Post($"/api/collaborations/{id}/messages", old, oldKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await partner.SendAsync(Post($"/api/collaborations/{id}/messages", recent, Guid.NewGuid().ToString()))).StatusCode);
 
-        // Answered 25 hours ago: past the default retention of 24 hours.
-        await RewriteAsync(old, stored => stored with { At = DateTimeOffset.UtcNow.AddHours(-25) });
-        var retry = await partner.SendAsync(Post("/api/collaborations", old, oldKey));
+        // Answered and written 25 hours ago: past the default retention of 24 hours.
+        await AgeAsync(old, TimeSpan.FromHours(25));
+        var retry = await partner.SendAsync(Post($"/api/collaborations/{id}/messages", old, oldKey));
 
-        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
-        Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
-        Assert.NotEqual(first.Headers.Location, retry.Headers.Location);
+        // A new request: it runs, and the message's id, derived from the key, is refused by the request's own rules.
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        Assert.Equal("duplicate_message", (await retry.ProblemAsync()).GetProperty("code").GetString());
 
-        await RewriteAsync(old, stored => stored with { At = DateTimeOffset.UtcNow.AddHours(-25) });
+        await AgeAsync(old, TimeSpan.FromHours(25));
         await platform.App.Services.GetRequiredService<IdempotencyCleanup>().DeleteExpiredAsync(CancellationToken.None);
 
         await using var session = platform.Store.QuerySession();
-        var oldFingerprint = FingerprintOf(old);
+        var (oldFingerprint, recentFingerprint) = (FingerprintOf(old), FingerprintOf(recent));
         Assert.False(await session.Query<IdempotentRequest>().AnyAsync(r => r.Fingerprint == oldFingerprint));
-        Assert.Equal(StatusCodes.Status201Created, (await StoredAsync(recent)).Status);
+        Assert.False(await session.Query<IdempotentWrite>().AnyAsync(w => w.Fingerprint == oldFingerprint));
+        Assert.Equal(StatusCodes.Status200OK, (await StoredAsync(recent)).Status);
+        Assert.True(await session.Query<IdempotentWrite>().AnyAsync(w => w.Fingerprint == recentFingerprint));
+    }
+
+    private static async Task ExecuteAsync(Npgsql.NpgsqlConnection connection, string sql)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task AgeAsync(string body, TimeSpan age)
+    {
+        var fingerprint = FingerprintOf(body);
+        var at = DateTimeOffset.UtcNow - age;
+        await using var session = platform.Store.LightweightSession();
+        var answers = await session.Query<IdempotentRequest>().Where(r => r.Fingerprint == fingerprint).ToListAsync();
+        var writes = await session.Query<IdempotentWrite>().Where(w => w.Fingerprint == fingerprint).ToListAsync();
+        session.Store([.. answers.Select(r => r with { At = at })]);
+        session.Store([.. writes.Select(w => w with { At = at })]);
+        await session.SaveChangesAsync();
     }
 
     [Fact]
@@ -248,7 +314,7 @@ public sealed class IdempotencyTests(PlatformFixture platform)
         Assert.Contains(secret, await created.Content.ReadAsStringAsync(), StringComparison.Ordinal); // the partner's own view
         Assert.Contains(secret, await submitted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var stored = await StoredAsync(draft);
-        Assert.Equal((HttpStatusCode.Created, (string?)null, true), ((HttpStatusCode)stored.Status!, stored.Body, stored.ReadAgain));
+        Assert.Equal((HttpStatusCode.Created, (string?)null, true), ((HttpStatusCode)stored.Status, stored.Body, stored.ReadAgain));
         await using (var session = platform.Store.QuerySession())
         {
             Assert.DoesNotContain(await session.Query<IdempotentRequest>().ToListAsync(), r => (r.Body ?? "").Contains(secret, StringComparison.Ordinal));

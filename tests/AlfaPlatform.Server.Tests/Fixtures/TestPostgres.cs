@@ -111,7 +111,14 @@ internal static class ThrowawayClusters
             server.WaitForExit(5000);
         }
 
-        Directory.Delete(folder, recursive: true);
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // another test run removed it first
+        }
     }
 
     /// <summary>Clusters left by a test run that was killed: stop them and free the disk.</summary>

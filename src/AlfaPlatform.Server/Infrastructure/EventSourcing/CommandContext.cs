@@ -4,6 +4,10 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 /// Who asked for a change and through which request. The gateway puts it in Orleans' <see cref="RequestContext"/>,
 /// which travels with the grain call, and the event store writes it on every event it appends.
 /// </summary>
+/// <param name="Keyed">
+/// Set when the request carried an <c>Idempotency-Key</c>: the event store records this command's writes under it in
+/// the same transaction as its events, so a retry finds them and does not write again (ADR 0011).
+/// </param>
 /// <param name="RecordedAt">
 /// Set only by imports of the past (the seed registers the network as it stood when it was labelled): the events are
 /// dated then, so "as of" views show them from that date. Requests from users never set it: their changes happen now.
@@ -14,7 +18,8 @@ public sealed record CommandContext(
     string CausationId,
     DateTimeOffset? RecordedAt = null,
     string? ActorName = null,
-    string? Role = null)
+    string? Role = null,
+    KeyedCommand? Keyed = null)
 {
     /// <summary>Placeholder actors until sign-in exists.</summary>
     public const string System = "system";
@@ -26,6 +31,7 @@ public sealed record CommandContext(
     private const string RecordedAtKey = "alfa.recorded-at";
     private const string ActorNameKey = "alfa.actor-name";
     private const string RoleKey = "alfa.role";
+    private const string KeyedKey = "alfa.keyed";
 
     public void Attach()
     {
@@ -34,6 +40,7 @@ public sealed record CommandContext(
         RequestContext.Set(CausationKey, CausationId);
         Set(ActorNameKey, ActorName);
         Set(RoleKey, Role);
+        Set(KeyedKey, Keyed?.ToString());
         if (RecordedAt is { } recordedAt)
         {
             RequestContext.Set(RecordedAtKey, recordedAt);
@@ -50,7 +57,8 @@ public sealed record CommandContext(
             RequestContext.Get(CausationKey) as string ?? correlation,
             RequestContext.Get(RecordedAtKey) as DateTimeOffset?,
             RequestContext.Get(ActorNameKey) as string,
-            RequestContext.Get(RoleKey) as string);
+            RequestContext.Get(RoleKey) as string,
+            KeyedCommand.Parse(RequestContext.Get(KeyedKey) as string));
     }
 
     private static void Set(string key, string? value)
@@ -59,5 +67,23 @@ public sealed record CommandContext(
         {
             RequestContext.Set(key, value);
         }
+        else
+        {
+            RequestContext.Remove(key);
+        }
     }
+}
+
+/// <summary>
+/// One command sent under an Idempotency-Key: the key's record id, the fingerprint of the request's body, and the
+/// command's place among those the request sends (a request may send several, e.g. an import), so that a retry that
+/// sends the same commands in the same order meets each one's recorded write.
+/// </summary>
+public sealed record KeyedCommand(string Key, string Fingerprint, int Step)
+{
+    // Travels in Orleans' RequestContext as one string: hex key and fingerprint, and a number, never hold a '|'.
+    public override string ToString() => $"{Key}|{Fingerprint}|{Step}";
+
+    public static KeyedCommand? Parse(string? text) =>
+        text?.Split('|') is [var key, var fingerprint, var step] ? new KeyedCommand(key, fingerprint, int.Parse(step, System.Globalization.CultureInfo.InvariantCulture)) : null;
 }

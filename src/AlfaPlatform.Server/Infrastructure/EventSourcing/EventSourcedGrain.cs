@@ -42,6 +42,15 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
 
         for (var attempt = 1; ; attempt++)
         {
+            // A retry of a keyed command that was written already (its answer lost to a crash or an outage) is
+            // answered as done, before anything that its own write has made stale (If-Match, the rules) is checked.
+            if (await eventStore.FindWriteAsync(StreamId, context) is { } written)
+            {
+                return written.Fingerprint == context.Keyed!.Fingerprint
+                    ? CommandResult.Accepted(written.Version)
+                    : CommandResult.Rejected(Rejection.KeyReused(), _version);
+            }
+
             if (expectedVersion is { } expected && expected != _version)
             {
                 // The caller may have read a newer version than this activation holds: look before refusing.

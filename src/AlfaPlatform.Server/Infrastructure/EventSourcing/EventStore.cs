@@ -7,9 +7,10 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 
 /// <summary>
 /// The one path by which grains read and append their streams. Every append states the version it expects,
-/// writes who/why metadata, and claims or frees unique values in the same transaction.
+/// writes who/why metadata, claims or frees unique values and records the command's Idempotency-Key, all in the same
+/// transaction.
 /// </summary>
-public sealed class EventStore(IDocumentStore store)
+public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotentWrites, TimeProvider clock)
 {
     public const string ActorHeader = "actor";
     public const string ActorNameHeader = "actor_name";
@@ -46,6 +47,8 @@ public sealed class EventStore(IDocumentStore store)
         session.Stamp(context);
 
         var newVersion = expectedVersion + events.Count;
+        IdempotentWrites.Record(session, context, streamId, newVersion, clock.GetUtcNow());
+
         var action = expectedVersion == 0
             ? session.Events.StartStream<TState>(streamId, events)
             : session.Events.Append(streamId, newVersion, events);
@@ -85,6 +88,18 @@ public sealed class EventStore(IDocumentStore store)
         {
             throw new UniqueKeyTakenException(new UniqueKey(taken.Scope, taken.Value), e);
         }
+    }
+
+    /// <summary>What the command in <paramref name="context"/> already wrote to the stream, if it was sent with a key and did.</summary>
+    public async Task<IdempotentWrite?> FindWriteAsync(Guid streamId, CommandContext context, CancellationToken cancellationToken = default)
+    {
+        if (context.Keyed is not { } keyed)
+        {
+            return null;
+        }
+
+        await using var session = store.QuerySession();
+        return await idempotentWrites.FindAsync(session, keyed, streamId, cancellationToken);
     }
 
     private static List<UniqueKeyClaim> ClaimChanges(

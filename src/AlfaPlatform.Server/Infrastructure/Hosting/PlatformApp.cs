@@ -144,6 +144,7 @@ public static class PlatformApp
                 options.Schema.For<UniqueKeyClaim>();
                 options.Schema.For<SeedRun>();
                 options.Schema.For<IdempotentRequest>();
+                options.Schema.For<IdempotentWrite>().Index(write => write.Key);
                 ReminderRow.ConfigureStore(options);
                 OrganisationsModule.ConfigureStore(options);
                 IdentityModule.ConfigureStore(options);
@@ -165,6 +166,8 @@ public static class PlatformApp
             .AddAsyncDaemon(DashboardsModule.DaemonModeFor(role))
             .ApplyAllDatabaseChangesOnStartup();
         services.AddSingleton<EventStore>();
+        services.Configure<IdempotencySettings>(configuration.GetSection("Idempotency"));
+        services.AddSingleton<IdempotentWrites>();
     }
 
     private static void AddPlatformOrleans(this WebApplicationBuilder builder, PlatformRole role)
@@ -208,7 +211,7 @@ public static class PlatformApp
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new StrictEnumConverter()));
         services.AddOpenApi(OpenApiConventions.Apply);
-        services.AddIdempotencyKeys(configuration);
+        services.AddIdempotencyKeys();
 
         if (configuration.GetValue("Platform:Seed", true))
         {

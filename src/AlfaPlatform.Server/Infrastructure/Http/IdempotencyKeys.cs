@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using AlfaPlatform.Server.Infrastructure.Postgres;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
@@ -10,22 +12,23 @@ namespace AlfaPlatform.Server.Infrastructure.Http;
 
 /// <summary>
 /// A write sent with an <c>Idempotency-Key</c> header is done once: a retry with the same key (same caller, same
-/// route and route values, however the path is spelled) gets the first answer again and changes nothing. The first
-/// attempt claims the key in PostgreSQL before it runs, so two retries racing on two gateways cannot both run; the
-/// answer is stored once it is known.
+/// route and route values, however the path is spelled) gets the first answer again and changes nothing.
 /// </summary>
 /// <remarks>
-/// A claim is a lease (<see cref="IdempotencySettings.ClaimTimeout"/>): if the attempt that took it never stores its
-/// answer (its process stopped, PostgreSQL went away), a retry after the lease takes the claim over and runs. An
-/// answer is kept for <see cref="IdempotencySettings.Retention"/>; after that the key is forgotten, a retry with it
-/// is a new request, and <see cref="IdempotencyCleanup"/> deletes it. Routes marked <see cref="ReplayByReading"/>
-/// keep no body for a success: a replay reads the record again, as the caller may see it then.
+/// Exactly once does not rest on this middleware but on the write itself: each command the request sends records
+/// its key in the same transaction as its events (<see cref="IdempotentWrite"/>), and a retry that runs again finds
+/// it and is answered as done without writing. So there is no claim to wait for or to take over: a retry either
+/// finds the first answer (kept here once it is known) and replays it, or runs, and its commands find what the first
+/// attempt committed, if anything. Ids of created records come from the key (<see cref="Caller.NewId"/>), so a
+/// re-run creates nothing new. An answer is kept for <see cref="IdempotencySettings.Retention"/>; after that the key
+/// is forgotten and <see cref="IdempotencyCleanup"/> deletes it. Routes marked <see cref="ReplayByReading"/> keep no
+/// body for a success: a replay reads the record again, as the caller may see it then. See ADR 0011.
 /// </remarks>
-public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySettings> settings, TimeProvider clock)
+public sealed partial class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySettings> settings, TimeProvider clock, ILogger<IdempotencyKeys> logger)
 {
     public const string Header = "Idempotency-Key";
 
-    public async Task InvokeAsync(HttpContext context, IDocumentStore store)
+    public async Task InvokeAsync(HttpContext context, IDocumentStore store, Caller caller)
     {
         var key = context.Request.Headers[Header].ToString();
         // Only the API's writes: never the token endpoint, whose answers (tokens) must not be stored.
@@ -45,11 +48,17 @@ public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySe
         context.Request.EnableBuffering();
         var fingerprint = await FingerprintAsync(context.Request);
         var id = RecordId(context, key);
-        if (await ClaimAsync(context, store, id, fingerprint) is not { } claim)
+        await using (var query = store.QuerySession())
         {
-            return; // answered from what the key holds
+            if (await query.LoadAsync<IdempotentRequest>(id, context.RequestAborted) is { } first
+                && first.At >= clock.GetUtcNow() - settings.Value.Retention)
+            {
+                await ReplayAsync(context, first, fingerprint);
+                return;
+            }
         }
 
+        caller.Idempotency = (id, fingerprint);
         var body = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -57,62 +66,47 @@ public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySe
         {
             await next(context);
         }
-        catch
-        {
-            // Nothing to replay: free the key (this attempt's claim only), so that a retry runs (the error answer is written upstream).
-            await using var release = store.LightweightSession();
-            var token = claim.Claim;
-            release.DeleteWhere<IdempotentRequest>(r => r.Id == id && r.Claim == token && r.Status == null);
-            await release.SaveChangesAsync(CancellationToken.None);
-            throw;
-        }
         finally
         {
             context.Response.Body = body;
         }
 
+        await KeepAnswerAsync(context, store, id, fingerprint, buffer);
         buffer.Position = 0;
-        await using (var session = store.LightweightSession())
-        {
-            var response = context.Response;
-            // An answer marked no-store carries a secret shown once (a one-time password, a client secret): never kept.
-            var secret = response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase);
-            // A success of a route that reads its record back on replay is kept without its body (it may hold confidential details).
-            var readAgain = !secret && response.StatusCode is >= 200 and < 300 && context.GetEndpoint()?.Metadata.GetMetadata<ReplayByReading>() is not null;
-            session.Store(claim with
-            {
-                At = clock.GetUtcNow(),
-                Status = response.StatusCode,
-                ContentType = response.ContentType,
-                Body = secret || readAgain ? null : Encoding.UTF8.GetString(buffer.ToArray()),
-                Location = response.Headers.Location.ToString(),
-                ETag = response.Headers.ETag.ToString(),
-                HeldASecret = secret,
-                ReadAgain = readAgain,
-            });
-            await session.SaveChangesAsync(CancellationToken.None); // the write happened: its answer must be kept
-        }
-
         await buffer.CopyToAsync(body, context.RequestAborted);
     }
 
     /// <summary>
-    /// An id for what a keyed write creates (a message), derived from the caller, the record written to and the key:
-    /// a retry that runs again although the first attempt went through (its answer lost, its key released after a
-    /// timeout, or forgotten) carries the same id, which the record's rules refuse as a duplicate. Null without a key.
+    /// Keeps the answer for replay. Answers that say nothing final are not kept: a server error or an outage (the
+    /// retry runs again and meets what was committed) and a key reused for another body (422: the key's own request
+    /// may still be retried). Nor is failing to keep it an error: what the request wrote is committed with its key,
+    /// so the caller hears the true answer now, and a retry runs again and is answered as done.
     /// </summary>
-    public static Guid? DerivedId(HttpRequest request, string purpose, string actorId, Guid recordId)
+    private async Task KeepAnswerAsync(HttpContext context, IDocumentStore store, string id, string fingerprint, MemoryStream buffer)
     {
-        var key = request.Headers[Header].ToString();
-        if (key.Length == 0)
+        var response = context.Response;
+        if (response.StatusCode is >= 500 or StatusCodes.Status422UnprocessableEntity)
         {
-            return null;
+            return;
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"alfa-idempotency/{purpose}/{actorId}/{recordId:D}/{key}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // RFC 9562 version 8: a custom, name-derived UUID
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+        // An answer marked no-store carries a secret shown once (a one-time password, a client secret): never kept.
+        var secret = response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase);
+        // A success of a route that reads its record back on replay is kept without its body (it may hold confidential details).
+        var readAgain = !secret && response.StatusCode is >= 200 and < 300 && context.GetEndpoint()?.Metadata.GetMetadata<ReplayByReading>() is not null;
+        try
+        {
+            await using var session = store.LightweightSession();
+            session.Store(new IdempotentRequest(
+                id, fingerprint, clock.GetUtcNow(), response.StatusCode, response.ContentType,
+                secret || readAgain ? null : Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length),
+                response.Headers.Location.ToString(), response.Headers.ETag.ToString(), secret, readAgain));
+            await session.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or Marten.Exceptions.MartenException)
+        {
+            LogAnswerNotKept(e, context.Request.Method, context.Request.Path);
+        }
     }
 
     /// <summary>
@@ -138,71 +132,22 @@ public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySe
     private static string? Canonical(object? value) =>
         value is string text && Guid.TryParse(text, out var guid) ? guid.ToString("D") : value?.ToString();
 
-    /// <summary>
-    /// Claims the key for this attempt, taking over a claim whose lease ran out or an answer past its retention;
-    /// or answers from what the key holds (null).
-    /// </summary>
-    private async Task<IdempotentRequest?> ClaimAsync(HttpContext context, IDocumentStore store, string id, string fingerprint)
-    {
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var now = clock.GetUtcNow();
-            var (abandoned, forgotten) = (now - settings.Value.ClaimTimeout, now - settings.Value.Retention);
-            var claim = new IdempotentRequest(id, fingerprint, now, null, null, null, null, null, HeldASecret: false, Claim: Guid.NewGuid());
-            await using (var session = store.LightweightSession())
-            {
-                if (attempt > 0)
-                {
-                    // PostgreSQL checks the condition under the row's lock: of two retries taking over the same stale
-                    // record, one deletes it and inserts its claim; the other deletes nothing and its insert fails.
-                    session.DeleteWhere<IdempotentRequest>(r => r.Id == id && ((r.Status == null && r.At < abandoned) || r.At < forgotten));
-                }
-
-                session.Insert(claim);
-                try
-                {
-                    await session.SaveChangesAsync(context.RequestAborted);
-                    return claim;
-                }
-                catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
-                {
-                    // the key is held: see by what
-                }
-            }
-
-            await using var query = store.QuerySession();
-            var held = await query.LoadAsync<IdempotentRequest>(id, context.RequestAborted);
-            if (held is null || (held.Status is null && held.At < abandoned) || held.At < forgotten)
-            {
-                continue; // released, abandoned or forgotten: claim it (again)
-            }
-
-            await ReplayAsync(context, held, fingerprint);
-            return null;
-        }
-
-        await Problem(context, StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed: retry shortly.");
-        return null;
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The answer to {Method} {Path} was sent but not kept for replay; a retry with its Idempotency-Key runs again and is answered as done")]
+    private partial void LogAnswerNotKept(Exception exception, string method, string path);
 
     private static async Task ReplayAsync(HttpContext context, IdempotentRequest first, string fingerprint)
     {
         if (first.Fingerprint != fingerprint)
         {
-            await Problem(context, StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was used for a different request.");
+            var reused = Rejection.KeyReused();
+            await Problem(context, StatusCodes.Status422UnprocessableEntity, reused.Message, reused.Code);
             return;
         }
 
-        if (first.Status is not { } status)
-        {
-            await Problem(context, StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed: retry shortly.");
-            return;
-        }
-
+        var status = first.Status;
         if (first.HeldASecret)
         {
-            await Problem(context, StatusCodes.Status409Conflict,
-                $"The request with this Idempotency-Key was done (status {status}); its answer held a secret shown once, which is not kept.");
+            await Problem(context, StatusCodes.Status409Conflict, IdempotentWrites.SecretNotKept.Message, IdempotentWrites.SecretNotKept.Code);
             return;
         }
 
@@ -258,24 +203,23 @@ public sealed class IdempotencyKeys(RequestDelegate next, IOptions<IdempotencySe
         return Convert.ToHexString(sha.GetHashAndReset());
     }
 
-    private static async Task Problem(HttpContext context, int status, string detail)
+    private static async Task Problem(HttpContext context, int status, string detail, string? code = null)
     {
         context.Response.StatusCode = status;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = detail } };
+        if (code is not null)
         {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Detail = detail },
-        });
+            problem.ProblemDetails.Extensions["code"] = code;
+        }
+
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(problem);
     }
 }
 
-/// <summary>
-/// A claimed Idempotency-Key (<see cref="Status"/> null; <see cref="At"/> when claimed, <see cref="Claim"/> the
-/// attempt's token) and, once known, the answer to replay (<see cref="At"/> when answered).
-/// </summary>
+/// <summary>The answer to a request sent with an Idempotency-Key, kept to replay to its retries (<see cref="At"/>: when answered).</summary>
 public sealed record IdempotentRequest(
-    string Id, string Fingerprint, DateTimeOffset At, int? Status, string? ContentType, string? Body, string? Location, string? ETag,
-    bool HeldASecret, bool ReadAgain = false, Guid Claim = default);
+    string Id, string Fingerprint, DateTimeOffset At, int Status, string? ContentType, string? Body, string? Location, string? ETag,
+    bool HeldASecret, bool ReadAgain = false);
 
 /// <summary>
 /// Endpoint metadata for routes whose answers may hold what must not be kept (a request's confidential details): a
@@ -285,15 +229,6 @@ public sealed record IdempotentRequest(
 public sealed class ReplayByReading(Func<HttpContext, string?, Task<object?>> read)
 {
     public Task<object?> ReadAsync(HttpContext context, string? location) => read(context, location);
-}
-
-public sealed class IdempotencySettings
-{
-    /// <summary>How long a claim holds its key without an answer before a retry may take it over.</summary>
-    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>How long an answer is kept for replay; a retry after that is a new request.</summary>
-    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 }
 
 /// <summary>Deletes the keys past their retention, at start and every hour, on the nodes that take requests.</summary>
@@ -324,6 +259,7 @@ public sealed partial class IdempotencyCleanup(IDocumentStore store, IOptions<Id
         var forgotten = clock.GetUtcNow() - settings.Value.Retention;
         await using var session = store.LightweightSession();
         session.DeleteWhere<IdempotentRequest>(r => r.At < forgotten);
+        session.DeleteWhere<IdempotentWrite>(w => w.At < forgotten);
         await session.SaveChangesAsync(cancellationToken);
     }
 
@@ -333,10 +269,9 @@ public sealed partial class IdempotencyCleanup(IDocumentStore store, IOptions<Id
 
 public static class IdempotencySetup
 {
-    /// <summary>The settings (<c>Idempotency:ClaimTimeout</c>, <c>Idempotency:Retention</c>) and the cleanup, for the roles that take requests.</summary>
-    public static IServiceCollection AddIdempotencyKeys(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The cleanup of kept answers and writes, for the roles that take requests.</summary>
+    public static IServiceCollection AddIdempotencyKeys(this IServiceCollection services)
     {
-        services.Configure<IdempotencySettings>(configuration.GetSection("Idempotency"));
         services.AddSingleton<IdempotencyCleanup>();
         services.AddHostedService(provider => provider.GetRequiredService<IdempotencyCleanup>());
         return services;

@@ -34,7 +34,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         {
             logger.LogError(exception, "The database is unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
             httpContext.Response.Headers.RetryAfter = "5";
-            problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = "The database is unavailable; nothing was changed. Try again shortly." };
+            problem = OutageProblem(httpContext.Request);
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
         }
 
@@ -43,6 +43,28 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = exception.Message }
             : new HttpValidationProblemDetails(errors) { Status = status, Detail = "The request is not valid: see errors." };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// The truth about an outage: a read changed nothing, but a write may have committed just before the connection
+    /// dropped, so its outcome is unknown. A retry with the same Idempotency-Key applies it exactly once.
+    /// </summary>
+    private static Microsoft.AspNetCore.Mvc.ProblemDetails OutageProblem(HttpRequest request)
+    {
+        var read = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+        var keyed = request.Headers.ContainsKey(IdempotencyKeys.Header);
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Detail = read
+                ? "The database is unavailable. Try again shortly."
+                : "The database became unavailable while this change ran: it may or may not have been applied. "
+                  + (keyed
+                      ? "Retry with the same Idempotency-Key: it is applied exactly once."
+                      : "Retry it with an Idempotency-Key to make the retry safe; without one, read the record first."),
+        };
+        problem.Extensions["code"] = read ? "database_unavailable" : "outcome_unknown";
+        return problem;
     }
 
     /// <summary>PostgreSQL cannot be reached (down, restarting, out of connections): a 503 to retry, not a 500.</summary>
@@ -71,6 +93,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             RejectionKind.NotFound => StatusCodes.Status404NotFound,
             RejectionKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
             RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
+            RejectionKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status409Conflict,
         },
         detail: rejection.Message,

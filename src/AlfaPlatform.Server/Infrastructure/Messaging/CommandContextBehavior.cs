@@ -5,7 +5,8 @@ namespace AlfaPlatform.Server.Infrastructure.Messaging;
 
 /// <summary>
 /// Gives each command its context (actor, correlation id, a fresh causation id) and attaches it to the grain call
-/// that follows, so the events it causes record who asked and through which request.
+/// that follows, so the events it causes record who asked and through which request, and under which
+/// Idempotency-Key (each command of a keyed request numbered in the order it is sent).
 /// </summary>
 public sealed class CommandContextBehavior<TMessage, TResponse>(Caller caller) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
@@ -15,7 +16,8 @@ public sealed class CommandContextBehavior<TMessage, TResponse>(Caller caller) :
     {
         if (message is IBaseCommand)
         {
-            new CommandContext(caller.ActorId, caller.CorrelationId, Guid.NewGuid().ToString("N"), caller.RecordedAt, caller.ActorName, caller.Role).Attach();
+            new CommandContext(caller.ActorId, caller.CorrelationId, Guid.NewGuid().ToString("N"), caller.RecordedAt, caller.ActorName, caller.Role,
+                caller.NextKeyedCommand()).Attach();
         }
 
         return next(message, cancellationToken);

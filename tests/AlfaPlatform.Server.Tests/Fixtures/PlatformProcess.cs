@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using AlfaPlatform.Server.Infrastructure.Postgres;
+
+namespace AlfaPlatform.Server.Tests.Fixtures;
+
+/// <summary>
+/// The platform as an operating-system process of its own (the server's build output run by <c>dotnet</c>), so that
+/// a test can kill it with SIGKILL as a crash would, mid-request, and start it again on the same database.
+/// </summary>
+public sealed class PlatformProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _log;
+
+    private PlatformProcess(Process process, Uri address, string log)
+    {
+        _process = process;
+        Address = address;
+        _log = log;
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>Starts the platform over <paramref name="connectionString"/> and waits until it is ready.</summary>
+    public static async Task<PlatformProcess> StartAsync(string connectionString, int? httpPort = null)
+    {
+        var port = httpPort ?? LocalPostgresCluster.FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var log = Path.Combine(PlatformFixture.KeysFolder, $"platform-{port}-{Guid.NewGuid():N}.log");
+        var start = new ProcessStartInfo("dotnet", [ServerAssembly()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(ServerAssembly())!,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ASPNETCORE_URLS"] = address.ToString(),
+                [$"ConnectionStrings__{PostgresProvisioning.ConnectionStringName}"] = connectionString,
+                ["Platform__Seed"] = "false",
+                ["Orleans__SiloPort"] = LocalPostgresCluster.FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Orleans__GatewayPort"] = LocalPostgresCluster.FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Authentication__KeysPath"] = PlatformFixture.KeysFolder,
+                ["Authentication__FirstStaffPassword"] = Accounts.FirstStaffPassword,
+                ["Authentication__RequireHttps"] = "false",
+                ["RateLimits__SignedIn"] = "100000",
+                ["RateLimits__SignIn"] = "100000",
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["Logging__Console__FormatterName"] = "simple",
+            },
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = File.AppendText(log);
+        output.AutoFlush = true;
+        process.OutputDataReceived += (_, e) => Write(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var platform = new PlatformProcess(process, address, log);
+        await platform.WaitUntilReadyAsync();
+        return platform;
+    }
+
+    /// <summary>A client signed in as the first staff account, with a short timeout: a request to a dead process fails fast.</summary>
+    public async Task<HttpClient> SignInAsync()
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(20) };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        await Accounts.SignInAsync(client, AlfaPlatform.Server.Identity.FirstStaffAccount.UserName, Accounts.FirstStaffPassword);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, requests in flight cut off, as a crash or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>The process's own console output, for a failing test's message.</summary>
+    public string LogTail(int lines = 40)
+    {
+        try
+        {
+            return string.Join('\n', File.ReadLines(_log).TakeLast(lines));
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The platform exited with {_process.ExitCode}:\n{LogTail()}");
+            }
+
+            try
+            {
+                if ((await probe.GetAsync("/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The platform was not ready within 90 s:\n{LogTail()}");
+    }
+
+    private static void Write(StreamWriter output, string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.WriteLine(line);
+            }
+        }
+    }
+
+    /// <summary>The server's own build output, of the configuration these tests were built in.</summary>
+    private static string ServerAssembly()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AlfaPlatform.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<configuration>/<framework>/
+        var path = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("AlfaPlatform.sln not found above the tests."),
+            "src", "AlfaPlatform.Server", "bin", configuration, "net10.0", "AlfaPlatform.Server.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the server first.", path);
+    }
+}

@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Postgres;
+using AlfaPlatform.Server.Tests.Fixtures;
+using Npgsql;
+
+namespace AlfaPlatform.Server.Tests.Infrastructure;
+
+/// <summary>
+/// Exactly once across crashes: many callers send keyed writes; the platform is killed with SIGKILL, or PostgreSQL
+/// is stopped, mid-load; every request left without a final answer is retried with its key. Nothing acknowledged
+/// is lost, nothing is written twice, and no answer contradicts what was stored.
+/// </summary>
+public sealed class CrashRecoveryTests : IAsyncLifetime
+{
+    private const int Callers = 16;
+    private string _folder = null!;
+    private LocalPostgresCluster _cluster = null!;
+    private string _connectionString = null!;
+
+    public async Task InitializeAsync()
+    {
+        // A cluster of its own: the outage test stops it, which the rest of the suite must not notice.
+        var binaries = LocalPostgresCluster.FindBinaries()
+            ?? throw new InvalidOperationException("The crash tests need PostgreSQL's server binaries (the test command installs them).");
+        _folder = ThrowawayClusters.NewFolder();
+        _cluster = await LocalPostgresCluster.StartAsync(binaries, _folder);
+        await _cluster.EnsureDatabaseAsync("alfa");
+        _connectionString = _cluster.ConnectionString("alfa");
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await _cluster.StopAsync(immediate: true);
+    }
+
+    [Fact]
+    public async Task keyed_writes_cut_off_by_a_killed_process_are_done_exactly_once_when_retried_after_a_restart()
+    {
+        var first = await PlatformProcess.StartAsync(_connectionString);
+        await using var _ = first;
+        var workload = await Workload.PrepareAsync(await first.SignInAsync());
+
+        var load = workload.RunAsync(await first.SignInAsync());
+        await workload.AnsweredAsync(80);
+        await first.KillAsync();
+        await load;
+
+        var second = await PlatformProcess.StartAsync(_connectionString);
+        await using var __ = second;
+        await workload.RetryUntilAnsweredAsync(await second.SignInAsync());
+
+        await workload.AssertExactlyOnceAsync(_connectionString, second);
+        Assert.True(workload.CutOff > 0, "The kill cut off no request: the test proved nothing.");
+    }
+
+    [Fact]
+    public async Task keyed_writes_cut_off_by_a_database_outage_are_done_exactly_once_when_retried_after_it()
+    {
+        var platform = await PlatformProcess.StartAsync(_connectionString);
+        await using var _ = platform;
+        var client = await platform.SignInAsync();
+        var workload = await Workload.PrepareAsync(client);
+
+        var load = workload.RunAsync(client, stopOnServerError: false);
+        await workload.AnsweredAsync(80);
+        await _cluster.StopAsync(immediate: true);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        _cluster = await LocalPostgresCluster.StartAsync(LocalPostgresCluster.FindBinaries()!, _folder);
+        await workload.AnsweredAsync(160);
+        workload.Stop();
+        await load;
+
+        await workload.RetryUntilAnsweredAsync(client);
+
+        await workload.AssertExactlyOnceAsync(_connectionString, platform);
+        Assert.True(workload.CutOff > 0, "The outage cut off no request: the test proved nothing.");
+    }
+
+    /// <summary>
+    /// Keyed writes of three kinds, each carrying a marker of its own: register an organisation, create a meeting,
+    /// add a session to one busy meeting. Each must end up as exactly one event holding its marker.
+    /// </summary>
+    private sealed class Workload
+    {
+        private readonly ConcurrentQueue<Write> _pending = new();
+        private readonly ConcurrentBag<Write> _sent = [];
+        private readonly ConcurrentBag<string> _contradictions = [];
+        private volatile bool _stopped;
+        private int _answered;
+        private int _cutOff;
+
+        private Workload(Guid meeting, string run)
+        {
+            for (var n = 0; n < 3000; n++)
+            {
+                var marker = $"Z{run}-{n:D4}";
+                _pending.Enqueue((n % 3) switch
+                {
+                    0 => new Write(marker, "/api/organisations", $$"""
+                        {"name": "Crash test {{marker}}", "acronym": "{{marker.Replace("-", "", StringComparison.Ordinal)}}", "kind": "ResearchTeam", "country": "FR", "city": "Paris"}
+                        """, HttpStatusCode.Created),
+                    1 => new Write(marker, "/api/meetings", $$"""
+                        {"title": "Meeting {{marker}}", "kind": "Symposium", "start": "2026-06-01T09:00:00", "end": "2026-06-02T17:00:00", "timeZone": "Europe/Paris",
+                         "venue": {"name": "Hôpital Saint-Louis", "city": "Paris", "country": "FR"}, "capacity": 50, "visibility": "Public", "requiresApproval": false, "organisers": [], "chairs": []}
+                        """, HttpStatusCode.Created),
+                    _ => new Write(marker, $"/api/meetings/{meeting}/sessions", $$"""
+                        {"title": "Session {{marker}}", "kind": "Oral", "start": "2026-06-01T10:00:00", "end": "2026-06-01T10:30:00"}
+                        """, HttpStatusCode.OK),
+                });
+            }
+        }
+
+        public int CutOff => _cutOff;
+
+        public static async Task<Workload> PrepareAsync(HttpClient staff)
+        {
+            var meeting = await staff.SendRawAsync(HttpMethod.Post, "/api/meetings", """
+                {"title": "The busy meeting", "kind": "Congress", "start": "2026-06-01T09:00:00", "end": "2026-06-03T17:00:00", "timeZone": "Europe/Paris",
+                 "venue": {"name": "Palais des congrès", "city": "Paris", "country": "FR"}, "capacity": 500, "visibility": "Public", "requiresApproval": false, "organisers": [], "chairs": []}
+                """);
+            Assert.Equal(HttpStatusCode.Created, meeting.StatusCode);
+            return new Workload((await meeting.ReadAsync<JsonElement>()).GetProperty("id").GetGuid(), Guid.NewGuid().ToString("N")[..6].ToUpperInvariant());
+        }
+
+        /// <summary>Callers send writes until stopped or, when the platform dies, until their requests fail.</summary>
+        public Task RunAsync(HttpClient client, bool stopOnServerError = true) =>
+            Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => Task.Run(async () =>
+            {
+                while (!_stopped && _pending.TryDequeue(out var write))
+                {
+                    _sent.Add(write);
+                    if (!await SendAsync(client, write) && stopOnServerError)
+                    {
+                        return; // the process is gone: what is in flight stays unanswered
+                    }
+                }
+            })));
+
+        public void Stop() => _stopped = true;
+
+        /// <summary>Waits until <paramref name="count"/> writes in all have been answered.</summary>
+        public async Task AnsweredAsync(int count)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (Volatile.Read(ref _answered) < count)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"Only {_answered} writes answered in 60 s.");
+                await Task.Delay(20);
+            }
+        }
+
+        /// <summary>Every write sent without a final answer, again with its key, until each has one.</summary>
+        public async Task RetryUntilAnsweredAsync(HttpClient client)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            List<Write> open;
+            while ((open = [.. _sent.Where(w => w.Final is null)]).Count > 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"{open.Count} writes still unanswered after 60 s of retries.");
+                await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = Callers }, async (write, _) => await SendAsync(client, write));
+            }
+
+            // And once more for writes that were answered: a retry replays, it never writes again.
+            await Parallel.ForEachAsync(_sent.Take(30), new ParallelOptions { MaxDegreeOfParallelism = Callers }, async (write, _) => await SendAsync(client, write));
+        }
+
+        public async Task AssertExactlyOnceAsync(string connectionString, PlatformProcess platform)
+        {
+            Assert.True(_contradictions.IsEmpty, string.Join('\n', _contradictions.Take(10)) + "\n" + platform.LogTail());
+            var wrong = _sent.Where(w => w.Final != w.Expected).Select(w => $"{w.Marker} {w.Url}: {w.Final}").ToList();
+            Assert.True(wrong.Count == 0, $"{wrong.Count} writes did not end as acknowledged: {string.Join("; ", wrong.Take(10))}\n{platform.LogTail()}");
+
+            // Each write is one event holding its marker: none lost, none twice.
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var count = new NpgsqlCommand(
+                "select substring(data::text from 'Z[0-9A-F]{6}-[0-9]{4}'), count(*) from alfa.mt_events where data::text ~ 'Z[0-9A-F]{6}-[0-9]{4}' group by 1",
+                connection);
+            var stored = new Dictionary<string, long>();
+            await using (var reader = await count.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    stored[reader.GetString(0)] = reader.GetInt64(1);
+                }
+            }
+
+            var lost = _sent.Where(w => !stored.ContainsKey(w.Marker)).Select(w => w.Marker).ToList();
+            var twice = stored.Where(s => s.Value > 1).Select(s => $"{s.Key} ×{s.Value}").ToList();
+            Assert.True(lost.Count == 0, $"{lost.Count} acknowledged writes lost: {string.Join(", ", lost.Take(10))}");
+            Assert.True(twice.Count == 0, $"{twice.Count} writes stored more than once: {string.Join(", ", twice.Take(10))}");
+            Assert.Equal(_sent.Count, stored.Count(s => _sent.Any(w => w.Marker == s.Key)));
+        }
+
+        /// <summary>Sends one write; false when no answer came back (the process died, the connection dropped).</summary>
+        private async Task<bool> SendAsync(HttpClient client, Write write)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, write.Url)
+            {
+                Content = new StringContent(write.Body, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add(IdempotencyKeys.Header, write.Key);
+            HttpResponseMessage response;
+            try
+            {
+                response = await client.SendAsync(request);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                Interlocked.Increment(ref _cutOff);
+                return false;
+            }
+
+            using (response)
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    // The only honest answer while the database is away: it may or may not have been applied.
+                    Interlocked.Increment(ref _cutOff);
+                    if (!body.Contains("\"outcome_unknown\"", StringComparison.Ordinal))
+                    {
+                        _contradictions.Add($"{write.Marker}: 503 without outcome_unknown: {body}");
+                    }
+
+                    return false;
+                }
+
+                if (response.StatusCode != write.Expected)
+                {
+                    _contradictions.Add($"{write.Marker} {write.Url}: {(int)response.StatusCode} {body}");
+                }
+
+                write.Final = response.StatusCode;
+                Interlocked.Increment(ref _answered);
+                return (int)response.StatusCode < 500;
+            }
+        }
+    }
+
+    private sealed class Write(string marker, string url, string body, HttpStatusCode expected)
+    {
+        public string Marker { get; } = marker;
+
+        public string Url { get; } = url;
+
+        public string Body { get; } = body;
+
+        public HttpStatusCode Expected { get; } = expected;
+
+        public string Key { get; } = Guid.NewGuid().ToString();
+
+        public HttpStatusCode? Final { get; set; }
+    }
+}
