@@ -46,7 +46,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var workload = await Workload.PrepareAsync(await first.SignInAsync());
 
         var load = workload.RunAsync(await first.SignInAsync());
-        await workload.AnsweredAsync(80);
+        await workload.AnsweredAsync(40);
         await first.KillAsync();
         await load;
 
@@ -67,11 +67,11 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var workload = await Workload.PrepareAsync(client);
 
         var load = workload.RunAsync(client, stopOnServerError: false);
-        await workload.AnsweredAsync(80);
+        await workload.AnsweredAsync(40);
         await _cluster.StopAsync(immediate: true);
         await Task.Delay(TimeSpan.FromSeconds(2));
         _cluster = await LocalPostgresCluster.StartAsync(LocalPostgresCluster.FindBinaries()!, _folder);
-        await workload.AnsweredAsync(160);
+        await workload.AnsweredAsync(80);
         workload.Stop();
         await load;
 
