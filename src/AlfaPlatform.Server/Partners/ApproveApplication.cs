@@ -63,13 +63,21 @@ public static partial class ApproveApplication
             await command.SendAsync(grains);
     }
 
-    public sealed class Handler(IMediator mediator, IQuerySession session) : ICommandHandler<Command, Outcome<Approved>>
+    public sealed class Handler(IMediator mediator, IQuerySession session, Caller caller, IdempotentWrites idempotentWrites)
+        : ICommandHandler<Command, Outcome<Approved>>
     {
         public async ValueTask<Outcome<Approved>> Handle(Command command, CancellationToken cancellationToken)
         {
             if (await session.LoadAsync<StreamRecord<PartnerApplication>>(command.ApplicationId, cancellationToken) is not { } record)
             {
                 return Rejection.NotFound("The application");
+            }
+
+            // A retry of an approval that went through, its answer (with the one-time password) lost: done, not decided again.
+            if (record.State.Status == ApplicationStatus.Approved && caller.Idempotency is var (key, _)
+                && await idempotentWrites.AnyForKeyAsync(session, key, cancellationToken))
+            {
+                return IdempotentWrites.SecretNotKept;
             }
 
             if (command.ExpectedVersion is { } expected && expected != record.Version)

@@ -1,3 +1,4 @@
+using Marten;
 using System.Net;
 using System.Text.Json;
 using AlfaPlatform.Domain.Organisations;
@@ -142,6 +143,34 @@ public sealed class PartnerApplicationTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Conflict, replayed.StatusCode);
         Assert.Contains("secret", (await replayed.ProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await CountRowsHoldingAsync(approved.OneTimePassword!));
+    }
+
+    [Fact]
+    public async Task an_approval_retried_after_its_answer_was_lost_is_told_it_was_done_and_changes_nothing()
+    {
+        var application = await ApplyAsync();
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Approve()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/partner-applications/{application}/approve");
+            request.Headers.Add(IdempotencyKeys.Header, key);
+            return request;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _staff.SendAsync(Approve())).StatusCode);
+        // The process died after the approval committed, before its answer was kept.
+        await using (var session = platform.Store.LightweightSession())
+        {
+            session.DeleteWhere<IdempotentRequest>(r => r.HeldASecret);
+            await session.SaveChangesAsync();
+        }
+
+        var events = await platform.CountEventsAsync();
+        var retry = await _staff.SendAsync(Approve());
+
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode); // not already_decided: it was this request that decided
+        Assert.Equal("idempotent_secret_not_kept", (await retry.ProblemAsync()).GetProperty("code").GetString());
+        Assert.Equal(events, await platform.CountEventsAsync());
     }
 
     [Fact]

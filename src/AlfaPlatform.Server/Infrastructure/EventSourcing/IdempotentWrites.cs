@@ -48,6 +48,13 @@ public sealed class IdempotentWrites(IOptions<IdempotencySettings> settings, Tim
         return await session.Query<IdempotentWrite>().AnyAsync(w => w.Key == key && w.Step == step && w.At >= forgotten, cancellationToken);
     }
 
+    /// <summary>Whether any command of the request sent with this key (its record id) wrote anything (within the retention).</summary>
+    public async Task<bool> AnyForKeyAsync(IQuerySession session, string key, CancellationToken cancellationToken)
+    {
+        var forgotten = Forgotten;
+        return await session.Query<IdempotentWrite>().AnyAsync(w => w.Key == key && w.At >= forgotten, cancellationToken);
+    }
+
     /// <summary>The answer to a retry of a keyed write whose first answer held a secret shown once (never kept).</summary>
     public static readonly Domain.Common.Rejection SecretNotKept = Domain.Common.Rejection.Conflict(
         "idempotent_secret_not_kept",
