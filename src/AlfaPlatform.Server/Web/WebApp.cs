@@ -42,6 +42,7 @@ public static class WebApp
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, WebSessionRevalidation>();
         services.AddScoped<DashboardReader>();
+        services.AddSharedKeyRing();
 
         // Behind a TLS proxy a request may look like plain HTTP: wherever the platform requires HTTPS
         // (Authentication:RequireHttps, by default outside Development) the cookie is Secure whatever it looks like.
