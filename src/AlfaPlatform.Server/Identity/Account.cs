@@ -30,7 +30,23 @@ public sealed record Account(
     bool IsActive,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>
+    /// Renewed with every password change. Tokens and web cookies carry the stamp they were issued under
+    /// (<see cref="PlatformClaims.SessionStamp"/>); one that carries another stamp is refused, so a password change
+    /// ends every session opened before it. Null only on accounts stored before stamps existed.
+    /// </summary>
+    public string? SessionStamp { get; init; }
+
+    /// <summary>
+    /// The password is one somebody else knows: generated when staff opened the account or approved a partner
+    /// application, or the first staff account's. Until the person chooses their own, the API lets them do nothing
+    /// else and the web sign-in asks for it first.
+    /// </summary>
+    public bool MustChangePassword { get; init; }
+
     public static string Normalise(string userName) => userName.Trim().ToLowerInvariant();
+
+    public static string NewSessionStamp() => Guid.NewGuid().ToString("N");
 }
 
 /// <summary>A partner company's system, signing in with client credentials; revoked clients get no token.</summary>

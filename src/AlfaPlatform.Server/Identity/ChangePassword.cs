@@ -7,7 +7,11 @@ using Mediator;
 
 namespace AlfaPlatform.Server.Identity;
 
-/// <summary>A signed-in person changes their own password, proving the current one.</summary>
+/// <summary>
+/// A signed-in person changes their own password, proving the current one. Every token and web cookie of the account
+/// stops working, the caller's own too: an API caller signs in again with the new password (the web app does so for
+/// the person, see <c>WebApp</c>).
+/// </summary>
 public static class ChangePassword
 {
     public sealed record Command(string? CurrentPassword, string? NewPassword) : ICommand<Outcome<AccountView>>;
@@ -44,7 +48,13 @@ public static class ChangePassword
                 return Rejection.Conflict("wrong_password", "The current password is not valid.");
             }
 
-            var changed = account with { PasswordHash = Passwords.Hash(command.NewPassword!) };
+            // A new stamp ends every session opened before: tokens and web cookies, this caller's own included.
+            var changed = account with
+            {
+                PasswordHash = Passwords.Hash(command.NewPassword!),
+                SessionStamp = Account.NewSessionStamp(),
+                MustChangePassword = false,
+            };
             session.Update(changed);
             session.Record(account.Id, new PasswordChanged(account.Id));
             await session.SaveChangesAsync(cancellationToken);

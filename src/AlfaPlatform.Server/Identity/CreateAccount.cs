@@ -10,7 +10,9 @@ namespace AlfaPlatform.Server.Identity;
 
 /// <summary>
 /// Staff open an account for a person: user name (their email), roles, and for a partner its company. Without a
-/// password, a one-time password is generated and returned once, for the person to change at first sign-in.
+/// password, a one-time password is generated and returned once, and the person must change it at first sign-in
+/// (<see cref="Account.MustChangePassword"/>). A password given here is taken as one the person chose (provisioning
+/// from another system, a person present at the desk): it need not be changed.
 /// </summary>
 public static class CreateAccount
 {
@@ -60,7 +62,11 @@ public static class CreateAccount
             var password = command.Password ?? Passwords.Generate();
             var account = new Account(
                 command.AccountId ?? caller.NewId("account"), Account.Normalise(command.UserName!), command.DisplayName!.Trim(), Passwords.Hash(password),
-                [.. command.Roles!.Distinct()], command.PartnerOrganisationId, IsActive: true, clock.GetUtcNow());
+                [.. command.Roles!.Distinct()], command.PartnerOrganisationId, IsActive: true, clock.GetUtcNow())
+            {
+                SessionStamp = Account.NewSessionStamp(),
+                MustChangePassword = command.Password is null, // generated: staff have seen it
+            };
             session.Insert(account);
             session.Record(account.Id, new AccountOpened(account.Id, account.UserName, account.Roles, account.PartnerOrganisationId));
             try

@@ -29,7 +29,11 @@ public sealed class FirstStaffAccount(
         var password = configured is { Length: >= Passwords.MinimumLength } ? configured : Passwords.Generate();
         var account = new Account(
             Guid.CreateVersion7(), UserName, "Network office (first account)", Passwords.Hash(password), [Roles.Staff],
-            PartnerOrganisationId: null, IsActive: true, clock.GetUtcNow());
+            PartnerOrganisationId: null, IsActive: true, clock.GetUtcNow())
+        {
+            SessionStamp = Account.NewSessionStamp(),
+            MustChangePassword = true, // configured or generated, it is known outside the account: the first sign-in changes it
+        };
         session.Insert(account);
         session.Stamp(new CommandContext(CommandContext.System, "first-start", "first-start", Role: CommandContext.System));
         session.Events.Append(account.Id, new AccountOpened(account.Id, account.UserName, account.Roles, null));

@@ -38,11 +38,13 @@ public static class IdentityEndpoints
 
         var me = app.MapGroup("/api/me").WithTags("Identity").RequireAuthorization(Policies.SignedIn);
         me.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new WhoAmI.Query(), ct)))
+            .AllowedBeforePasswordChange()
             .WithSummary("Who you are signed in as, and the role you act in.");
         me.MapPost("/password", async (ChangePassword.Command command, IMediator mediator, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(command, ct), TypedResults.Ok))
             .RequireRateLimiting(RateLimits.SignInPolicy) // it proves a password: the same budget as signing in
-            .WithSummary("Change your password (the current one is required).");
+            .AllowedBeforePasswordChange()
+            .WithSummary("Change your password (the current one is required). Every token and web session of the account ends, this one's too: sign in again with the new password.");
 
         var accounts = app.MapGroup("/api/accounts").WithTags("Identity").RequireAuthorization(Policies.Staff);
         accounts.MapPost("/", async (CreateAccount.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>

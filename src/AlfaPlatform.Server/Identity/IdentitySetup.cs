@@ -67,7 +67,7 @@ public static class IdentitySetup
                     RoleClaimType = PlatformClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
-                options.Events = new JwtBearerEvents { OnTokenValidated = RefuseRevokedSubjects };
+                options.Events = new JwtBearerEvents { OnTokenValidated = RefuseEndedSubjects };
             });
 
         if (settings.External is { Issuer.Length: > 0 } externalIssuer)
@@ -137,14 +137,21 @@ public static class IdentitySetup
         }
     }
 
-    /// <summary>A revoked API client's or deactivated account's tokens stop working at once, not when they expire.</summary>
-    private static async Task RefuseRevokedSubjects(TokenValidatedContext context)
+    /// <summary>
+    /// A revoked API client's tokens, and a deactivated (or erased) account's or one whose password changed since, stop
+    /// working at once, not when they expire. A one-time password's token opens only the password change.
+    /// </summary>
+    private static async Task RefuseEndedSubjects(TokenValidatedContext context)
     {
-        var subject = context.Principal?.FindFirstValue(PlatformClaims.Subject);
         var subjects = context.HttpContext.RequestServices.GetRequiredService<TokenSubjects>();
-        if (subject is null || !await subjects.MayActAsync(subject, context.HttpContext.RequestAborted))
+        switch (await subjects.StandingAsync(context.Principal!, context.HttpContext.RequestAborted))
         {
-            context.Fail("The account or API client may no longer act.");
+            case SubjectStanding.Ended:
+                context.Fail("The account or API client may no longer act, or the token predates a password change.");
+                break;
+            case SubjectStanding.PasswordChangeRequired:
+                PasswordChangeGate.Require(context.HttpContext);
+                break;
         }
     }
 

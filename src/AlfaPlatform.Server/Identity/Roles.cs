@@ -40,6 +40,9 @@ public static class PlatformClaims
 
     /// <summary>The partner organisation a partner account or API client acts for.</summary>
     public const string Organisation = "alfa_org";
+
+    /// <summary>The account's session stamp when the token or cookie was issued (<see cref="Account.SessionStamp"/>).</summary>
+    public const string SessionStamp = "alfa_stamp";
 }
 
 /// <summary>Authorization policies; every endpoint names one (or allows anonymous callers explicitly).</summary>

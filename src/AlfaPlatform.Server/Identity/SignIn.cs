@@ -18,7 +18,11 @@ public static class SignIn
     public sealed record Query(string? GrantType, string? UserName, string? Password, string? ClientId, string? ClientSecret, string? Address)
         : IQuery<Result>;
 
-    public sealed record Result(ClaimsPrincipal? Principal, string? Error = null, string? Description = null);
+    /// <param name="MustChangePassword">
+    /// The password was a one-time one: the token opens only <c>GET /api/me</c> and <c>POST /api/me/password</c>, and
+    /// the web sign-in asks for a new password before anything else.
+    /// </param>
+    public sealed record Result(ClaimsPrincipal? Principal, string? Error = null, string? Description = null, bool MustChangePassword = false);
 
     public sealed class Handler(IQuerySession session, ILogger<Handler> logger) : IQueryHandler<Query, Result>
     {
@@ -40,7 +44,9 @@ public static class SignIn
             }
 
             return await ClosedCompanyAsync(account.PartnerOrganisationId, cancellationToken)
-                ?? new Result(Principal(account.Id.ToString(), account.DisplayName, account.Roles, account.PartnerOrganisationId));
+                ?? new Result(
+                    Principal(account.Id.ToString(), account.DisplayName, account.Roles, account.PartnerOrganisationId, account.SessionStamp),
+                    MustChangePassword: account.MustChangePassword);
         }
 
         private async Task<Result> ClientAsync(Query query, CancellationToken cancellationToken)
@@ -65,7 +71,7 @@ public static class SignIn
         /// <summary>What a caller typed is logged, but not at any length they choose.</summary>
         private static string? Bounded(string? value) => value is { Length: > 100 } ? value[..100] + "…" : value;
 
-        private static ClaimsPrincipal Principal(string subject, string name, IEnumerable<string> roles, Guid? organisation)
+        private static ClaimsPrincipal Principal(string subject, string name, IEnumerable<string> roles, Guid? organisation, string? sessionStamp = null)
         {
             var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, PlatformClaims.Name, PlatformClaims.Role);
             identity.SetClaim(PlatformClaims.Subject, subject)
@@ -74,6 +80,11 @@ public static class SignIn
             if (organisation is { } partner)
             {
                 identity.SetClaim(PlatformClaims.Organisation, partner.ToString());
+            }
+
+            if (sessionStamp is not null)
+            {
+                identity.SetClaim(PlatformClaims.SessionStamp, sessionStamp);
             }
 
             identity.SetDestinations(_ => [Destinations.AccessToken]);

@@ -15,7 +15,9 @@ namespace AlfaPlatform.Server.Web;
 /// The dashboards' web app (Blazor, interactive on the server, MudBlazor), served by every node that serves the API.
 /// People sign in with a cookie of its own scheme, issued after the same password check as the token endpoint; the
 /// API never accepts that cookie (its routes authenticate with bearer tokens only), and the pages read dashboards
-/// in-process through the mediator as the signed-in person.
+/// in-process through the mediator as the signed-in person. The account is checked again on every request carrying
+/// the cookie and, while a page is open, by its circuit (<see cref="WebSessionRevalidation"/>). A person whose
+/// password is a one-time one gets no cookie: a short-lived one of its own scheme leads them to choose a password first.
 /// </summary>
 public static class WebApp
 {
@@ -25,21 +27,44 @@ public static class WebApp
     /// <summary>The pages: signed in with the web cookie, as staff, member or viewer (partners: 403).</summary>
     public const string PagesPolicy = "web-pages";
 
+    /// <summary>
+    /// Between a sign-in with a one-time password and choosing a new one: it names the account and opens only the
+    /// change-password page and its form, for ten minutes.
+    /// </summary>
+    public const string PasswordChangeScheme = "web-password-change";
+
+    public const string PasswordChangePath = "/signin/password";
+
     public static IServiceCollection AddWebApp(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, WebSessionRevalidation>();
         services.AddScoped<DashboardReader>();
+        services.AddSharedKeyRing();
 
         // Behind a TLS proxy a request may look like plain HTTP: wherever the platform requires HTTPS
         // (Authentication:RequireHttps, by default outside Development) the cookie is Secure whatever it looks like.
-        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).PostConfigure<IdentitySettings, IHostEnvironment>((options, settings, environment) =>
+        foreach (var scheme in new[] { CookieScheme, PasswordChangeScheme })
         {
-            if (settings.RequireHttps ?? !environment.IsDevelopment())
+            services.AddOptions<CookieAuthenticationOptions>(scheme).PostConfigure<IdentitySettings, IHostEnvironment>((options, settings, environment) =>
             {
-                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            }
+                if (settings.RequireHttps ?? !environment.IsDevelopment())
+                {
+                    options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                }
+            });
+        }
+
+        services.AddAuthentication().AddCookie(PasswordChangeScheme, options =>
+        {
+            options.Cookie.Name = "alfa.web.password";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.Path = "/";
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(10);
+            options.SlidingExpiration = false;
         });
         services.AddAuthentication().AddCookie(CookieScheme, options =>
         {
@@ -60,12 +85,12 @@ public static class WebApp
                     context.Response.ContentType = "text/html; charset=utf-8";
                     await context.Response.WriteAsync(ForbiddenPage);
                 },
-                // A deactivated account's cookie stops working at once, as its tokens do.
+                // A deactivated or erased account's cookie stops working at once, as its tokens do, and so does every
+                // cookie issued before a password change.
                 OnValidatePrincipal = async context =>
                 {
-                    var subject = context.Principal?.FindFirstValue(PlatformClaims.Subject);
                     var subjects = context.HttpContext.RequestServices.GetRequiredService<TokenSubjects>();
-                    if (subject is null || !await subjects.MayActAsync(subject, context.HttpContext.RequestAborted))
+                    if (context.Principal is not { } user || await subjects.StandingAsync(user, context.HttpContext.RequestAborted) != SubjectStanding.Active)
                     {
                         context.RejectPrincipal();
                         await context.HttpContext.SignOutAsync(CookieScheme);
@@ -88,9 +113,11 @@ public static class WebApp
             .RequireAuthorization(PagesPolicy);
 
         app.MapPost("/web/signin", SignInAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignInPolicy).ExcludeFromDescription();
+        app.MapPost("/web/password", ChangePasswordAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignInPolicy).ExcludeFromDescription();
         app.MapPost("/web/signout", async (HttpContext http) =>
             {
                 await http.SignOutAsync(CookieScheme);
+                await http.SignOutAsync(PasswordChangeScheme);
                 return Results.LocalRedirect("/signin");
             })
             .AllowAnonymous().ExcludeFromDescription();
@@ -110,11 +137,75 @@ public static class WebApp
             return Results.LocalRedirect($"/signin?failed=true&returnUrl={Uri.EscapeDataString(back)}");
         }
 
-        var identity = new ClaimsIdentity(
-            principal.Claims.Select(c => new Claim(c.Type, c.Value)), CookieScheme, PlatformClaims.Name, PlatformClaims.Role);
-        await http.SignInAsync(CookieScheme, new ClaimsPrincipal(identity));
+        if (result.MustChangePassword)
+        {
+            await http.SignOutAsync(CookieScheme); // whoever was signed in before in this browser
+            await http.SignInAsync(PasswordChangeScheme, CookiePrincipal(principal, PasswordChangeScheme));
+            return Results.LocalRedirect($"{PasswordChangePath}?returnUrl={Uri.EscapeDataString(back)}");
+        }
+
+        await http.SignInAsync(CookieScheme, CookiePrincipal(principal, CookieScheme));
         return Results.LocalRedirect(back);
     }
+
+    /// <summary>
+    /// The change-password page's form, after a sign-in with a one-time password: the account's own password change
+    /// (<see cref="ChangePassword"/>, proving the one-time password again), then a sign-in with the new one.
+    /// </summary>
+    private static async Task<IResult> ChangePasswordAsync(
+        [FromForm(Name = "currentPassword")] string? currentPassword, [FromForm(Name = "newPassword")] string? newPassword,
+        [FromForm(Name = "repeatPassword")] string? repeatPassword, [FromForm(Name = "returnUrl")] string? returnUrl,
+        HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var back = returnUrl is { Length: > 0 } url && IsLocal(url) ? url : "/";
+        var pending = await http.AuthenticateAsync(PasswordChangeScheme);
+        var subjects = http.RequestServices.GetRequiredService<TokenSubjects>();
+        if (pending.Principal is not { } person || await subjects.StandingAsync(person, ct) != SubjectStanding.PasswordChangeRequired)
+        {
+            // Ten minutes passed, or the account changed meanwhile (deactivated, password already changed): sign in again.
+            await http.SignOutAsync(PasswordChangeScheme);
+            return Results.LocalRedirect($"/signin?returnUrl={Uri.EscapeDataString(back)}");
+        }
+
+        string Again(string problem) => $"{PasswordChangePath}?problem={problem}&returnUrl={Uri.EscapeDataString(back)}";
+        if (newPassword != repeatPassword)
+        {
+            return Results.LocalRedirect(Again("mismatch"));
+        }
+
+        http.RequestServices.GetRequiredService<Infrastructure.Messaging.Caller>().ActAs(person);
+        try
+        {
+            if ((await mediator.Send(new ChangePassword.Command(currentPassword, newPassword), ct)).Rejection is { } refused)
+            {
+                return Results.LocalRedirect(Again(refused.Code == "wrong_password" ? "wrong" : "refused"));
+            }
+        }
+        catch (Infrastructure.Messaging.RequestValidationException)
+        {
+            return Results.LocalRedirect(Again("invalid"));
+        }
+
+        await http.SignOutAsync(PasswordChangeScheme);
+        var userName = await AccountUserNameAsync(http, person, ct);
+        var signedIn = await mediator.Send(new SignIn.Query(GrantTypes.Password, userName, newPassword, null, null,
+            http.Connection.RemoteIpAddress?.ToString()), ct);
+        if (signedIn.Principal is not { } principal)
+        {
+            return Results.LocalRedirect($"/signin?returnUrl={Uri.EscapeDataString(back)}"); // e.g. deactivated meanwhile
+        }
+
+        await http.SignInAsync(CookieScheme, CookiePrincipal(principal, CookieScheme));
+        return Results.LocalRedirect(back);
+    }
+
+    private static async Task<string?> AccountUserNameAsync(HttpContext http, ClaimsPrincipal person, CancellationToken ct) =>
+        Guid.TryParse(person.FindFirstValue(PlatformClaims.Subject), out var id)
+            ? (await http.RequestServices.GetRequiredService<Marten.IQuerySession>().LoadAsync<Account>(id, ct))?.UserName
+            : null;
+
+    private static ClaimsPrincipal CookiePrincipal(ClaimsPrincipal principal, string scheme) => new(new ClaimsIdentity(
+        principal.Claims.Select(c => new Claim(c.Type, c.Value)), scheme, PlatformClaims.Name, PlatformClaims.Role));
 
     private static bool IsLocal(string url) => Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(url);
 
@@ -139,8 +230,16 @@ public sealed class DashboardReader(IServiceScopeFactory scopes, Microsoft.AspNe
     public async Task<T> SendAsync<T>(IQuery<T> query, CancellationToken cancellationToken)
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            throw new WebSessionEndedException(); // revalidation ended the session: read nothing, not even as "anonymous"
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<Infrastructure.Messaging.Caller>().ActAs(user);
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query, cancellationToken);
     }
 }
+
+/// <summary>The circuit's session ended (<see cref="WebSessionRevalidation"/>): its pages read nothing more.</summary>
+public sealed class WebSessionEndedException() : InvalidOperationException("The web session has ended: sign in again.");

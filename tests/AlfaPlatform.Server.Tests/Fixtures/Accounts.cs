@@ -11,7 +11,20 @@ public static class Accounts
     /// <summary>The test runs' first staff password (configured, as a deployment may; never a product default).</summary>
     public const string FirstStaffPassword = "test-first-staff-password";
 
-    public static async Task<string> TokenAsync(HttpClient client, string userName, string password)
+    /// <summary>
+    /// The password the first staff account has once its one-time password is changed, as it must be before it can
+    /// do anything (<see cref="PlatformFixture.CreateClientAsync"/> changes it on a platform's first sign-in).
+    /// </summary>
+    public const string StaffPassword = "test-staff-chosen-password";
+
+    /// <summary>The password a person chooses in place of a one-time one (<see cref="ChooseOwnPasswordAsync"/>).</summary>
+    public const string ChosenPassword = "a-password-of-my-own";
+
+    public static async Task<string> TokenAsync(HttpClient client, string userName, string password) =>
+        await TryTokenAsync(client, userName, password) ?? throw new InvalidOperationException($"{userName} could not sign in.");
+
+    /// <summary>A token, or null when the token endpoint refuses the user name and password.</summary>
+    public static async Task<string?> TryTokenAsync(HttpClient client, string userName, string password)
     {
         var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -19,8 +32,25 @@ public static class Accounts
             ["username"] = userName,
             ["password"] = password,
         }));
+        if (response.StatusCode == System.Net.HttpStatusCode.BadRequest)
+        {
+            return null;
+        }
+
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>
+    /// Signs <paramref name="client"/> in with a one-time password, chooses <see cref="ChosenPassword"/> (the only thing
+    /// such a token may do), then signs in again with it: the change ended the first token.
+    /// </summary>
+    public static async Task ChooseOwnPasswordAsync(HttpClient client, string userName, string oneTimePassword, string chosen = ChosenPassword)
+    {
+        await SignInAsync(client, userName, oneTimePassword);
+        var changed = await client.SendJsonAsync(HttpMethod.Post, "/api/me/password", new { currentPassword = oneTimePassword, newPassword = chosen });
+        changed.EnsureSuccessStatusCode();
+        await SignInAsync(client, userName, chosen);
     }
 
     public static async Task SignInAsync(HttpClient client, string userName, string password) =>

@@ -24,9 +24,10 @@ public abstract class OwnDatabaseTests : IAsyncLifetime
         await TestPostgres.DropDatabaseAsync(Database);
     }
 
-    protected async Task<WebApplication> StartAsync(bool seed = false, Dictionary<string, string?>? settings = null, string? environment = null)
+    protected async Task<WebApplication> StartAsync(
+        bool seed = false, Dictionary<string, string?>? settings = null, string? environment = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = await PlatformFixture.StartPlatformAsync(Database, seed, settings, environment: environment);
+        var app = await PlatformFixture.StartPlatformAsync(Database, seed, settings, environment: environment, configure: configure);
         _running.Add(app);
         return app;
     }

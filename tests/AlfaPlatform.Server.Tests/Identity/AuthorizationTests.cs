@@ -21,8 +21,9 @@ public sealed class AuthorizationTests(PlatformFixture platform)
             "/api/partner-applications/", // a company applies to become a partner before it has any account (POST only)
             // Public meetings' calendar, record, programme and iCalendar feeds (members-only meetings and drafts answer 404).
             "/api/meetings.ics", "/api/meetings/", "/api/meetings/{id:guid}", "/api/meetings/{id:guid}.ics", "/api/meetings/{id:guid}/programme",
-            // The web app's sign-in page and its form, and signing out.
-            "/signin", "/web/signin", "/web/signout",
+            // The web app's sign-in page and its form, and signing out; choosing a password after a sign-in with a
+            // one-time one (its own short-lived cookie, checked by the form's handler).
+            "/signin", "/web/signin", "/web/signout", "/signin/password", "/web/password",
         };
 
         Assert.NotEmpty(endpoints);

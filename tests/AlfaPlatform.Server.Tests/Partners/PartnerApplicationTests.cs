@@ -96,11 +96,16 @@ public sealed class PartnerApplicationTests(PlatformFixture platform)
             (approved.Application.Status, approved.Application.OrganisationId, approved.Application.AccountId));
         Assert.False(string.IsNullOrEmpty(approved.OneTimePassword));
 
-        // The contact signs in with the one-time password and acts for its new company, and for nothing else.
+        // The contact signs in with the one-time password, which opens nothing but choosing their own; then they act
+        // for their new company, and for nothing else.
         using var partner = PlatformFixture.CreateClient(platform.App);
         await Accounts.SignInAsync(partner, email, approved.OneTimePassword!);
         var me = await (await partner.GetAsync("/api/me")).ReadAsync<JsonElement>();
         Assert.Equal(("partner", organisation.Id), (me.GetProperty("actingRole").GetString(), me.GetProperty("restrictedToOrganisation").GetGuid()));
+        var tooEarly = await partner.GetAsync("/api/collaborations");
+        Assert.Equal(HttpStatusCode.Forbidden, tooEarly.StatusCode);
+        Assert.Equal("password_change_required", (await tooEarly.ProblemAsync()).GetProperty("code").GetString());
+        await Accounts.ChooseOwnPasswordAsync(partner, email, approved.OneTimePassword!);
         var draft = await partner.SendJsonAsync(HttpMethod.Post, "/api/collaborations", new { title = "MRD follow-up", summary = "MRD monitoring in AML" });
         Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
         Assert.Equal(organisation.Id, (await draft.ReadAsync<JsonElement>()).GetProperty("partnerOrganisationId").GetGuid());

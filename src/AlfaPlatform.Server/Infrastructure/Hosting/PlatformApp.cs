@@ -94,6 +94,7 @@ public static class PlatformApp
             app.UseHardening();
             app.UseAuthentication();
             app.UseCallerIdentity();
+            app.UsePasswordChangeGate();
             app.UseRateLimiter();
             app.UseAuthorization();
             app.UseMiddleware<IdempotencyKeys>();

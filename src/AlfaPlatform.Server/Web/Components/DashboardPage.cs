@@ -7,7 +7,8 @@ namespace AlfaPlatform.Server.Web.Components;
 /// <summary>
 /// A dashboard page: reads its figures as the signed-in person, for the app's "as of" day, and reads them again by
 /// itself when a projection feeding it advances (the server's in-process change feed, no polling). It marks itself
-/// ready (<c>data-ready</c>) once interactive and loaded, so that browser tests click only a live page.
+/// ready (<c>data-ready</c>) once interactive and loaded, so that browser tests click only a live page. When the
+/// circuit's session ends (<see cref="WebSessionRevalidation"/>) it stops listening and reads nothing more.
 /// </summary>
 public abstract partial class DashboardPage : ComponentBase, IDisposable
 {
@@ -31,6 +32,9 @@ public abstract partial class DashboardPage : ComponentBase, IDisposable
     [Inject]
     private DashboardChanges Changes { get; set; } = null!;
 
+    [Inject]
+    private Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider Authentication { get; set; } = null!;
+
     /// <summary>The dashboards (as the change feed names them) this page shows.</summary>
     protected abstract IReadOnlyList<string> Feeds { get; }
 
@@ -50,6 +54,19 @@ public abstract partial class DashboardPage : ComponentBase, IDisposable
     protected int Reads { get; private set; }
 
     protected abstract Task LoadAsync(CancellationToken cancellationToken);
+
+    protected override void OnInitialized() => Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
+
+    private void OnAuthenticationStateChanged(Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> changed) =>
+        changed.ContinueWith(
+            state =>
+            {
+                if (state.IsCompletedSuccessfully && state.Result.User.Identity?.IsAuthenticated != true)
+                {
+                    _closing.Cancel(); // the session ended: no more live updates, and reads under way are cancelled
+                }
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -100,7 +117,12 @@ public abstract partial class DashboardPage : ComponentBase, IDisposable
         }
         catch (OperationCanceledException) when (_closed.IsCancellationRequested)
         {
-            return; // the page closed
+            return; // the page closed, or its session ended
+        }
+        catch (WebSessionEndedException)
+        {
+            _closing.Cancel();
+            return;
         }
         catch (Exception e)
         {
@@ -143,6 +165,7 @@ public abstract partial class DashboardPage : ComponentBase, IDisposable
 
     public void Dispose()
     {
+        Authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
         _closing.Cancel(); // not disposed: a reload already queued still reads its (cancelled) token
         GC.SuppressFinalize(this);
     }
