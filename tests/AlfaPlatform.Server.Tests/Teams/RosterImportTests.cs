@@ -179,11 +179,13 @@ public sealed class RosterImportTests(PlatformFixture platform)
     {
         var organisation = await platform.Client.RegisterOrganisationAsync(kind: "ResearchTeam");
         var team = await platform.Client.CreateTeamAsync(organisation.Id);
-        // What a French-locale spreadsheet writes: ';' between fields, day-first dates, Windows-1252 text, no BOM.
+        // What a French-locale spreadsheet writes: ';' between fields, day-first dates, Windows-1252 text, no BOM, and
+        // formatted empty rows as bare separators.
         var file = $""""
             email;given_name;family_name;role;role_label;joined_on
             helene.{team:N}@example.org;Hélène;Le Cœur, Jr;Lead;;01/09/2023
             remi.{team:N}@example.org;Rémi;"Durand; dit ""Rémi""";Other;Curateur, biobanque;15/01/2024
+            ;;;;;
             """";
         var content = new ByteArrayContent(CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(file));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");

@@ -56,7 +56,8 @@ public static partial class CsvText
 
     /// <summary>
     /// The rows of a file with their line numbers (the header is line 1), cells as written (see <see cref="Uncell"/>);
-    /// quoted cells may hold separators, quotes and line breaks. A byte order mark is skipped.
+    /// quoted cells may hold separators, quotes and line breaks. A byte order mark is skipped, and so are rows with
+    /// nothing in them (spreadsheets save formatted empty rows as bare separators).
     /// </summary>
     public static CsvTable Read(string text)
     {
@@ -134,7 +135,7 @@ public static partial class CsvText
 
                 fields.Add(Uncell(field.ToString()));
                 field.Clear();
-                if (fields.Count > 1 || fields[0].Length > 0)
+                if (fields.Any(f => !string.IsNullOrWhiteSpace(f)))
                 {
                     yield return new CsvRow(rowLine, fields);
                 }
@@ -150,7 +151,7 @@ public static partial class CsvText
         }
 
         fields.Add(Uncell(field.ToString()));
-        if (fields.Count > 1 || fields[0].Length > 0)
+        if (fields.Any(f => !string.IsNullOrWhiteSpace(f)))
         {
             yield return new CsvRow(rowLine, fields);
         }
