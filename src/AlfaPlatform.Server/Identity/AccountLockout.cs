@@ -16,7 +16,8 @@ namespace AlfaPlatform.Server.Identity;
 /// clears the count. The count is kept in PostgreSQL, one row a user name changed by a single statement, so every
 /// gateway sees and adds to the same count at once; no node keeps a copy that could go stale. User names are
 /// counted whether or not an account has them (so the lockout tells nothing about which exist), and stored only as
-/// a hash: a password typed into the user name field is not kept.
+/// a hash: a password typed into the user name field is not kept. Changing one's password proves the current one,
+/// so its failures count too, and a locked account cannot change it either.
 /// </summary>
 public sealed class AccountLockout(NpgsqlDataSource dataSource, IDocumentStore store, PlatformClock clock, IConfiguration configuration)
 {
@@ -92,4 +93,10 @@ public sealed class AccountLockout(NpgsqlDataSource dataSource, IDocumentStore s
     }
 
     private static string Key(string userName) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Account.Normalise(userName))));
+}
+
+/// <summary>A password was offered for a locked user name: answered 429 with <see cref="RetryAfter"/> (see <c>ProblemMapping</c>).</summary>
+public sealed class AccountLockedException(TimeSpan retryAfter) : Exception(SignIn.LockedDescription)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
 }

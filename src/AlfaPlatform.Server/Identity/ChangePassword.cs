@@ -21,7 +21,7 @@ public static class ChangePassword
         }
     }
 
-    public sealed class Handler(IDocumentSession session, Caller caller, IdentitySettings settings, ILogger<Handler> logger)
+    public sealed class Handler(IDocumentSession session, Caller caller, IdentitySettings settings, AccountLockout lockout, ILogger<Handler> logger)
         : ICommandHandler<Command, Outcome<AccountView>>
     {
         public async ValueTask<Outcome<AccountView>> Handle(Command command, CancellationToken cancellationToken)
@@ -32,11 +32,19 @@ public static class ChangePassword
                 return Rejection.NotFound("A sign-in account for this caller");
             }
 
+            if (await lockout.LockedForAsync(account.UserName, cancellationToken) is { } wait)
+            {
+                throw new AccountLockedException(wait);
+            }
+
             if (!Passwords.Verify(account.PasswordHash, command.CurrentPassword!))
             {
                 logger.LogWarning("Password change refused for account {AccountId}: wrong current password", account.Id);
+                await lockout.FailedAsync(account.UserName, cancellationToken);
                 return Rejection.Conflict("wrong_password", "The current password is not valid.");
             }
+
+            await lockout.SucceededAsync(account.UserName, cancellationToken);
 
             var changed = account with { PasswordHash = Passwords.Hash(command.NewPassword!) };
             session.Update(changed);

@@ -49,9 +49,12 @@ public static class RateLimits
     /// <summary>The answer to a locked user name: 429, and when to try again (whole seconds, rounded up).</summary>
     public static IResult TooManyFailures(HttpResponse response, TimeSpan wait)
     {
-        response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        RetryAfter(response, wait);
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: SignIn.LockedDescription);
     }
+
+    public static void RetryAfter(HttpResponse response, TimeSpan wait) =>
+        response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         private static FixedWindowRateLimiterOptions PerMinuteWindow(int permits) => new()
     {

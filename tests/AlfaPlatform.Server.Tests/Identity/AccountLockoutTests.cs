@@ -114,6 +114,40 @@ public sealed partial class AccountLockoutTests : OwnDatabaseTests
         Assert.DoesNotContain(answer.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("alfa.web=", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task wrong_current_passwords_through_a_signed_in_session_count_too_and_a_locked_account_cannot_change_its_password()
+    {
+        var app = await StartLockingAsync();
+        using var staff = await PlatformFixture.CreateClientAsync(app);
+        var userName = await OpenAccountAsync(staff);
+        using var session = PlatformFixture.CreateClient(app);
+        await Accounts.SignInAsync(session, userName, Password);
+
+        var guesses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            guesses.Add((await ChangePasswordAsync(session, $"guess-{attempt}")).StatusCode);
+        }
+
+        var withTheRightOne = await ChangePasswordAsync(session, Password);
+        var signIn = await TokenAsync(session, userName, Password);
+
+        Assert.All(guesses, status => Assert.Equal(HttpStatusCode.Conflict, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, withTheRightOne.StatusCode);
+        Assert.NotNull(withTheRightOne.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.TooManyRequests, signIn.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/me/password")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { currentPassword = current, newPassword = "another-long-enough-password" }),
+        };
+        request.Headers.Add("X-Forwarded-For", NextAddress());
+        return await client.SendAsync(request);
+    }
+
     private static async Task<string> OpenAccountAsync(HttpClient staff)
     {
         var userName = $"locked-{Guid.NewGuid():N}@example.org";
