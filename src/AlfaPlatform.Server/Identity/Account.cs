@@ -9,6 +9,7 @@ public static class IdentityModule
         // One account per user name, enforced by PostgreSQL, whatever the number of gateways.
         options.Schema.For<Account>().UniqueIndex(account => account.UserName);
         options.Schema.For<ApiClient>().Index(client => client.PartnerOrganisationId);
+        options.Storage.ExtendedSchemaObjects.Add(AccountLockout.Table(options.DatabaseSchemaName));
         options.Events.AddEventTypes(IdentityAudit.EventTypes);
 
         // Erasure of a linked person (ADR 0008): the account's opening event held their email as its user name.

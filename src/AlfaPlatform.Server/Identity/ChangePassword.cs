@@ -26,7 +26,8 @@ public static class ChangePassword
         }
     }
 
-    public sealed class Handler(IDocumentSession session, Caller caller, IdentitySettings settings, IdempotentWrites idempotentWrites, ILogger<Handler> logger)
+    public sealed class Handler(
+        IDocumentSession session, Caller caller, IdentitySettings settings, IdempotentWrites idempotentWrites, AccountLockout lockout, ILogger<Handler> logger)
         : ICommandHandler<Command, Outcome<AccountView>>
     {
         public async ValueTask<Outcome<AccountView>> Handle(Command command, CancellationToken cancellationToken)
@@ -42,11 +43,19 @@ public static class ChangePassword
                 return AccountView.From(account); // changed by an earlier attempt whose answer was lost
             }
 
+            if (await lockout.LockedForAsync(account.UserName, cancellationToken) is { } wait)
+            {
+                throw new AccountLockedException(wait);
+            }
+
             if (!Passwords.Verify(account.PasswordHash, command.CurrentPassword!))
             {
                 logger.LogWarning("Password change refused for account {AccountId}: wrong current password", account.Id);
+                await lockout.FailedAsync(account.UserName, cancellationToken);
                 return Rejection.Conflict("wrong_password", "The current password is not valid.");
             }
+
+            await lockout.SucceededAsync(account.UserName, cancellationToken);
 
             // A new stamp ends every session opened before: tokens and web cookies, this caller's own included.
             var changed = account with

@@ -22,6 +22,11 @@ public static class IdentityEndpoints
                 var result = await mediator.Send(new SignIn.Query(
                     request.GrantType, request.Username, request.Password, request.ClientId, request.ClientSecret,
                     http.Connection.RemoteIpAddress?.ToString()), ct);
+                if (result.RetryAfter is { } wait)
+                {
+                    return RateLimits.TooManyFailures(http.Response, wait);
+                }
+
                 return result.Principal is { } principal
                     ? Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
                     : Results.Forbid(

@@ -27,6 +27,7 @@ public static class IdentitySetup
         var requireHttps = settings.RequireHttps ?? !environment.IsDevelopment();
         services.AddSingleton(settings);
         services.AddScoped<TokenSubjects>();
+        services.AddSingleton<AccountLockout>();
 
         services.AddOpenIddict().AddServer(server =>
         {

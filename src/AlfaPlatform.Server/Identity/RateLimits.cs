@@ -6,7 +6,8 @@ namespace AlfaPlatform.Server.Identity;
 
 /// <summary>
 /// Requests per minute and caller: signed-in network roles get the most, partners fewer, anonymous callers (per
-/// address) fewest; sign-in attempts have their own, strict, per-address budget. Limits come from "RateLimits".
+/// address) fewest; sign-in attempts have their own, strict, per-address budget, and failed passwords a per-account
+/// one (<see cref="AccountLockout"/>). Limits come from "RateLimits".
 /// </summary>
 public static class RateLimits
 {
@@ -45,7 +46,17 @@ public static class RateLimits
             _ => PerMinuteWindow(PerMinute("SignIn", 20))));
     }
 
-    private static FixedWindowRateLimiterOptions PerMinuteWindow(int permits) => new()
+    /// <summary>The answer to a locked user name: 429, and when to try again (whole seconds, rounded up).</summary>
+    public static IResult TooManyFailures(HttpResponse response, TimeSpan wait)
+    {
+        RetryAfter(response, wait);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: SignIn.LockedDescription);
+    }
+
+    public static void RetryAfter(HttpResponse response, TimeSpan wait) =>
+        response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        private static FixedWindowRateLimiterOptions PerMinuteWindow(int permits) => new()
     {
         PermitLimit = permits,
         Window = TimeSpan.FromMinutes(1),

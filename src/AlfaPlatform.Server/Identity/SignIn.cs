@@ -11,7 +11,8 @@ namespace AlfaPlatform.Server.Identity;
 /// <summary>
 /// The token endpoint's decision (OpenIddict has already checked the request is well formed): a person signs in
 /// with user name and password, a partner's system with its client id and secret. Failures are logged without
-/// secrets and answered alike, so they reveal nothing about which part was wrong.
+/// secrets and answered alike, so they reveal nothing about which part was wrong. A user name locked after repeated
+/// failures (<see cref="AccountLockout"/>) is refused before its password is checked, with how long to wait.
 /// </summary>
 public static class SignIn
 {
@@ -22,9 +23,14 @@ public static class SignIn
     /// The password was a one-time one: the token opens only <c>GET /api/me</c> and <c>POST /api/me/password</c>, and
     /// the web sign-in asks for a new password before anything else.
     /// </param>
-    public sealed record Result(ClaimsPrincipal? Principal, string? Error = null, string? Description = null, bool MustChangePassword = false);
+    /// <param name="RetryAfter">Set when the user name is locked: the caller answers 429 and waits this long.</param>
+    public sealed record Result(
+        ClaimsPrincipal? Principal, string? Error = null, string? Description = null, bool MustChangePassword = false, TimeSpan? RetryAfter = null);
 
-    public sealed class Handler(IQuerySession session, ILogger<Handler> logger) : IQueryHandler<Query, Result>
+    /// <summary>The answer to a locked user name: the same whether or not an account has it.</summary>
+    public const string LockedDescription = "Too many failed sign-ins for this user name: try again later.";
+
+    public sealed class Handler(IQuerySession session, AccountLockout lockout, ILogger<Handler> logger) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken) => query.GrantType switch
         {
@@ -36,12 +42,21 @@ public static class SignIn
         private async Task<Result> PersonAsync(Query query, CancellationToken cancellationToken)
         {
             var userName = Account.Normalise(query.UserName ?? "");
+            if (await lockout.LockedForAsync(userName, cancellationToken) is { } wait)
+            {
+                logger.LogWarning("Sign-in refused for user {UserName} from {Address}: locked after repeated failures", Bounded(userName), query.Address);
+                return new Result(null, Errors.InvalidGrant, LockedDescription, wait);
+            }
+
             var account = await session.Query<Account>().FirstOrDefaultAsync(a => a.UserName == userName && a.IsActive, cancellationToken);
             if (!Passwords.Verify(account?.PasswordHash, query.Password ?? "") || account is null)
             {
                 logger.LogWarning("Sign-in refused for user {UserName} from {Address}", Bounded(userName), query.Address);
+                await lockout.FailedAsync(userName, cancellationToken);
                 return new Result(null, Errors.InvalidGrant, "The user name or password is not valid.");
             }
+
+            await lockout.SucceededAsync(userName, cancellationToken);
 
             return await ClosedCompanyAsync(account.PartnerOrganisationId, cancellationToken)
                 ?? new Result(

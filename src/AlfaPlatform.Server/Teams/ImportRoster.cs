@@ -1,8 +1,8 @@
-using System.Globalization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.People;
 using Marten;
@@ -11,17 +11,29 @@ using Mediator;
 namespace AlfaPlatform.Server.Teams;
 
 /// <summary>
-/// Staff onboard a team from a roster file. Every row is checked before anything changes, and every bad row is
-/// reported with its line and reason; a valid file is applied as ordinary commands (register whoever is new, add
-/// whoever is not yet a member), so importing the same file again changes nothing.
+/// Staff onboard a team from a roster file, or bring its past up to date. Every row is checked before anything
+/// changes, and every bad row is reported with its line and reason; a valid file is applied as ordinary commands
+/// (register whoever is new, add the memberships the team does not have, record the departures a <c>left_on</c>
+/// gives), so importing the same file again, or the team's own export, changes nothing. A row is one membership: a
+/// person may have several rows (left and came back), told apart by <c>joined_on</c>. Nothing is removed: a member
+/// missing from the file stays.
 /// </summary>
 public static class ImportRoster
 {
     public sealed record Command(Guid TeamId, string Csv) : ICommand<Outcome<Result>>;
 
-    public sealed record Result(int PeopleRegistered, int MembersAdded, int Unchanged);
+    public sealed record Result(int PeopleRegistered, int MembersAdded, int DeparturesRecorded, int Unchanged);
 
-    private sealed record Row(int Line, string Email, string GivenName, string FamilyName, TeamRole Role, string? RoleLabel, DateOnly JoinedOn);
+    private sealed record Row(int Line, string Email, string GivenName, string FamilyName, TeamRole Role, string? RoleLabel, DateOnly JoinedOn, DateOnly? LeftOn);
+
+    /// <summary>One change a row asks for, on its date: memberships are added and ended in the order they happened.</summary>
+    private sealed record Step(Row Row, bool Leaves)
+    {
+        public DateOnly On => Leaves ? Row.LeftOn!.Value : Row.JoinedOn;
+
+        /// <summary>On one day: departures first (a lead last), then arrivals (a lead first), as the team's rules need.</summary>
+        public int Order => (Leaves, Row.Role == TeamRole.Lead) switch { (true, false) => 0, (true, true) => 1, (false, true) => 2, _ => 3 };
+    }
 
     public sealed class Handler(IQuerySession session, IMediator mediator, Caller caller, TimeProvider clock) : ICommandHandler<Command, Outcome<Result>>
     {
@@ -34,67 +46,93 @@ public static class ImportRoster
 
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var rows = Parse(command.Csv, today);
-            var emails = rows.Select(r => r.Email).ToArray();
-            var known = (await session.Query<StreamRecord<Person>>()
+
+            // Who a row names: for a membership the team has, its member with that email (whatever became of them
+            // since); for a new one, the active person with that email, or someone to register.
+            var emails = rows.Select(r => r.Email).Distinct().ToArray();
+            var members = (await session.LoadManyAsync<StreamRecord<Person>>(cancellationToken, team.Members.Select(m => m.PersonId).Distinct()))
+                .Where(p => !p.State.IsErased)
+                .ToLookup(p => p.State.Email, p => p.Id);
+            var active = (await session.Query<StreamRecord<Person>>()
                     .Where(p => p.State.IsActive && p.State.Email.IsOneOf(emails))
                     .ToListAsync(cancellationToken))
                 .ToDictionary(p => p.State.Email, p => p.Id);
-            Rehearse(rows, team, known, today);
+            var plan = Rehearse(rows, team, members, active, today);
 
-            var (registered, added, unchanged) = (0, 0, 0);
-            foreach (var row in rows.OrderBy(r => r.Role == TeamRole.Lead ? 0 : 1))
+            var registered = 0;
+            var people = new Dictionary<string, Guid>(active);
+            foreach (var row in plan.Steps.Select(s => s.Row).Where(r => !plan.Existing.ContainsKey(r) && !people.ContainsKey(r.Email)).DistinctBy(r => r.Email))
             {
-                if (!known.TryGetValue(row.Email, out var personId))
+                var register = new RegisterPersonOperation.Command(row.GivenName, row.FamilyName, row.Email) { PersonId = caller.NewId($"person/{row.Email}") };
+                if (await mediator.Send(register, cancellationToken) is { Rejection: { } refused })
                 {
-                    var register = new RegisterPersonOperation.Command(row.GivenName, row.FamilyName, row.Email) { PersonId = caller.NewId($"person/{row.Email}") };
-                    if (await mediator.Send(register, cancellationToken) is { Rejection: { } refused })
-                    {
-                        return refused;
-                    }
-
-                    (personId, registered) = (register.PersonId, registered + 1);
+                    return Rejection.Conflict(refused.Code, $"Line {row.Line}: {refused.Message}");
                 }
 
-                if (team.ActiveMembership(personId) is not null)
-                {
-                    unchanged++;
-                    continue;
-                }
-
-                var add = new AddMemberOperation.Command(personId, row.Role, row.JoinedOn, row.RoleLabel) { TeamId = command.TeamId };
-                if (await mediator.Send(add, cancellationToken) is { Rejection: { } rejection })
-                {
-                    return Rejection.Conflict(rejection.Code, $"Line {row.Line}: {rejection.Message}");
-                }
-
-                added++;
+                people[row.Email] = register.PersonId;
+                registered++;
             }
 
-            return new Result(registered, added, unchanged);
+            var (added, left) = (0, 0);
+            foreach (var step in plan.Steps)
+            {
+                var personId = plan.Existing.GetValueOrDefault(step.Row, people.GetValueOrDefault(step.Row.Email));
+                TeamChange change = step.Leaves
+                    ? new RecordMemberLeftOperation.Command(step.Row.LeftOn, "Roster import") { PersonId = personId, TeamId = command.TeamId }
+                    : new AddMemberOperation.Command(personId, step.Row.Role, step.Row.JoinedOn, step.Row.RoleLabel) { TeamId = command.TeamId };
+                if (await mediator.Send(change, cancellationToken) is { Rejection: { } rejection })
+                {
+                    return Rejection.Conflict(rejection.Code, $"Line {step.Row.Line}: {rejection.Message}");
+                }
+
+                (added, left) = step.Leaves ? (added, left + 1) : (added + 1, left);
+            }
+
+            return new Result(registered, added, left, plan.Unchanged);
         }
 
         /// <summary>Every row checked; all problems reported at once, by line, before anything changes.</summary>
         private static List<Row> Parse(string csv, DateOnly today)
         {
-            var lines = RosterCsv.Read(csv).ToList();
+            var table = CsvText.Read(csv);
             var errors = new Dictionary<string, string[]>();
             void Fail(int line, string error) => errors[$"line {line}"] = [.. errors.GetValueOrDefault($"line {line}", []), error];
 
-            if (lines.Count == 0 || !lines[0].Fields.Select(f => f.Trim().ToLowerInvariant()).SequenceEqual(RosterCsv.ImportColumns))
+            var header = table.Rows.Count == 0 ? [] : table.Rows[0].Fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+            if (!header.SequenceEqual(RosterCsv.ImportColumns) && !header.SequenceEqual(RosterCsv.ExportColumns))
             {
-                throw RequestValidationException.For("line 1", $"The first line names the columns: {string.Join(',', RosterCsv.ImportColumns)}.");
+                throw RequestValidationException.For("line 1",
+                    $"The first line names the columns: {string.Join(',', RosterCsv.ImportColumns)}, and optionally left_on (',' or ';' between them).");
+            }
+
+            bool Date(int line, string text, string what, out DateOnly date)
+            {
+                if (!RosterCsv.TryParseDate(text, table.Separator, out date))
+                {
+                    Fail(line, $"'{text}' is not a date (YYYY-MM-DD).");
+                    return false;
+                }
+
+                if (date > today || date.Year < 1900)
+                {
+                    Fail(line, $"{text} is not a plausible {what} date.");
+                    return false;
+                }
+
+                return true;
             }
 
             var rows = new List<Row>();
-            foreach (var (line, fields) in lines.Skip(1))
+            foreach (var (line, fields) in table.Rows.Skip(1))
             {
-                if (fields.Count != RosterCsv.ImportColumns.Length)
+                if (fields.Count != header.Count)
                 {
-                    Fail(line, $"Expected {RosterCsv.ImportColumns.Length} fields, found {fields.Count}.");
+                    Fail(line, $"Expected {header.Count} fields, found {fields.Count}.");
                     continue;
                 }
 
                 var (email, given, family, role, label, joined) = (PersonDecider.Normalise(fields[0]), fields[1].Trim(), fields[2].Trim(), fields[3].Trim(), fields[4].Trim(), fields[5].Trim());
+                var leaving = fields.Count > 6 ? fields[6].Trim() : "";
                 var ok = true;
                 if (!EmailAddresses.IsPlain(email))
                 {
@@ -119,68 +157,106 @@ public static class ImportRoster
                     ok = false;
                 }
 
-                if (!DateOnly.TryParseExact(joined, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var joinedOn))
+                ok &= Date(line, joined, "joining", out var joinedOn);
+                DateOnly? leftOn = null;
+                if (leaving.Length > 0)
                 {
-                    Fail(line, $"'{joined}' is not a date (YYYY-MM-DD).");
-                    ok = false;
-                }
-                else if (joinedOn > today || joinedOn.Year < 1900)
-                {
-                    Fail(line, $"{joined} is not a plausible joining date.");
-                    ok = false;
+                    ok &= Date(line, leaving, "leaving", out var parsedLeftOn);
+                    leftOn = parsedLeftOn;
+                    if (ok && parsedLeftOn <= joinedOn)
+                    {
+                        Fail(line, "A member leaves after the day they joined.");
+                        ok = false;
+                    }
                 }
 
-                if (rows.Any(r => r.Email == email))
+                if (ok && rows.Any(r => r.Email == email && (r.JoinedOn == joinedOn || (r.LeftOn is null && leftOn is null))))
                 {
-                    Fail(line, $"{email} appears twice in the file.");
+                    Fail(line, $"{email} appears twice in the file{(leftOn is null ? " as a current member" : $", joining on {joined}")}.");
                     ok = false;
                 }
 
                 if (ok)
                 {
-                    rows.Add(new Row(line, email, given, family, parsedRole, label.Length == 0 ? null : label, joinedOn));
+                    rows.Add(new Row(line, email, given, family, parsedRole, parsedRole == TeamRole.Other ? label : null, joinedOn, leftOn));
                 }
             }
 
             return errors.Count > 0 ? throw new RequestValidationException(errors) : rows;
         }
 
+        private sealed record Plan(List<Step> Steps, Dictionary<Row, Guid> Existing, int Unchanged);
+
         /// <summary>
-        /// Every row through the team's own rules, in the order they will be applied, against a copy of the team: a
-        /// row the grain would refuse (a member dated before the lead, an archived team, a second lead…) is reported
-        /// with its line before anything is written. Someone already an active member must be listed as they are.
+        /// What each row asks of the team, then every change through the team's own rules, in the order they
+        /// happened, against a copy of the team: a row the grain would refuse (a member dated before the lead, an
+        /// archived team, a second lead…) is reported with its line before anything is written. A row naming a
+        /// membership the team has (same person, same joining date) must state it as it is, or end it.
         /// </summary>
-        private static void Rehearse(List<Row> rows, Team team, Dictionary<string, Guid> known, DateOnly today)
+        private static Plan Rehearse(List<Row> rows, Team team, ILookup<string, Guid> members, Dictionary<string, Guid> active, DateOnly today)
         {
             var errors = new Dictionary<string, string[]>();
-            var rehearsal = team;
-            foreach (var row in rows.OrderBy(r => r.Role == TeamRole.Lead ? 0 : 1))
+            var steps = new List<Step>();
+            var existing = new Dictionary<Row, Guid>();
+            var unchanged = 0;
+            var newcomers = new Dictionary<string, Guid>(); // stand-in ids for the people still to register
+            foreach (var row in rows)
             {
-                var personId = known.GetValueOrDefault(row.Email, Guid.NewGuid());
-                if (rehearsal.ActiveMembership(personId) is { } member)
+                var membership = members[row.Email]
+                    .SelectMany(id => team.Members.Where(m => m.PersonId == id && m.JoinedOn == row.JoinedOn))
+                    .FirstOrDefault();
+                if (membership is null)
                 {
-                    if (member.Role != row.Role || member.JoinedOn != row.JoinedOn || member.RoleLabel != row.RoleLabel)
+                    steps.Add(new Step(row, Leaves: false));
+                    if (row.LeftOn is not null)
                     {
-                        errors[$"line {row.Line}"] = [$"{row.Email} is already a member, as {member.Role} since {member.JoinedOn:yyyy-MM-dd}: change their role instead."];
+                        steps.Add(new Step(row, Leaves: true));
                     }
 
                     continue;
                 }
 
-                var decision = TeamDecider.Decide(rehearsal, new AddMember(personId, row.Role, row.RoleLabel, row.JoinedOn), today);
+                existing[row] = membership.PersonId;
+                if (membership.Role != row.Role || membership.RoleLabel != row.RoleLabel)
+                {
+                    errors[$"line {row.Line}"] = [$"{row.Email} is a member as {membership.Role} since {membership.JoinedOn:yyyy-MM-dd}: change their role instead."];
+                }
+                else if (membership.LeftOn == row.LeftOn)
+                {
+                    unchanged++;
+                }
+                else if (membership.LeftOn is { } leftOn)
+                {
+                    errors[$"line {row.Line}"] = [$"{row.Email} left the team on {leftOn:yyyy-MM-dd}."];
+                }
+                else
+                {
+                    steps.Add(new Step(row, Leaves: true));
+                }
+            }
+
+            var ordered = steps.OrderBy(s => s.On).ThenBy(s => s.Order).ToList();
+            var rehearsal = team;
+            foreach (var step in ordered.Where(s => !errors.ContainsKey($"line {s.Row.Line}")))
+            {
+                var personId = existing.TryGetValue(step.Row, out var member) ? member
+                    : active.TryGetValue(step.Row.Email, out var known) ? known
+                    : newcomers.TryGetValue(step.Row.Email, out var newcomer) ? newcomer
+                    : newcomers[step.Row.Email] = Guid.NewGuid();
+                TeamCommand change = step.Leaves
+                    ? new RecordMemberLeft(personId, step.On, null)
+                    : new AddMember(personId, step.Row.Role, step.Row.RoleLabel, step.On);
+                var decision = TeamDecider.Decide(rehearsal, change, today);
                 if (decision.Rejection is { } refused)
                 {
-                    errors[$"line {row.Line}"] = [refused.Message];
+                    errors[$"line {step.Row.Line}"] = [refused.Message];
                     continue;
                 }
 
                 rehearsal = EventSourced.Fold(decision.Events, rehearsal)!;
             }
 
-            if (errors.Count > 0)
-            {
-                throw new RequestValidationException(errors);
-            }
+            return errors.Count > 0 ? throw new RequestValidationException(errors) : new Plan(ordered, existing, unchanged);
         }
     }
 }

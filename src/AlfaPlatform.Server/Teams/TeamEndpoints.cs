@@ -54,19 +54,18 @@ public static class TeamEndpoints
                     return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "Send the roster as text/csv (see README for its columns).");
                 }
 
-                using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-                var outcome = await mediator.Send(new ImportRoster.Command(id, await reader.ReadToEndAsync(ct)), ct);
+                var outcome = await mediator.Send(new ImportRoster.Command(id, await CsvText.ReadUploadAsync(request.Body, ct)), ct);
                 return outcome.Rejection is { } rejection ? ProblemMapping.ToProblem(rejection) : TypedResults.Ok(outcome.Value);
             })
             .Accepts<string>("text/csv")
             .RequireAuthorization(Policies.Staff)
-            .WithSummary("Import members from a CSV roster: all rows are checked first; importing the same file again changes nothing.");
+            .WithSummary("Import members from a CSV roster (',' or ';', UTF-8 or Windows-1252; left_on optional): all rows are checked first; importing the same file, or the roster's own export, again changes nothing.");
         teams.MapGet("/{id:guid}/members.csv", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new ExportRoster.Query(id), ct) is { } csv
                     ? TypedResults.Text(csv, "text/csv; charset=utf-8")
                     : ChangeResults.NotFound("The team"))
             .RequireAuthorization(Policies.Staff)
-            .WithSummary("The roster as CSV (staff: it holds emails).");
+            .WithSummary("The roster as CSV (staff: it holds emails): UTF-8 with a byte order mark, formulas neutralised; it imports back unchanged.");
 
         app.MapGet("/api/organisations/{id:guid}/teams", async (Guid id, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new OrganisationTeams.Query(id, asOf), ct) is { } teamsOf ? TypedResults.Ok(teamsOf) : ChangeResults.NotFound("The organisation"))

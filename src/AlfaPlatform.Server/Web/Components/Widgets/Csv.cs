@@ -1,21 +1,24 @@
 using System.Globalization;
 using System.Text;
+using AlfaPlatform.Server.Infrastructure.Http;
 
 namespace AlfaPlatform.Server.Web.Components.Widgets;
 
 /// <summary>One column of a CSV export: its header and how a row gives its value.</summary>
 public sealed record CsvColumn<T>(string Header, Func<T, object?> Value);
 
-/// <summary>RFC 4180 CSV (UTF-8, CRLF, quoted where needed), invariant culture, as a data URL the browser downloads.</summary>
+/// <summary>
+/// A dashboard's CSV download, written as every CSV of the platform is (<see cref="CsvText"/>: UTF-8 with a byte
+/// order mark, formulas neutralised), invariant culture, as a data URL the browser downloads.
+/// </summary>
 public static class Csv
 {
     public static string Write<T>(IEnumerable<T> rows, IReadOnlyList<CsvColumn<T>> columns)
     {
-        var text = new StringBuilder();
-        text.AppendJoin(',', columns.Select(c => Field(c.Header))).Append("\r\n");
+        var text = new StringBuilder().Append(CsvText.ByteOrderMark).AppendRow(columns.Select(c => c.Header));
         foreach (var row in rows)
         {
-            text.AppendJoin(',', columns.Select(c => Field(Format(c.Value(row))))).Append("\r\n");
+            text.AppendRow(columns.Select(c => Format(c.Value(row))));
         }
 
         return text.ToString();
@@ -29,15 +32,4 @@ public static class Csv
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-
-    private static string Field(string value)
-    {
-        // A leading =, +, - or @ would be a formula in a spreadsheet: prefix it with a quote (CSV injection).
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
-    }
 }

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using Marten;
+using Npgsql;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace AlfaPlatform.Server.Identity;
+
+/// <summary>
+/// Failed passwords counted per user name, beside the per-address budget (<see cref="RateLimits"/>), so guesses
+/// spread over many addresses still stop: after <c>RateLimits:FailedSignInsPerAccount</c> failures (default 10)
+/// within <c>RateLimits:AccountLockout</c> (default 15 minutes) of the first, the account refuses every password,
+/// the right one too, until that period has passed since the last failure counted. A right password before then
+/// clears the count. The count is kept in PostgreSQL, one row a user name changed by a single statement, so every
+/// gateway sees and adds to the same count at once; no node keeps a copy that could go stale. User names are
+/// counted whether or not an account has them (so the lockout tells nothing about which exist), and stored only as
+/// a hash: a password typed into the user name field is not kept. Changing one's password proves the current one,
+/// so its failures count too, and a locked account cannot change it either.
+/// </summary>
+public sealed class AccountLockout(NpgsqlDataSource dataSource, IDocumentStore store, PlatformClock clock, IConfiguration configuration)
+{
+    private const string TableName = "sign_in_failures";
+
+    private readonly int _limit = Math.Max(1, configuration.GetValue("RateLimits:FailedSignInsPerAccount", 10));
+    private readonly TimeSpan _period = configuration.GetValue("RateLimits:AccountLockout", TimeSpan.FromMinutes(15));
+    private readonly string _table = $"{store.Options.DatabaseSchemaName}.{TableName}";
+
+    /// <summary>The table, created and kept up to date with Marten's own (see <see cref="IdentityModule"/>).</summary>
+    public static Table Table(string schema)
+    {
+        var table = new Table(new PostgresqlObjectName(schema, TableName, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn("account_key", "text").AsPrimaryKey();
+        table.AddColumn("failures", "integer").NotNull();
+        table.AddColumn("window_started_at", "timestamp with time zone").NotNull();
+        table.AddColumn("locked_until", "timestamp with time zone");
+        return table;
+    }
+
+    /// <summary>How long the user name stays locked, or null when it may try.</summary>
+    public async Task<TimeSpan?> LockedForAsync(string userName, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var command = dataSource.CreateCommand($"select locked_until from {_table} where account_key = $1 and locked_until > $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = Key(userName) });
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime until ? new DateTimeOffset(until, TimeSpan.Zero) - now : null;
+    }
+
+    /// <summary>
+    /// Counts a failure: a new window once the last one has run out (or its lockout ended), the lock from the failure
+    /// that reaches the limit. Rows that no longer lock or count anything are cleared on the way.
+    /// </summary>
+    public async Task FailedAsync(string userName, CancellationToken cancellationToken)
+    {
+        const string fresh = "(f.window_started_at <= @now - @period or f.locked_until <= @now)";
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Command($"""
+            insert into {_table} as f (account_key, failures, window_started_at, locked_until)
+            values (@key, 1, @now, case when @limit <= 1 then @now + @period end)
+            on conflict (account_key) do update set
+                failures = case when {fresh} then 1 else f.failures + 1 end,
+                window_started_at = case when {fresh} then @now else f.window_started_at end,
+                locked_until = case
+                    when {fresh} then case when @limit <= 1 then @now + @period end
+                    when f.failures + 1 >= @limit then coalesce(f.locked_until, @now + @period)
+                    else f.locked_until end
+            """, userName));
+        batch.BatchCommands.Add(Command($"""
+            delete from {_table}
+            where account_key <> @key and window_started_at <= @now - @period and (locked_until is null or locked_until <= @now)
+            """, userName));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A right password: the count starts again.</summary>
+    public async Task SucceededAsync(string userName, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"delete from {_table} where account_key = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = Key(userName) });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private NpgsqlBatchCommand Command(string sql, string userName)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddWithValue("key", Key(userName));
+        command.Parameters.AddWithValue("now", clock.GetUtcNow());
+        command.Parameters.AddWithValue("period", _period);
+        command.Parameters.AddWithValue("limit", _limit);
+        return command;
+    }
+
+    private static string Key(string userName) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Account.Normalise(userName))));
+}
+
+/// <summary>A password was offered for a locked user name: answered 429 with <see cref="RetryAfter"/> (see <c>ProblemMapping</c>).</summary>
+public sealed class AccountLockedException(TimeSpan retryAfter) : Exception(SignIn.LockedDescription)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
