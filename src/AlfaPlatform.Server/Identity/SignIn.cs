@@ -45,7 +45,7 @@ public static class SignIn
             if (await lockout.LockedForAsync(userName, cancellationToken) is { } wait)
             {
                 logger.LogWarning("Sign-in refused for user {UserName} from {Address}: locked after repeated failures", Bounded(userName), query.Address);
-                return new Result(null, Errors.InvalidGrant, LockedDescription, wait);
+                return new Result(null, Errors.InvalidGrant, LockedDescription, RetryAfter: wait);
             }
 
             var account = await session.Query<Account>().FirstOrDefaultAsync(a => a.UserName == userName && a.IsActive, cancellationToken);

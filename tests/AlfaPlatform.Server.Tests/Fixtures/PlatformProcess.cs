@@ -64,12 +64,21 @@ public sealed class PlatformProcess : IAsyncDisposable
         return platform;
     }
 
-    /// <summary>A client signed in as the first staff account, with a short timeout: a request to a dead process fails fast.</summary>
+    /// <summary>A client signed in as the first staff account (its own password chosen on the first sign-in), with a timeout a dead process cannot stretch.</summary>
     public async Task<HttpClient> SignInAsync()
     {
         var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(20) };
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        await Accounts.SignInAsync(client, AlfaPlatform.Server.Identity.FirstStaffAccount.UserName, Accounts.FirstStaffPassword);
+        const string admin = AlfaPlatform.Server.Identity.FirstStaffAccount.UserName;
+        if (await Accounts.TryTokenAsync(client, admin, Accounts.StaffPassword) is { } token)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        else
+        {
+            await Accounts.ChooseOwnPasswordAsync(client, admin, Accounts.FirstStaffPassword, Accounts.StaffPassword); // its first sign-in
+        }
+
         return client;
     }
 
