@@ -247,6 +247,52 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
     }
 
     [Fact]
+    public async Task erasing_a_partner_account_staff_opened_directly_leaves_no_trace_of_its_person()
+    {
+        await using var smtp = new FakeSmtpServer();
+        var app = await StartAsync(settings: Smtp(smtp));
+        using var staff = await PlatformFixture.CreateClientAsync(app);
+        var unique = Letters(10);
+        var (name, email) = ($"Kofi{unique} Mensah{unique}", $"kofi.{unique}@pharma.example");
+        var company = (await staff.RegisterOrganisationAsync(kind: "PartnerCompany")).Id;
+        var opened = await staff.SendJsonAsync(HttpMethod.Post, "/api/accounts", new
+        {
+            userName = email, displayName = name, roles = new[] { "partner" }, partnerOrganisationId = company, password = Password,
+        }).ExpectAsync(HttpStatusCode.Created);
+        var account = (await opened.ReadAsync<JsonElement>()).GetProperty("account").GetProperty("id").GetGuid();
+        using var partner = PlatformFixture.CreateClient(app);
+        await Accounts.SignInAsync(partner, email, Password);
+
+        var request = await new RequestJourney(staff, partner, Guid.Empty, Guid.Empty).DraftAsync(RequestJourney.Details("Erase the account"));
+        var url = $"{CollaborationApi.Requests}/{request}";
+        await partner.PostAsync($"{url}/submit", null).ExpectAsync(HttpStatusCode.OK);
+        await partner.PostAsync($"{url}/messages", new { text = "Any news?" }).ExpectAsync(HttpStatusCode.OK);
+        await staff.PostAsync($"{url}/screening", null).ExpectAsync(HttpStatusCode.OK);
+        await staff.PostAsync($"{url}/accept", new { note = "fits" }).ExpectAsync(HttpStatusCode.OK);
+        var meeting = await staff.OpenMeetingAsync();
+        var keyed = new HttpRequestMessage(HttpMethod.Post, $"/api/meetings/{meeting}/registrations")
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await partner.SendAsync(keyed)).StatusCode);
+        await EmailedAsync(app, smtp, email, 1); // the request accepted
+        Assert.NotEmpty(await TablesHoldingAsync(Database, [$"Kofi{unique}", $"Mensah{unique}", email]));
+
+        var erased = await staff.PostAsync($"/api/accounts/{account}/erase", null);
+        var again = await staff.PostAsync($"/api/accounts/{account}/erase", null);
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var view = await erased.ReadAsync<JsonElement>();
+        Assert.Equal(("erased person", false), (view.GetProperty("displayName").GetString(), view.GetProperty("isActive").GetBoolean()));
+        Assert.Empty(await TablesHoldingAsync(Database, [$"Kofi{unique}", $"Mensah{unique}", email]));
+        var messages = await staff.GetAsync($"{url}/messages").OkJsonAsync();
+        Assert.Equal(("Any news?", "erased person"), (messages[0].GetProperty("text").GetString(), messages[0].GetProperty("authorName").GetString()));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await partner.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task a_rejected_applicants_contact_is_erased_and_a_pending_one_is_decided_first()
     {
         var app = await StartAsync();

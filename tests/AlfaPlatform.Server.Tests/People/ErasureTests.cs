@@ -58,6 +58,45 @@ public sealed class ErasureTests(PlatformFixture platform)
             .GetProperty("contactName").GetString());
     }
 
+    [Theory]
+    [InlineData("member")]
+    [InlineData("viewer")]
+    [InlineData("partner")]
+    public async Task only_staff_erase_an_account(string role)
+    {
+        var userName = $"kept-{Guid.NewGuid():N}@example.org";
+        var opened = await _staff.SendJsonAsync(HttpMethod.Post, "/api/accounts", new { userName, displayName = "Kim Kept", roles = new[] { "viewer" }, password = "a-long-enough-password" });
+        var account = (await opened.ReadAsync<JsonElement>()).GetProperty("account").GetProperty("id").GetGuid();
+        using var client = role == "partner"
+            ? await platform.SignInAsAsync([role], (await _staff.RegisterOrganisationAsync(kind: "PartnerCompany")).Id)
+            : await platform.SignInAsAsync([role]);
+
+        var erase = await client.PostAsync($"/api/accounts/{account}/erase", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, erase.StatusCode);
+        var accounts = await (await _staff.GetAsync("/api/accounts")).ReadAsync<JsonElement>();
+        Assert.Contains(accounts.EnumerateArray(), a => a.GetProperty("userName").GetString() == userName && a.GetProperty("isActive").GetBoolean());
+    }
+
+    [Fact]
+    public async Task an_account_linked_to_a_person_is_erased_with_the_person_and_an_unknown_one_is_not_found()
+    {
+        var person = await _staff.RegisterPersonAsync("Lina", "Linked");
+        var opened = await _staff.SendJsonAsync(HttpMethod.Post, "/api/accounts", new
+        {
+            userName = $"lina-{Guid.NewGuid():N}@example.org", displayName = "Lina Linked", roles = new[] { "member" }, password = "a-long-enough-password",
+        });
+        var account = (await opened.ReadAsync<JsonElement>()).GetProperty("account").GetProperty("id").GetGuid();
+        Assert.True((await platform.Grains.GetGrain<IPersonGrain>(person).ExecuteAsync(new LinkPersonToAccount(account), null)).IsAccepted);
+
+        var linked = await _staff.PostAsync($"/api/accounts/{account}/erase", null);
+        var unknown = await _staff.PostAsync($"/api/accounts/{Guid.NewGuid()}/erase", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, linked.StatusCode);
+        Assert.Equal("linked_person", (await linked.ProblemAsync()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     [Fact]
     public async Task a_deactivated_person_can_be_erased_and_an_unknown_one_is_not_found()
     {
