@@ -90,8 +90,45 @@ public static class ErasureTraces
             masking.AddHeader(PersonErasure.MaskedHeader, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         }, cancellationToken);
 
-        await RefoldAsync<Meeting>(store, meetings, cancellationToken);
+        meetings.AddRange(await EraseChairNamesAsync(store, party.RegistrantIds, now, cancellationToken));
+        await RefoldAsync<Meeting>(store, meetings.Distinct(), cancellationToken);
         await RefoldAsync<CollaborationRequest>(store, requests, cancellationToken);
+    }
+
+    /// <summary>
+    /// A chair chosen from the directory is named, by person id, in the meeting's details (<see cref="MeetingCreated"/>,
+    /// <see cref="MeetingDetailsChanged"/>) or a session (<see cref="SessionAdded"/>), among other chairs. A masking
+    /// rule is one function per event type, blind to whom it erases, so these names are rewritten in SQL instead: only
+    /// the erased person's chair entries, with the same "masked" header. Returns the meetings changed; idempotent.
+    /// </summary>
+    private static async Task<IReadOnlyList<Guid>> EraseChairNamesAsync(
+        IDocumentStore store, IReadOnlyCollection<Guid> personIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        var meetings = new List<Guid>();
+        await using var session = store.LightweightSession();
+        foreach (var personId in personIds)
+        {
+            var chair = JsonSerializer.Serialize(new[] { new { personId = personId.ToString() } });
+            foreach (var path in new[] { "{details,chairs}", "{chairs}" })
+            {
+                var chairs = $"data #> '{path}'";
+                meetings.AddRange(await session.AdvancedSql.QueryAsync<Guid>(
+                    $"select distinct stream_id from {schema}.mt_events where jsonb_typeof({chairs}) = 'array' and {chairs} @> ?::jsonb",
+                    cancellationToken, chair));
+                session.QueueSqlCommand(
+                    $"update {schema}.mt_events set headers = coalesce(headers, '{{}}'::jsonb) || jsonb_build_object('{PersonErasure.MaskedHeader}', ?::text), " +
+                    $"data = jsonb_set(data, '{path}', (select jsonb_agg(case when c ->> 'personId' = ? then jsonb_set(c, '{{name}}', to_jsonb(?::text)) else c end order by i) " +
+                    $"from jsonb_array_elements({chairs}) with ordinality as e(c, i))) " +
+                    $"where jsonb_typeof({chairs}) = 'array' and {chairs} @> ?::jsonb and exists (select 1 from jsonb_array_elements({chairs}) c " +
+                    $"where c ->> 'personId' = ? and c ->> 'name' is distinct from ?)",
+                    now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), personId.ToString(), PersonalData.ErasedName, chair,
+                    personId.ToString(), PersonalData.ErasedName);
+            }
+        }
+
+        await session.SaveChangesAsync(cancellationToken);
+        return meetings;
     }
 
     /// <summary>

@@ -85,8 +85,22 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         var thread = await partner.GetAsync($"{url}/messages").OkJsonAsync();
         Assert.Equal($"{given} {marriedName}", thread[0].GetProperty("authorName").GetString());
 
-        // They register for a meeting with a keyed write (its stored answer names them), and are emailed when it moves.
-        var meeting = await staff.OpenMeetingAsync();
+        // They chair a meeting and one of its sessions, register for it with a keyed write (its stored answer names
+        // them), and are emailed when it moves.
+        var created = await staff.SendJsonAsync(HttpMethod.Post, "/api/meetings", new
+        {
+            title = "Annual symposium", kind = "Congress", start = "2025-11-19T09:00:00", end = "2025-11-21T17:00:00", timeZone = "Europe/Zurich",
+            venue = new { name = "Palexpo", city = "Geneva", country = "CH" }, capacity = 100, visibility = "Public",
+            chairs = new object[] { new { name = "Hervé Dombret" }, new { personId = person, name = $"{given} {marriedName}" } },
+        }).ExpectAsync(HttpStatusCode.Created);
+        var meeting = (await created.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await staff.PostAsync($"/api/meetings/{meeting}/sessions", new
+        {
+            title = "MRD", kind = "Plenary", start = "2025-11-20T10:00:00", end = "2025-11-20T11:00:00",
+            chairs = new[] { new { personId = person, name = $"Prof {given} {marriedName}" } },
+        }).ExpectAsync(HttpStatusCode.OK);
+        await staff.StepAsync(meeting, "publish");
+        await staff.StepAsync(meeting, "registration/open");
         var keyed = new HttpRequestMessage(HttpMethod.Post, $"/api/meetings/{meeting}/registrations")
         {
             Content = new StringContent("{}", Encoding.UTF8, "application/json"),
@@ -148,6 +162,10 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         // What they did stays, by "erased person": the registration, the message, the reading, the email sent.
         var registrations = await staff.GetAsync($"/api/meetings/{meeting}/registrations").OkJsonAsync();
         Assert.Contains("\"erased person\"", registrations.GetRawText(), StringComparison.Ordinal);
+        var chaired = await staff.GetAsync($"/api/meetings/{meeting}").OkJsonAsync();
+        Assert.Equal(["Hervé Dombret", "erased person"], chaired.GetProperty("chairs").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        var programme = await staff.GetAsync($"/api/meetings/{meeting}/programme").OkJsonAsync();
+        Assert.Contains("\"erased person\"", programme.GetRawText(), StringComparison.Ordinal);
         var messages = await partner.GetAsync($"{url}/messages").OkJsonAsync();
         Assert.Equal(("We can start in March.", "erased person"),
             (messages[0].GetProperty("text").GetString(), messages[0].GetProperty("authorName").GetString()));
