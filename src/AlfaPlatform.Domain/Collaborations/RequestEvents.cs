@@ -1,4 +1,5 @@
 using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.People;
 
 namespace AlfaPlatform.Domain.Collaborations;
 
@@ -72,3 +73,15 @@ public sealed record MessagePosted(Guid MessageId, string Text, MessageAuthor Au
 [GenerateSerializer, Immutable, Alias("alfa.message-author")]
 public sealed record MessageAuthor(
     [property: Id(0)] string ActorId, [property: Id(1)] string? Name, [property: Id(2)] string Role, [property: Id(3)] Guid? ForTargetId);
+
+/// <summary>
+/// What erasure leaves of a message (ADR 0008): the same message, its text and its author's account and role, by
+/// "erased person". Marten rewrites the stored messages of the erased author with these.
+/// </summary>
+public static class AuthorNames
+{
+    public static MessagePosted Masked(MessagePosted e) => e with { Author = e.Author with { Name = PersonalData.ErasedName } };
+
+    /// <summary>Whether <paramref name="domainEvent"/> is a message written by the account <paramref name="actorId"/>: the events to mask.</summary>
+    public static bool Names(object domainEvent, string actorId) => domainEvent is MessagePosted m && m.Author.ActorId == actorId;
+}

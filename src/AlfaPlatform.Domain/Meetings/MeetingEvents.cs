@@ -1,6 +1,9 @@
+using AlfaPlatform.Domain.People;
+
 namespace AlfaPlatform.Domain.Meetings;
 
 // Stored in Marten streams: renaming a type or a property breaks stored history. Add new events instead.
+// A registrant's name is personal data: RegistrantNames says what erasure leaves of the events holding one (ADR 0008).
 
 public sealed record MeetingCreated(Guid MeetingId, MeetingDetails Details, MeetingTime Time, MeetingPlace Place);
 
@@ -57,3 +60,27 @@ public sealed record RegistrationCancelled(Guid RegistrantId, string? Reason);
 public sealed record PromotedFromWaitingList(Guid RegistrantId);
 
 public sealed record RegistrantCheckedIn(Guid RegistrantId, DateOnly On);
+
+/// <summary>
+/// What erasure leaves of a registration (ADR 0008): the same registration (who by id, when, seat or waiting list), by
+/// "erased person". Marten rewrites the stored events of the erased registrant with these.
+/// </summary>
+public static class RegistrantNames
+{
+    public static RegistrationRequested Masked(RegistrationRequested e) => e with { Registrant = Erased(e.Registrant) };
+
+    public static RegistrantRegistered Masked(RegistrantRegistered e) => e with { Registrant = Erased(e.Registrant) };
+
+    public static RegistrantWaitlisted Masked(RegistrantWaitlisted e) => e with { Registrant = Erased(e.Registrant) };
+
+    /// <summary>Whether <paramref name="domainEvent"/> is a registration of one of <paramref name="registrants"/>: the events to mask.</summary>
+    public static bool Names(object domainEvent, IReadOnlyCollection<Guid> registrants) => domainEvent switch
+    {
+        RegistrationRequested e => registrants.Contains(e.Registrant.Id),
+        RegistrantRegistered e => registrants.Contains(e.Registrant.Id),
+        RegistrantWaitlisted e => registrants.Contains(e.Registrant.Id),
+        _ => false,
+    };
+
+    private static Registrant Erased(Registrant registrant) => registrant with { Name = PersonalData.ErasedName };
+}

@@ -27,7 +27,11 @@ public sealed record PartnerApplication(
         typeof(PartnerApplicationSubmitted),
         typeof(PartnerApplicationApproved),
         typeof(PartnerApplicationRejected),
+        typeof(PartnerContactErased),
     };
+
+    /// <summary>The contact's name and email were erased (ADR 0008): both are blank, and the application keeps its company and decision.</summary>
+    public bool ContactErased { get; init; }
 
     public static PartnerApplication Evolve(PartnerApplication? state, object domainEvent) => (state, domainEvent) switch
     {
@@ -45,6 +49,7 @@ public sealed record PartnerApplication(
             Status = ApplicationStatus.Rejected,
             RejectionReason = e.Reason,
         },
+        (not null, PartnerContactErased) => state with { ContactName = "", ContactEmail = "", ContactErased = true },
         _ => throw new UnknownEventException(typeof(PartnerApplication), domainEvent),
     };
 

@@ -25,3 +25,7 @@ public sealed record ApprovePartnerApplication(
 [GenerateSerializer, Immutable, Alias("alfa.reject-partner-application")]
 public sealed record RejectPartnerApplication(
     [property: Id(0)] string Reason) : PartnerApplicationCommand;
+
+/// <summary>Erase the contact's name and email at their request (ADR 0008), once the application is decided.</summary>
+[GenerateSerializer, Immutable, Alias("alfa.erase-partner-contact")]
+public sealed record ErasePartnerContact : PartnerApplicationCommand;

@@ -19,6 +19,17 @@ public static class PartnerApplicationDecider
             return Rejection.NotFound("The application");
         }
 
+        if (command is ErasePartnerContact)
+        {
+            return (state.ContactErased, state.Status) switch
+            {
+                (true, _) => Decision.Accept(), // done already: nothing more to record
+                (_, ApplicationStatus.Pending) => Rejection.Conflict(
+                    "still_pending", "The application waits for a decision: approve or reject it first, then erase its contact."),
+                _ => Decision.Accept(new PartnerContactErased()),
+            };
+        }
+
         if (state.Status != ApplicationStatus.Pending)
         {
             return Rejection.Conflict(

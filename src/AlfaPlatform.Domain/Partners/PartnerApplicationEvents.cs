@@ -3,6 +3,7 @@ using AlfaPlatform.Domain.Organisations;
 namespace AlfaPlatform.Domain.Partners;
 
 // Stored in Marten streams: renaming a type or a property breaks stored history. Add new events instead.
+// The contact's name and email are personal data, in PartnerApplicationSubmitted only (ADR 0008).
 
 /// <summary>A company applied to become a partner (self-service, usually without signing in).</summary>
 public sealed record PartnerApplicationSubmitted(
@@ -19,3 +20,12 @@ public sealed record PartnerApplicationSubmitted(
 public sealed record PartnerApplicationApproved(Guid OrganisationId, Guid AccountId);
 
 public sealed record PartnerApplicationRejected(string Reason);
+
+/// <summary>The contact's data was erased at their request. Holds nothing about them: the application keeps the company and the decision.</summary>
+public sealed record PartnerContactErased;
+
+/// <summary>What erasure leaves of the events that hold a partner contact's data: the same event, the name and email blanked (ADR 0008).</summary>
+public static class PartnerContactData
+{
+    public static PartnerApplicationSubmitted Masked(PartnerApplicationSubmitted e) => e with { ContactName = "", ContactEmail = "" };
+}

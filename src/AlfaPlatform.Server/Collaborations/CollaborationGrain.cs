@@ -101,7 +101,10 @@ public static class CollaborationsModule
     public static void ConfigureStore(StoreOptions options)
     {
         options.AddStreamRecords(new RequestRecordProjection(), "collaboration_request");
-        options.Schema.For<ConfidentialRead>().Index(x => x.RequestId);
+        options.Schema.For<ConfidentialRead>().Index(x => x.RequestId).Index(x => x.ActorId);
+
+        // Erasure (ADR 0008): a message names its author. Applied only to the erased author's messages.
+        options.Events.AddMaskingRuleForProtectedInformation<MessagePosted>(AuthorNames.Masked);
     }
 
     public static void AddCollaborations(this IServiceCollection services, IConfiguration configuration)

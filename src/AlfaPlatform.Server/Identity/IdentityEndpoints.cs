@@ -60,6 +60,10 @@ public static class IdentityEndpoints
         accounts.MapPost("/{id:guid}/deactivate", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(new DeactivateAccount.Command(id), ct), TypedResults.Ok))
             .WithSummary("Deactivate an account: no more sign-in, and its tokens stop working at once.");
+        accounts.MapPost("/{id:guid}/erase", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                ProblemMapping.Respond(await mediator.Send(new EraseAccount.Command(id), ct), TypedResults.Ok))
+            .WithSummary("Erase the person behind an account that is theirs alone (a partner's person): deactivated, renamed, and its name and address " +
+                         "gone from what it did. An account linked to a person, or opened by a partner application, is erased through theirs (409).");
 
         var clients = app.MapGroup("/api/api-clients").WithTags("Identity").RequireAuthorization(Policies.Staff);
         clients.MapPost("/", async (IssueApiClient.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>

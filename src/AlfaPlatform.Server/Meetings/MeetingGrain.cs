@@ -30,8 +30,15 @@ public abstract record MeetingChange : StreamChange<MeetingCommand, IMeetingGrai
 
 public static class MeetingsModule
 {
-    public static void ConfigureStore(StoreOptions options) =>
+    public static void ConfigureStore(StoreOptions options)
+    {
         options.AddStreamRecords(new MeetingRecordProjection(), "meeting");
+
+        // Erasure (ADR 0008): a registration names its registrant. Applied only to the erased registrant's events.
+        options.Events.AddMaskingRuleForProtectedInformation<RegistrationRequested>(RegistrantNames.Masked);
+        options.Events.AddMaskingRuleForProtectedInformation<RegistrantRegistered>(RegistrantNames.Masked);
+        options.Events.AddMaskingRuleForProtectedInformation<RegistrantWaitlisted>(RegistrantNames.Masked);
+    }
 
     public static void AddMeetings(this IServiceCollection services) => services.AddScoped<MeetingAccess>();
 }

@@ -157,7 +157,7 @@ public static class NotificationRecipients
             var account = record.State.AccountId is { } linked && await session.LoadAsync<Account>(linked, cancellationToken) is { IsActive: true } active
                 ? active
                 : null;
-            return [new Recipient(account?.Id.ToString() ?? $"person:{registrant:D}", Plain(record.State.Email) ?? Plain(account?.UserName))];
+            return [new Recipient(account?.Id.ToString() ?? EmailDeliveryErasure.PersonRecipient(registrant), Plain(record.State.Email) ?? Plain(account?.UserName))];
         }
 
         return await session.LoadAsync<Account>(registrant, cancellationToken) is { IsActive: true } partner && ActsAs(partner, Roles.Partner)
@@ -168,4 +168,29 @@ public static class NotificationRecipients
     private static bool ActsAs(Account account, string role) => Roles.All.FirstOrDefault(account.Roles.Contains) == role;
 
     private static string? Plain(string? address) => EmailAddresses.IsPlain(address) ? address!.Trim() : null;
+}
+
+/// <summary>
+/// The emails sent to an erased recipient (ADR 0008): each delivery stays (which notification, to which account, when,
+/// how it went), without the address, and without the last error, which an SMTP server may word with it.
+/// </summary>
+public static class EmailDeliveryErasure
+{
+    /// <summary>
+    /// Queues the changes in <paramref name="session"/> for <paramref name="recipients"/>, as deliveries name them
+    /// (an account id, or <c>person:{id}</c> for a registrant without one); idempotent.
+    /// </summary>
+    public static async Task ForgetAddressesAsync(IDocumentSession session, IReadOnlyCollection<string> recipients, CancellationToken cancellationToken)
+    {
+        var deliveries = await session.Query<EmailDelivery>()
+            .Where(d => recipients.Contains(d.AccountId) && (d.Address != null || d.LastError != null))
+            .ToListAsync(cancellationToken);
+        foreach (var delivery in deliveries)
+        {
+            session.Update(delivery with { Address = null, LastError = null });
+        }
+    }
+
+    /// <summary>How a delivery names a registrant of the directory who has no account.</summary>
+    public static string PersonRecipient(Guid personId) => $"person:{personId:D}";
 }

@@ -33,7 +33,8 @@ public sealed record ApplicationResponse(
     {
         var a = record.State;
         return new ApplicationResponse(
-            record.Id, record.Version, a.Status, a.CompanyName, a.Country, a.Size, a.Website, a.ContactName, a.ContactEmail, a.Interest,
+            record.Id, record.Version, a.Status, a.CompanyName, a.Country, a.Size, a.Website,
+            a.ContactErased || a.ContactName.Length == 0 ? Domain.People.PersonalData.ErasedName : a.ContactName, a.ContactEmail, a.Interest,
             a.OrganisationId, a.AccountId, a.RejectionReason, record.CreatedAt, record.UpdatedAt);
     }
 }

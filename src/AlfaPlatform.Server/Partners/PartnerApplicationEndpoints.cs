@@ -84,6 +84,20 @@ public static class PartnerApplicationEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Reject, with a reason (staff).");
 
+        applications.MapPost("/{id:guid}/erase", async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> (
+                Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var erase = new ErasePartnerContactOperation.Command { ApplicationId = id, ExpectedVersion = http.Request.ExpectedVersion() };
+                return await ChangeResults.OkAsync(
+                    await mediator.Send(erase, ct), async () => await mediator.Send(new GetApplication.Query(id), ct), a => a.Version, http.Response);
+            })
+            .RequireAuthorization(Policies.Staff)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Erase the contact's data at their request, once the application is decided (ADR 0008): their name and email, " +
+                         "and the partner account it opened for them, everywhere; the company and the decision stay (staff).");
+
         return app;
     }
 }

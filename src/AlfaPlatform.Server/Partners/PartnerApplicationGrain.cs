@@ -27,8 +27,13 @@ public abstract record ApplicationChange : StreamChange<PartnerApplicationComman
 /// <summary>What the partners feature adds to the event store.</summary>
 public static class PartnersModule
 {
-    public static void ConfigureStore(StoreOptions options) =>
+    public static void ConfigureStore(StoreOptions options)
+    {
         options.AddStreamRecords(new PartnerApplicationRecordProjection(), "partner_application");
+
+        // Erasure (ADR 0008): the contact's name and email, applied only to the erased application's stream.
+        options.Events.AddMaskingRuleForProtectedInformation<PartnerApplicationSubmitted>(PartnerContactData.Masked);
+    }
 }
 
 public sealed partial class PartnerApplicationRecordProjection : StreamRecordProjection<PartnerApplication>;

@@ -72,28 +72,15 @@ public static class PersonErasure
         }
 
         var accountId = record.State.AccountId;
+        var account = accountId is { } id ? await session.LoadAsync<Account>(id, cancellationToken) : null;
+        var party = new ErasedParty(
+            accountId is { } linkedId ? [personId, linkedId] : [personId],
+            accountId,
+            await ErasureTraces.SpellingsOfPersonAsync(session, personId, account, cancellationToken));
         var teams = await session.Query<StreamRecord<Team>>()
             .Where(t => t.State.Members.Any(m => m.PersonId == personId))
             .Select(t => t.Id)
             .ToListAsync(cancellationToken);
-
-        // The events, rewritten in place by the masking rules (TeamsModule, IdentityModule): the person's own stream,
-        // the reasons given when they left a team, and their account's opening (its user name was their email).
-        await store.Advanced.ApplyEventDataMasking(masking =>
-        {
-            masking.IncludeStream(personId);
-            foreach (var team in teams)
-            {
-                masking.IncludeStream(team, e => e.Data is MemberLeft left && left.PersonId == personId);
-            }
-
-            if (accountId is { } account)
-            {
-                masking.IncludeStream(account);
-            }
-
-            masking.AddHeader(MaskedHeader, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        }, cancellationToken);
 
         // The documents. The email's claim was released in PersonErased's own transaction; this removes any left over.
         session.DeleteWhere<UniqueKeyClaim>(claim => claim.StreamId == personId);
@@ -102,6 +89,24 @@ public static class PersonErasure
             await AccountErasure.EraseAsync(session, store.Options.Events.DatabaseSchemaName, linked, cancellationToken);
         }
 
+        await ErasureTraces.RemoveFromDocumentsAsync(session, party, cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
+
+        // The events, rewritten in place by the masking rules (TeamsModule, IdentityModule and the features'), last:
+        // the person's own stream, the reasons given when they left a team, their account's opening (its user name
+        // was their email), and what ErasureTraces finds elsewhere (registrations, messages).
+        await ErasureTraces.MaskEventsAsync(store, party, masking =>
+        {
+            masking.IncludeStream(personId);
+            foreach (var team in teams)
+            {
+                masking.IncludeStream(team, e => e.Data is MemberLeft left && left.PersonId == personId);
+            }
+
+            if (accountId is { } opened)
+            {
+                masking.IncludeStream(opened);
+            }
+        }, now, cancellationToken);
     }
 }

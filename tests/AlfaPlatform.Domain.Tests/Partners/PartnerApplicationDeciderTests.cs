@@ -126,5 +126,33 @@ public sealed class PartnerApplicationDeciderTests : DeciderSpec<PartnerApplicat
         Assert.Throws<UnknownEventException>(() => Given(Submitted, Submitted));
     }
 
+    [Fact]
+    public void a_decided_applications_contact_is_erased_once_and_a_pending_ones_waits_for_the_decision()
+    {
+        ThenRejected(When(new ErasePartnerContact()), RejectionKind.NotFound, "not_found");
+        Given(Submitted);
+        ThenRejected(When(new ErasePartnerContact()), RejectionKind.Conflict, "still_pending");
+
+        Given(Submitted, new PartnerApplicationApproved(OrganisationId, AccountId));
+        ThenEvents(When(new ErasePartnerContact()), new PartnerContactErased());
+
+        var erased = Given(Submitted, new PartnerApplicationApproved(OrganisationId, AccountId), new PartnerContactErased())!;
+        ThenAcceptedWithoutEvents(When(new ErasePartnerContact()));
+        Assert.Equal(("", "", true, ApplicationStatus.Approved, AccountId, "Acme Biotech"),
+            (erased.ContactName, erased.ContactEmail, erased.ContactErased, erased.Status, erased.AccountId, erased.CompanyName));
+        ThenRejected(When(new RejectPartnerApplication("too late")), RejectionKind.Conflict, "already_decided");
+    }
+
+    [Fact]
+    public void the_masked_submission_folds_to_the_erased_contact_and_keeps_the_company()
+    {
+        var masked = PartnerContactData.Masked(Submitted);
+
+        Assert.Equal(Submitted with { ContactName = "", ContactEmail = "" }, masked);
+        var live = Given(Submitted, new PartnerApplicationRejected("no"), new PartnerContactErased())!;
+        var refolded = Given(masked, new PartnerApplicationRejected("no"), new PartnerContactErased())!;
+        Assert.Equal(live, refolded);
+    }
+
     private Decision When(PartnerApplicationCommand command) => PartnerApplicationDecider.Decide(State, command);
 }

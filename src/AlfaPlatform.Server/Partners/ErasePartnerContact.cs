@@ -1,0 +1,80 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Partners;
+using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.People;
+using Marten;
+using Mediator;
+
+namespace AlfaPlatform.Server.Partners;
+
+/// <summary>
+/// Staff erase a partner application's contact at their request (ADR 0008), once the application is decided: their
+/// name and email leave the application's events and record, and, when the application was approved, the partner
+/// account it opened for them is erased as a linked person's is (deactivated, renamed, its name gone from what it
+/// did: messages, meeting registrations, emails, stored answers). The company, its organisation and the decision
+/// stay. Safe to repeat: a second call appends nothing and completes whatever a first call left undone.
+/// </summary>
+public static class ErasePartnerContactOperation
+{
+    public sealed record Command : ApplicationChange
+    {
+        public override PartnerApplicationCommand ToDomain() => new ErasePartnerContact();
+    }
+
+    public sealed class Handler(IGrainFactory grains, IDocumentStore store, TimeProvider clock) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
+        {
+            // The grain records PartnerContactErased: from then on the record holds nothing about the contact.
+            var result = await command.SendAsync(grains);
+            if (result.IsAccepted)
+            {
+                await PartnerContactErasure.RemoveTracesAsync(store, command.ApplicationId, clock.GetUtcNow(), cancellationToken);
+            }
+
+            return result;
+        }
+    }
+}
+
+/// <summary>Everything a partner contact's erasure does besides the <see cref="PartnerContactErased"/> event; idempotent.</summary>
+public static class PartnerContactErasure
+{
+    public static async Task RemoveTracesAsync(IDocumentStore store, Guid applicationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        if (await session.LoadAsync<StreamRecord<PartnerApplication>>(applicationId, cancellationToken) is not { State.ContactErased: true } record)
+        {
+            return;
+        }
+
+        var accountId = record.State.AccountId;
+        var account = accountId is { } id ? await session.LoadAsync<Account>(id, cancellationToken) : null;
+        var submitted = (await session.Events.FetchStreamAsync(applicationId, token: cancellationToken))
+            .Select(e => e.Data).OfType<PartnerApplicationSubmitted>();
+        var party = new ErasedParty(
+            accountId is { } registrant ? [registrant] : [],
+            accountId,
+            ErasureTraces.Spellings(submitted.SelectMany(s => new[] { s.ContactName, s.ContactEmail }), account));
+
+        if (accountId is { } opened)
+        {
+            await AccountErasure.EraseAsync(session, store.Options.Events.DatabaseSchemaName, opened, cancellationToken);
+        }
+
+        await ErasureTraces.RemoveFromDocumentsAsync(session, party, cancellationToken);
+        await session.SaveChangesAsync(cancellationToken);
+
+        // The application's submission (the contact's name and email) and the account's opening (its user name was
+        // their email), masked last; ErasureTraces adds the account's messages and meeting registrations.
+        await ErasureTraces.MaskEventsAsync(store, party, masking =>
+        {
+            masking.IncludeStream(applicationId);
+            if (accountId is { } opening)
+            {
+                masking.IncludeStream(opening);
+            }
+        }, now, cancellationToken);
+    }
+}

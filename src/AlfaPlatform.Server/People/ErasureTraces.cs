@@ -1,0 +1,195 @@
+using System.Text.Json;
+using AlfaPlatform.Domain.Collaborations;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Collaborations;
+using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Notifications;
+using JasperFx.Events.Protected;
+using Marten;
+
+namespace AlfaPlatform.Server.People;
+
+/// <summary>
+/// Who is erased, as the rest of the platform knows them: the ids they registered for meetings and were emailed
+/// under (a person's id, their account's id), the account they acted as, and what spells them out in free-standing
+/// text (emails, phones, ORCID iDs, full names).
+/// </summary>
+public sealed record ErasedParty(IReadOnlyCollection<Guid> RegistrantIds, Guid? AccountId, IReadOnlyCollection<string> Spellings);
+
+/// <summary>
+/// What a person or a partner contact left outside their own records (ADR 0008): their name in meeting
+/// registrations, conversation messages and the confidential-access log, their address in email deliveries, and
+/// both in stored answers of keyed writes. The documents are changed first and the events masked last, so that an
+/// interrupted erasure, repeated, still finds in the events what spells the person out.
+/// </summary>
+public static class ErasureTraces
+{
+    /// <summary>The documents: queued in <paramref name="session"/>; idempotent.</summary>
+    public static async Task RemoveFromDocumentsAsync(IDocumentSession session, ErasedParty party, CancellationToken cancellationToken)
+    {
+        if (party.AccountId is { } account)
+        {
+            await AccessLogErasure.EraseReaderAsync(session, account.ToString(), cancellationToken);
+        }
+
+        string[] recipients = [.. party.RegistrantIds.Select(id => id.ToString()), .. party.RegistrantIds.Select(EmailDeliveryErasure.PersonRecipient)];
+        await EmailDeliveryErasure.ForgetAddressesAsync(session, recipients, cancellationToken);
+        DeleteStoredAnswersHolding(session, party.Spellings);
+    }
+
+    /// <summary>
+    /// Stored answers of keyed writes (<see cref="IdempotentRequest"/>) that spell the person out are deleted: a retry
+    /// with such a key runs again as a new request (what it creates carries an id derived from the key, so the
+    /// record's rules refuse a duplicate). Each value is looked for as written and as JSON escapes it ("+" in a phone).
+    /// </summary>
+    private static void DeleteStoredAnswersHolding(IDocumentSession session, IEnumerable<string> spellings)
+    {
+        foreach (var spelling in spellings.SelectMany(s => new[] { s, JsonEncodedText.Encode(s).ToString() }).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            session.DeleteWhere<IdempotentRequest>(r => r.Body != null && r.Body.Contains(spelling, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>
+    /// The events: masks the person's own (chosen by <paramref name="own"/>), their meeting registrations and their
+    /// messages, then refolds the meetings' and requests' records from the masked events; idempotent.
+    /// </summary>
+    public static async Task MaskEventsAsync(
+        IDocumentStore store, ErasedParty party, Action<IEventDataMasking> own, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        var actorId = party.AccountId?.ToString();
+        List<Guid> meetings, requests;
+        await using (var session = store.QuerySession())
+        {
+            meetings = [.. await session.AdvancedSql.QueryAsync<Guid>(
+                $"select distinct stream_id from {schema}.mt_events where data -> 'registrant' ->> 'id' = any(?)",
+                cancellationToken, (object)party.RegistrantIds.Select(id => id.ToString()).ToArray())]; // one parameter: the array
+            requests = actorId is null ? [] : [.. await session.AdvancedSql.QueryAsync<Guid>(
+                $"select distinct stream_id from {schema}.mt_events where data -> 'author' ->> 'actorId' = ?",
+                cancellationToken, actorId)];
+        }
+
+        await store.Advanced.ApplyEventDataMasking(masking =>
+        {
+            own(masking);
+            foreach (var meeting in meetings)
+            {
+                masking.IncludeStream(meeting, e => RegistrantNames.Names(e.Data, party.RegistrantIds));
+            }
+
+            foreach (var request in requests)
+            {
+                masking.IncludeStream(request, e => AuthorNames.Names(e.Data, actorId!));
+            }
+
+            masking.AddHeader(PersonErasure.MaskedHeader, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }, cancellationToken);
+
+        meetings.AddRange(await EraseChairNamesAsync(store, party.RegistrantIds, now, cancellationToken));
+        await RefoldAsync<Meeting>(store, meetings.Distinct(), cancellationToken);
+        await RefoldAsync<CollaborationRequest>(store, requests, cancellationToken);
+    }
+
+    /// <summary>
+    /// A chair chosen from the directory is named, by person id, in the meeting's details (<see cref="MeetingCreated"/>,
+    /// <see cref="MeetingDetailsChanged"/>) or a session (<see cref="SessionAdded"/>), among other chairs. A masking
+    /// rule is one function per event type, blind to whom it erases, so these names are rewritten in SQL instead: only
+    /// the erased person's chair entries, with the same "masked" header. Returns the meetings changed; idempotent.
+    /// </summary>
+    private static async Task<IReadOnlyList<Guid>> EraseChairNamesAsync(
+        IDocumentStore store, IReadOnlyCollection<Guid> personIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        var meetings = new List<Guid>();
+        await using var session = store.LightweightSession();
+        foreach (var personId in personIds)
+        {
+            var chair = JsonSerializer.Serialize(new[] { new { personId = personId.ToString() } });
+            foreach (var path in new[] { "{details,chairs}", "{chairs}" })
+            {
+                var chairs = $"data #> '{path}'";
+                meetings.AddRange(await session.AdvancedSql.QueryAsync<Guid>(
+                    $"select distinct stream_id from {schema}.mt_events where jsonb_typeof({chairs}) = 'array' and {chairs} @> ?::jsonb",
+                    cancellationToken, chair));
+                session.QueueSqlCommand(
+                    $"update {schema}.mt_events set headers = coalesce(headers, '{{}}'::jsonb) || jsonb_build_object('{PersonErasure.MaskedHeader}', ?::text), " +
+                    $"data = jsonb_set(data, '{path}', (select jsonb_agg(case when c ->> 'personId' = ? then jsonb_set(c, '{{name}}', to_jsonb(?::text)) else c end order by i) " +
+                    $"from jsonb_array_elements({chairs}) with ordinality as e(c, i))) " +
+                    $"where jsonb_typeof({chairs}) = 'array' and {chairs} @> ?::jsonb and exists (select 1 from jsonb_array_elements({chairs}) c " +
+                    $"where c ->> 'personId' = ? and c ->> 'name' is distinct from ?)",
+                    now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), personId.ToString(), PersonalData.ErasedName, chair,
+                    personId.ToString(), PersonalData.ErasedName);
+            }
+        }
+
+        await session.SaveChangesAsync(cancellationToken);
+        return meetings;
+    }
+
+    /// <summary>
+    /// The inline records of <paramref name="streams"/>, folded again from their (masked) events. A stream that moved
+    /// on meanwhile is folded again, so an append racing the refold does not leave a record built from the old events.
+    /// </summary>
+    private static async Task RefoldAsync<TState>(IDocumentStore store, IEnumerable<Guid> streams, CancellationToken cancellationToken)
+        where TState : class, IEventSourced<TState>
+    {
+        foreach (var stream in streams)
+        {
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                await using var session = store.LightweightSession();
+                var events = await session.Events.FetchStreamAsync(stream, token: cancellationToken);
+                if (StreamRecord<TState>.Fold(stream, events) is not { } record)
+                {
+                    break;
+                }
+
+                session.Store(record);
+                await session.SaveChangesAsync(cancellationToken);
+                if ((await session.Events.FetchStreamStateAsync(stream, cancellationToken))?.Version == record.Version)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>What spells a person out, as their events and account hold it (before the masking blanks the events).</summary>
+    public static async Task<IReadOnlyCollection<string>> SpellingsOfPersonAsync(
+        IQuerySession session, Guid personId, Account? account, CancellationToken cancellationToken)
+    {
+        var spellings = new List<string?>();
+        foreach (var e in await session.Events.FetchStreamAsync(personId, token: cancellationToken))
+        {
+            switch (e.Data)
+            {
+                case PersonRegistered r:
+                    spellings.AddRange([r.Email, r.Phone, r.Orcid, $"{r.GivenName} {r.FamilyName}"]);
+                    break;
+                case PersonProfileUpdated u:
+                    spellings.AddRange([u.Email, u.Phone, u.Orcid, $"{u.GivenName} {u.FamilyName}"]);
+                    break;
+            }
+        }
+
+        return Spellings(spellings, account);
+    }
+
+    /// <summary>
+    /// The values worth looking for: the account's user name and display name with <paramref name="values"/>, without
+    /// blanks and without what erasure itself writes (so a repeat looks for nothing that is not theirs).
+    /// </summary>
+    public static IReadOnlyCollection<string> Spellings(IEnumerable<string?> values, Account? account) =>
+    [
+        .. values.Concat([account?.UserName, account?.DisplayName])
+            .Select(v => v?.Trim())
+            .Where(v => v is { Length: >= 3 } && v != PersonalData.ErasedName && (account is null || v != AccountErasure.UserNameOf(account.Id)))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Cast<string>(),
+    ];
+}
