@@ -80,6 +80,10 @@ public sealed class LocalPostgresClusterTests
             if (kept is not null && kept != folder && Directory.Exists(kept))
             {
                 ThrowawayClusters.Remove(kept);
+                if (!Directory.EnumerateFileSystemEntries(LocalPostgresCluster.OutsideFolder).Any())
+                {
+                    Directory.Delete(LocalPostgresCluster.OutsideFolder); // this test made it: leave the machine as it was
+                }
             }
 
             ThrowawayClusters.Remove(folder);
