@@ -49,7 +49,12 @@ public static class TestPostgres
         {
             ThrowawayClusters.RemoveAbandoned();
             var folder = ThrowawayClusters.NewFolder();
-            var cluster = await LocalPostgresCluster.StartAsync(binaries, folder);
+            var cluster = await LocalPostgresCluster.StartAsync(binaries, folder, Path.Combine(folder, "postgres-password.txt"));
+            if (cluster.Root != folder)
+            {
+                ThrowawayClusters.RemoveWhenThisProcessEnds(cluster.Root); // a temp folder closed to the postgres user
+            }
+
             return new Server(cluster.ConnectionString("postgres"));
         }
 
@@ -89,7 +94,7 @@ internal static class ThrowawayClusters
     /// A watchdog in a session of its own waits for this test process to end (however it ends: the test host exits
     /// too soon after the last test for any clean-up inside it), then kills the server and deletes its folder.
     /// </summary>
-    private static void RemoveWhenThisProcessEnds(string folder)
+    public static void RemoveWhenThisProcessEnds(string folder)
     {
         var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 0.5; done; " +
                      $"kill -KILL $(head -1 '{folder}/data/postmaster.pid') 2>/dev/null; rm -rf '{folder}'";

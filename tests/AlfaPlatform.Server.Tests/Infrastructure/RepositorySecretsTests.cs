@@ -5,7 +5,7 @@ namespace AlfaPlatform.Server.Tests.Infrastructure;
 /// <summary>No signing key, password or client secret may ever be committed.</summary>
 public sealed class RepositorySecretsTests
 {
-    private static readonly string[] ForbiddenFileNames = ["authority-keys.json", "first-staff-password.txt"];
+    private static readonly string[] ForbiddenFileNames = ["authority-keys.json", "first-staff-password.txt", AlfaPlatform.Server.Infrastructure.Postgres.PostgresProvisioning.PasswordFileName];
     // Assembled at run time, so this file does not hold what it looks for.
     private static readonly System.Text.RegularExpressions.Regex PrivateKey = new("-----BEGIN [A-Z ]*PRIVATE" + " KEY-----");
 

@@ -29,6 +29,13 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (!File.Exists(Chromium) || (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(Chromium) & UnixFileMode.UserExecute) == 0))
+        {
+            throw new InvalidOperationException(
+                $"The browser tests drive the Debian Chromium at {Chromium}, which this machine lacks: run the tests with " +
+                "README's command, `bash scripts/test.sh`, which installs it (or `apt-get install chromium`).");
+        }
+
         await Platform.InitializeAsync();
         BaseUrl = Platform.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         await PartnerRequestsAsync();

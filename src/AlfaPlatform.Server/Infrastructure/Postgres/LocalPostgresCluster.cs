@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using Npgsql;
 
 namespace AlfaPlatform.Server.Infrastructure.Postgres;
@@ -11,19 +13,29 @@ namespace AlfaPlatform.Server.Infrastructure.Postgres;
 /// </summary>
 /// <remarks>
 /// initdb refuses to run as root, so when we are root every PostgreSQL binary runs as the <c>postgres</c> user,
-/// which then owns the data folder. The cluster listens on 127.0.0.1 only, with trust authentication.
+/// which then owns the data folder; when that user cannot reach the folder asked for (a checkout in root's home),
+/// the cluster lives under <see cref="OutsideFolder"/> instead. The cluster listens on 127.0.0.1 only and asks
+/// every connection for the superuser's password (SCRAM), which is generated on first use and kept in a file
+/// readable by this user only.
 /// </remarks>
 public sealed class LocalPostgresCluster
 {
     private const string ServiceUser = "postgres";
-    private readonly string _binaries;
+    private const string Authentication = "scram-sha-256";
 
-    private LocalPostgresCluster(string binaries, string root, int port, bool startedHere)
+    /// <summary>Where a cluster goes, in a folder named after the one asked for, when run as root and the postgres user cannot reach that one.</summary>
+    public const string OutsideFolder = "/var/lib/alfa-platform";
+
+    private readonly string _binaries;
+    private readonly string _password;
+
+    private LocalPostgresCluster(string binaries, string root, int port, bool startedHere, string password)
     {
         _binaries = binaries;
         Root = root;
         Port = port;
         StartedHere = startedHere;
+        _password = password;
     }
 
     /// <summary>The folder that holds the cluster's data, log and port file.</summary>
@@ -43,6 +55,7 @@ public sealed class LocalPostgresCluster
         Host = "127.0.0.1",
         Port = Port,
         Username = ServiceUser,
+        Password = _password,
         Database = database,
         Pooling = pooling,
     }.ConnectionString;
@@ -77,38 +90,100 @@ public sealed class LocalPostgresCluster
     }
 
     /// <summary>
-    /// Starts the cluster kept in <paramref name="root"/>, creating it on first use. A cluster that is already
-    /// running there is reused; a stopped one restarts on its previous port when that port is free.
+    /// Starts the cluster kept in <paramref name="folder"/> (or in its place outside, see <see cref="OutsideFolder"/>),
+    /// creating it on first use, with the superuser's password kept in <paramref name="passwordFile"/>. A cluster that
+    /// is already running there is reused; a stopped one restarts on its previous port when that port is free.
     /// </summary>
-    public static async Task<LocalPostgresCluster> StartAsync(string binaries, string root, CancellationToken cancellationToken = default)
+    public static async Task<LocalPostgresCluster> StartAsync(
+        string binaries, string folder, string passwordFile, CancellationToken cancellationToken = default)
     {
+        var root = await PlaceAsync(Path.GetFullPath(folder), cancellationToken);
         Directory.CreateDirectory(root);
-        root = Path.GetFullPath(root);
         var dataDirectory = Path.Combine(root, "data");
-
-        if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+        var initialised = File.Exists(Path.Combine(dataDirectory, "PG_VERSION"));
+        var trustsEveryone = initialised && TrustsEveryone(dataDirectory);
+        if (initialised && !trustsEveryone && !File.Exists(passwordFile))
         {
-            await InitialiseAsync(binaries, root, dataDirectory, cancellationToken);
+            throw new PostgresUnavailableException(
+                $"The PostgreSQL cluster in {root} asks for the password kept in {passwordFile}, which is missing. " +
+                $"Restore that file, or delete {root} to provision a new, empty cluster.");
         }
 
-        if (RunningPort(dataDirectory) is { } runningPort && await AnswersAsync(runningPort, cancellationToken))
+        if (!initialised)
         {
-            return new LocalPostgresCluster(binaries, root, runningPort, startedHere: false);
+            await HandOverAsync(root, cancellationToken);
         }
 
+        var password = await LoadOrCreatePasswordAsync(passwordFile, cancellationToken);
+        if (!initialised)
+        {
+            await InitialiseAsync(binaries, root, dataDirectory, password, cancellationToken);
+        }
+
+        var cluster = RunningPort(dataDirectory) is { } runningPort && await AnswersAsync(runningPort, cancellationToken)
+            ? new LocalPostgresCluster(binaries, root, runningPort, startedHere: false, password)
+            : await StartServerAsync(binaries, root, dataDirectory, password, cancellationToken);
+        if (trustsEveryone)
+        {
+            await cluster.RequirePasswordAsync(dataDirectory, cancellationToken);
+        }
+
+        return cluster;
+    }
+
+    private static async Task<LocalPostgresCluster> StartServerAsync(
+        string binaries, string root, string dataDirectory, string password, CancellationToken cancellationToken)
+    {
         var portFile = Path.Combine(root, "port");
         var port = File.Exists(portFile) && int.TryParse(await File.ReadAllTextAsync(portFile, cancellationToken), out var previous) && IsFree(previous)
             ? previous
             : FreePort();
         await File.WriteAllTextAsync(portFile, port.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
 
-        var cluster = new LocalPostgresCluster(binaries, root, port, startedHere: true);
+        var cluster = new LocalPostgresCluster(binaries, root, port, startedHere: true, password);
         await cluster.RunAsync(
             "pg_ctl",
             ["start", "--wait", "--timeout=60", "-D", dataDirectory, "-l", cluster.LogFile, "-o",
              $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 -c idle_in_transaction_session_timeout=60000"],
             cancellationToken);
         return cluster;
+    }
+
+    /// <summary>
+    /// Where the cluster asked for in <paramref name="folder"/> lives. As root, PostgreSQL runs as the postgres user,
+    /// which must reach the folder through every parent; when it cannot (a checkout in root's home, mode 700), the
+    /// cluster lives in a folder of its own outside, named after the folder asked for so every start finds it again.
+    /// A cluster already in either place stays where it is; nobody's folder is opened up.
+    /// </summary>
+    private static async Task<string> PlaceAsync(string folder, CancellationToken cancellationToken)
+    {
+        if (!Environment.IsPrivilegedProcess || File.Exists(Path.Combine(folder, "data", "PG_VERSION")))
+        {
+            return folder;
+        }
+
+        var outside = Path.Combine(OutsideFolder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(folder)))[..16]);
+        if (File.Exists(Path.Combine(outside, "data", "PG_VERSION")))
+        {
+            return outside;
+        }
+
+        var parent = Path.GetDirectoryName(folder) ?? folder;
+        Directory.CreateDirectory(parent);
+        if (await RunProcessAsync("runuser", ["-u", ServiceUser, "--", "test", "-x", parent], cancellationToken, throwOnFailure: false) == 0)
+        {
+            return folder;
+        }
+
+        // Signposts both ways: where the data went, and which folder the outside one stands for.
+        Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(outside);
+        await File.WriteAllTextAsync(
+            Path.Combine(folder, "moved.txt"),
+            $"This PostgreSQL cluster is kept in {outside}: the {ServiceUser} user, which runs it, cannot enter {parent}.{Environment.NewLine}",
+            cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(outside, "for.txt"), folder + Environment.NewLine, cancellationToken);
+        return outside;
     }
 
     public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken = default)
@@ -129,26 +204,139 @@ public sealed class LocalPostgresCluster
     public Task StopAsync(bool immediate = false, CancellationToken cancellationToken = default) =>
         RunAsync("pg_ctl", ["stop", "--wait", "-m", immediate ? "immediate" : "fast", "-D", DataDirectory], cancellationToken);
 
-    private static async Task InitialiseAsync(string binaries, string root, string dataDirectory, CancellationToken cancellationToken)
+    /// <summary>As root, the postgres user owns the new cluster's folder (and must reach it: <see cref="PlaceAsync"/>).</summary>
+    private static async Task HandOverAsync(string root, CancellationToken cancellationToken)
     {
-        if (Environment.IsPrivilegedProcess)
+        if (!Environment.IsPrivilegedProcess)
         {
-            // The postgres user must own the folder and reach it through every parent folder.
-            await RunProcessAsync("chown", ["-R", $"{ServiceUser}:", root], cancellationToken);
-            var probe = await RunProcessAsync("runuser", ["-u", ServiceUser, "--", "test", "-w", root], cancellationToken, throwOnFailure: false);
-            if (probe != 0)
+            return;
+        }
+
+        await RunProcessAsync("chown", ["-R", $"{ServiceUser}:", root], cancellationToken);
+        var probe = await RunProcessAsync("runuser", ["-u", ServiceUser, "--", "test", "-w", root], cancellationToken, throwOnFailure: false);
+        if (probe != 0)
+        {
+            throw new PostgresUnavailableException(
+                $"The {ServiceUser} user cannot write to {root}. Set Postgres:LocalClusterPath to a folder it can reach, " +
+                "or set ConnectionStrings__Postgres.");
+        }
+    }
+
+    private static async Task InitialiseAsync(string binaries, string root, string dataDirectory, string password, CancellationToken cancellationToken)
+    {
+        // initdb reads the password from a file, as the user it runs as: a private one beside the data, gone after.
+        var passwordForInitdb = Path.Combine(root, ".initdb-password");
+        File.Delete(passwordForInitdb); // left by an attempt that was killed
+        await WritePrivateAsync(passwordForInitdb, password, cancellationToken);
+        try
+        {
+            if (Environment.IsPrivilegedProcess)
             {
-                throw new PostgresUnavailableException(
-                    $"The {ServiceUser} user cannot write to {root} (a parent folder is closed to it). " +
-                    "Move the checkout to a folder other users can traverse, or set ConnectionStrings__Postgres.");
+                await RunProcessAsync("chown", [$"{ServiceUser}:", passwordForInitdb], cancellationToken);
+            }
+
+            var cluster = new LocalPostgresCluster(binaries, root, 0, startedHere: false, password);
+            await cluster.RunAsync(
+                "initdb",
+                ["-D", dataDirectory, "-U", ServiceUser, $"--pwfile={passwordForInitdb}", $"--auth={Authentication}",
+                 "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
+                cancellationToken);
+        }
+        finally
+        {
+            File.Delete(passwordForInitdb);
+        }
+    }
+
+    /// <summary>The superuser's password, generated on first use into a file only this user reads.</summary>
+    private static async Task<string> LoadOrCreatePasswordAsync(string passwordFile, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(passwordFile))
+        {
+            // Hex: nothing to quote in a connection string or in SQL. Written aside, then moved into place: of several
+            // processes starting at once, one wins and all read its password.
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(passwordFile))!);
+            var draft = $"{passwordFile}.{Guid.NewGuid():N}.tmp";
+            await WritePrivateAsync(draft, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), cancellationToken);
+            try
+            {
+                File.Move(draft, passwordFile, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(passwordFile))
+            {
+                File.Delete(draft);
             }
         }
 
-        var cluster = new LocalPostgresCluster(binaries, root, 0, startedHere: false);
-        await cluster.RunAsync(
-            "initdb",
-            ["-D", dataDirectory, "-U", ServiceUser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
-            cancellationToken);
+        return (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim();
+    }
+
+    /// <summary>Earlier versions created the cluster with trust authentication: any local user was its superuser.</summary>
+    private static bool TrustsEveryone(string dataDirectory) =>
+        File.ReadLines(Path.Combine(dataDirectory, "pg_hba.conf")).Any(line => AuthenticationRule(line)?.Contains("trust") == true);
+
+    /// <summary>
+    /// Gives a cluster that trusted everyone the superuser's password (while it still trusts us) and then asks every
+    /// connection for it: its data stays as it was.
+    /// </summary>
+    private async Task RequirePasswordAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString("postgres", pooling: false)))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var setPassword = new NpgsqlCommand($"alter role {ServiceUser} password '{_password}'", connection);
+            await setPassword.ExecuteNonQueryAsync(cancellationToken);
+
+            // Rewritten in place: the file keeps its owner (the postgres user) and mode.
+            var hba = Path.Combine(dataDirectory, "pg_hba.conf");
+            var lines = (await File.ReadAllLinesAsync(hba, cancellationToken))
+                .Select(line => AuthenticationRule(line) is { } fields
+                    ? string.Join(' ', fields.Select(field => field == "trust" ? Authentication : field))
+                    : line);
+            await File.WriteAllLinesAsync(hba, lines, cancellationToken);
+            await using var reload = new NpgsqlCommand("select pg_reload_conf()", connection);
+            await reload.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // The reload is asynchronous: wait until a connection without the password is refused.
+        var withoutPassword = new NpgsqlConnectionStringBuilder(ConnectionString("postgres", pooling: false)) { Password = null }.ConnectionString;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            try
+            {
+                await using var probe = new NpgsqlConnection(withoutPassword);
+                await probe.OpenAsync(cancellationToken);
+            }
+            catch (NpgsqlException)
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new PostgresUnavailableException($"The cluster in {Root} still accepts connections without a password after its pg_hba.conf was changed.");
+    }
+
+    /// <summary>The fields of a rule of pg_hba.conf, or null for a comment or a blank line.</summary>
+    private static string[]? AuthenticationRule(string line)
+    {
+        var fields = line.Split('#', 2)[0].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length == 0 ? null : fields;
+    }
+
+    /// <summary>Creates the file readable by this user only from its first byte (never briefly world-readable).</summary>
+    private static async Task WritePrivateAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var stream = new FileStream(path, options);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(content.AsMemory(), cancellationToken);
     }
 
     /// <summary>The port recorded by a running postmaster (line 4 of postmaster.pid), if any.</summary>
