@@ -24,13 +24,15 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // A cluster of its own: the outage test stops it, which the rest of the suite must not notice.
-        var binaries = LocalPostgresCluster.FindBinaries()
-            ?? throw new InvalidOperationException("The crash tests need PostgreSQL's server binaries (the test command installs them).");
         _folder = ThrowawayClusters.NewFolder();
-        _cluster = await LocalPostgresCluster.StartAsync(binaries, _folder);
+        _cluster = await StartClusterAsync();
         await _cluster.EnsureDatabaseAsync("alfa");
         _connectionString = _cluster.ConnectionString("alfa");
     }
+
+    private Task<LocalPostgresCluster> StartClusterAsync() => LocalPostgresCluster.StartAsync(
+        LocalPostgresCluster.FindBinaries() ?? throw new InvalidOperationException("The crash tests need PostgreSQL's server binaries (the test command installs them)."),
+        _folder, Path.Combine(_folder, "postgres-password.txt"));
 
     public async Task DisposeAsync()
     {
@@ -70,7 +72,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         await workload.AnsweredAsync(40);
         await _cluster.StopAsync(immediate: true);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        _cluster = await LocalPostgresCluster.StartAsync(LocalPostgresCluster.FindBinaries()!, _folder);
+        _cluster = await StartClusterAsync();
         await workload.AnsweredAsync(80);
         workload.Stop();
         await load;
