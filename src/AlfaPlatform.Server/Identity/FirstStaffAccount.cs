@@ -1,4 +1,5 @@
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
 using Marten;
 
 namespace AlfaPlatform.Server.Identity;
@@ -55,7 +56,7 @@ public sealed class FirstStaffAccount(
         }
 
         var file = PasswordFile(settings);
-        await SigningKeys.WritePrivateAsync(file, password + Environment.NewLine, cancellationToken);
+        await LocalFolders.WritePrivateAsync(file, password + Environment.NewLine, cancellationToken);
 
         logger.LogWarning(
             "Created the first staff account '{UserName}'. Its one-time password is in {PasswordFile}: sign in (see README) and change it with POST /api/me/password, which deletes the file",

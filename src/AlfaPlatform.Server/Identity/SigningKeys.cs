@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using AlfaPlatform.Server.Infrastructure.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AlfaPlatform.Server.Identity;
@@ -31,7 +32,7 @@ public sealed class SigningKeys
             using var rsa = RSA.Create(2048);
             var created = new StoredKeys(rsa.ExportRSAPrivateKeyPem(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             var draft = $"{file}.{Guid.NewGuid():N}.tmp";
-            WritePrivateAsync(draft, JsonSerializer.Serialize(created), CancellationToken.None).GetAwaiter().GetResult();
+            LocalFolders.WritePrivateAsync(draft, JsonSerializer.Serialize(created), CancellationToken.None).GetAwaiter().GetResult();
 
             try
             {
@@ -50,20 +51,6 @@ public sealed class SigningKeys
         return new SigningKeys(
             new RsaSecurityKey(key) { KeyId = Convert.ToHexString(SHA256.HashData(key.ExportRSAPublicKey()))[..16] },
             new SymmetricSecurityKey(Convert.FromBase64String(stored.EncryptionKey)));
-    }
-
-    /// <summary>Creates the file readable by this user only from its first byte (never briefly world-readable).</summary>
-    public static async Task WritePrivateAsync(string path, string content, CancellationToken cancellationToken)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using var stream = new FileStream(path, options);
-        await using var writer = new StreamWriter(stream);
-        await writer.WriteAsync(content.AsMemory(), cancellationToken);
     }
 
     private sealed record StoredKeys(string RsaPrivateKeyPem, string EncryptionKey);

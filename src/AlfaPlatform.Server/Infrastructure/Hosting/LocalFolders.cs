@@ -16,4 +16,18 @@ public static class LocalFolders
 
         return Path.Combine(AppContext.BaseDirectory, ".local", name);
     }
+
+    /// <summary>Creates the file readable by this user only from its first byte (never briefly world-readable).</summary>
+    public static async Task WritePrivateAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var stream = new FileStream(path, options);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(content.AsMemory(), cancellationToken);
+    }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using AlfaPlatform.Server.Infrastructure.Hosting;
 using Npgsql;
 
 namespace AlfaPlatform.Server.Infrastructure.Postgres;
@@ -227,7 +228,7 @@ public sealed class LocalPostgresCluster
         // initdb reads the password from a file, as the user it runs as: a private one beside the data, gone after.
         var passwordForInitdb = Path.Combine(root, ".initdb-password");
         File.Delete(passwordForInitdb); // left by an attempt that was killed
-        await WritePrivateAsync(passwordForInitdb, password, cancellationToken);
+        await LocalFolders.WritePrivateAsync(passwordForInitdb, password, cancellationToken);
         try
         {
             if (Environment.IsPrivilegedProcess)
@@ -257,7 +258,7 @@ public sealed class LocalPostgresCluster
             // processes starting at once, one wins and all read its password.
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(passwordFile))!);
             var draft = $"{passwordFile}.{Guid.NewGuid():N}.tmp";
-            await WritePrivateAsync(draft, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), cancellationToken);
+            await LocalFolders.WritePrivateAsync(draft, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), cancellationToken);
             try
             {
                 File.Move(draft, passwordFile, overwrite: false);
@@ -323,20 +324,6 @@ public sealed class LocalPostgresCluster
     {
         var fields = line.Split('#', 2)[0].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         return fields.Length == 0 ? null : fields;
-    }
-
-    /// <summary>Creates the file readable by this user only from its first byte (never briefly world-readable).</summary>
-    private static async Task WritePrivateAsync(string path, string content, CancellationToken cancellationToken)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using var stream = new FileStream(path, options);
-        await using var writer = new StreamWriter(stream);
-        await writer.WriteAsync(content.AsMemory(), cancellationToken);
     }
 
     /// <summary>The port recorded by a running postmaster (line 4 of postmaster.pid), if any.</summary>
