@@ -36,6 +36,11 @@ public static class DeactivateAccount
                 return Rejection.Conflict("own_account", "Staff cannot deactivate their own account.");
             }
 
+            if (!account.IsActive)
+            {
+                return AccountView.From(account); // already: nothing to record again
+            }
+
             var deactivated = account with { IsActive = false };
             session.Update(deactivated);
             session.Record(account.Id, new AccountDeactivated(account.Id));

@@ -38,25 +38,18 @@ public sealed class AccountLockout(NpgsqlDataSource dataSource, IDocumentStore s
         return table;
     }
 
-    /// <summary>How long the user name stays locked, or null when it may try.</summary>
-    public async Task<TimeSpan?> LockedForAsync(string userName, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        await using var command = dataSource.CreateCommand($"select locked_until from {_table} where account_key = $1 and locked_until > $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = Key(userName) });
-        command.Parameters.Add(new NpgsqlParameter { Value = now });
-        return await command.ExecuteScalarAsync(cancellationToken) is DateTime until ? new DateTimeOffset(until, TimeSpan.Zero) - now : null;
-    }
-
     /// <summary>
-    /// Counts a failure: a new window once the last one has run out (or its lockout ended), the lock from the failure
-    /// that reaches the limit. Rows that no longer lock or count anything are cleared on the way.
+    /// Counts an attempt before its password is checked, in one statement, so that guesses sent at the same time
+    /// cannot all slip in before the lock lands: a new window once the last one has run out (or its lockout ended),
+    /// the lock from the attempt that reaches the limit (which is still checked). Returns how long the user name stays
+    /// locked when this attempt is over the limit (refuse it), else null. A right password then clears the count
+    /// (<see cref="SucceededAsync"/>); a wrong one stays counted.
     /// </summary>
-    public async Task FailedAsync(string userName, CancellationToken cancellationToken)
+    public async Task<TimeSpan?> AttemptAsync(string userName, CancellationToken cancellationToken)
     {
         const string fresh = "(f.window_started_at <= @now - @period or f.locked_until <= @now)";
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Command($"""
+        var now = clock.GetUtcNow();
+        await using var command = dataSource.CreateCommand($"""
             insert into {_table} as f (account_key, failures, window_started_at, locked_until)
             values (@key, 1, @now, case when @limit <= 1 then @now + @period end)
             on conflict (account_key) do update set
@@ -66,12 +59,25 @@ public sealed class AccountLockout(NpgsqlDataSource dataSource, IDocumentStore s
                     when {fresh} then case when @limit <= 1 then @now + @period end
                     when f.failures + 1 >= @limit then coalesce(f.locked_until, @now + @period)
                     else f.locked_until end
-            """, userName));
-        batch.BatchCommands.Add(Command($"""
+            returning failures, locked_until
+            """);
+        AddParameters(command.Parameters, userName, now);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetInt32(0) > _limit && !reader.IsDBNull(1) && new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero) is var until && until > now
+            ? until - now
+            : null;
+    }
+
+    /// <summary>A wrong password (already counted): rows that no longer lock or count anything are cleared on the way.</summary>
+    public async Task FailedAsync(string userName, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
             delete from {_table}
             where account_key <> @key and window_started_at <= @now - @period and (locked_until is null or locked_until <= @now)
-            """, userName));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+            """);
+        AddParameters(command.Parameters, userName, clock.GetUtcNow());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>A right password: the count starts again.</summary>
@@ -82,14 +88,12 @@ public sealed class AccountLockout(NpgsqlDataSource dataSource, IDocumentStore s
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private NpgsqlBatchCommand Command(string sql, string userName)
+    private void AddParameters(NpgsqlParameterCollection parameters, string userName, DateTimeOffset now)
     {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddWithValue("key", Key(userName));
-        command.Parameters.AddWithValue("now", clock.GetUtcNow());
-        command.Parameters.AddWithValue("period", _period);
-        command.Parameters.AddWithValue("limit", _limit);
-        return command;
+        parameters.AddWithValue("key", Key(userName));
+        parameters.AddWithValue("now", now);
+        parameters.AddWithValue("period", _period);
+        parameters.AddWithValue("limit", _limit);
     }
 
     private static string Key(string userName) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Account.Normalise(userName))));

@@ -1,5 +1,4 @@
 using AlfaPlatform.Domain.Common;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
@@ -27,7 +26,7 @@ public static class ChangePassword
     }
 
     public sealed class Handler(
-        IDocumentSession session, Caller caller, IdentitySettings settings, IdempotentWrites idempotentWrites, AccountLockout lockout, ILogger<Handler> logger)
+        IDocumentSession session, Caller caller, IdentitySettings settings, AccountLockout lockout, ILogger<Handler> logger)
         : ICommandHandler<Command, Outcome<AccountView>>
     {
         public async ValueTask<Outcome<AccountView>> Handle(Command command, CancellationToken cancellationToken)
@@ -38,12 +37,7 @@ public static class ChangePassword
                 return Rejection.NotFound("A sign-in account for this caller");
             }
 
-            if (CommandContext.Current().Keyed is { } keyed && await idempotentWrites.FindAsync(session, keyed, account.Id, cancellationToken) is not null)
-            {
-                return AccountView.From(account); // changed by an earlier attempt whose answer was lost
-            }
-
-            if (await lockout.LockedForAsync(account.UserName, cancellationToken) is { } wait)
+            if (await lockout.AttemptAsync(account.UserName, cancellationToken) is { } wait)
             {
                 throw new AccountLockedException(wait);
             }

@@ -42,7 +42,7 @@ public static class SignIn
         private async Task<Result> PersonAsync(Query query, CancellationToken cancellationToken)
         {
             var userName = Account.Normalise(query.UserName ?? "");
-            if (await lockout.LockedForAsync(userName, cancellationToken) is { } wait)
+            if (await lockout.AttemptAsync(userName, cancellationToken) is { } wait)
             {
                 logger.LogWarning("Sign-in refused for user {UserName} from {Address}: locked after repeated failures", Bounded(userName), query.Address);
                 return new Result(null, Errors.InvalidGrant, LockedDescription, RetryAfter: wait);

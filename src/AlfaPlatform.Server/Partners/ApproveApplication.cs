@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
@@ -173,13 +171,8 @@ public static partial class ApproveApplication
     }
 
     /// <summary>A stable id per application and purpose, so that a repeated approval finds what the first one made.</summary>
-    public static Guid DerivedId(Guid applicationId, string purpose)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"alfa/partner-application/{applicationId:N}/{purpose}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // RFC 9562 version 8: a custom, name-derived UUID
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid DerivedId(Guid applicationId, string purpose) =>
+        NameBasedGuid.From($"alfa/partner-application/{applicationId:N}/{purpose}");
 
     /// <summary>
     /// The company name with what an acronym may not hold left out, cut after a whole word to at most 30 characters:

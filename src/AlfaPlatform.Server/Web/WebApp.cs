@@ -190,6 +190,10 @@ public static class WebApp
         {
             return Results.LocalRedirect(Again("invalid"));
         }
+        catch (AccountLockedException)
+        {
+            return Results.LocalRedirect($"/signin?locked=true&returnUrl={Uri.EscapeDataString(back)}");
+        }
 
         await http.SignOutAsync(PasswordChangeScheme);
         var userName = await AccountUserNameAsync(http, person, ct);

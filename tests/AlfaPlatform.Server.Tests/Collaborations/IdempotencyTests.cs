@@ -314,7 +314,7 @@ public sealed class IdempotencyTests(PlatformFixture platform)
         Assert.Contains(secret, await created.Content.ReadAsStringAsync(), StringComparison.Ordinal); // the partner's own view
         Assert.Contains(secret, await submitted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var stored = await StoredAsync(draft);
-        Assert.Equal((HttpStatusCode.Created, (string?)null, true), ((HttpStatusCode)stored.Status, stored.Body, stored.ReadAgain));
+        Assert.Equal((HttpStatusCode.Created, (string?)null, true), ((HttpStatusCode)stored.Status!, stored.Body, stored.ReadAgain));
         await using (var session = platform.Store.QuerySession())
         {
             Assert.DoesNotContain(await session.Query<IdempotentRequest>().ToListAsync(), r => (r.Body ?? "").Contains(secret, StringComparison.Ordinal));

@@ -9,15 +9,16 @@ namespace AlfaPlatform.Server.Tests.Infrastructure;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // PostgreSQL's binaries as a service user, file modes
 public sealed class LocalPostgresClusterTests
 {
+    /// <summary>These tests are about provisioning from the machine's binaries: without them they fail, never pass empty.</summary>
+    private static void RequireBinaries() => Assert.True(LocalPostgresCluster.FindBinaries() is not null,
+        "PostgreSQL's server binaries are missing: the test command (bash scripts/test.sh) installs them.");
+
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     [Fact]
     public async Task a_provisioned_cluster_keeps_its_data_across_a_stop_and_a_start()
     {
-        if (LocalPostgresCluster.FindBinaries() is null)
-        {
-            return; // a machine with Docker only: the run command's provisioning cannot work there either
-        }
+        RequireBinaries();
 
         var folder = ThrowawayClusters.NewFolder();
         var configuration = LocalCluster(folder);
@@ -48,10 +49,7 @@ public sealed class LocalPostgresClusterTests
     [Fact]
     public async Task a_cluster_asked_for_in_a_folder_closed_to_other_users_starts_and_keeps_its_data()
     {
-        if (LocalPostgresCluster.FindBinaries() is null)
-        {
-            return;
-        }
+        RequireBinaries();
 
         var folder = ThrowawayClusters.NewFolder();
         var home = Path.Combine(folder, "home");
@@ -93,10 +91,7 @@ public sealed class LocalPostgresClusterTests
     [Fact]
     public async Task the_local_cluster_refuses_a_connection_without_its_password()
     {
-        if (LocalPostgresCluster.FindBinaries() is null)
-        {
-            return;
-        }
+        RequireBinaries();
 
         var folder = ThrowawayClusters.NewFolder();
         var keys = Path.Combine(folder, "keys");
@@ -121,10 +116,7 @@ public sealed class LocalPostgresClusterTests
     [Fact]
     public async Task a_cluster_that_trusted_everyone_gets_a_password_on_its_next_start_and_keeps_its_data()
     {
-        if (LocalPostgresCluster.FindBinaries() is null)
-        {
-            return;
-        }
+        RequireBinaries();
 
         var folder = ThrowawayClusters.NewFolder();
         var keys = Path.Combine(folder, "keys");

@@ -14,6 +14,64 @@ public sealed class RosterImportTests(PlatformFixture platform)
             await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Teams", "Rosters", file)), Encoding.UTF8, "text/csv"));
 
     [Fact]
+    public async Task a_keyed_import_cut_off_half_way_is_completed_by_its_retry_and_adds_each_member_once()
+    {
+        var organisation = await platform.Client.RegisterOrganisationAsync(kind: "ResearchTeam");
+        var team = await platform.Client.CreateTeamAsync(organisation.Id);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var people = new[] { ("Ada", "Lead"), ("Ben", "Biologist"), ("Cyd", "Clinician") };
+        foreach (var (given, _) in people)
+        {
+            (await platform.Client.SendJsonAsync(HttpMethod.Post, "/api/people", new { givenName = given, familyName = "Known", email = $"{given}.{run}@example.org" }))
+                .EnsureSuccessStatusCode();
+        }
+
+        var csv = "email,given_name,family_name,role,role_label,joined_on\r\n"
+            + string.Concat(people.Select(p => $"{p.Item1}.{run}@example.org,{p.Item1},Known,{p.Item2},,2024-01-01\r\n"));
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Import()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/teams/{team}/members/import") { Content = new StringContent(csv, Encoding.UTF8, "text/csv") };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        // The first attempt adds Ada, then stops before Ben is added (as a crash would).
+        HttpResponseMessage cut;
+        await using (var connection = new Npgsql.NpgsqlConnection(platform.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using (var stop = new Npgsql.NpgsqlCommand($"""
+                create function alfa.cut_import() returns trigger language plpgsql as $$
+                begin if new.stream_id = '{team}' and new.version >= 3 then raise exception 'cut off by the test'; end if; return new; end $$;
+                create trigger cut_import before insert on alfa.mt_events for each row execute function alfa.cut_import();
+                """, connection))
+            {
+                await stop.ExecuteNonQueryAsync();
+            }
+
+            try
+            {
+                cut = await platform.Client.SendAsync(Import());
+            }
+            finally
+            {
+                await using var resume = new Npgsql.NpgsqlCommand("drop trigger cut_import on alfa.mt_events; drop function alfa.cut_import();", connection);
+                await resume.ExecuteNonQueryAsync();
+            }
+        }
+
+        var retry = await platform.Client.SendAsync(Import());
+
+        Assert.False(cut.IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var roster = await (await platform.Client.GetAsync($"/api/teams/{team}/members")).ReadAsync<JsonElement>();
+        Assert.Equal(["Ada Known", "Ben Known", "Cyd Known"], roster.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("name").GetString()).Order());
+        await using var session = platform.Store.QuerySession();
+        Assert.Equal(4, (await session.Events.FetchStreamAsync(team)).Count); // created, then each member added once
+    }
+
+    [Fact]
     public async Task a_file_with_one_bad_row_is_refused_naming_its_line_and_the_corrected_file_is_applied_once()
     {
         var organisation = await platform.Client.RegisterOrganisationAsync(kind: "ResearchTeam");

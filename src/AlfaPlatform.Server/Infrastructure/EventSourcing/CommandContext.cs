@@ -76,14 +76,19 @@ public sealed record CommandContext(
 
 /// <summary>
 /// One command sent under an Idempotency-Key: the key's record id, the fingerprint of the request's body, and the
-/// command's place among those the request sends (a request may send several, e.g. an import), so that a retry that
-/// sends the same commands in the same order meets each one's recorded write.
+/// command's own fingerprint (<see cref="Step"/>), so that a retry meets each command's recorded write by what the
+/// command says, however many commands before it the retry leaves out (an import skips the members the first
+/// attempt added).
 /// </summary>
-public sealed record KeyedCommand(string Key, string Fingerprint, int Step)
+public sealed record KeyedCommand(string Key, string Fingerprint, string Step)
 {
-    // Travels in Orleans' RequestContext as one string: hex key and fingerprint, and a number, never hold a '|'.
+    // Travels in Orleans' RequestContext as one string: hex key and fingerprints never hold a '|'.
     public override string ToString() => $"{Key}|{Fingerprint}|{Step}";
 
     public static KeyedCommand? Parse(string? text) =>
-        text?.Split('|') is [var key, var fingerprint, var step] ? new KeyedCommand(key, fingerprint, int.Parse(step, System.Globalization.CultureInfo.InvariantCulture)) : null;
+        text?.Split('|') is [var key, var fingerprint, var step] ? new KeyedCommand(key, fingerprint, step) : null;
+
+    /// <summary>A command's fingerprint: its type and its content as JSON (the ids it creates come from the key).</summary>
+    public static string StepOf(object command) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, command.GetType())))[..32] + ":" + command.GetType().Name;
 }

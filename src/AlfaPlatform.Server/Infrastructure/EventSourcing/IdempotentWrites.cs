@@ -8,9 +8,9 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 /// the events it appended. A retry after any crash finds it, so the command is answered as done and not run again,
 /// or does not, and then nothing of that command was written. See ADR 0011.
 /// </summary>
-/// <param name="Id">The key's record id, the stream and the command's step: <see cref="IdempotentWrites.IdOf"/>.</param>
+/// <param name="Id">The key's record id, the stream and the command's fingerprint: <see cref="IdempotentWrites.IdOf"/>.</param>
 /// <param name="Version">The stream's version after the write (0 where the writer does not count versions).</param>
-public sealed record IdempotentWrite(string Id, string Key, int Step, Guid StreamId, string Fingerprint, long Version, DateTimeOffset At);
+public sealed record IdempotentWrite(string Id, string Key, string Step, Guid StreamId, string Fingerprint, long Version, DateTimeOffset At);
 
 public sealed class IdempotencySettings
 {

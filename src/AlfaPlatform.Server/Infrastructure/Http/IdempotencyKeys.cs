@@ -50,7 +50,8 @@ public sealed partial class IdempotencyKeys(RequestDelegate next, IOptions<Idemp
         var id = RecordId(context, key);
         await using (var query = store.QuerySession())
         {
-            if (await query.LoadAsync<IdempotentRequest>(id, context.RequestAborted) is { } first
+            // A record without a status is a claim left by an earlier version of the platform: no answer, so the request runs.
+            if (await query.LoadAsync<IdempotentRequest>(id, context.RequestAborted) is { Status: not null } first
                 && first.At >= clock.GetUtcNow() - settings.Value.Retention)
             {
                 await ReplayAsync(context, first, fingerprint);
@@ -144,7 +145,7 @@ public sealed partial class IdempotencyKeys(RequestDelegate next, IOptions<Idemp
             return;
         }
 
-        var status = first.Status;
+        var status = first.Status!.Value;
         if (first.HeldASecret)
         {
             await Problem(context, StatusCodes.Status409Conflict, IdempotentWrites.SecretNotKept.Message, IdempotentWrites.SecretNotKept.Code);
@@ -218,7 +219,7 @@ public sealed partial class IdempotencyKeys(RequestDelegate next, IOptions<Idemp
 
 /// <summary>The answer to a request sent with an Idempotency-Key, kept to replay to its retries (<see cref="At"/>: when answered).</summary>
 public sealed record IdempotentRequest(
-    string Id, string Fingerprint, DateTimeOffset At, int Status, string? ContentType, string? Body, string? Location, string? ETag,
+    string Id, string Fingerprint, DateTimeOffset At, int? Status, string? ContentType, string? Body, string? Location, string? ETag,
     bool HeldASecret, bool ReadAgain = false);
 
 /// <summary>

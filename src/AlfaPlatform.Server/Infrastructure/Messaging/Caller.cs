@@ -25,11 +25,9 @@ public sealed class Caller
     /// <summary>The request's Idempotency-Key (its record id) and body fingerprint, when it sent one.</summary>
     public (string Key, string Fingerprint)? Idempotency { get; set; }
 
-    private int _commandsSent;
-
-    /// <summary>The next command of this request, as recorded under its Idempotency-Key (null without one).</summary>
-    public EventSourcing.KeyedCommand? NextKeyedCommand() =>
-        Idempotency is var (key, fingerprint) ? new EventSourcing.KeyedCommand(key, fingerprint, ++_commandsSent) : null;
+    /// <summary>The command <paramref name="command"/> of this request, as recorded under its Idempotency-Key (null without one).</summary>
+    public EventSourcing.KeyedCommand? Keyed(object command) =>
+        Idempotency is var (key, fingerprint) ? new EventSourcing.KeyedCommand(key, fingerprint, EventSourcing.KeyedCommand.StepOf(command)) : null;
 
     /// <summary>
     /// The id of a record this request creates: derived from its Idempotency-Key and <paramref name="purpose"/> when it
@@ -43,10 +41,7 @@ public sealed class Caller
             return Guid.CreateVersion7();
         }
 
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"alfa-idempotency/{key}/{purpose}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // RFC 9562 version 8: a custom, name-derived UUID
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+        return NameBasedGuid.From($"alfa-idempotency/{key}/{purpose}");
     }
 
     /// <summary>Whether the caller may see the records of an organisation (a partner: only its own).</summary>

@@ -285,7 +285,7 @@ public sealed class LocalPostgresCluster
         await using (var connection = new NpgsqlConnection(ConnectionString("postgres", pooling: false)))
         {
             await connection.OpenAsync(cancellationToken);
-            await using var setPassword = new NpgsqlCommand($"alter role {ServiceUser} password '{_password}'", connection);
+            await using var setPassword = new NpgsqlCommand($"alter role {ServiceUser} password '{_password.Replace("'", "''", StringComparison.Ordinal)}'", connection);
             await setPassword.ExecuteNonQueryAsync(cancellationToken);
 
             // Rewritten in place: the file keeps its owner (the postgres user) and mode.
