@@ -102,18 +102,7 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         }).ExpectAsync(HttpStatusCode.OK);
         await staff.StepAsync(meeting, "publish");
         await staff.StepAsync(meeting, "registration/open");
-        var keyed = new HttpRequestMessage(HttpMethod.Post, $"/api/meetings/{meeting}/registrations")
-        {
-            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
-            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } },
-        };
-        var registration = await member.SendAsync(keyed);
-        Assert.Equal(HttpStatusCode.OK, registration.StatusCode);
-        Assert.Contains(given, await registration.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await staff.SendJsonAsync(HttpMethod.Put, $"/api/meetings/{meeting}/schedule", new
-        {
-            start = "2025-11-20T09:00:00", end = "2025-11-22T17:00:00", timeZone = "Europe/Zurich", reason = "The venue asked us to",
-        }).ExpectAsync(HttpStatusCode.OK);
+        await RegisterKeyedThenRescheduleAsync(member, staff, meeting, given);
         await EmailedAsync(app, smtp, newEmail, 3); // routed to their team, shortlisted, and the meeting rescheduled
 
         var left = await staff.SendJsonAsync(HttpMethod.Post, $"/api/teams/{team}/members/{person}/leave", new
@@ -222,18 +211,7 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         await staff.PostAsync($"{url}/screening", null).ExpectAsync(HttpStatusCode.OK);
         await staff.PostAsync($"{url}/accept", new { note = "fits" }).ExpectAsync(HttpStatusCode.OK);
         var meeting = await staff.OpenMeetingAsync();
-        var keyed = new HttpRequestMessage(HttpMethod.Post, $"/api/meetings/{meeting}/registrations")
-        {
-            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
-            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } },
-        };
-        var registration = await partner.SendAsync(keyed);
-        Assert.Equal(HttpStatusCode.OK, registration.StatusCode);
-        Assert.Contains(given, await registration.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await staff.SendJsonAsync(HttpMethod.Put, $"/api/meetings/{meeting}/schedule", new
-        {
-            start = "2025-11-20T09:00:00", end = "2025-11-22T17:00:00", timeZone = "Europe/Zurich", reason = "The venue asked us to",
-        }).ExpectAsync(HttpStatusCode.OK);
+        await RegisterKeyedThenRescheduleAsync(partner, staff, meeting, given);
         await EmailedAsync(app, smtp, email, 2); // the request accepted, the meeting rescheduled
         Assert.NotEmpty(await TablesHoldingAsync(Database, personalData)); // the search finds what is there
 
@@ -351,6 +329,26 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
     };
 
     /// <summary>Waits (up to 30 s) until <paramref name="count"/> emails reached <paramref name="address"/> and the mailer recorded them.</summary>
+    /// <summary>
+    /// Registers for the meeting with an Idempotency-Key (its kept answer names the registrant), then staff move the
+    /// meeting, which emails every registrant.
+    /// </summary>
+    private static async Task RegisterKeyedThenRescheduleAsync(HttpClient registrant, HttpClient staff, Guid meeting, string given)
+    {
+        var keyed = new HttpRequestMessage(HttpMethod.Post, $"/api/meetings/{meeting}/registrations")
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } },
+        };
+        var registration = await registrant.SendAsync(keyed);
+        Assert.Equal(HttpStatusCode.OK, registration.StatusCode);
+        Assert.Contains(given, await registration.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await staff.SendJsonAsync(HttpMethod.Put, $"/api/meetings/{meeting}/schedule", new
+        {
+            start = "2025-11-20T09:00:00", end = "2025-11-22T17:00:00", timeZone = "Europe/Zurich", reason = "The venue asked us to",
+        }).ExpectAsync(HttpStatusCode.OK);
+    }
+
     private static async Task EmailedAsync(WebApplication app, FakeSmtpServer smtp, string address, int count)
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
