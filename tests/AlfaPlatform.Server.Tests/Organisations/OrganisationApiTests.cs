@@ -208,6 +208,24 @@ public sealed class OrganisationApiTests(PlatformFixture platform)
         Assert.True(errors.TryGetProperty(field, out _), $"errors were {errors}");
     }
 
+    [Theory]
+    [InlineData("W/\"1\"", HttpStatusCode.PreconditionFailed)] // weak: never matches (strong comparison)
+    [InlineData("\"1", HttpStatusCode.BadRequest)]
+    [InlineData("1\"", HttpStatusCode.BadRequest)]
+    [InlineData("1", HttpStatusCode.BadRequest)]
+    [InlineData("\"1\", \"2\"", HttpStatusCode.BadRequest)]
+    public async Task if_match_is_read_as_rfc_9110_says_and_a_tag_that_does_not_match_writes_nothing(string ifMatch, HttpStatusCode expected)
+    {
+        var organisation = await _client.RegisterOrganisationAsync();
+        var events = await platform.CountEventsAsync();
+
+        var response = await _client.SendJsonAsync(HttpMethod.Post, $"/api/organisations/{organisation.Id}/archive", new { reason = "Merged into another unit" }, ifMatch: ifMatch);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(events, await platform.CountEventsAsync());
+    }
+
     [Fact]
     public async Task a_malformed_if_match_is_400_and_a_bad_route_value_is_400()
     {

@@ -19,6 +19,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         var (status, errors) = exception switch
         {
             RequestValidationException invalid => (StatusCodes.Status400BadRequest, invalid.Errors),
+            WeakETagException => (StatusCodes.Status412PreconditionFailed, null),
             BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, JsonErrors(json)),
             BadHttpRequestException bad => (bad.StatusCode, ParameterErrors(bad)),
             Identity.AccountLockedException => (StatusCodes.Status429TooManyRequests, null),
