@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
@@ -38,7 +37,7 @@ public sealed class IdempotencyTests(PlatformFixture platform)
         [.. (await (await partner.GetAsync($"/api/collaborations/{request}/messages")).ReadAsync<JsonElement>()).EnumerateArray()
             .Select(m => m.GetProperty("text").GetString())];
 
-    private static string FingerprintOf(string body) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+    private static string FingerprintOf(string body) => IdempotencyKeys.Fingerprint(Encoding.UTF8.GetBytes(body));
 
     /// <summary>The stored record of the request sent with this body (each test's bodies are its own).</summary>
     private async Task<IdempotentRequest> StoredAsync(string body)
@@ -328,6 +327,32 @@ public sealed class IdempotencyTests(PlatformFixture platform)
         var now = await replayed.ReadAsync<JsonElement>();
         Assert.Equal("Submitted", now.GetProperty("state").GetString());
         Assert.Equal(secret, now.GetProperty("confidentialDetails").GetString());
+    }
+
+    [Fact]
+    public async Task the_same_json_spaced_otherwise_or_with_its_members_reordered_is_the_same_request()
+    {
+        var (partner, id) = await SubmittedRequestAsync();
+        using var _ = partner;
+        var text = $"Said once {Guid.NewGuid()}";
+        var key = Guid.NewGuid().ToString();
+
+        var first = await partner.SendAsync(Post($"/api/collaborations/{id}/messages", $$"""{"text": "{{text}}"}""", key));
+        var compact = await partner.SendAsync(Post($"/api/collaborations/{id}/messages", $$"""{"text":"{{text}}"}""" + "\n", key));
+        var spaced = await partner.SendAsync(Post($"/api/collaborations/{id}/messages", $$"""{ "text" :  "{{text}}" }""", key));
+        var other = await partner.SendAsync(Post($"/api/collaborations/{id}/messages", $$"""{"text": "{{text}}!"}""", key));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.All([compact, spaced], replay =>
+        {
+            Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+            Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode); // what it says differs
+        Assert.Single(await ThreadAsync(partner, id));
+        Assert.Equal(
+            IdempotencyKeys.Fingerprint(Encoding.UTF8.GetBytes("""{"a": 1, "b": [true, null]}""")),
+            IdempotencyKeys.Fingerprint(Encoding.UTF8.GetBytes("""{"b":[true,null],"a":1}""")));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
@@ -192,16 +193,63 @@ public sealed partial class IdempotencyKeys(RequestDelegate next, IOptions<Idemp
 
     private static async Task<string> FingerprintAsync(HttpRequest request)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
-        {
-            sha.AppendData(buffer, 0, read);
-        }
-
+        using var body = new MemoryStream(); // at most Limits:MaxRequestBodyBytes
+        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
         request.Body.Position = 0;
-        return Convert.ToHexString(sha.GetHashAndReset());
+        return Fingerprint(body.GetBuffer().AsMemory(0, (int)body.Length));
+    }
+
+    /// <summary>
+    /// A body's fingerprint: JSON by what it says (compact, each object's members in ordinal order), so the same JSON
+    /// spaced otherwise, with a trailing newline or with its members in another order is the same request; any other
+    /// body by its bytes.
+    /// </summary>
+    public static string Fingerprint(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            using var canonical = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(canonical))
+            {
+                WriteCanonical(writer, document.RootElement);
+            }
+
+            return Convert.ToHexString(SHA256.HashData(canonical.GetBuffer().AsSpan(0, (int)canonical.Length)));
+        }
+        catch (JsonException)
+        {
+            return Convert.ToHexString(SHA256.HashData(body.Span));
+        }
+    }
+
+    private static void WriteCanonical(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var member in element.EnumerateObject().OrderBy(m => m.Name, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(member.Name);
+                    WriteCanonical(writer, member.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    WriteCanonical(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
     }
 
     private static async Task Problem(HttpContext context, int status, string detail, string? code = null)
