@@ -226,6 +226,22 @@ public sealed class OrganisationApiTests(PlatformFixture platform)
         Assert.Equal(events, await platform.CountEventsAsync());
     }
 
+    [Theory]
+    [InlineData("""{"name": "Misspelt", "acronym": "MISSPELT", "kind": "ResearchTeam", "country": "FR", "affiliationId": "UMR-1"}""", "affiliationId")]
+    [InlineData("""{"name": "Twice", "acronym": "TWICE", "kind": "ResearchTeam", "country": "FR", "country": "DE"}""", "country")]
+    public async Task an_unknown_field_or_a_field_sent_twice_is_a_400_naming_it_and_nothing_is_written(string json, string field)
+    {
+        var events = await platform.CountEventsAsync();
+
+        var response = await _client.SendRawAsync(HttpMethod.Post, "/api/organisations", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ProblemAsync();
+        Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.DoesNotContain("AlfaPlatform", problem.ToString(), StringComparison.Ordinal); // no type names
+        Assert.Equal(events, await platform.CountEventsAsync());
+    }
+
     [Fact]
     public async Task a_malformed_if_match_is_400_and_a_bad_route_value_is_400()
     {

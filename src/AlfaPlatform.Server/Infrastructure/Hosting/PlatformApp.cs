@@ -210,7 +210,13 @@ public static class PlatformApp
 
         // Bad JSON and unparsable parameters throw, so ProblemMapping can name the field instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new StrictEnumConverter()));
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.Converters.Add(new StrictEnumConverter());
+            // A misspelt field is a 400 naming it, never silently dropped; a field sent twice is refused, not "last wins".
+            options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
         services.AddOpenApi(OpenApiConventions.Apply);
         services.AddIdempotencyKeys();
 

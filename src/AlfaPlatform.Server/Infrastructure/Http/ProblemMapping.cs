@@ -111,6 +111,16 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
     {
         // A value of the wrong type or an unknown choice names its field ("$.kind" → "kind"); broken JSON names the body.
         var message = json.Message.Split(" Path:", 2)[0];
+        if (UnknownOrRepeatedField().Match(message) is { Success: true } field)
+        {
+            return new()
+            {
+                [field.Groups["name"].Value] = [field.Groups["unknown"].Success
+                    ? "This field is not known here: check its spelling."
+                    : "This field is sent more than once."],
+            };
+        }
+
         return json switch
         {
             { Path: null or "$" } => new() { ["body"] = ["The body is not valid JSON: " + message] },
@@ -133,6 +143,10 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             ? new Dictionary<string, string[]> { [JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value)] = [$"'{match.Groups["value"].Value}' is not a valid value."] }
             : null;
     }
+
+    /// <summary>System.Text.Json's words for a field no member takes, and for a field sent twice (both refused: see PlatformApp).</summary>
+    [GeneratedRegex(@"^(?:The JSON property '(?<name>[^']+)' could not be mapped(?<unknown>)|Duplicate property '(?<name>[^']+)' encountered)")]
+    private static partial Regex UnknownOrRepeatedField();
 
     [GeneratedRegex(@"parameter ""(?:[^""]* )?(?<name>\w+)"" from ""(?<value>[^""]*)""")]
     private static partial Regex ParameterName();
