@@ -59,9 +59,17 @@ public static class CreateAccount
                 return refused;
             }
 
+            // Answer the common case before appending: a refused append still leaves Marten's tombstone row and an
+            // error log holding the event (the unique index below stays the guard against a race).
+            var userName = Account.Normalise(command.UserName!);
+            if (await session.Query<Account>().AnyAsync(a => a.UserName == userName, cancellationToken))
+            {
+                return Duplicate(userName);
+            }
+
             var password = command.Password ?? Passwords.Generate();
             var account = new Account(
-                command.AccountId ?? caller.NewId("account"), Account.Normalise(command.UserName!), command.DisplayName!.Trim(), Passwords.Hash(password),
+                command.AccountId ?? caller.NewId("account"), userName, command.DisplayName!.Trim(), Passwords.Hash(password),
                 [.. command.Roles!.Distinct()], command.PartnerOrganisationId, IsActive: true, clock.GetUtcNow())
             {
                 SessionStamp = Account.NewSessionStamp(),
@@ -81,10 +89,13 @@ public static class CreateAccount
                     return IdempotentWrites.SecretNotKept; // opened by an attempt with the same key that ran at the same time
                 }
 
-                return Rejection.Conflict("duplicate", $"An account with user name '{account.UserName}' already exists.");
+                return Duplicate(account.UserName);
             }
 
             return new Created(AccountView.From(account), command.Password is null ? password : null);
         }
+
+        private static Rejection Duplicate(string userName) =>
+            Rejection.Conflict("duplicate", $"An account with user name '{userName}' already exists.");
     }
 }

@@ -164,4 +164,22 @@ public sealed class AuthorizationTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.False(created.GetProperty("account").TryGetProperty("passwordHash", out _));
     }
+
+    [Fact]
+    public async Task a_refused_duplicate_account_leaves_no_row_in_the_event_store()
+    {
+        var userName = $"taken-{Guid.NewGuid():N}@example.org";
+        (await platform.Client.SendJsonAsync(HttpMethod.Post, "/api/accounts", new { userName, displayName = "First", roles = new[] { "member" } }))
+            .EnsureSuccessStatusCode();
+        await using var connection = new Npgsql.NpgsqlConnection(platform.ConnectionString);
+        await connection.OpenAsync();
+        await using var rows = new Npgsql.NpgsqlCommand("select count(*) from alfa.mt_events", connection);
+        var before = (long)(await rows.ExecuteScalarAsync())!;
+
+        var duplicate = await platform.Client.SendJsonAsync(HttpMethod.Post, "/api/accounts", new { userName, displayName = "Second", roles = new[] { "member" } });
+
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Equal("duplicate", (await duplicate.ProblemAsync()).GetProperty("code").GetString());
+        Assert.Equal(before, (long)(await rows.ExecuteScalarAsync())!); // not even a tombstone of the refused append
+    }
 }
