@@ -62,11 +62,6 @@ public static class EraseAccount
         await using var session = store.LightweightSession();
         var account = await session.LoadAsync<Account>(accountId, cancellationToken);
         var party = new ErasedParty([accountId], accountId, ErasureTraces.Spellings([], account));
-        await AccountErasure.EraseAsync(session, store.Options.Events.DatabaseSchemaName, accountId, cancellationToken);
-        await ErasureTraces.RemoveFromDocumentsAsync(session, party, cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
-
-        // Its opening event held its user name; ErasureTraces adds its messages and meeting registrations.
-        await ErasureTraces.MaskEventsAsync(store, party, masking => masking.IncludeStream(accountId), now, cancellationToken);
+        await ErasureTraces.EraseAsync(store, session, party, _ => { }, now, cancellationToken); // the account's own stream included
     }
 }

@@ -58,23 +58,7 @@ public static class PartnerContactErasure
             accountId,
             ErasureTraces.Spellings(submitted.SelectMany(s => new[] { s.ContactName, s.ContactEmail }), account));
 
-        if (accountId is { } opened)
-        {
-            await AccountErasure.EraseAsync(session, store.Options.Events.DatabaseSchemaName, opened, cancellationToken);
-        }
-
-        await ErasureTraces.RemoveFromDocumentsAsync(session, party, cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
-
-        // The application's submission (the contact's name and email) and the account's opening (its user name was
-        // their email), masked last; ErasureTraces adds the account's messages and meeting registrations.
-        await ErasureTraces.MaskEventsAsync(store, party, masking =>
-        {
-            masking.IncludeStream(applicationId);
-            if (accountId is { } opening)
-            {
-                masking.IncludeStream(opening);
-            }
-        }, now, cancellationToken);
+        // The application's submission (the contact's name and email), with the account and what ErasureTraces adds.
+        await ErasureTraces.EraseAsync(store, session, party, masking => masking.IncludeStream(applicationId), now, cancellationToken);
     }
 }

@@ -84,28 +84,15 @@ public static class PersonErasure
 
         // The documents. The email's claim was released in PersonErased's own transaction; this removes any left over.
         session.DeleteWhere<UniqueKeyClaim>(claim => claim.StreamId == personId);
-        if (accountId is { } linked)
-        {
-            await AccountErasure.EraseAsync(session, store.Options.Events.DatabaseSchemaName, linked, cancellationToken);
-        }
 
-        await ErasureTraces.RemoveFromDocumentsAsync(session, party, cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
-
-        // The events, rewritten in place by the masking rules (TeamsModule, IdentityModule and the features'), last:
-        // the person's own stream, the reasons given when they left a team, their account's opening (its user name
-        // was their email), and what ErasureTraces finds elsewhere (registrations, messages).
-        await ErasureTraces.MaskEventsAsync(store, party, masking =>
+        // Then the events, rewritten in place by the masking rules (TeamsModule, IdentityModule and the features'):
+        // the person's own stream and the reasons given when they left a team, with what ErasureTraces adds.
+        await ErasureTraces.EraseAsync(store, session, party, masking =>
         {
             masking.IncludeStream(personId);
             foreach (var team in teams)
             {
                 masking.IncludeStream(team, e => e.Data is MemberLeft left && left.PersonId == personId);
-            }
-
-            if (accountId is { } opened)
-            {
-                masking.IncludeStream(opened);
             }
         }, now, cancellationToken);
     }

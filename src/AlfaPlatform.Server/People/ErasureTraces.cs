@@ -28,8 +28,34 @@ public sealed record ErasedParty(IReadOnlyCollection<Guid> RegistrantIds, Guid? 
 /// </summary>
 public static class ErasureTraces
 {
+    /// <summary>
+    /// The shared end of every erasure, in its order: the party's account and the documents, in
+    /// <paramref name="session"/>'s one transaction with whatever the caller queued there; then the events: the
+    /// streams <paramref name="own"/> names, the account's (its opening held the user name) and what
+    /// <see cref="MaskEventsAsync"/> finds elsewhere. Idempotent.
+    /// </summary>
+    public static async Task EraseAsync(
+        IDocumentStore store, IDocumentSession session, ErasedParty party, Action<IEventDataMasking> own, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (party.AccountId is { } account)
+        {
+            await AccountErasure.EraseAsync(session, store.Options.Events.DatabaseSchemaName, account, cancellationToken);
+        }
+
+        await RemoveFromDocumentsAsync(session, party, cancellationToken);
+        await session.SaveChangesAsync(cancellationToken);
+        await MaskEventsAsync(store, party, masking =>
+        {
+            own(masking);
+            if (party.AccountId is { } opened)
+            {
+                masking.IncludeStream(opened);
+            }
+        }, now, cancellationToken);
+    }
+
     /// <summary>The documents: queued in <paramref name="session"/>; idempotent.</summary>
-    public static async Task RemoveFromDocumentsAsync(IDocumentSession session, ErasedParty party, CancellationToken cancellationToken)
+    private static async Task RemoveFromDocumentsAsync(IDocumentSession session, ErasedParty party, CancellationToken cancellationToken)
     {
         if (party.AccountId is { } account)
         {
@@ -43,8 +69,7 @@ public static class ErasureTraces
 
     /// <summary>
     /// Stored answers of keyed writes (<see cref="IdempotentRequest"/>) that spell the person out are deleted: a retry
-    /// with such a key runs again as a new request (what it creates carries an id derived from the key, so the
-    /// record's rules refuse a duplicate). Each value is looked for as written and as JSON escapes it ("+" in a phone).
+    /// with such a key runs again and, its write recorded with the key, is answered as done without writing (ADR 0011). Each value is looked for as written and as JSON escapes it ("+" in a phone).
     /// </summary>
     private static void DeleteStoredAnswersHolding(IDocumentSession session, IEnumerable<string> spellings)
     {
@@ -58,7 +83,7 @@ public static class ErasureTraces
     /// The events: masks the person's own (chosen by <paramref name="own"/>), their meeting registrations and their
     /// messages, then refolds the meetings' and requests' records from the masked events; idempotent.
     /// </summary>
-    public static async Task MaskEventsAsync(
+    private static async Task MaskEventsAsync(
         IDocumentStore store, ErasedParty party, Action<IEventDataMasking> own, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
