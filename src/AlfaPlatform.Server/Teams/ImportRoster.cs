@@ -120,6 +120,7 @@ public static class ImportRoster
             }
 
             var rows = new List<Row>();
+            var rowsByEmail = new Dictionary<string, List<Row>>(); // a person's earlier rows, without a scan of the file per row
             foreach (var (line, fields) in table.Rows.Skip(1))
             {
                 if (fields.Count != header.Count)
@@ -167,7 +168,7 @@ public static class ImportRoster
                     }
                 }
 
-                if (ok && rows.Any(r => r.Email == email && (r.JoinedOn == joinedOn || (r.LeftOn is null && leftOn is null))))
+                if (ok && rowsByEmail.GetValueOrDefault(email)?.Any(r => r.JoinedOn == joinedOn || (r.LeftOn is null && leftOn is null)) == true)
                 {
                     Fail(line, $"{email} appears twice in the file{(leftOn is null ? " as a current member" : $", joining on {joined}")}.");
                     ok = false;
@@ -175,7 +176,9 @@ public static class ImportRoster
 
                 if (ok)
                 {
-                    rows.Add(new Row(line, email, given, family, parsedRole, parsedRole == TeamRole.Other ? label : null, joinedOn, leftOn));
+                    var row = new Row(line, email, given, family, parsedRole, parsedRole == TeamRole.Other ? label : null, joinedOn, leftOn);
+                    rows.Add(row);
+                    (rowsByEmail.TryGetValue(email, out var earlier) ? earlier : rowsByEmail[email] = []).Add(row);
                 }
             }
 
@@ -197,10 +200,11 @@ public static class ImportRoster
             var existing = new Dictionary<Row, Guid>();
             var unchanged = 0;
             var newcomers = new Dictionary<string, Guid>(); // stand-in ids for the people still to register
+            var memberships = team.Members.ToLookup(m => m.PersonId);
             foreach (var row in rows)
             {
                 var membership = members[row.Email]
-                    .SelectMany(id => team.Members.Where(m => m.PersonId == id && m.JoinedOn == row.JoinedOn))
+                    .SelectMany(id => memberships[id].Where(m => m.JoinedOn == row.JoinedOn))
                     .FirstOrDefault();
                 if (membership is null)
                 {
