@@ -59,6 +59,8 @@ public static class TeamEndpoints
                 return RosterImportResults.Answer(await imports.WaitAsync(job, RosterImportResults.Wait(request), ct), request.HttpContext.Response);
             })
             .Accepts<string>("text/csv")
+            .Produces<ImportRoster.Result>()
+            .Produces<RosterImportJob.View>(StatusCodes.Status202Accepted)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RosterImportResults.MaxFileBytes))
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Import members from a CSV roster (',' or ';', UTF-8 or Windows-1252; left_on optional): all rows are checked first, then written all or nothing; importing the same file, or the roster's own export, again changes nothing. Answers 200 with the result when the import ends within the wait (10 s, or Prefer: wait=N; Prefer: respond-async not to wait), otherwise 202 with the import job's Location.");
@@ -71,6 +73,7 @@ public static class TeamEndpoints
                 : job.IsFinished ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: $"The import has already ended: {job.State}.",
                     extensions: new Dictionary<string, object?> { ["code"] = "import_ended" })
                 : TypedResults.Ok((await imports.CancelAsync(jobId, ct) ?? job).ToView()))
+            .Produces<RosterImportJob.View>()
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Cancel a running roster import. It writes in one transaction, so a cancelled import wrote nothing; an import already writing may still end first (the answer says which).");
         teams.MapGet("/{id:guid}/members.csv", async (Guid id, IMediator mediator, CancellationToken ct) =>

@@ -90,11 +90,11 @@ public sealed class RosterImportJobTests(PlatformFixture platform)
 
         var failed = await WithTriggerAsync(team, "raise exception 'cut off by the test'", () => platform.Client.SendAsync(Import(team, Roster(run, 5))));
 
-        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
-        Assert.Equal("import_failed", (await failed.ProblemAsync()).GetProperty("code").GetString());
         Assert.Equal(before, await CountAsync(team, run));
         var roster = await (await platform.Client.GetAsync($"/api/teams/{team}/members")).ReadAsync<JsonElement>();
         Assert.Equal(0, roster.GetProperty("members").GetArrayLength());
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal("import_failed", (await failed.ProblemAsync()).GetProperty("code").GetString());
     }
 
     [Fact]
