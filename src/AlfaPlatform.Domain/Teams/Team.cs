@@ -23,11 +23,52 @@ public sealed record Team(
         typeof(LeadHandedOver),
     };
 
+    // A roster import decides and folds one change per row against a roster that grows to thousands: the look-ups
+    // below are plain loops over the list, and a change copies it once, so each step stays a quick linear pass.
+
     public IEnumerable<Membership> ActiveMembers => Members.Where(m => m.LeftOn is null);
 
-    public Membership? Lead => ActiveMembers.FirstOrDefault(m => m.Role == TeamRole.Lead);
+    public Membership? Lead => Find(m => m.LeftOn is null && m.Role == TeamRole.Lead);
 
-    public Membership? ActiveMembership(Guid personId) => ActiveMembers.FirstOrDefault(m => m.PersonId == personId);
+    public Membership? ActiveMembership(Guid personId)
+    {
+        for (var i = 0; i < Members.Count; i++)
+        {
+            if (Members[i] is { LeftOn: null } member && member.PersonId == personId)
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="personId"/> was in the team after <paramref name="date"/> in an earlier membership.</summary>
+    public bool WasMemberAfter(Guid personId, DateOnly date)
+    {
+        for (var i = 0; i < Members.Count; i++)
+        {
+            if (Members[i] is { LeftOn: { } leftOn } member && member.PersonId == personId && leftOn > date)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Membership? Find(Func<Membership, bool> match)
+    {
+        for (var i = 0; i < Members.Count; i++)
+        {
+            if (match(Members[i]))
+            {
+                return Members[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Who was in the team on <paramref name="date"/>, in the role they held that day.</summary>
     public IEnumerable<Membership> RosterOn(DateOnly date) =>
@@ -39,7 +80,7 @@ public sealed record Team(
         (not null, TeamRenamed e) => state with { Name = e.Name },
         (not null, TeamFocusChanged e) => state with { FocusAreas = e.FocusAreas },
         (not null, TeamArchived) => state with { IsArchived = true },
-        (not null, MemberAdded e) => state with { Members = [.. state.Members, Membership.Start(e.PersonId, e.Role, e.RoleLabel, e.On)] },
+        (not null, MemberAdded e) => state with { Members = state.Copy(extra: Membership.Start(e.PersonId, e.Role, e.RoleLabel, e.On)) },
         (not null, MemberRoleChanged e) when state.ActiveMembership(e.PersonId) is not null =>
             state.WithActive(e.PersonId, m => m.ChangeRole(e.Role, e.RoleLabel, e.On)),
         (not null, MemberLeft e) when state.ActiveMembership(e.PersonId) is not null =>
@@ -50,8 +91,43 @@ public sealed record Team(
         _ => throw new UnknownEventException(typeof(Team), domainEvent),
     };
 
-    private Team WithActive(Guid personId, Func<Membership, Membership> change) =>
-        this with { Members = [.. Members.Select(m => m.PersonId == personId && m.LeftOn is null ? change(m) : m)] };
+    private Team WithActive(Guid personId, Func<Membership, Membership> change)
+    {
+        var members = Copy();
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (members[i] is { LeftOn: null } member && member.PersonId == personId)
+            {
+                members[i] = change(member);
+            }
+        }
+
+        return this with { Members = members };
+    }
+
+    /// <summary>The roster as a new array, with <paramref name="extra"/> at its end if given.</summary>
+    private Membership[] Copy(Membership? extra = null)
+    {
+        var copy = new Membership[Members.Count + (extra is null ? 0 : 1)];
+        if (Members is Membership[] array)
+        {
+            Array.Copy(array, copy, array.Length);
+        }
+        else
+        {
+            for (var i = 0; i < Members.Count; i++)
+            {
+                copy[i] = Members[i];
+            }
+        }
+
+        if (extra is not null)
+        {
+            copy[^1] = extra;
+        }
+
+        return copy;
+    }
 }
 
 /// <summary>One period of a person in a team; <see cref="Roles"/> says which role from which day.</summary>

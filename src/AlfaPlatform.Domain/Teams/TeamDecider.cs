@@ -62,7 +62,7 @@ public static class TeamDecider
             return Rejection.Conflict("already_member", "This person is already an active member of the team.");
         }
 
-        if (state.Members.Where(m => m.PersonId == add.PersonId).Any(m => m.LeftOn > add.On))
+        if (state.WasMemberAfter(add.PersonId, add.On))
         {
             return Rejection.Conflict("overlapping_membership", "This person was in the team on that date already.");
         }

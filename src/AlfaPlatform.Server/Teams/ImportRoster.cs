@@ -12,15 +12,25 @@ namespace AlfaPlatform.Server.Teams;
 
 /// <summary>
 /// Staff onboard a team from a roster file, or bring its past up to date. Every row is checked before anything
-/// changes, and every bad row is reported with its line and reason; a valid file is applied as ordinary commands
-/// (register whoever is new, add the memberships the team does not have, record the departures a <c>left_on</c>
-/// gives), so importing the same file again, or the team's own export, changes nothing. A row is one membership: a
-/// person may have several rows (left and came back), told apart by <c>joined_on</c>. Nothing is removed: a member
-/// missing from the file stays.
+/// changes, and every bad row is reported with its line and reason; a valid file is applied by the team's grain in one
+/// transaction (register whoever is new, add the memberships the team does not have, record the departures a
+/// <c>left_on</c> gives): all of it or none of it. Importing the same file again, or the team's own export, changes
+/// nothing. A row is one membership: a person may have several rows (left and came back), told apart by
+/// <c>joined_on</c>. Nothing is removed: a member missing from the file stays. Runs as a job: see <see cref="RosterImports"/>.
 /// </summary>
 public static class ImportRoster
 {
-    public sealed record Command(Guid TeamId, string Csv) : ICommand<Outcome<Result>>;
+    /// <summary>Checks the file against the team as it is now and plans what it changes; writes nothing.</summary>
+    public sealed record Check(Guid TeamId, string Csv) : IQuery<Outcome<Plan>>;
+
+    /// <summary>Applies a checked plan, all or nothing.</summary>
+    public sealed record Apply(Guid TeamId, RosterImport Import) : ICommand<CommandResult>;
+
+    /// <param name="Rows">The file's rows, its header left out.</param>
+    public sealed record Plan(RosterImport Import, int Rows, Result Result)
+    {
+        public bool ChangesNothing => Import.Newcomers.Count == 0 && Import.Steps.Count == 0;
+    }
 
     public sealed record Result(int PeopleRegistered, int MembersAdded, int DeparturesRecorded, int Unchanged);
 
@@ -35,17 +45,17 @@ public static class ImportRoster
         public int Order => (Leaves, Row.Role == TeamRole.Lead) switch { (true, false) => 0, (true, true) => 1, (false, true) => 2, _ => 3 };
     }
 
-    public sealed class Handler(IQuerySession session, IMediator mediator, Caller caller, TimeProvider clock) : ICommandHandler<Command, Outcome<Result>>
+    public sealed class CheckHandler(IQuerySession session, Caller caller, TimeProvider clock) : IQueryHandler<Check, Outcome<Plan>>
     {
-        public async ValueTask<Outcome<Result>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<Outcome<Plan>> Handle(Check query, CancellationToken cancellationToken)
         {
-            if (await session.LoadAsync<StreamRecord<Team>>(command.TeamId, cancellationToken) is not { State: var team })
+            if (await session.LoadAsync<StreamRecord<Team>>(query.TeamId, cancellationToken) is not { State: var team })
             {
                 return Rejection.NotFound("The team");
             }
 
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var rows = Parse(command.Csv, today);
+            var rows = Parse(query.Csv, today);
 
             // Who a row names: for a membership the team has, its member with that email (whatever became of them
             // since); for a new one, the active person with that email, or someone to register.
@@ -59,38 +69,25 @@ public static class ImportRoster
                 .ToDictionary(p => p.State.Email, p => p.Id);
             var plan = Rehearse(rows, team, members, active, today);
 
-            var registered = 0;
             var people = new Dictionary<string, Guid>(active);
+            var newcomers = new List<RosterNewcomer>();
             foreach (var row in plan.Steps.Select(s => s.Row).Where(r => !plan.Existing.ContainsKey(r) && !people.ContainsKey(r.Email)).DistinctBy(r => r.Email))
             {
-                var register = new RegisterPersonOperation.Command(row.GivenName, row.FamilyName, row.Email) { PersonId = caller.NewId($"person/{row.Email}") };
-                if (await mediator.Send(register, cancellationToken) is { Rejection: { } refused })
-                {
-                    return Rejection.Conflict(refused.Code, $"Line {row.Line}: {refused.Message}");
-                }
-
-                people[row.Email] = register.PersonId;
-                registered++;
+                var personId = people[row.Email] = caller.NewId($"person/{row.Email}");
+                newcomers.Add(new RosterNewcomer(row.Line, personId, new RegisterPerson(row.GivenName, row.FamilyName, row.Email, null, null, null, null)));
             }
 
-            var (added, left) = (0, 0);
-            foreach (var step in plan.Steps)
+            var steps = plan.Steps.Select(step =>
             {
                 var personId = plan.Existing.GetValueOrDefault(step.Row, people.GetValueOrDefault(step.Row.Email));
-                TeamChange change = step.Leaves
-                    ? new RecordMemberLeftOperation.Command(step.Row.LeftOn, "Roster import") { PersonId = personId, TeamId = command.TeamId }
-                    : new AddMemberOperation.Command(personId, step.Row.Role, step.Row.JoinedOn, step.Row.RoleLabel) { TeamId = command.TeamId };
-                if (await mediator.Send(change, cancellationToken) is { Rejection: { } rejection })
-                {
-                    return Rejection.Conflict(rejection.Code, $"Line {step.Row.Line}: {rejection.Message}");
-                }
-
-                (added, left) = step.Leaves ? (added, left + 1) : (added + 1, left);
-            }
-
-            return new Result(registered, added, left, plan.Unchanged);
+                TeamCommand change = step.Leaves
+                    ? new RecordMemberLeft(personId, step.On, "Roster import")
+                    : new AddMember(personId, step.Row.Role, step.Row.RoleLabel, step.On);
+                return new RosterStep(step.Row.Line, change);
+            }).ToList();
+            var left = plan.Steps.Count(s => s.Leaves);
+            return new Plan(new RosterImport(newcomers, steps), rows.Count, new Result(newcomers.Count, steps.Count - left, left, plan.Unchanged));
         }
-
         /// <summary>Every row checked; all problems reported at once, by line, before anything changes.</summary>
         private static List<Row> Parse(string csv, DateOnly today)
         {
@@ -123,6 +120,7 @@ public static class ImportRoster
             }
 
             var rows = new List<Row>();
+            var rowsByEmail = new Dictionary<string, List<Row>>(); // a person's earlier rows, without a scan of the file per row
             foreach (var (line, fields) in table.Rows.Skip(1))
             {
                 if (fields.Count != header.Count)
@@ -170,7 +168,7 @@ public static class ImportRoster
                     }
                 }
 
-                if (ok && rows.Any(r => r.Email == email && (r.JoinedOn == joinedOn || (r.LeftOn is null && leftOn is null))))
+                if (ok && rowsByEmail.GetValueOrDefault(email)?.Any(r => r.JoinedOn == joinedOn || (r.LeftOn is null && leftOn is null)) == true)
                 {
                     Fail(line, $"{email} appears twice in the file{(leftOn is null ? " as a current member" : $", joining on {joined}")}.");
                     ok = false;
@@ -178,14 +176,16 @@ public static class ImportRoster
 
                 if (ok)
                 {
-                    rows.Add(new Row(line, email, given, family, parsedRole, parsedRole == TeamRole.Other ? label : null, joinedOn, leftOn));
+                    var row = new Row(line, email, given, family, parsedRole, parsedRole == TeamRole.Other ? label : null, joinedOn, leftOn);
+                    rows.Add(row);
+                    (rowsByEmail.TryGetValue(email, out var earlier) ? earlier : rowsByEmail[email] = []).Add(row);
                 }
             }
 
             return errors.Count > 0 ? throw new RequestValidationException(errors) : rows;
         }
 
-        private sealed record Plan(List<Step> Steps, Dictionary<Row, Guid> Existing, int Unchanged);
+        private sealed record Rehearsal(List<Step> Steps, Dictionary<Row, Guid> Existing, int Unchanged);
 
         /// <summary>
         /// What each row asks of the team, then every change through the team's own rules, in the order they
@@ -193,17 +193,18 @@ public static class ImportRoster
         /// archived team, a second lead…) is reported with its line before anything is written. A row naming a
         /// membership the team has (same person, same joining date) must state it as it is, or end it.
         /// </summary>
-        private static Plan Rehearse(List<Row> rows, Team team, ILookup<string, Guid> members, Dictionary<string, Guid> active, DateOnly today)
+        private static Rehearsal Rehearse(List<Row> rows, Team team, ILookup<string, Guid> members, Dictionary<string, Guid> active, DateOnly today)
         {
             var errors = new Dictionary<string, string[]>();
             var steps = new List<Step>();
             var existing = new Dictionary<Row, Guid>();
             var unchanged = 0;
             var newcomers = new Dictionary<string, Guid>(); // stand-in ids for the people still to register
+            var memberships = team.Members.ToLookup(m => m.PersonId);
             foreach (var row in rows)
             {
                 var membership = members[row.Email]
-                    .SelectMany(id => team.Members.Where(m => m.PersonId == id && m.JoinedOn == row.JoinedOn))
+                    .SelectMany(id => memberships[id].Where(m => m.JoinedOn == row.JoinedOn))
                     .FirstOrDefault();
                 if (membership is null)
                 {
@@ -256,7 +257,13 @@ public static class ImportRoster
                 rehearsal = EventSourced.Fold(decision.Events, rehearsal)!;
             }
 
-            return errors.Count > 0 ? throw new RequestValidationException(errors) : new Plan(ordered, existing, unchanged);
+            return errors.Count > 0 ? throw new RequestValidationException(errors) : new Rehearsal(ordered, existing, unchanged);
         }
+    }
+
+    public sealed class ApplyHandler(IGrainFactory grains) : ICommandHandler<Apply, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Apply command, CancellationToken cancellationToken) =>
+            await grains.GetGrain<ITeamGrain>(command.TeamId).ImportAsync(command.Import, cancellationToken);
     }
 }

@@ -47,19 +47,35 @@ public static class TeamEndpoints
             .RequireAuthorization(Policies.StaffOrMember)
             .WithSummary("Record that a member left on a date.");
 
-        teams.MapPost("/{id:guid}/members/import", async Task<IResult> (Guid id, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        teams.MapPost("/{id:guid}/members/import", async Task<IResult> (Guid id, HttpRequest request, RosterImports imports, Caller caller, CancellationToken ct) =>
             {
                 if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
                 {
                     return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "Send the roster as text/csv (see README for its columns).");
                 }
 
-                var outcome = await mediator.Send(new ImportRoster.Command(id, await CsvText.ReadUploadAsync(request.Body, ct)), ct);
-                return outcome.Rejection is { } rejection ? ProblemMapping.ToProblem(rejection) : TypedResults.Ok(outcome.Value);
+                var csv = await CsvText.ReadUploadAsync(request.Body, ct);
+                var job = await imports.StartAsync(caller.NewId("roster-import"), id, csv, caller, ct);
+                return RosterImportResults.Answer(await imports.WaitAsync(job, RosterImportResults.Wait(request), ct), request.HttpContext.Response);
             })
             .Accepts<string>("text/csv")
+            .Produces<ImportRoster.Result>()
+            .Produces<RosterImportJob.View>(StatusCodes.Status202Accepted)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RosterImportResults.MaxFileBytes))
             .RequireAuthorization(Policies.Staff)
-            .WithSummary("Import members from a CSV roster (',' or ';', UTF-8 or Windows-1252; left_on optional): all rows are checked first; importing the same file, or the roster's own export, again changes nothing.");
+            .WithSummary("Import members from a CSV roster (',' or ';', UTF-8 or Windows-1252; left_on optional): all rows are checked first, then written all or nothing; importing the same file, or the roster's own export, again changes nothing. Answers 200 with the result when the import ends within the wait (10 s, or Prefer: wait=N; Prefer: respond-async not to wait), otherwise 202 with the import job's Location.");
+        teams.MapGet("/{id:guid}/members/imports/{jobId:guid}", async (Guid id, Guid jobId, RosterImports imports, CancellationToken ct) =>
+                await imports.FindAsync(jobId, ct) is { } job && job.TeamId == id ? TypedResults.Ok(job.ToView()) : ChangeResults.NotFound("The import"))
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("A roster import job: running (checking, then writing), succeeded with its result, failed with its problem, or cancelled.");
+        teams.MapDelete("/{id:guid}/members/imports/{jobId:guid}", async Task<IResult> (Guid id, Guid jobId, RosterImports imports, CancellationToken ct) =>
+                await imports.FindAsync(jobId, ct) is not { } job || job.TeamId != id ? ChangeResults.NotFound("The import")
+                : job.IsFinished ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: $"The import has already ended: {job.State}.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "import_ended" })
+                : TypedResults.Ok((await imports.CancelAsync(jobId, ct) ?? job).ToView()))
+            .Produces<RosterImportJob.View>()
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("Cancel a running roster import. It writes in one transaction, so a cancelled import wrote nothing; an import already writing may still end first (the answer says which).");
         teams.MapGet("/{id:guid}/members.csv", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new ExportRoster.Query(id), ct) is { } csv
                     ? TypedResults.Text(csv, "text/csv; charset=utf-8")

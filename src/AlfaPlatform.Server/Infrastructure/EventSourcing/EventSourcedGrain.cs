@@ -32,7 +32,17 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
     /// <summary>The rules of the feature: given the current state (null before the first event), what happens.</summary>
     protected abstract Decision Decide(TState? state, TCommand command, DateOnly today);
 
-    public async Task<CommandResult> ExecuteAsync(TCommand command, long? expectedVersion)
+    public Task<CommandResult> ExecuteAsync(TCommand command, long? expectedVersion) =>
+        ExecuteAsync((state, today) => (Decide(state, command, today), []), expectedVersion, CancellationToken.None);
+
+    /// <summary>
+    /// Decides with <paramref name="decide"/> against the current state and appends its events, together with the
+    /// writes it adds to other streams (new records this change creates), in one transaction: all or nothing.
+    /// </summary>
+    protected async Task<CommandResult> ExecuteAsync(
+        Func<TState?, DateOnly, (Decision Decision, IReadOnlyList<StreamWrite> Alongside)> decide,
+        long? expectedVersion,
+        CancellationToken cancellationToken)
     {
         var context = CommandContext.Current();
         if (_belongsElsewhere)
@@ -44,7 +54,7 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
         {
             // A retry of a keyed command that was written already (its answer lost to a crash or an outage) is
             // answered as done, before anything that its own write has made stale (If-Match, the rules) is checked.
-            if (await eventStore.FindWriteAsync(StreamId, context) is { } written)
+            if (await eventStore.FindWriteAsync(StreamId, context, cancellationToken) is { } written)
             {
                 return written.Fingerprint == context.Keyed!.Fingerprint
                     ? CommandResult.Accepted(written.Version)
@@ -62,7 +72,7 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
             }
 
             var today = DateOnly.FromDateTime((context.RecordedAt ?? clock.GetUtcNow()).UtcDateTime);
-            var decision = Decide(_state, command, today);
+            var (decision, alongside) = decide(_state, today);
             if (decision.Rejection is { } rejection)
             {
                 return CommandResult.Rejected(rejection, _version);
@@ -76,7 +86,8 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
             var after = EventSourced.Fold(decision.Events, _state)!;
             try
             {
-                _version = await eventStore.AppendAsync(StreamId, _version, decision.Events, _state, after, context);
+                _version = await eventStore.AppendAsync(
+                    [StreamWrite.Of(StreamId, _version, decision.Events, _state, after), .. alongside], context, cancellationToken);
                 _state = after;
                 await OnAppendedAsync();
                 return CommandResult.Accepted(_version);

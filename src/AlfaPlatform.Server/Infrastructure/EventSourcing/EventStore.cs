@@ -33,7 +33,7 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
     /// </summary>
     /// <exception cref="StreamVersionConflictException">Someone else appended first: nothing was written.</exception>
     /// <exception cref="UniqueKeyTakenException">A value the new state claims belongs to another record: nothing was written.</exception>
-    public async Task<long> AppendAsync<TState>(
+    public Task<long> AppendAsync<TState>(
         Guid streamId,
         long expectedVersion,
         IReadOnlyList<object> events,
@@ -41,32 +41,48 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
         TState after,
         CommandContext context,
         CancellationToken cancellationToken = default)
-        where TState : class, IEventSourced<TState>
+        where TState : class, IEventSourced<TState> =>
+        AppendAsync([StreamWrite.Of(streamId, expectedVersion, events, before, after)], context, cancellationToken);
+
+    /// <summary>
+    /// Appends to several streams in one transaction, all or nothing, and returns the first stream's new version. The
+    /// first stream is the one whose grain decided the change: it alone records the command's Idempotency-Key, and its
+    /// grain answers a retry.
+    /// </summary>
+    /// <exception cref="StreamVersionConflictException">Someone else appended first to one of the streams: nothing was written.</exception>
+    /// <exception cref="UniqueKeyTakenException">A value a new state claims belongs to another record: nothing was written.</exception>
+    public async Task<long> AppendAsync(IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken = default)
     {
         await using var session = store.LightweightSession();
         session.Stamp(context);
 
-        var newVersion = expectedVersion + events.Count;
-        IdempotentWrites.Record(session, context, streamId, newVersion, clock.GetUtcNow());
+        var decider = writes[0];
+        IdempotentWrites.Record(session, context, decider.StreamId, decider.NewVersion, clock.GetUtcNow());
 
-        var action = expectedVersion == 0
-            ? session.Events.StartStream<TState>(streamId, events)
-            : session.Events.Append(streamId, newVersion, events);
-        if (context.RecordedAt is { } recordedAt)
+        var claims = new List<UniqueKeyClaim>();
+        foreach (var write in writes)
         {
-            foreach (var e in action.Events)
+            var action = write.ExpectedVersion == 0
+                ? session.Events.StartStream(write.StreamType, write.StreamId, write.Events)
+                : session.Events.Append(write.StreamId, write.NewVersion, write.Events);
+            if (context.RecordedAt is { } recordedAt)
             {
-                e.Timestamp = recordedAt;
+                foreach (var e in action.Events)
+                {
+                    e.Timestamp = recordedAt;
+                }
             }
+
+            claims.AddRange(ClaimChanges(write, session));
         }
 
-        var claims = ClaimChanges(streamId, TState.UniqueKeys(before), TState.UniqueKeys(after), session);
         if (claims.Count > 0)
         {
             // Answer the common case without a failed append (Marten records each one as a tombstone event);
             // the insert in the transaction below stays the real guard against a race.
-            var taken = await session.LoadManyAsync<UniqueKeyClaim>(cancellationToken, claims.Select(c => c.Id));
-            if (taken.FirstOrDefault(claim => claim.StreamId != streamId) is { } other)
+            var claimedBy = claims.ToDictionary(c => c.Id, c => c.StreamId);
+            var taken = await session.LoadManyAsync<UniqueKeyClaim>(cancellationToken, claimedBy.Keys);
+            if (taken.FirstOrDefault(claim => claim.StreamId != claimedBy[claim.Id]) is { } other)
             {
                 throw new UniqueKeyTakenException(new UniqueKey(other.Scope, other.Value));
             }
@@ -75,14 +91,14 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
         try
         {
             await session.SaveChangesAsync(cancellationToken);
-            return newVersion;
+            return decider.NewVersion;
         }
         catch (Exception e) when (e is JasperFx.Events.EventStreamUnexpectedMaxEventIdException
                                        or Marten.Exceptions.ExistingStreamIdCollisionException
                                        or JasperFx.Events.ExistingStreamIdCollisionException)
         {
             Activity.Current?.AddEvent(new ActivityEvent("stream_version_conflict"));
-            throw new StreamVersionConflictException(streamId, expectedVersion, e);
+            throw new StreamVersionConflictException(decider.StreamId, decider.ExpectedVersion, e);
         }
         catch (JasperFx.DocumentAlreadyExistsException e) when (claims.FirstOrDefault(c => Equals(c.Id, e.Id)) is { } taken)
         {
@@ -102,11 +118,11 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
         return await idempotentWrites.FindAsync(session, keyed, streamId, cancellationToken);
     }
 
-    private static List<UniqueKeyClaim> ClaimChanges(
-        Guid streamId, IEnumerable<UniqueKey> before, IEnumerable<UniqueKey> after, IDocumentSession session)
+    private static List<UniqueKeyClaim> ClaimChanges(StreamWrite write, IDocumentSession session)
     {
-        var held = before.ToDictionary(k => k.Normalised);
-        var wanted = after.ToDictionary(k => k.Normalised);
+        var streamId = write.StreamId;
+        var held = write.KeysBefore.ToDictionary(k => k.Normalised);
+        var wanted = write.KeysAfter.ToDictionary(k => k.Normalised);
         foreach (var released in held.Keys.Except(wanted.Keys))
         {
             session.Delete<UniqueKeyClaim>(released);
@@ -122,6 +138,17 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
 
         return claims;
     }
+}
+
+/// <summary>One stream's part of an append: the events, the version they follow, and the unique values held before and after.</summary>
+public sealed record StreamWrite(
+    Guid StreamId, Type StreamType, long ExpectedVersion, IReadOnlyList<object> Events, IReadOnlyList<UniqueKey> KeysBefore, IReadOnlyList<UniqueKey> KeysAfter)
+{
+    public long NewVersion => ExpectedVersion + Events.Count;
+
+    public static StreamWrite Of<TState>(Guid streamId, long expectedVersion, IReadOnlyList<object> events, TState? before, TState after)
+        where TState : class, IEventSourced<TState> =>
+        new(streamId, typeof(TState), expectedVersion, events, [.. TState.UniqueKeys(before)], [.. TState.UniqueKeys(after)]);
 }
 
 /// <param name="BelongsElsewhere">The id names a stream of another kind: this grain must neither read nor write it.</param>

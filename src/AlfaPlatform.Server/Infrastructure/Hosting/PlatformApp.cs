@@ -50,6 +50,7 @@ public static class PlatformApp
         builder.AddPlatformOrleans(role);
         builder.Services.AddScoped<Caller>();
         builder.Services.AddScoped<TeamAccess>();
+        builder.Services.AddSingleton<RosterImports>();
         builder.Services.AddCollaborations(builder.Configuration);
         builder.Services.AddMeetings();
         if (role != PlatformRole.Gateway)

@@ -76,7 +76,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
     }
 
     /// <summary>PostgreSQL cannot be reached (down, restarting, out of connections): a 503 to retry, not a 500.</summary>
-    private static bool IsDatabaseUnavailable(Exception exception)
+    public static bool IsDatabaseUnavailable(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
@@ -96,16 +96,18 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         outcome.Rejection is { } rejection ? ToProblem(rejection) : onSuccess(outcome.Value!);
 
     public static ProblemHttpResult ToProblem(Rejection rejection) => TypedResults.Problem(
-        statusCode: rejection.Kind switch
-        {
-            RejectionKind.NotFound => StatusCodes.Status404NotFound,
-            RejectionKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-            RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
-            RejectionKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
-            _ => StatusCodes.Status409Conflict,
-        },
+        statusCode: StatusOf(rejection),
         detail: rejection.Message,
         extensions: new Dictionary<string, object?> { ["code"] = rejection.Code });
+
+    public static int StatusOf(Rejection rejection) => rejection.Kind switch
+    {
+        RejectionKind.NotFound => StatusCodes.Status404NotFound,
+        RejectionKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
+        RejectionKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        _ => StatusCodes.Status409Conflict,
+    };
 
     private static Dictionary<string, string[]> JsonErrors(JsonException json)
     {
