@@ -20,7 +20,7 @@ namespace AlfaPlatform.Server.Teams;
 /// </summary>
 public static class ImportRoster
 {
-    public sealed record Command(Guid TeamId, string Csv) : ICommand<Outcome<Result>>;
+    public sealed record Command(Guid TeamId, [property: MultiLine] string Csv) : ICommand<Outcome<Result>>;
 
     public sealed record Result(int PeopleRegistered, int MembersAdded, int DeparturesRecorded, int Unchanged);
 
@@ -134,6 +134,13 @@ public static class ImportRoster
                 var (email, given, family, role, label, joined) = (PersonDecider.Normalise(fields[0]), fields[1].Trim(), fields[2].Trim(), fields[3].Trim(), fields[4].Trim(), fields[5].Trim());
                 var leaving = fields.Count > 6 ? fields[6].Trim() : "";
                 var ok = true;
+                if (fields.Any(f => !TextRule.OneLine.Allows(f.Trim())))
+                {
+                    // A quoted field may span lines in CSV, but every field here is one line of the directory.
+                    Fail(line, "A field holds a line break or another control character: every field is one line.");
+                    ok = false;
+                }
+
                 if (!EmailAddresses.IsPlain(email))
                 {
                     Fail(line, $"'{fields[0]}' is not a bare email address (such as ada@example.org).");
