@@ -80,12 +80,6 @@ public readonly record struct AsOf(DateOnly Day, DateTimeOffset KnownBy)
     public bool Knew(DateTimeOffset? recordedAt) => recordedAt is { } at && at <= KnownBy;
 }
 
-/// <summary>What the reader may see of partner companies: members see figures, never names.</summary>
-public static class DashboardReaders
-{
-    public static bool HidesPartners(this Caller caller) => caller.Role is not (Roles.Staff or Roles.Viewer);
-}
-
 public static class Statistics
 {
     /// <summary>The <paramref name="percentile"/> (0–100) of <paramref name="values"/>, by linear interpolation; null when empty.</summary>
