@@ -1,6 +1,4 @@
-using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using AlfaPlatform.Server.Infrastructure.Messaging;
 using JasperFx.Events.Projections;
 using Marten;
 
