@@ -15,7 +15,7 @@ namespace AlfaPlatform.Server.Collaborations;
 /// </summary>
 public static class PostMessageOperation
 {
-    public sealed record Command(string? Text) : RequestChange
+    public sealed record Command([property: MultiLine] string? Text) : RequestChange
     {
         [System.Text.Json.Serialization.JsonIgnore]
         public Guid MessageId { get; init; }

@@ -53,7 +53,7 @@ internal static class RequestDrafts
 public static class DraftRequestOperation
 {
     public sealed record Command(
-        string? Title, string? Summary, string? ConfidentialDetails = null, bool? ConfidentialityAgreementRequired = null,
+        string? Title, [property: MultiLine] string? Summary, [property: MultiLine] string? ConfidentialDetails = null, bool? ConfidentialityAgreementRequired = null,
         IReadOnlyList<CollaborationKind>? Kinds = null, IReadOnlyList<string>? DiseaseAreas = null, IReadOnlyList<Capability>? Capabilities = null,
         decimal? BudgetMinEuros = null, decimal? BudgetMaxEuros = null, DateOnly? DesiredStart = null, int? DurationMonths = null)
         : RequestChange, IRequestDraft
@@ -83,7 +83,7 @@ public static class DraftRequestOperation
 public static class UpdateDraftOperation
 {
     public sealed record Command(
-        string? Title, string? Summary, string? ConfidentialDetails = null, bool? ConfidentialityAgreementRequired = null,
+        string? Title, [property: MultiLine] string? Summary, [property: MultiLine] string? ConfidentialDetails = null, bool? ConfidentialityAgreementRequired = null,
         IReadOnlyList<CollaborationKind>? Kinds = null, IReadOnlyList<string>? DiseaseAreas = null, IReadOnlyList<Capability>? Capabilities = null,
         decimal? BudgetMinEuros = null, decimal? BudgetMaxEuros = null, DateOnly? DesiredStart = null, int? DurationMonths = null)
         : RequestChange, IRequestDraft
@@ -120,7 +120,7 @@ public static class SubmitOperation
 
 public static class WithdrawOperation
 {
-    public sealed record Command(string? Reason) : RequestChange
+    public sealed record Command([property: MultiLine] string? Reason) : RequestChange
     {
         public override RequestCommand ToDomain() => new WithdrawRequest(Reason!);
     }
@@ -153,7 +153,7 @@ public static class StartScreeningOperation
 
 public static class AcceptForAssessmentOperation
 {
-    public sealed record Command(string? Note = null) : RequestChange
+    public sealed record Command([property: MultiLine] string? Note = null) : RequestChange
     {
         public override RequestCommand ToDomain() => new AcceptForAssessment(Note);
     }
@@ -171,7 +171,7 @@ public static class AcceptForAssessmentOperation
 
 public static class DeclineOperation
 {
-    public sealed record Command(DeclineReason? Reason, string? Message) : RequestChange
+    public sealed record Command(DeclineReason? Reason, [property: MultiLine] string? Message) : RequestChange
     {
         public override RequestCommand ToDomain() => new DeclineRequest(Reason!.Value, Message!);
     }
@@ -194,7 +194,7 @@ public static class DeclineOperation
 /// <summary>Staff route a request in assessment to an organisation or platform of the network, or to a team.</summary>
 public static class RouteOperation
 {
-    public sealed record Command(Guid? TargetId, string? Reason) : RequestChange
+    public sealed record Command(Guid? TargetId, [property: MultiLine] string? Reason) : RequestChange
     {
         [System.Text.Json.Serialization.JsonIgnore]
         public RoutingTargetKind TargetKind { get; init; }
@@ -232,7 +232,7 @@ public static class RouteOperation
 public static class AnswerRoutingOperation
 {
     public sealed record Command(
-        bool? Interested, string? Approach = null, decimal? IndicativeBudgetEuros = null, string? Timeline = null,
+        bool? Interested, [property: MultiLine] string? Approach = null, decimal? IndicativeBudgetEuros = null, [property: MultiLine] string? Timeline = null,
         DeclineReason? NotInterestedBecause = null) : RequestChange
     {
         [System.Text.Json.Serialization.JsonIgnore]
@@ -342,7 +342,7 @@ public static class ActivateOperation
 
 public static class CompleteOperation
 {
-    public sealed record Command(string? OutcomeNote) : RequestChange
+    public sealed record Command([property: MultiLine] string? OutcomeNote) : RequestChange
     {
         public override RequestCommand ToDomain() => new CompleteRequest(OutcomeNote!.Trim());
     }
@@ -361,7 +361,7 @@ public static class CompleteOperation
 /// <summary>At completion the partner rates its satisfaction, as the network's charter asks it to measure.</summary>
 public static class RateSatisfactionOperation
 {
-    public sealed record Command(int? Score, string? Comment = null) : RequestChange
+    public sealed record Command(int? Score, [property: MultiLine] string? Comment = null) : RequestChange
     {
         public override RequestCommand ToDomain() => new RateSatisfaction(Score!.Value, Comment?.Trim());
     }

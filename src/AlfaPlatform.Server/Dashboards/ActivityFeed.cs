@@ -2,6 +2,7 @@ using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;

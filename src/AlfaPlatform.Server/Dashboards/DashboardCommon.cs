@@ -1,6 +1,4 @@
-using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using AlfaPlatform.Server.Infrastructure.Messaging;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -78,12 +76,6 @@ public readonly record struct AsOf(DateOnly Day, DateTimeOffset KnownBy)
     }
 
     public bool Knew(DateTimeOffset? recordedAt) => recordedAt is { } at && at <= KnownBy;
-}
-
-/// <summary>What the reader may see of partner companies: members see figures, never names.</summary>
-public static class DashboardReaders
-{
-    public static bool HidesPartners(this Caller caller) => caller.Role is not (Roles.Staff or Roles.Viewer);
 }
 
 public static class Statistics

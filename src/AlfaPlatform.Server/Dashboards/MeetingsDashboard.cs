@@ -1,5 +1,6 @@
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;

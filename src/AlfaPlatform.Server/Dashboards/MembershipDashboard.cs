@@ -1,4 +1,5 @@
 using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;

@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;

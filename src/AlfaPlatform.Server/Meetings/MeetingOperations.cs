@@ -101,7 +101,7 @@ public static class CreateMeetingOperation
 {
     public sealed record Command(
         string? Title, MeetingKind? Kind, DateTime? Start, DateTime? End, string? TimeZone, Venue? Venue = null, bool? Online = null,
-        string? OnlineUrl = null, string? Description = null, IReadOnlyList<Guid>? Organisers = null, IReadOnlyList<Chair>? Chairs = null,
+        string? OnlineUrl = null, [property: MultiLine] string? Description = null, IReadOnlyList<Guid>? Organisers = null, IReadOnlyList<Chair>? Chairs = null,
         int? Capacity = null, DateOnly? RegistrationOpensOn = null, DateOnly? RegistrationClosesOn = null, MeetingVisibility? Visibility = null,
         bool? RequiresApproval = null) : MeetingChange, IMeetingDetailsBody
     {
@@ -131,7 +131,7 @@ public static class CreateMeetingOperation
 public static class ChangeMeetingDetailsOperation
 {
     public sealed record Command(
-        string? Title, MeetingKind? Kind, string? Description = null, IReadOnlyList<Guid>? Organisers = null, IReadOnlyList<Chair>? Chairs = null,
+        string? Title, MeetingKind? Kind, [property: MultiLine] string? Description = null, IReadOnlyList<Guid>? Organisers = null, IReadOnlyList<Chair>? Chairs = null,
         int? Capacity = null, DateOnly? RegistrationOpensOn = null, DateOnly? RegistrationClosesOn = null, MeetingVisibility? Visibility = null,
         bool? RequiresApproval = null) : MeetingChange, IMeetingDetailsBody
     {
@@ -161,7 +161,7 @@ public static class ChangeMeetingDetailsOperation
 /// <summary>New dates; after publication, kept as a change each registrant is shown.</summary>
 public static class RescheduleMeetingOperation
 {
-    public sealed record Command(DateTime? Start, DateTime? End, string? TimeZone, string? Reason = null) : MeetingChange
+    public sealed record Command(DateTime? Start, DateTime? End, string? TimeZone, [property: MultiLine] string? Reason = null) : MeetingChange
     {
         public override MeetingCommand ToDomain() => new RescheduleMeeting(MeetingRules.Time(Start, End, TimeZone), Reason);
     }
@@ -184,7 +184,7 @@ public static class RescheduleMeetingOperation
 /// <summary>A new venue, or online; after publication, kept as a change each registrant is shown.</summary>
 public static class MoveMeetingOperation
 {
-    public sealed record Command(Venue? Venue, bool? Online = null, string? OnlineUrl = null, string? Reason = null) : MeetingChange
+    public sealed record Command(Venue? Venue, bool? Online = null, string? OnlineUrl = null, [property: MultiLine] string? Reason = null) : MeetingChange
     {
         public override MeetingCommand ToDomain() => new MoveMeeting(MeetingRules.Place(Venue, Online, OnlineUrl), Reason);
     }
@@ -223,7 +223,7 @@ public static class MeetingStepOperation
 
 public static class CancelMeetingOperation
 {
-    public sealed record Command(string? Reason) : MeetingChange
+    public sealed record Command([property: MultiLine] string? Reason) : MeetingChange
     {
         public override MeetingCommand ToDomain() => new CancelMeeting(Reason!);
     }
@@ -310,7 +310,7 @@ public static class RemoveSessionOperation
 /// <summary>A member submits a contribution (presented by themselves unless they name a presenter); staff for anyone.</summary>
 public static class SubmitContributionOperation
 {
-    public sealed record Command(string? Title, string? Abstract, Guid? PresenterId = null, IReadOnlyList<string>? Authors = null, Guid? TeamId = null) : MeetingChange
+    public sealed record Command(string? Title, [property: MultiLine] string? Abstract, Guid? PresenterId = null, IReadOnlyList<string>? Authors = null, Guid? TeamId = null) : MeetingChange
     {
         [JsonIgnore]
         public Guid ContributionId { get; init; }
@@ -371,7 +371,7 @@ public static class SubmitContributionOperation
 /// <summary>Staff accept or reject a submitted contribution, with a note.</summary>
 public static class ReviewContributionOperation
 {
-    public sealed record Command(string? Note = null) : MeetingChange
+    public sealed record Command([property: MultiLine] string? Note = null) : MeetingChange
     {
         [JsonIgnore]
         public Guid ContributionId { get; init; }
@@ -396,7 +396,7 @@ public static class ReviewContributionOperation
 /// <summary>Whoever submitted or presents a contribution withdraws it; staff may withdraw any.</summary>
 public static class WithdrawContributionOperation
 {
-    public sealed record Command(string? Reason = null) : MeetingChange
+    public sealed record Command([property: MultiLine] string? Reason = null) : MeetingChange
     {
         [JsonIgnore]
         public Guid ContributionId { get; init; }
@@ -492,7 +492,7 @@ public static class RegisterOperation
 /// <summary>A registrant cancels their own registration (staff any): the first on the waiting list takes the seat.</summary>
 public static class CancelRegistrationOperation
 {
-    public sealed record Command(string? Reason = null) : MeetingChange
+    public sealed record Command([property: MultiLine] string? Reason = null) : MeetingChange
     {
         [JsonIgnore]
         public Guid RegistrantId { get; init; }
@@ -524,7 +524,7 @@ public static class CancelRegistrationOperation
 /// <summary>Staff steps on one registration: approve, decline, check in at the venue.</summary>
 public static class RegistrationStepOperation
 {
-    public sealed record Command(string? Reason = null) : MeetingChange
+    public sealed record Command([property: MultiLine] string? Reason = null) : MeetingChange
     {
         [JsonIgnore]
         public Guid RegistrantId { get; init; }

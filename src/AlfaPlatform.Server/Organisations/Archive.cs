@@ -1,5 +1,6 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
 
@@ -8,7 +9,7 @@ namespace AlfaPlatform.Server.Organisations;
 /// <summary>Staff archive an organisation: it stays in history, frees its acronym and accepts no further change.</summary>
 public static class Archive
 {
-    public sealed record Command(string? Reason = null) : OrganisationChange
+    public sealed record Command([property: MultiLine] string? Reason = null) : OrganisationChange
     {
         public override OrganisationCommand ToDomain() => new ArchiveOrganisation(Reason);
     }

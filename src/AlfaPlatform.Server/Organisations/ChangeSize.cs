@@ -1,5 +1,6 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
 
@@ -8,7 +9,7 @@ namespace AlfaPlatform.Server.Organisations;
 /// <summary>Staff change a partner company's size category, with an optional reason; the change is kept in its history.</summary>
 public static class ChangeSize
 {
-    public sealed record Command(CompanySize? Size, string? Reason = null) : OrganisationChange
+    public sealed record Command(CompanySize? Size, [property: MultiLine] string? Reason = null) : OrganisationChange
     {
         public override OrganisationCommand ToDomain() => new ChangeCompanySize(Size!.Value, Reason);
     }

@@ -27,6 +27,9 @@ public static class FindOrganisations
         /// <summary>Set from the caller, never from the request: a partner's directory holds its own organisation only.</summary>
         internal Guid? OnlyOrganisation { get; init; }
 
+        /// <summary>Set from the caller, never from the request: members find no partner company (<see cref="OrganisationVisibility"/>).</summary>
+        internal bool WithoutPartnerCompanies { get; init; }
+
         /// <summary>
         /// The conditions that apply, each simple enough for Marten to translate to SQL for the live directory and
         /// compiled to run in memory over the "as of" records, so both paths filter alike.
@@ -36,6 +39,11 @@ public static class FindOrganisations
             if (OnlyOrganisation is { } only)
             {
                 yield return x => x.Id == only;
+            }
+
+            if (WithoutPartnerCompanies)
+            {
+                yield return x => x.State.Kind != OrganisationKind.PartnerCompany;
             }
 
             if (!IncludeArchived)
@@ -80,7 +88,7 @@ public static class FindOrganisations
     {
         public async ValueTask<Page<OrganisationResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            query = query with { OnlyOrganisation = caller.Organisation };
+            query = query with { OnlyOrganisation = caller.Organisation, WithoutPartnerCompanies = caller.HidesPartnerCompanies() };
             if (query.AsOf is not { } asOf)
             {
                 var live = await query.Filters()

@@ -30,7 +30,7 @@ public static class GetOrganisation
             var record = query.AsOf is { } asOf
                 ? await StreamHistory.AsOfAsync<Organisation>(session, query.OrganisationId, asOf, cancellationToken)
                 : await session.LoadAsync<StreamRecord<Organisation>>(query.OrganisationId, cancellationToken);
-            return record is null ? null : OrganisationResponse.From(record);
+            return record is not null && caller.MaySee(record.State) ? OrganisationResponse.From(record) : null;
         }
     }
 }

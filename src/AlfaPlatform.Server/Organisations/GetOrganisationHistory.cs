@@ -17,6 +17,7 @@ public static class GetOrganisationHistory
     {
         public async ValueTask<IReadOnlyList<HistoryEntry>?> Handle(Query query, CancellationToken cancellationToken) =>
             caller.MaySee(query.OrganisationId)
+                && await session.LoadAsync<StreamRecord<Organisation>>(query.OrganisationId, cancellationToken) is { } record && caller.MaySee(record.State)
                 ? await StreamHistory.HistoryAsync<Organisation>(session, query.OrganisationId, json.Value.SerializerOptions, cancellationToken)
                 : null;
     }

@@ -1,5 +1,6 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
 
@@ -8,7 +9,7 @@ namespace AlfaPlatform.Server.Organisations;
 /// <summary>Staff record the date an organisation left the network, and why.</summary>
 public static class LeaveNetwork
 {
-    public sealed record Command(DateOnly? On, string? Reason = null) : OrganisationChange
+    public sealed record Command(DateOnly? On, [property: MultiLine] string? Reason = null) : OrganisationChange
     {
         public override OrganisationCommand ToDomain() => new RecordLeftNetwork(On!.Value, Reason);
     }

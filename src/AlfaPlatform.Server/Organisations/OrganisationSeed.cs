@@ -9,6 +9,12 @@ namespace AlfaPlatform.Server.Organisations;
 /// teams and R&amp;D platforms, with the capabilities its own text attributes to them. All joined the network when
 /// it was labelled Carnot in February 2020.
 /// </summary>
+/// <remarks>
+/// OPALE is two things in that text: the Carnot institute that gathers the network, and one of its 7 cooperative
+/// groups for clinical research ("The Organization for Partnerships in Leukemia (OPALE)"). An organisation has one
+/// kind, which the directory, the dashboards and routing count by, so the group is its own record of kind
+/// CooperativeGroup beside the institute; its acronym is OPALE-CG because an acronym names one active organisation.
+/// </remarks>
 public static class OrganisationSeed
 {
     public static readonly DateOnly Labelled = new(2020, 2, 1);
@@ -23,6 +29,7 @@ public static class OrganisationSeed
         new("OPALE", "Institut Carnot OPALE — Organization for Partnership Research in Leukemia", Institute, "Paris",
             ["Institut Carnot", "FINDMED consortium"], [StartupIncubation], "https://www.opale.org"),
 
+        new("OPALE-CG", "Organization for Partnerships in Leukemia (OPALE), cooperative group", CooperativeGroup, null, [], ClinicalGroup),
         new("ALFA", "Acute Leukemia French Association", CooperativeGroup, null, [],
             [.. ClinicalGroup, MolecularProfiling, MrdFlowCytometry]),
         new("GRAALL", "Group for Research on Adult Acute Lymphoblastic Leukemia", CooperativeGroup, null, [], ClinicalGroup),

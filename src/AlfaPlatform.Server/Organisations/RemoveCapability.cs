@@ -1,5 +1,6 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
 
@@ -8,7 +9,7 @@ namespace AlfaPlatform.Server.Organisations;
 /// <summary>Staff withdraw a capability an organisation no longer offers, with an optional reason.</summary>
 public static class RemoveCapability
 {
-    public sealed record Command(Capability Capability, string? Reason) : OrganisationChange
+    public sealed record Command(Capability Capability, [property: MultiLine] string? Reason) : OrganisationChange
     {
         public override OrganisationCommand ToDomain() => new WithdrawCapability(Capability, Reason);
     }

@@ -20,7 +20,7 @@ public static class ApplyAsPartner
         CompanySize? Size,
         string? ContactName,
         string? ContactEmail,
-        string? Interest,
+        [property: MultiLine] string? Interest,
         string? Website = null) : ApplicationChange
     {
         public override PartnerApplicationCommand ToDomain() =>

@@ -1,5 +1,6 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Partners;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
 using Mediator;
@@ -12,7 +13,7 @@ namespace AlfaPlatform.Server.Partners;
 /// </summary>
 public static class RejectApplication
 {
-    public sealed record Command(string? Reason) : ApplicationChange
+    public sealed record Command([property: MultiLine] string? Reason) : ApplicationChange
     {
         public override PartnerApplicationCommand ToDomain() => new RejectPartnerApplication(Reason!);
     }

@@ -1,5 +1,6 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
 
@@ -52,7 +53,7 @@ public static class UpdatePersonProfileOperation
 /// <summary>Staff deactivate a person: their history stays, their email is freed.</summary>
 public static class DeactivatePersonOperation
 {
-    public sealed record Command(string? Reason = null) : PersonChange
+    public sealed record Command([property: MultiLine] string? Reason = null) : PersonChange
     {
         public override PersonCommand ToDomain() => new DeactivatePerson(Reason);
     }

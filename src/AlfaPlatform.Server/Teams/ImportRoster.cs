@@ -21,7 +21,7 @@ namespace AlfaPlatform.Server.Teams;
 public static class ImportRoster
 {
     /// <summary>Checks the file against the team as it is now and plans what it changes; writes nothing.</summary>
-    public sealed record Check(Guid TeamId, string Csv) : IQuery<Outcome<Plan>>;
+    public sealed record Check(Guid TeamId, [property: MultiLine] string Csv) : IQuery<Outcome<Plan>>;
 
     /// <summary>Applies a checked plan, all or nothing.</summary>
     public sealed record Apply(Guid TeamId, RosterImport Import) : ICommand<CommandResult>;
@@ -132,6 +132,13 @@ public static class ImportRoster
                 var (email, given, family, role, label, joined) = (PersonDecider.Normalise(fields[0]), fields[1].Trim(), fields[2].Trim(), fields[3].Trim(), fields[4].Trim(), fields[5].Trim());
                 var leaving = fields.Count > 6 ? fields[6].Trim() : "";
                 var ok = true;
+                if (fields.Any(f => !TextRule.OneLine.Allows(f.Trim())))
+                {
+                    // A quoted field may span lines in CSV, but every field here is one line of the directory.
+                    Fail(line, "A field holds a line break or another control character: every field is one line.");
+                    ok = false;
+                }
+
                 if (!EmailAddresses.IsPlain(email))
                 {
                     Fail(line, $"'{fields[0]}' is not a bare email address (such as ada@example.org).");

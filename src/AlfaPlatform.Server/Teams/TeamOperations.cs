@@ -4,6 +4,7 @@ using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
 using Mediator;
@@ -80,7 +81,7 @@ public static class ChangeTeamFocusOperation
 
 public static class ArchiveTeamOperation
 {
-    public sealed record Command(string? Reason = null) : TeamChange
+    public sealed record Command([property: MultiLine] string? Reason = null) : TeamChange
     {
         public override TeamCommand ToDomain() => new ArchiveTeam(Reason);
     }
@@ -154,7 +155,7 @@ public static class ChangeMemberRoleOperation
 
 public static class RecordMemberLeftOperation
 {
-    public sealed record Command(DateOnly? On, string? Reason = null) : TeamChange
+    public sealed record Command(DateOnly? On, [property: MultiLine] string? Reason = null) : TeamChange
     {
         [JsonIgnore]
         public Guid PersonId { get; init; }

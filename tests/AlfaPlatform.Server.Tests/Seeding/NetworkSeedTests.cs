@@ -42,7 +42,22 @@ public sealed class NetworkSeedTests : OwnDatabaseTests
         Assert.Equal(0, views.Before.GetProperty("total").GetInt32());
         Assert.Equal(OrganisationSeed.Network.Count, views.Labelled.GetProperty("total").GetInt32());
         Assert.All(views.Labelled.GetProperty("items").EnumerateArray(), o => Assert.True(o.GetProperty("isNetworkMember").GetBoolean()));
-        Assert.Equal(6, views.MidYear.GetProperty("total").GetInt32());
+        Assert.Equal(7, views.MidYear.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task opale_is_seeded_as_the_institute_and_as_one_of_the_seven_cooperative_groups_its_text_lists()
+    {
+        var (directory, _) = await RunOnceAsync(async (client, _) => (
+            Institute: await (await client.GetAsync($"/api/organisations/{OrganisationSeed.IdOf("OPALE")}")).ReadAsync<JsonElement>(),
+            Groups: await (await client.GetAsync("/api/organisations?kind=CooperativeGroup")).ReadAsync<JsonElement>(),
+            Found: await (await client.GetAsync("/api/organisations?text=OPALE")).ReadAsync<JsonElement>()));
+
+        Assert.Equal(("OPALE", "Institute"), (directory.Institute.GetProperty("acronym").GetString(), directory.Institute.GetProperty("kind").GetString()));
+        var groups = directory.Groups.GetProperty("items").EnumerateArray().ToDictionary(o => o.GetProperty("acronym").GetString()!, o => o.GetProperty("name").GetString());
+        Assert.Equal(["ALFA", "FILO", "FIM", "GFM", "GRAALL", "OPALE-CG", "SFCE"], groups.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("Organization for Partnerships in Leukemia (OPALE)", groups["OPALE-CG"]);
+        Assert.Equal(["Institute", "CooperativeGroup"], directory.Found.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("kind").GetString()));
     }
 
     [Fact]

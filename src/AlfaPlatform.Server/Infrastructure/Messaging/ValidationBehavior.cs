@@ -5,8 +5,8 @@ using Mediator;
 namespace AlfaPlatform.Server.Infrastructure.Messaging;
 
 /// <summary>
-/// Runs every validator of a message, and the control-character check every text gets, before its handler;
-/// failures become a 400 naming each field.
+/// Runs every validator of a message, and the text rule each of its texts follows (<see cref="TextFields"/>), before
+/// its handler; failures become a 400 naming each field.
 /// </summary>
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
     : IPipelineBehavior<TMessage, TResponse>
@@ -18,7 +18,7 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
         var errors = new Dictionary<string, List<string>>();
         void Add(string field, string error) => (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(error);
 
-        foreach (var (field, error) in ControlCharacters<TMessage>.Find(message))
+        foreach (var (field, error) in TextFields.Find(message))
         {
             Add(field, error);
         }
