@@ -47,21 +47,33 @@ public static class BenchmarkRun
         {
             var firstStaffPassword = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             await using var platform = await PlatformUnderTest.StartAsync(database, firstStaffPassword, cancellationToken);
+
+            // Ctrl+C or SIGTERM stops the hosted platform: the figure under way stops with it, the database is dropped.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, platform.Lifetime.ApplicationStopping);
+            cancellationToken = stopping.Token;
             using var staff = PlatformUnderTest.CreateClient(platform);
             await PlatformUnderTest.SignInAsStaffAsync(staff, firstStaffPassword, cancellationToken);
             await using var raw = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = 4 * BenchContext.Writers }.ConnectionString);
             var bench = new BenchContext(platform, staff, raw);
 
-            var figures = await MeasureAsync(bench, scenarios, options, output, cancellationToken);
             var machine = await Machine.DescribeAsync(raw, cancellationToken);
             var command = $"{BenchOptions.Command} {BenchOptions.Redacted(args)}".TrimEnd();
-            var section = PerformanceReport.Section(figures, SingleInserts.ReferenceId, machine, DateTimeOffset.UtcNow, command, options.Runs, options.Rows);
-            await output.WriteLineAsync();
-            await output.WriteLineAsync(section);
-            if (options.OutputPath is { } path)
+            string Section(IReadOnlyList<Figure> figures) =>
+                PerformanceReport.Section(figures, SingleInserts.ReferenceId, machine, DateTimeOffset.UtcNow, command, options.Runs, options.Rows);
+
+            // The document is written after every round, so a long run stopped early still leaves its finished rounds.
+            var figures = await MeasureAsync(bench, scenarios, options, output, async done =>
             {
-                await PerformanceReport.WriteAsync(path, section, cancellationToken);
-                await output.WriteLineAsync($"Written into {path}.");
+                if (options.OutputPath is { } path)
+                {
+                    await PerformanceReport.WriteAsync(path, Section(done), cancellationToken);
+                }
+            }, cancellationToken);
+            await output.WriteLineAsync();
+            await output.WriteLineAsync(Section(figures));
+            if (options.OutputPath is { } written)
+            {
+                await output.WriteLineAsync($"Written into {written}.");
             }
 
             await platform.StopAsync(cancellationToken);
@@ -88,7 +100,8 @@ public static class BenchmarkRun
     /// figure's runs alike instead of all runs of one.
     /// </summary>
     private static async Task<List<Figure>> MeasureAsync(
-        BenchContext bench, IReadOnlyList<IScenario> scenarios, BenchOptions options, TextWriter output, CancellationToken cancellationToken)
+        BenchContext bench, IReadOnlyList<IScenario> scenarios, BenchOptions options, TextWriter output,
+        Func<IReadOnlyList<Figure>, Task> roundDone, CancellationToken cancellationToken)
     {
         var warmUp = Math.Clamp(options.Rows / 10, 1, MaxWarmUpRows);
         foreach (var scenario in scenarios)
@@ -107,6 +120,8 @@ public static class BenchmarkRun
                 await output.WriteLineAsync(FormattableString.Invariant(
                     $"{scenario.Id} run {run}/{options.Runs}: {measurement.Items:#,0} {measurement.Unit} in {measurement.Elapsed.TotalSeconds:0.000} s, {measurement.PerSecond:#,0} {measurement.Unit}/s"));
             }
+
+            await roundDone([.. scenarios.Select(s => new Figure(s, runs[s]))]);
         }
 
         return [.. scenarios.Select(s => new Figure(s, runs[s]))];

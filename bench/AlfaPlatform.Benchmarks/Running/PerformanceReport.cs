@@ -35,7 +35,7 @@ public static class PerformanceReport
     /// <summary>The section between the markers: the table, then where and how it was measured.</summary>
     public static string Section(IReadOnlyList<Figure> figures, string referenceId, Machine machine, DateTimeOffset taken, string command, int runs, int rows) =>
         new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Taken {taken.UtcDateTime:yyyy-MM-dd HH:mm} UTC, {rows.ToString("#,0", Numbers)} rows per run, median of {runs} run{(runs == 1 ? "" : "s")}:")
+            .AppendLine(CultureInfo.InvariantCulture, $"Taken {taken.UtcDateTime:yyyy-MM-dd HH:mm} UTC, {rows.ToString("#,0", Numbers)} rows per run, {Runs(figures, runs)}:")
             .AppendLine()
             .Append(Table(figures, referenceId))
             .AppendLine()
@@ -67,6 +67,14 @@ public static class PerformanceReport
             : string.Concat(text.AsSpan(0, begin), block, text.AsSpan(end + EndMarker.Length));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllTextAsync(path, text, cancellationToken);
+    }
+
+    /// <summary>How many runs each figure is the median of, and whether that is fewer than asked (a run stopped early).</summary>
+    private static string Runs(IReadOnlyList<Figure> figures, int asked)
+    {
+        var done = figures.Count == 0 ? 0 : figures.Min(f => f.Runs.Count);
+        var median = $"median of {done} run{(done == 1 ? "" : "s")}";
+        return done < asked ? $"{median} (written after {done} of the {asked} runs asked; a later write replaces it)" : median;
     }
 
     private static string Seconds(TimeSpan elapsed) =>
