@@ -30,15 +30,17 @@ public static class BenchmarkRun
         }
 
         var (options, error) = BenchOptions.Parse(args);
-        var scenarios = options is null ? [] : Select(options.Only);
-        error ??= scenarios.Count == 0
-            ? $"--only names no figure or group; they are {string.Join(", ", Scenarios.Select(s => $"{s.Id} ({s.Group})"))}."
+        var unknown = options?.Only.Where(name => !Scenarios.Any(s => Named(s, [name]))).ToList() ?? [];
+        error ??= unknown.Count > 0
+            ? $"--only names no figure or group called {string.Join(", ", unknown)}; they are {string.Join(", ", Scenarios.Select(s => $"{s.Id} ({s.Group})"))}."
             : null;
         if (options is null || error is not null)
         {
             await output.WriteLineAsync($"{error}\n\n{BenchOptions.Usage}");
             return 2;
         }
+
+        var scenarios = Select(options.Only);
 
         var server = options.Postgres ?? await ThrowawayDatabases.StartLocalServerAsync(cancellationToken) ?? throw new PostgresUnavailableException(
             "The benchmark needs PostgreSQL: install its server binaries (apt-get install postgresql), or name a server with --postgres or ALFA_BENCH_POSTGRES.");
@@ -86,11 +88,8 @@ public static class BenchmarkRun
     }
 
     /// <summary>The figures --only names (by id or group), always with the reference every ratio needs.</summary>
-    private static List<IScenario> Select(IReadOnlyList<string> only) => only.Count == 0
-        ? [.. Scenarios]
-        : Scenarios.Any(s => Named(s, only))
-            ? [.. Scenarios.Where(s => s.Id == SingleInserts.ReferenceId || Named(s, only))]
-            : [];
+    private static List<IScenario> Select(IReadOnlyList<string> only) =>
+        [.. Scenarios.Where(s => only.Count == 0 || s.Id == SingleInserts.ReferenceId || Named(s, only))];
 
     private static bool Named(IScenario scenario, IReadOnlyList<string> only) =>
         only.Any(name => string.Equals(name, scenario.Id, StringComparison.OrdinalIgnoreCase) || string.Equals(name, scenario.Group, StringComparison.OrdinalIgnoreCase));

@@ -41,9 +41,9 @@ public sealed class BenchmarkToolTests
     {
         var output = new StringWriter();
 
-        var exitCode = await BenchmarkRun.RunAsync(["--only", "P99"], output);
+        var exitCode = await BenchmarkRun.RunAsync(["--only", "import,P99"], output);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("--only names no figure or group", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--only names no figure or group called P99;", output.ToString(), StringComparison.Ordinal);
     }
 }
