@@ -47,14 +47,14 @@ public static class BenchmarkRun
         var database = await ThrowawayDatabases.CreateAsync(server, "alfa_bench", cancellationToken);
         try
         {
-            var firstStaffPassword = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-            await using var platform = await PlatformUnderTest.StartAsync(database, firstStaffPassword, cancellationToken);
+            var oneTimePassword = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            await using var platform = await PlatformUnderTest.StartAsync(database, oneTimePassword, cancellationToken);
 
             // Ctrl+C or SIGTERM stops the hosted platform: the figure under way stops with it, the database is dropped.
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, platform.Lifetime.ApplicationStopping);
             cancellationToken = stopping.Token;
             using var staff = PlatformUnderTest.CreateClient(platform);
-            await PlatformUnderTest.SignInAsStaffAsync(staff, firstStaffPassword, cancellationToken);
+            await PlatformUnderTest.SignInAsStaffAsync(staff, oneTimePassword, cancellationToken);
             await using var raw = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = 4 * BenchContext.Writers }.ConnectionString);
             var bench = new BenchContext(platform, staff, raw);
 
@@ -78,7 +78,7 @@ public static class BenchmarkRun
                 await output.WriteLineAsync($"Written into {written}.");
             }
 
-            await platform.StopAsync(cancellationToken);
+            await platform.StopAsync(CancellationToken.None); // not the linked token: stopping cancels it, and Orleans' own stop with it
             return 0;
         }
         finally

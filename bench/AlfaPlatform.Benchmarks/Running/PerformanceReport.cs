@@ -24,9 +24,9 @@ public static class PerformanceReport
         {
             var median = figure.Median;
             var ratio = reference is > 0 ? Ratio(median.PerSecond / reference.Value) : "n/a";
-            var runs = string.Join(" · ", figure.Runs.Select(r => r.PerSecond.ToString("#,0", Numbers)));
+            var runs = string.Join(" · ", figure.Runs.Select(r => Rate(r.PerSecond)));
             table.AppendLine(
-                $"| {figure.Scenario.Id} | {figure.Scenario.Title} | {Seconds(median.Elapsed)} | {median.PerSecond.ToString("#,0", Numbers)} {median.Unit}/s | {ratio} | {runs} |");
+                $"| {figure.Scenario.Id} | {figure.Scenario.Title} | {Seconds(median.Elapsed)} | {Rate(median.PerSecond)} {median.Unit}/s | {ratio} | {runs} |");
         }
 
         return table.ToString();
@@ -76,6 +76,9 @@ public static class PerformanceReport
         var median = $"median of {done} run{(done == 1 ? "" : "s")}";
         return done < asked ? $"{median} (written after {done} of the {asked} runs asked; a later write replaces it)" : median;
     }
+
+    /// <summary>Whole numbers, but a slow figure keeps a decimal: 5.4 and 8.1 rows/s are not both "5" and "8".</summary>
+    private static string Rate(double perSecond) => perSecond.ToString(perSecond >= 100 ? "#,0" : "0.0", Numbers);
 
     private static string Seconds(TimeSpan elapsed) =>
         elapsed.TotalSeconds >= 10 ? $"{elapsed.TotalSeconds.ToString("0.0", Numbers)} s" : $"{elapsed.TotalSeconds.ToString("0.000", Numbers)} s";

@@ -22,7 +22,7 @@ namespace AlfaPlatform.Benchmarks.Running;
 /// </summary>
 internal static class PlatformUnderTest
 {
-    public static async Task<WebApplication> StartAsync(string connectionString, string firstStaffPassword, CancellationToken cancellationToken)
+    public static async Task<WebApplication> StartAsync(string connectionString, string oneTimePassword, CancellationToken cancellationToken)
     {
         string FreePort() => LocalPostgresCluster.FreePort().ToString(CultureInfo.InvariantCulture);
         var app = await PlatformApp.CreateAsync([], builder =>
@@ -36,7 +36,7 @@ internal static class PlatformUnderTest
                 ["Orleans:GatewayPort"] = FreePort(),
                 ["Logging:LogLevel:Default"] = "Error", // the table stays readable; anything going wrong still shows
                 ["Authentication:KeysPath"] = ThrowawayClusters.NewFolder(),
-                ["Authentication:FirstStaffPassword"] = firstStaffPassword,
+                ["Authentication:FirstStaffPassword"] = oneTimePassword,
                 ["Authentication:RequireHttps"] = "false", // plain HTTP on loopback
                 // The figures measure the platform's work, not its limits per caller.
                 ["RateLimits:SignedIn"] = "1000000",
