@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.Postgres;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,0 +1,128 @@
+using AlfaPlatform.Benchmarks.Anchors;
+using AlfaPlatform.Server.Infrastructure.Postgres;
+using Npgsql;
+
+namespace AlfaPlatform.Benchmarks.Running;
+
+/// <summary>
+/// One benchmark run: a database of its own, the platform hosted over it, every figure asked for measured in this
+/// one process against that database, then the table (and, with --out, the document).
+/// </summary>
+public static class BenchmarkRun
+{
+    /// <summary>Before the measured runs, each figure runs once untimed on a tenth of the rows, at most this many (JIT, pools, caches).</summary>
+    private const int MaxWarmUpRows = 100;
+
+    /// <summary>Every scenario in this assembly, in the order of their ids (anchors first).</summary>
+    public static IReadOnlyList<IScenario> Scenarios { get; } = typeof(IScenario).Assembly.GetTypes()
+        .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IScenario).IsAssignableFrom(type))
+        .Select(type => (IScenario)Activator.CreateInstance(type)!)
+        .OrderBy(scenario => scenario.Id, StringComparer.Ordinal)
+        .ToList();
+
+    /// <returns>The process's exit code: 0, 1 when a figure could not be taken, 2 for a bad command line.</returns>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        if (args.Any(arg => arg is "--help" or "-h"))
+        {
+            await output.WriteLineAsync(BenchOptions.Usage);
+            return 0;
+        }
+
+        var (options, error) = BenchOptions.Parse(args);
+        var unknown = options?.Only.Where(name => !Scenarios.Any(s => Named(s, [name]))).ToList() ?? [];
+        error ??= unknown.Count > 0
+            ? $"--only names no figure or group called {string.Join(", ", unknown)}; they are {string.Join(", ", Scenarios.Select(s => $"{s.Id} ({s.Group})"))}."
+            : null;
+        if (options is null || error is not null)
+        {
+            await output.WriteLineAsync($"{error}\n\n{BenchOptions.Usage}");
+            return 2;
+        }
+
+        var scenarios = Select(options.Only);
+
+        var server = options.Postgres ?? await ThrowawayDatabases.StartLocalServerAsync(cancellationToken) ?? throw new PostgresUnavailableException(
+            "The benchmark needs PostgreSQL: install its server binaries (apt-get install postgresql), or name a server with --postgres or ALFA_BENCH_POSTGRES.");
+        var database = await ThrowawayDatabases.CreateAsync(server, "alfa_bench", cancellationToken);
+        try
+        {
+            var oneTimePassword = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            await using var platform = await PlatformUnderTest.StartAsync(database, oneTimePassword, cancellationToken);
+
+            // Ctrl+C or SIGTERM stops the hosted platform: the figure under way stops with it, the database is dropped.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, platform.Lifetime.ApplicationStopping);
+            cancellationToken = stopping.Token;
+            using var staff = PlatformUnderTest.CreateClient(platform);
+            await PlatformUnderTest.SignInAsStaffAsync(staff, oneTimePassword, cancellationToken);
+            await using var raw = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = 4 * BenchContext.Writers }.ConnectionString);
+            var bench = new BenchContext(platform, staff, raw);
+
+            var machine = await Machine.DescribeAsync(raw, cancellationToken);
+            var command = $"{BenchOptions.Command} {BenchOptions.Redacted(args)}".TrimEnd();
+            string Section(IReadOnlyList<Figure> figures) =>
+                PerformanceReport.Section(figures, SingleInserts.ReferenceId, machine, DateTimeOffset.UtcNow, command, options.Runs, options.Rows);
+
+            // The document is written after every round, so a long run stopped early still leaves its finished rounds.
+            var figures = await MeasureAsync(bench, scenarios, options, output, async done =>
+            {
+                if (options.OutputPath is { } path)
+                {
+                    await PerformanceReport.WriteAsync(path, Section(done), cancellationToken);
+                }
+            }, cancellationToken);
+            await output.WriteLineAsync();
+            await output.WriteLineAsync(Section(figures));
+            if (options.OutputPath is { } written)
+            {
+                await output.WriteLineAsync($"Written into {written}.");
+            }
+
+            await platform.StopAsync(CancellationToken.None); // not the linked token: stopping cancels it, and Orleans' own stop with it
+            return 0;
+        }
+        finally
+        {
+            await ThrowawayDatabases.DropAsync(server, database, CancellationToken.None);
+        }
+    }
+
+    /// <summary>The figures --only names (by id or group), always with the reference every ratio needs.</summary>
+    private static List<IScenario> Select(IReadOnlyList<string> only) =>
+        [.. Scenarios.Where(s => only.Count == 0 || s.Id == SingleInserts.ReferenceId || Named(s, only))];
+
+    private static bool Named(IScenario scenario, IReadOnlyList<string> only) =>
+        only.Any(name => string.Equals(name, scenario.Id, StringComparison.OrdinalIgnoreCase) || string.Equals(name, scenario.Group, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Run 1 of every figure, then run 2 of every figure, and so on: a slow spell of a shared machine then touches every
+    /// figure's runs alike instead of all runs of one.
+    /// </summary>
+    private static async Task<List<Figure>> MeasureAsync(
+        BenchContext bench, IReadOnlyList<IScenario> scenarios, BenchOptions options, TextWriter output,
+        Func<IReadOnlyList<Figure>, Task> roundDone, CancellationToken cancellationToken)
+    {
+        var warmUp = Math.Clamp(options.Rows / 10, 1, MaxWarmUpRows);
+        foreach (var scenario in scenarios)
+        {
+            await output.WriteLineAsync($"{scenario.Id} warm-up ({warmUp} rows)");
+            await scenario.RunAsync(bench, warmUp, cancellationToken);
+        }
+
+        var runs = scenarios.ToDictionary(s => s, _ => new List<Measurement>());
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            foreach (var scenario in scenarios)
+            {
+                var measurement = await scenario.RunAsync(bench, options.Rows, cancellationToken);
+                runs[scenario].Add(measurement);
+                await output.WriteLineAsync(FormattableString.Invariant(
+                    $"{scenario.Id} run {run}/{options.Runs}: {measurement.Items:#,0} {measurement.Unit} in {measurement.Elapsed.TotalSeconds:0.000} s, {measurement.PerSecond:#,0} {measurement.Unit}/s"));
+            }
+
+            await roundDone([.. scenarios.Select(s => new Figure(s, runs[s]))]);
+        }
+
+        return [.. scenarios.Select(s => new Figure(s, runs[s]))];
+    }
+}

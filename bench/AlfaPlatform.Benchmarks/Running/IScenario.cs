@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace AlfaPlatform.Benchmarks.Running;
+
+/// <summary>
+/// One figure of the benchmark. The runner finds every implementation in this assembly, so a new figure is a new
+/// class and nothing else: it gets the platform, a signed-in staff client and the database (<see cref="BenchContext"/>),
+/// prepares what it needs untimed and times only the work it measures.
+/// </summary>
+public interface IScenario
+{
+    /// <summary>The figure's short name in the table and for --only (A1, I1, P1…); figures are listed in its order.</summary>
+    string Id { get; }
+
+    /// <summary>The group --only also accepts (anchors, import…), so related figures run together.</summary>
+    string Group { get; }
+
+    /// <summary>What is measured, in one line: the table's second column.</summary>
+    string Title { get; }
+
+    /// <summary>One run over <paramref name="size"/> items (--rows): fresh data each time, only the measured work timed.</summary>
+    Task<Measurement> RunAsync(BenchContext bench, int size, CancellationToken cancellationToken);
+}
+
+/// <summary>How long the measured work took and how many <paramref name="Unit"/> it handled.</summary>
+public sealed record Measurement(TimeSpan Elapsed, long Items, string Unit = "rows")
+{
+    public double PerSecond => Items / Math.Max(Elapsed.TotalSeconds, 1e-9);
+
+    /// <summary>Times <paramref name="work"/>, which handles <paramref name="items"/> items.</summary>
+    public static async Task<Measurement> TimeAsync(long items, Func<Task> work, string unit = "rows")
+    {
+        var clock = Stopwatch.StartNew();
+        await work();
+        return new Measurement(clock.Elapsed, items, unit);
+    }
+}
