@@ -45,7 +45,7 @@ internal sealed class RosterImport : IScenario
 
     /// <summary>
     /// Both ways the endpoint answers: 200 with the result when the import finished within the request, or
-    /// 202 Accepted with the Location of a job, read until its state is succeeded or failed.
+    /// 202 Accepted with the Location of a job, read until it is no longer running.
     /// </summary>
     private static async Task ImportAsync(HttpClient staff, Guid team, string csv, CancellationToken cancellationToken)
     {
@@ -68,9 +68,9 @@ internal sealed class RosterImport : IScenario
                 return;
             }
 
-            if (string.Equals(state, "failed", StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(state, "running", StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidOperationException($"The import job {job} failed: {await poll.Content.ReadAsStringAsync(cancellationToken)}");
+                throw new InvalidOperationException($"The import job {job} ended {state}: {await poll.Content.ReadAsStringAsync(cancellationToken)}");
             }
 
             await Task.Delay(PollInterval, cancellationToken);
