@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;
@@ -15,7 +16,7 @@ namespace AlfaPlatform.Server.Dashboards;
 /// </summary>
 public static class MeetingsDashboard
 {
-    public sealed record Query([FromQuery(Name = "asOf")] DateOnly? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
+    public sealed record Query([FromQuery(Name = "asOf")] Day? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
 
     public sealed record Figures(
         IReadOnlyList<MeetingFigures> Upcoming,

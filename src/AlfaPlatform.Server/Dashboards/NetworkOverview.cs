@@ -1,6 +1,8 @@
+using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AlfaPlatform.Server.Dashboards;
 
@@ -11,7 +13,7 @@ namespace AlfaPlatform.Server.Dashboards;
 /// </summary>
 public static class NetworkOverview
 {
-    public sealed record Query(DateOnly? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
+    public sealed record Query([FromQuery(Name = "asOf")] Day? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
 
     public sealed record Figures(
         IReadOnlyDictionary<string, int> OrganisationsByKind,

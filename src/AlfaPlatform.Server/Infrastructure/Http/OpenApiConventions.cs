@@ -41,12 +41,20 @@ public static class OpenApiConventions
             return Task.CompletedTask;
         });
 
-        // Enums bind by name only (StrictEnumConverter, Named<T>): document them as the list of names.
-        // The schema exporter cannot see through a custom converter and leaves these schemas empty.
+        // Enums bind by name only (StrictEnumConverter, Named<T>): document them as the list of names; dates as their
+        // format and range. The schema exporter cannot see through a custom converter or binder and leaves these schemas empty.
         options.AddSchemaTransformer((schema, context, _) =>
         {
             var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
-            if (EnumOf(type) is { } single)
+            if (DateFormats.TryGetValue(type, out var date))
+            {
+                schema.Type = JsonSchemaType.String;
+                schema.Format = date.Format;
+                schema.Pattern = date.Pattern;
+                schema.Description = $"Between {DateParameters.Range} (UTC day).";
+                schema.Properties?.Clear();
+            }
+            else if (EnumOf(type) is { } single)
             {
                 schema.Type = JsonSchemaType.String;
                 schema.Enum = Names(single);
@@ -61,6 +69,14 @@ public static class OpenApiConventions
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>Dates in routes and query strings (<see cref="DateParameters"/>): strings of a format, not the structs that read them.</summary>
+    private static readonly Dictionary<Type, (string? Format, string? Pattern)> DateFormats = new()
+    {
+        [typeof(Day)] = ("date", null),
+        [typeof(Instant)] = ("date-time", null),
+        [typeof(CalendarMonth)] = (null, "^[0-9]{4}-[0-9]{2}$"),
+    };
 
     private static Type? EnumOf(Type type) =>
         type.IsEnum ? type
