@@ -54,7 +54,7 @@ public sealed class DateParameterTests(PlatformFixture platform)
     [Fact]
     public void no_route_binds_a_date_type_of_the_framework_itself()
     {
-        var raw = DateParameters().Where(p => FrameworkDateTypes.Contains(p.Type)).Select(p => $"{p} binds {p.Type.Name}");
+        var raw = DateParameters(getOnly: false).Where(p => FrameworkDateTypes.Contains(p.Type)).Select(p => $"{p} binds {p.Type.Name}");
 
         Assert.Empty(raw); // use Day, Instant or CalendarMonth: parsed and range-checked in one place
     }
@@ -93,6 +93,25 @@ public sealed class DateParameterTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/api/dashboards/membership", "asOf", "date")]
+    [InlineData("/api/teams/{id}/members", "asOf", "date")]
+    [InlineData("/api/audit", "from", "date-time")]
+    public async Task the_openapi_document_gives_dates_as_strings_of_a_format(string path, string parameter, string format)
+    {
+        var document = await (await platform.Client.GetAsync("/openapi/v1.json")).ReadAsync<JsonElement>();
+
+        var described = document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Single(p => string.Equals(p.GetProperty("name").GetString(), parameter, StringComparison.OrdinalIgnoreCase));
+        var schema = described.GetProperty("schema");
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+        }
+
+        Assert.Equal(format, schema.GetProperty("format").GetString());
+    }
+
     [Fact]
     public async Task every_date_route_answers_200_400_or_404_for_any_day()
     {
@@ -128,11 +147,11 @@ public sealed class DateParameterTests(PlatformFixture platform)
             + string.Join("\n", failures.OrderByDescending(f => f[0]).ThenBy(f => f, StringComparer.Ordinal).Take(60)));
     }
 
-    /// <summary>Every GET route's parameters of a date type, bound from the route or the query string.</summary>
-    private List<DateParameter> DateParameters() =>
+    /// <summary>Every GET route's (or every route's) parameters of a date type, bound from the route or the query string.</summary>
+    private List<DateParameter> DateParameters(bool getOnly = true) =>
     [
         .. platform.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
+            .Where(e => !getOnly || e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
             .SelectMany(e => e.Metadata.OfType<IParameterBindingMetadata>().Select(p => (Endpoint: e, Binding: p)))
             .Select(x => (x.Endpoint, Name: QueryName(x.Binding), Type: Nullable.GetUnderlyingType(x.Binding.ParameterInfo.ParameterType) ?? x.Binding.ParameterInfo.ParameterType))
             .Where(x => DateTypes.Contains(x.Type))

@@ -41,20 +41,31 @@ public static class OpenApiConventions
             return Task.CompletedTask;
         });
 
-        // Enums bind by name only (StrictEnumConverter, Named<T>): document them as the list of names; dates as their
-        // format and range. The schema exporter cannot see through a custom converter or binder and leaves these schemas empty.
+        // Dates in routes and query strings (DateParameters) bind from a string of one format: say which, and the range.
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            foreach (var description in context.Description.ParameterDescriptions)
+            {
+                if (description.Type is { } bound && DateFormats.TryGetValue(Nullable.GetUnderlyingType(bound) ?? bound, out var date)
+                    && operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => string.Equals(p.Name, description.Name, StringComparison.OrdinalIgnoreCase)) is { } parameter)
+                {
+                    parameter.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String, Format = date.Format, Pattern = date.Pattern,
+                        Description = $"From {DateParameters.Range} (for a date and time, its UTC day).",
+                    };
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+
+        // Enums bind by name only (StrictEnumConverter, Named<T>): document them as the list of names.
+        // The schema exporter cannot see through a custom converter and leaves these schemas empty.
         options.AddSchemaTransformer((schema, context, _) =>
         {
             var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
-            if (DateFormats.TryGetValue(type, out var date))
-            {
-                schema.Type = JsonSchemaType.String;
-                schema.Format = date.Format;
-                schema.Pattern = date.Pattern;
-                schema.Description = $"Between {DateParameters.Range} (UTC day).";
-                schema.Properties?.Clear();
-            }
-            else if (EnumOf(type) is { } single)
+            if (EnumOf(type) is { } single)
             {
                 schema.Type = JsonSchemaType.String;
                 schema.Enum = Names(single);
