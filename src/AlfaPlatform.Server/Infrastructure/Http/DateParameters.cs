@@ -15,7 +15,7 @@ public static partial class DateParameters
     /// <summary>
     /// The first day accepted. <see cref="DateOnly"/> starts at 0001-01-01, and the dashboards count months back from
     /// the day asked about (up to 120): from year one that walks off the calendar. 1900 leaves decades of room and
-    /// predates anything the network records (it was labelled in 2020; its members' dates are recent).
+    /// predates anything the network records (it was labelled in 2020; its memberships and agreements are of recent decades).
     /// </summary>
     public static readonly DateOnly Earliest = new(1900, 1, 1);
 
@@ -25,7 +25,7 @@ public static partial class DateParameters
     /// </summary>
     public static readonly DateOnly Latest = new(9998, 12, 31);
 
-    public static string Range { get; } = $"{Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}";
+    public static string Range { get; } = string.Create(CultureInfo.InvariantCulture, $"{Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}");
 
     public static bool InRange(DateOnly day) => day >= Earliest && day <= Latest;
 
