@@ -13,7 +13,7 @@ namespace AlfaPlatform.Server.Audit;
 /// </summary>
 public static class AuditTrail
 {
-    public sealed record Query(string? Actor = null, Guid? Record = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Page = 1, int PageSize = 100)
+    public sealed record Query(string? Actor = null, Guid? Record = null, Instant? From = null, Instant? To = null, int Page = 1, int PageSize = 100)
         : IQuery<Page<Entry>>;
 
     public sealed record Entry(
@@ -25,7 +25,8 @@ public static class AuditTrail
         public Validator()
         {
             RuleFor(x => x.Actor).MaximumLength(200);
-            RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.From is not null && x.To is not null);
+            RuleFor(x => x.To).Must((query, to) => query.From is not { } from || to is not { } until || until.Value >= from.Value)
+                .WithMessage("to cannot be before from.");
             RuleFor(x => x.Page).PageNumber();
             RuleFor(x => x.PageSize).InclusiveBetween(1, 500);
         }
@@ -46,12 +47,12 @@ public static class AuditTrail
                 events = events.Where(e => e.StreamId == record);
             }
 
-            if (query.From?.ToUniversalTime() is { } from)
+            if (query.From?.Value.ToUniversalTime() is { } from)
             {
                 events = events.Where(e => e.Timestamp >= from);
             }
 
-            if (query.To?.ToUniversalTime() is { } to)
+            if (query.To?.Value.ToUniversalTime() is { } to)
             {
                 events = events.Where(e => e.Timestamp <= to);
             }

@@ -28,7 +28,7 @@ public static class FindRequests
         [FromQuery(Name = "text")] string? Text = null,
         [FromQuery(Name = "page")] int Page = 1,
         [FromQuery(Name = "pageSize")] int PageSize = 50,
-        [FromQuery(Name = "asOf")] DateOnly? AsOf = null) : IQuery<Page<RequestResponse>>
+        [FromQuery(Name = "asOf")] Day? AsOf = null) : IQuery<Page<RequestResponse>>
     {
         /// <summary>Set by the inbox route, never from the query string: only requests routed to this target.</summary>
         internal Guid? Target { get; init; }

@@ -4,6 +4,7 @@ using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
@@ -20,7 +21,7 @@ namespace AlfaPlatform.Server.Dashboards;
 public static class ActivityFeed
 {
     public sealed record Query(
-        [FromQuery(Name = "asOf")] DateOnly? AsOf = null,
+        [FromQuery(Name = "asOf")] Day? AsOf = null,
         [FromQuery(Name = "limit")] int Limit = 50) : IQuery<DashboardAnswer<Figures>>;
 
     public sealed record Figures(IReadOnlyList<Item> Items);

@@ -101,4 +101,15 @@ public static class Statistics
     public static string Month(DateOnly day) => $"{day.Year:D4}-{day.Month:D2}";
 
     public static string Month(DateTimeOffset at) => Month(DateOnly.FromDateTime(at.UtcDateTime));
+
+    /// <summary>
+    /// The first days of the <paramref name="count"/> months up to the one <paramref name="day"/> falls in, oldest
+    /// first: those before the calendar's first month (0001-01) do not exist and are left out, so no day overflows.
+    /// </summary>
+    public static IReadOnlyList<DateOnly> MonthsUpTo(DateOnly day, int count)
+    {
+        var months = day.Year * 12 + day.Month - 1; // months since the start of year 0: 0001-01 is 12
+        return [.. Enumerable.Range(Math.Max(12, months - count + 1), Math.Min(count, months - 11))
+            .Select(month => new DateOnly(month / 12, month % 12 + 1, 1))];
+    }
 }

@@ -2,6 +2,7 @@ using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;
@@ -16,7 +17,7 @@ namespace AlfaPlatform.Server.Dashboards;
 /// </summary>
 public static class MeetingsDashboard
 {
-    public sealed record Query([FromQuery(Name = "asOf")] DateOnly? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
+    public sealed record Query([FromQuery(Name = "asOf")] Day? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
 
     public sealed record Figures(
         IReadOnlyList<MeetingFigures> Upcoming,

@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
@@ -17,7 +18,7 @@ namespace AlfaPlatform.Server.Dashboards;
 public static class MembershipDashboard
 {
     public sealed record Query(
-        [FromQuery(Name = "asOf")] DateOnly? AsOf = null,
+        [FromQuery(Name = "asOf")] Day? AsOf = null,
         [FromQuery(Name = "months")] int Months = 12) : IQuery<DashboardAnswer<Figures>>;
 
     public sealed record Figures(int Headcount, IReadOnlyList<OrganisationHeadcount> Organisations, IReadOnlyList<MonthFigures> Months);
@@ -51,11 +52,9 @@ public static class MembershipDashboard
                 .OrderBy(o => o.Acronym, StringComparer.Ordinal).ThenBy(o => o.OrganisationId)
                 .ToList();
 
-            var firstOfMonth = new DateOnly(asOf.Day.Year, asOf.Day.Month, 1);
-            var months = Enumerable.Range(0, query.Months).Reverse().Select(back =>
+            var months = Statistics.MonthsUpTo(asOf.Day, query.Months).Select(start =>
             {
-                var start = firstOfMonth.AddMonths(-back);
-                var end = back == 0 ? asOf.Day : start.AddMonths(1).AddDays(-1);
+                var end = start.Year == asOf.Day.Year && start.Month == asOf.Day.Month ? asOf.Day : start.AddMonths(1).AddDays(-1);
                 return new MonthFigures(
                     Statistics.Month(start),
                     known.Count(m => m.RoleOn(end, asOf.KnownBy) is not null),

@@ -1,7 +1,9 @@
 using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AlfaPlatform.Server.Dashboards;
 
@@ -12,7 +14,7 @@ namespace AlfaPlatform.Server.Dashboards;
 /// </summary>
 public static class NetworkOverview
 {
-    public sealed record Query(DateOnly? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
+    public sealed record Query([FromQuery(Name = "asOf")] Day? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
 
     public sealed record Figures(
         IReadOnlyDictionary<string, int> OrganisationsByKind,

@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
@@ -39,7 +40,7 @@ public sealed record Durations(int Count, double? MedianDays, double? P90Days)
 public static class PartnershipPipeline
 {
     public sealed record Query(
-        [FromQuery(Name = "asOf")] DateOnly? AsOf = null,
+        [FromQuery(Name = "asOf")] Day? AsOf = null,
         [FromQuery(Name = "months")] int Months = 12) : IQuery<DashboardAnswer<Figures>>;
 
     /// <param name="Flow">Moves from one state to another, per month of the move, over the months up to the day.</param>
@@ -77,7 +78,7 @@ public static class PartnershipPipeline
             var known = await Timelines.KnownByAsync(session, asOf, cancellationToken);
             var states = known.Select(t => (Timeline: t, State: t.StateAt(asOf.KnownBy)!.Value)).ToList();
 
-            var firstMonth = Statistics.Month(new DateOnly(asOf.Day.Year, asOf.Day.Month, 1).AddMonths(1 - query.Months));
+            var firstMonth = Statistics.Month(Statistics.MonthsUpTo(asOf.Day, query.Months)[0]);
             var moves = known.SelectMany(t => t.States.Zip(t.States.Skip(1)))
                 .Where(pair => pair.Second.At <= asOf.KnownBy && string.CompareOrdinal(Statistics.Month(pair.Second.At), firstMonth) >= 0)
                 .GroupBy(pair => (Month: Statistics.Month(pair.Second.At), From: pair.First.State.ToString(), To: pair.Second.State.ToString()))
@@ -121,7 +122,7 @@ public static class PartnershipPipeline
 /// </summary>
 public static class PartnershipValue
 {
-    public sealed record Query([FromQuery(Name = "asOf")] DateOnly? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
+    public sealed record Query([FromQuery(Name = "asOf")] Day? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
 
     public sealed record Figures(
         decimal YearlyTargetEuros,
@@ -207,7 +208,7 @@ public static class PartnershipValue
 /// </summary>
 public static class PartnerExperience
 {
-    public sealed record Query([FromQuery(Name = "asOf")] DateOnly? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
+    public sealed record Query([FromQuery(Name = "asOf")] Day? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
 
     /// <param name="AnsweredWithinTimeLimit">Of the requests answered, or whose due day had passed, the share answered by their due day.</param>
     public sealed record Figures(

@@ -80,7 +80,7 @@ public static class IdentityEndpoints
                 TypedResults.Ok(await mediator.Send(query, ct)))
             .WithTags("Audit")
             .RequireAuthorization(Policies.Staff)
-            .WithSummary("Every change across the platform, newest first: ?actor=, ?record=, ?from=, ?to= (ISO 8601).");
+            .WithSummary("Every change across the platform, newest first: ?actor=, ?record=, ?from=, ?to= (ISO 8601, 1900-01-01 to 9998-12-31).");
 
         return app;
     }

@@ -29,15 +29,15 @@ public static class MeetingEndpoints
         meetings.MapGet("/mine", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetMyMeetings.Query(), ct)))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("The caller's registrations (with changes of date or place since they registered) and contributions.");
-        meetings.MapGet("/attendance/organisations/{organisationId:guid}", async (Guid organisationId, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+        meetings.MapGet("/attendance/organisations/{organisationId:guid}", async (Guid organisationId, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetOrganisationAttendance.Query(organisationId, asOf), ct) is { } attendance ? TypedResults.Ok(attendance) : ChangeResults.NotFound("The organisation"))
             .RequireAuthorization(Policies.Network)
             .WithSummary("An organisation's attendance across meetings: its people registered and checked in, per meeting.");
-        meetings.MapGet("/{id:guid}", async (Guid id, DateOnly? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        meetings.MapGet("/{id:guid}", async (Guid id, Day? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 ChangeResults.Found(await mediator.Send(new GetMeeting.Query(id, asOf), ct), m => m.Version, response, "The meeting"))
             .AllowAnonymous()
             .WithSummary("One meeting; ?asOf=YYYY-MM-DD as the platform knew it then.");
-        meetings.MapGet("/{id:guid}/programme", async (Guid id, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+        meetings.MapGet("/{id:guid}/programme", async (Guid id, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetProgramme.Query(id, asOf), ct) is { } programme ? TypedResults.Ok(programme) : ChangeResults.NotFound("The meeting"))
             .AllowAnonymous()
             .WithSummary("The programme: sessions with their scheduled contributions.");
@@ -45,7 +45,7 @@ public static class MeetingEndpoints
                 await mediator.Send(new GetMeetingHistory.Query(id), ct) is { } history ? TypedResults.Ok(history) : ChangeResults.NotFound("The meeting"))
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Every change to the meeting, oldest first (staff: it names registrants).");
-        meetings.MapGet("/{id:guid}/registrations", async (Guid id, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+        meetings.MapGet("/{id:guid}/registrations", async (Guid id, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetRegistrations.Query(id, asOf), ct) is { } registrations ? TypedResults.Ok(registrations) : ChangeResults.NotFound("The meeting"))
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Registrations: seated, the waiting list in order, pending approval, cancelled, declined (staff).");
@@ -57,7 +57,7 @@ public static class MeetingEndpoints
                 await mediator.Send(new GetContribution.Query(id, contributionId), ct) is { } contribution ? TypedResults.Ok(contribution) : ChangeResults.NotFound("The contribution"))
             .RequireAuthorization(Policies.StaffOrMember)
             .WithSummary("One contribution (staff, or its submitter or presenter).");
-        meetings.MapGet("/{id:guid}/attendance", async (Guid id, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+        meetings.MapGet("/{id:guid}/attendance", async (Guid id, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetAttendance.Query(id, asOf), ct) is { } attendance ? TypedResults.Ok(attendance) : ChangeResults.NotFound("The meeting"))
             .RequireAuthorization(Policies.Network)
             .WithSummary("Counts: seats, waiting list, check-ins, per organisation (no names).");

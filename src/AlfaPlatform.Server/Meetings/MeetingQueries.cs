@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Domain.Organisations;
@@ -79,14 +78,11 @@ public static class FindMeetings
         [FromQuery(Name = "when")] Named<MeetingPeriod>? When = null,
         [FromQuery(Name = "kind")] Named<MeetingKind>? Kind = null,
         [FromQuery(Name = "organisationId")] Guid? OrganisationId = null,
-        [FromQuery(Name = "month")] string? Month = null,
+        [FromQuery(Name = "month")] CalendarMonth? Month = null,
         [FromQuery(Name = "page")] int Page = 1,
         [FromQuery(Name = "pageSize")] int PageSize = 50,
-        [FromQuery(Name = "asOf")] DateOnly? AsOf = null) : IQuery<Page<MeetingResponse>>
+        [FromQuery(Name = "asOf")] Day? AsOf = null) : IQuery<Page<MeetingResponse>>
     {
-        public static bool TryMonth(string? month, out DateTime first) =>
-            DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out first);
-
         internal IEnumerable<Expression<Func<StreamRecord<Meeting>, bool>>> Filters(MeetingAccess access, DateTimeOffset now)
         {
             yield return access.Visible();
@@ -100,9 +96,10 @@ public static class FindMeetings
                 yield return m => m.State.Details.Organisers.Contains(organisation);
             }
 
-            if (TryMonth(Month, out var first))
+            if (Month is { } month)
             {
-                var next = first.AddMonths(1);
+                var first = month.First.ToDateTime(TimeOnly.MinValue);
+                var next = month.Next.ToDateTime(TimeOnly.MinValue);
                 yield return m => m.State.Time.Start < next && m.State.Time.End >= first;
             }
 
@@ -123,7 +120,6 @@ public static class FindMeetings
         {
             RuleFor(x => x.Page).PageNumber();
             RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
-            RuleFor(x => x.Month).Must(m => m is null || Query.TryMonth(m, out _)).WithMessage("month is YYYY-MM, such as 2025-11.");
         }
     }
 

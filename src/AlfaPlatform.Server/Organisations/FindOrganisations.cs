@@ -22,7 +22,7 @@ public static class FindOrganisations
         [FromQuery(Name = "includeArchived")] bool IncludeArchived = false,
         [FromQuery(Name = "page")] int Page = 1,
         [FromQuery(Name = "pageSize")] int PageSize = 50,
-        [FromQuery(Name = "asOf")] DateOnly? AsOf = null) : IQuery<Page<OrganisationResponse>>
+        [FromQuery(Name = "asOf")] Day? AsOf = null) : IQuery<Page<OrganisationResponse>>
     {
         /// <summary>Set from the caller, never from the request: a partner's directory holds its own organisation only.</summary>
         internal Guid? OnlyOrganisation { get; init; }

@@ -22,7 +22,7 @@ public static class OrganisationEndpoints
             .WithSummary("The directory of organisations, filtered and paged; ?asOf=YYYY-MM-DD shows it as it stood then.");
 
         organisations.MapGet("/{id:guid}", async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> (
-                Guid id, DateOnly? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+                Guid id, Day? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
             {
                 if (await mediator.Send(new GetOrganisation.Query(id, asOf), ct) is not { } organisation)
                 {

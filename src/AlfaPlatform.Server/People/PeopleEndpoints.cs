@@ -13,13 +13,13 @@ public static class PeopleEndpoints
     {
         var people = app.MapGroup("/api/people").WithTags("People").ProducesValidationProblem().RequireAuthorization(Policies.Network);
 
-        people.MapGet("/", async (string? text, Guid? organisationId, Named<TeamRole>? role, string? focusArea, bool? includeInactive, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+        people.MapGet("/", async (string? text, Guid? organisationId, Named<TeamRole>? role, string? focusArea, bool? includeInactive, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new FindPeople.Query(text, organisationId, role?.Value, focusArea, includeInactive ?? false, asOf), ct)))
             .WithSummary("The people directory: ?text= (name), ?organisationId=, ?role= (held in a team), ?focusArea= (of their teams), ?asOf=YYYY-MM-DD. Emails: staff, and members for their own organisation.");
-        people.MapGet("/{id:guid}", async (Guid id, DateOnly? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        people.MapGet("/{id:guid}", async (Guid id, Day? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 ChangeResults.Found(await mediator.Send(new GetPerson.Query(id, asOf), ct), p => p.Version, response, "The person"))
             .WithSummary("One person; ?asOf=YYYY-MM-DD as the platform knew them then.");
-        people.MapGet("/{id:guid}/memberships", async (Guid id, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+        people.MapGet("/{id:guid}/memberships", async (Guid id, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetMemberships.Query(id, asOf), ct) is { } memberships ? TypedResults.Ok(memberships) : ChangeResults.NotFound("The person"))
             .WithSummary("Every team the person has been in, with dates and roles; ?asOf=YYYY-MM-DD the teams of that day.");
         people.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>

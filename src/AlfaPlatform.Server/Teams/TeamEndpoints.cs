@@ -13,16 +13,16 @@ public static class TeamEndpoints
         // The network's people read teams and rosters; partners see nothing of them; staff change them.
         var teams = app.MapGroup("/api/teams").WithTags("Teams").ProducesValidationProblem().RequireAuthorization(Policies.Network);
 
-        teams.MapGet("/", async (Guid? organisationId, bool? includeArchived, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+        teams.MapGet("/", async (Guid? organisationId, bool? includeArchived, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new FindTeams.Query(organisationId, includeArchived ?? false, asOf), ct)))
             .WithSummary("The teams, optionally of one organisation; ?asOf=YYYY-MM-DD as the platform knew them then.");
-        teams.MapGet("/{id:guid}", async (Guid id, DateOnly? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        teams.MapGet("/{id:guid}", async (Guid id, Day? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 ChangeResults.Found(await mediator.Send(new GetTeam.Query(id, asOf), ct), t => t.Version, response, "The team"))
             .WithSummary("One team; ?asOf=YYYY-MM-DD as the platform knew it then.");
         teams.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetTeamHistory.Query(id), ct) is { } history ? TypedResults.Ok(history) : ChangeResults.NotFound("The team"))
             .WithSummary("Every change to the team, oldest first.");
-        teams.MapGet("/{id:guid}/members", async (Guid id, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+        teams.MapGet("/{id:guid}/members", async (Guid id, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetRoster.Query(id, asOf), ct) is { } roster ? TypedResults.Ok(roster) : ChangeResults.NotFound("The team"))
             .WithSummary("The roster: every membership with dates and roles; ?asOf=YYYY-MM-DD who was in the team that day.");
 
@@ -83,7 +83,7 @@ public static class TeamEndpoints
             .RequireAuthorization(Policies.Staff)
             .WithSummary("The roster as CSV (staff: it holds emails): UTF-8 with a byte order mark, formulas neutralised; it imports back unchanged.");
 
-        app.MapGet("/api/organisations/{id:guid}/teams", async (Guid id, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+        app.MapGet("/api/organisations/{id:guid}/teams", async (Guid id, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new OrganisationTeams.Query(id, asOf), ct) is { } teamsOf ? TypedResults.Ok(teamsOf) : ChangeResults.NotFound("The organisation"))
             .WithTags("Teams")
             .RequireAuthorization(Policies.Network)

@@ -10,9 +10,9 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 /// </summary>
 public static class StreamHistory
 {
-    /// <summary>"As of a date" means as the record stood at the end of that day, UTC.</summary>
+    /// <summary>"As of a date" means as the record stood at the end of that day, UTC (its last tick: no day after is needed, so 9999-12-31 has one too).</summary>
     public static DateTimeOffset EndOfDay(DateOnly date) =>
-        new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+        new(date.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
 
     public static async Task<StreamRecord<TState>?> AsOfAsync<TState>(
         IQuerySession session, Guid id, DateOnly asOf, CancellationToken cancellationToken)

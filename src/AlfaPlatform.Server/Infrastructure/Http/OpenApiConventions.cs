@@ -41,6 +41,25 @@ public static class OpenApiConventions
             return Task.CompletedTask;
         });
 
+        // Dates in routes and query strings (DateParameters) bind from a string of one format: say which, and the range.
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            foreach (var description in context.Description.ParameterDescriptions)
+            {
+                if (description.Type is { } bound && DateFormats.TryGetValue(Nullable.GetUnderlyingType(bound) ?? bound, out var date)
+                    && operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => string.Equals(p.Name, description.Name, StringComparison.OrdinalIgnoreCase)) is { } parameter)
+                {
+                    parameter.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String, Format = date.Format, Pattern = date.Pattern,
+                        Description = $"From {DateParameters.Range} (for a date and time, its UTC day).",
+                    };
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+
         // Enums bind by name only (StrictEnumConverter, Named<T>): document them as the list of names.
         // The schema exporter cannot see through a custom converter and leaves these schemas empty.
         options.AddSchemaTransformer((schema, context, _) =>
@@ -61,6 +80,14 @@ public static class OpenApiConventions
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>Dates in routes and query strings (<see cref="DateParameters"/>): strings of a format, not the structs that read them.</summary>
+    private static readonly Dictionary<Type, (string? Format, string? Pattern)> DateFormats = new()
+    {
+        [typeof(Day)] = ("date", null),
+        [typeof(Instant)] = ("date-time", null),
+        [typeof(CalendarMonth)] = (null, "^[0-9]{4}-[0-9]{2}$"),
+    };
 
     private static Type? EnumOf(Type type) =>
         type.IsEnum ? type

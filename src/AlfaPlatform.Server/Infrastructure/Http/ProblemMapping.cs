@@ -141,15 +141,21 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         }
 
         var match = ParameterName().Match(bad.Message);
-        return match.Success
-            ? new Dictionary<string, string[]> { [JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value)] = [$"'{match.Groups["value"].Value}' is not a valid value."] }
-            : null;
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var value = match.Groups["value"].Value;
+        var why = DateParameters.Refusal(match.Groups["type"].Value, value) ?? $"'{value}' is not a valid value.";
+        return new Dictionary<string, string[]> { [JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value)] = [why] };
     }
 
     /// <summary>System.Text.Json's words for a field no member takes, and for a field sent twice (both refused: see PlatformApp).</summary>
     [GeneratedRegex(@"^(?:The JSON property '(?<name>[^']+)' could not be mapped(?<unknown>)|Duplicate property '(?<name>[^']+)' encountered)")]
     private static partial Regex UnknownOrRepeatedField();
 
-    [GeneratedRegex(@"parameter ""(?:[^""]* )?(?<name>\w+)"" from ""(?<value>[^""]*)""")]
+    /// <summary>ASP.NET Core's words for a route or query value that did not bind: 'parameter "Type name" from "value"'.</summary>
+    [GeneratedRegex(@"parameter ""(?:(?<type>[^""]*) )?(?<name>\w+)"" from ""(?<value>[^""]*)""")]
     private static partial Regex ParameterName();
 }
