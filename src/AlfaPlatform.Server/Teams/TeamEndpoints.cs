@@ -54,7 +54,7 @@ public static class TeamEndpoints
                     return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "Send the roster as text/csv (see README for its columns).");
                 }
 
-                var outcome = await mediator.Send(new ImportRoster.Command(id, await CsvText.ReadUploadAsync(request.Body, ct)), ct);
+                var outcome = await mediator.Send(new ImportRoster.Command(id, await CsvText.ReadUploadAsync(request.Body, request.ContentType, ct)), ct);
                 return outcome.Rejection is { } rejection ? ProblemMapping.ToProblem(rejection) : TypedResults.Ok(outcome.Value);
             })
             .Accepts<string>("text/csv")
