@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
 
 namespace AlfaPlatform.Server.Tests.Teams;
