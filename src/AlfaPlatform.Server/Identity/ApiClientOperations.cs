@@ -1,7 +1,6 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.Infrastructure.Postgres;
 using FluentValidation;
 using Marten;
 using Mediator;
@@ -51,15 +50,11 @@ public static class IssueApiClient
             var client = new ApiClient(
                 $"partner-{caller.NewId("api-client"):N}", command.Name!.Trim(), Passwords.Hash(secret), command.PartnerOrganisationId.Value,
                 caller.ActorId, clock.GetUtcNow(), RevokedAt: null);
-            session.Insert(client);
-            session.Record(IdentityAudit.StreamOf(client), new ApiClientIssued(client.Id, client.Name, client.PartnerOrganisationId));
-            try
+            var issued = new ApiClientIssued(client.Id, client.Name, client.PartnerOrganisationId);
+            if (!await RefusableWrites.TryInsertThenRecordAsync(session.DocumentStore, client, unit => unit.Record(IdentityAudit.StreamOf(client), issued), cancellationToken))
             {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            catch (Exception e) when (keyed is not null && DatabaseErrors.IsUniqueViolation(e))
-            {
-                return IdempotentWrites.SecretNotKept; // issued by an attempt with the same key that ran at the same time
+                // Ids are new unless derived from the Idempotency-Key: issued by an attempt with the same key that ran at the same time.
+                return keyed is not null ? IdempotentWrites.SecretNotKept : throw new InvalidOperationException($"API client {client.Id} exists already.");
             }
 
             return new Issued(ApiClientView.From(client), secret);

@@ -1,7 +1,6 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.Infrastructure.Postgres;
 using FluentValidation;
 using Marten;
 using Mediator;
@@ -59,8 +58,7 @@ public static class CreateAccount
                 return refused;
             }
 
-            // Answer the common case before appending: a refused append still leaves Marten's tombstone row and an
-            // error log holding the event (the unique index below stays the guard against a race).
+            // Answer the common case without a failed statement (the unique index stays the guard against a race).
             var userName = Account.Normalise(command.UserName!);
             if (await session.Query<Account>().AnyAsync(a => a.UserName == userName, cancellationToken))
             {
@@ -75,13 +73,8 @@ public static class CreateAccount
                 SessionStamp = Account.NewSessionStamp(),
                 MustChangePassword = command.Password is null, // generated: staff have seen it
             };
-            session.Insert(account);
-            session.Record(account.Id, new AccountOpened(account.Id, account.UserName, account.Roles, account.PartnerOrganisationId));
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
+            var opened = new AccountOpened(account.Id, account.UserName, account.Roles, account.PartnerOrganisationId);
+            if (!await RefusableWrites.TryInsertThenRecordAsync(session.DocumentStore, account, unit => unit.Record(account.Id, opened), cancellationToken))
             {
                 await using var query = session.DocumentStore.QuerySession();
                 if (CommandContext.Current().Keyed is not null && await query.LoadAsync<Account>(account.Id, CancellationToken.None) is not null)

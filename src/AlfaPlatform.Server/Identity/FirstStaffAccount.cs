@@ -35,14 +35,13 @@ public sealed class FirstStaffAccount(
             SessionStamp = Account.NewSessionStamp(),
             MustChangePassword = true, // configured or generated, it is known outside the account: the first sign-in changes it
         };
-        session.Insert(account);
-        session.Stamp(new CommandContext(CommandContext.System, "first-start", "first-start", Role: CommandContext.System));
-        session.Events.Append(account.Id, new AccountOpened(account.Id, account.UserName, account.Roles, null));
-        try
+        var opened = new AccountOpened(account.Id, account.UserName, account.Roles, null);
+        var created = await RefusableWrites.TryInsertThenRecordAsync(store, account, unit =>
         {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception e) when (Infrastructure.Postgres.DatabaseErrors.IsUniqueViolation(e))
+            unit.Stamp(new CommandContext(CommandContext.System, "first-start", "first-start", Role: CommandContext.System));
+            unit.Events.Append(account.Id, opened);
+        }, cancellationToken);
+        if (!created)
         {
             // Another node created it at the same moment, or an inactive 'admin' holds the name: say which.
             logger.LogWarning("No active staff account, and the first staff account '{UserName}' could not be created: the user name is taken", UserName);

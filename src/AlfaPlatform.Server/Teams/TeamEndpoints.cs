@@ -54,7 +54,7 @@ public static class TeamEndpoints
                     return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "Send the roster as text/csv (see README for its columns).");
                 }
 
-                var csv = await CsvText.ReadUploadAsync(request.Body, ct);
+                var csv = await CsvText.ReadUploadAsync(request.Body, request.ContentType, ct);
                 var job = await imports.StartAsync(caller.NewId("roster-import"), id, csv, caller, ct);
                 return RosterImportResults.Answer(await imports.WaitAsync(job, RosterImportResults.Wait(request), ct), request.HttpContext.Response);
             })
@@ -63,7 +63,7 @@ public static class TeamEndpoints
             .Produces<RosterImportJob.View>(StatusCodes.Status202Accepted)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RosterImportResults.MaxFileBytes))
             .RequireAuthorization(Policies.Staff)
-            .WithSummary("Import members from a CSV roster (',' or ';', UTF-8 or Windows-1252; left_on optional): all rows are checked first, then written all or nothing; importing the same file, or the roster's own export, again changes nothing. Answers 200 with the result when the import ends within the wait (10 s, or Prefer: wait=N; Prefer: respond-async not to wait), otherwise 202 with the import job's Location.");
+            .WithSummary("Import members from a CSV roster (',' or ';', UTF-8 unless the Content-Type declares a charset; left_on optional): all rows are checked first, then written all or nothing; importing the same file, or the roster's own export, again changes nothing. Answers 200 with the result when the import ends within the wait (10 s, or Prefer: wait=N; Prefer: respond-async not to wait), otherwise 202 with the import job's Location.");
         teams.MapGet("/{id:guid}/members/imports/{jobId:guid}", async (Guid id, Guid jobId, RosterImports imports, CancellationToken ct) =>
                 await imports.FindAsync(jobId, ct) is { } job && job.TeamId == id ? TypedResults.Ok(job.ToView()) : ChangeResults.NotFound("The import"))
             .RequireAuthorization(Policies.Staff)

@@ -237,8 +237,8 @@ public sealed class RosterImportTests(PlatformFixture platform)
     {
         var organisation = await platform.Client.RegisterOrganisationAsync(kind: "ResearchTeam");
         var team = await platform.Client.CreateTeamAsync(organisation.Id);
-        // What a French-locale spreadsheet writes: ';' between fields, day-first dates, Windows-1252 text, no BOM, and
-        // formatted empty rows as bare separators.
+        // What a French-locale spreadsheet writes: ';' between fields, day-first dates, Windows-1252 text (declared:
+        // undeclared, the upload is read as UTF-8), no BOM, and formatted empty rows as bare separators.
         var file = $""""
             email;given_name;family_name;role;role_label;joined_on
             helene.{team:N}@example.org;Hélène;Le Cœur, Jr;Lead;;01/09/2023
@@ -246,7 +246,7 @@ public sealed class RosterImportTests(PlatformFixture platform)
             ;;;;;
             """";
         var content = new ByteArrayContent(CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(file));
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv") { CharSet = "windows-1252" };
 
         var imported = await platform.Client.PostAsync($"/api/teams/{team}/members/import", content).OkJsonAsync();
 

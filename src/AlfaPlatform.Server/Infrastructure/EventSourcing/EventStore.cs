@@ -47,19 +47,61 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
     /// <summary>
     /// Appends to several streams in one transaction, all or nothing, and returns the first stream's new version. The
     /// first stream is the one whose grain decided the change: it alone records the command's Idempotency-Key, and its
-    /// grain answers a retry.
+    /// grain answers a retry. The others are streams the change starts (the people a roster import registers).
     /// </summary>
+    /// <remarks>
+    /// Marten answers every failed save that holds events with a tombstone row in mt_events for each event (written by a
+    /// session of its own, so it stays). So nothing that can be refused is left to the save of the events: in one
+    /// transaction the deciding stream is locked and its version checked, the streams to start are checked to be new,
+    /// then the unique values are claimed in a save without events, and only then are the events saved. A refusal
+    /// leaves no row behind.
+    /// </remarks>
     /// <exception cref="StreamVersionConflictException">Someone else appended first to one of the streams: nothing was written.</exception>
     /// <exception cref="UniqueKeyTakenException">A value a new state claims belongs to another record: nothing was written.</exception>
     public async Task<long> AppendAsync(IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken = default)
     {
-        await using var session = store.LightweightSession();
+        var decider = writes[0];
+        if (writes.Skip(1).FirstOrDefault(w => w.ExpectedVersion != 0) is { } other)
+        {
+            throw new ArgumentException($"Stream {other.StreamId}: only the deciding stream may exist already; the others are started.", nameof(writes));
+        }
+
+        await using var unit = await RefusableWrites.BeginAsync(store, cancellationToken);
+        var session = unit.Session;
         session.Stamp(context);
 
-        var decider = writes[0];
-        IdempotentWrites.Record(session, context, decider.StreamId, decider.NewVersion, clock.GetUtcNow());
+        if (await LockStreamAsync(unit, decider.StreamId, cancellationToken) != decider.ExpectedVersion)
+        {
+            throw VersionConflict(decider.StreamId, decider.ExpectedVersion, inner: null);
+        }
 
-        var claims = new List<UniqueKeyClaim>();
+        if (writes.Count > 1 && await FirstExistingAsync(unit, writes.Skip(1).Select(w => w.StreamId), cancellationToken) is { } taken)
+        {
+            throw VersionConflict(taken, 0, inner: null);
+        }
+
+        var claims = writes.SelectMany(write => ClaimChanges(write, session)).ToList();
+        if (claims.Count > 0)
+        {
+            // Answer the common case without a failed statement; the insert below stays the guard against a race.
+            var claimedBy = claims.ToDictionary(c => c.Id, c => c.StreamId);
+            var held = await session.LoadManyAsync<UniqueKeyClaim>(cancellationToken, claimedBy.Keys);
+            if (held.FirstOrDefault(claim => claim.StreamId != claimedBy[claim.Id]) is { } elsewhere)
+            {
+                throw new UniqueKeyTakenException(new UniqueKey(elsewhere.Scope, elsewhere.Value));
+            }
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken); // the claims and releases, no events yet
+        }
+        catch (JasperFx.DocumentAlreadyExistsException e) when (claims.FirstOrDefault(c => Equals(c.Id, e.Id)) is { } claim)
+        {
+            throw new UniqueKeyTakenException(new UniqueKey(claim.Scope, claim.Value), e);
+        }
+
+        IdempotentWrites.Record(session, context, decider.StreamId, decider.NewVersion, clock.GetUtcNow());
         foreach (var write in writes)
         {
             var action = write.ExpectedVersion == 0
@@ -72,38 +114,54 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
                     e.Timestamp = recordedAt;
                 }
             }
-
-            claims.AddRange(ClaimChanges(write, session));
-        }
-
-        if (claims.Count > 0)
-        {
-            // Answer the common case without a failed append (Marten records each one as a tombstone event);
-            // the insert in the transaction below stays the real guard against a race.
-            var claimedBy = claims.ToDictionary(c => c.Id, c => c.StreamId);
-            var taken = await session.LoadManyAsync<UniqueKeyClaim>(cancellationToken, claimedBy.Keys);
-            if (taken.FirstOrDefault(claim => claim.StreamId != claimedBy[claim.Id]) is { } other)
-            {
-                throw new UniqueKeyTakenException(new UniqueKey(other.Scope, other.Value));
-            }
         }
 
         try
         {
-            await session.SaveChangesAsync(cancellationToken);
+            await unit.CommitAsync(cancellationToken);
             return decider.NewVersion;
         }
         catch (Exception e) when (e is JasperFx.Events.EventStreamUnexpectedMaxEventIdException
                                        or Marten.Exceptions.ExistingStreamIdCollisionException
                                        or JasperFx.Events.ExistingStreamIdCollisionException)
         {
-            Activity.Current?.AddEvent(new ActivityEvent("stream_version_conflict"));
-            throw new StreamVersionConflictException(decider.StreamId, decider.ExpectedVersion, e);
+            throw VersionConflict(decider.StreamId, decider.ExpectedVersion, e); // a writer that bypassed this path (the lock above holds ours off)
         }
-        catch (JasperFx.DocumentAlreadyExistsException e) when (claims.FirstOrDefault(c => Equals(c.Id, e.Id)) is { } taken)
-        {
-            throw new UniqueKeyTakenException(new UniqueKey(taken.Scope, taken.Value), e);
-        }
+    }
+
+    /// <summary>
+    /// The stream's version, the stream held until the transaction ends: appends through this store take the stream's
+    /// advisory lock (a stream not started yet has no row to lock), others wait on its row.
+    /// </summary>
+    private async Task<long> LockStreamAsync(RefusableWrites unit, Guid streamId, CancellationToken cancellationToken)
+    {
+        await using var command = unit.Connection.CreateCommand();
+        command.CommandText = $"""
+            select pg_advisory_xact_lock({StreamLockClass}, hashtext(@id::text));
+            select version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = @id for update;
+            """;
+        command.Parameters.AddWithValue("id", streamId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : 0;
+    }
+
+    /// <summary>The first of <paramref name="streamIds"/> that exists already: streams a change starts must be new.</summary>
+    private async Task<Guid?> FirstExistingAsync(RefusableWrites unit, IEnumerable<Guid> streamIds, CancellationToken cancellationToken)
+    {
+        await using var command = unit.Connection.CreateCommand();
+        command.CommandText = $"select id from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = any(@ids) limit 1";
+        command.Parameters.AddWithValue("ids", streamIds.ToArray());
+        return await command.ExecuteScalarAsync(cancellationToken) is Guid existing ? existing : null;
+    }
+
+    /// <summary>The first key of the two-key advisory locks on streams ('alfa'), apart from Marten's one-key locks.</summary>
+    private const int StreamLockClass = 0x616C6661;
+
+    private static StreamVersionConflictException VersionConflict(Guid streamId, long expectedVersion, Exception? inner)
+    {
+        Activity.Current?.AddEvent(new ActivityEvent("stream_version_conflict"));
+        return new StreamVersionConflictException(streamId, expectedVersion, inner);
     }
 
     /// <summary>What the command in <paramref name="context"/> already wrote to the stream, if it was sent with a key and did.</summary>
@@ -175,7 +233,7 @@ public static class SessionMetadata
     }
 }
 
-public sealed class StreamVersionConflictException(Guid streamId, long expectedVersion, Exception inner)
+public sealed class StreamVersionConflictException(Guid streamId, long expectedVersion, Exception? inner)
     : Exception($"Stream {streamId} moved past version {expectedVersion} before this append.", inner);
 
 public sealed class UniqueKeyTakenException(UniqueKey key, Exception? inner = null)

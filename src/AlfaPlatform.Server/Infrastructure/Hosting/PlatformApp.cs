@@ -167,6 +167,8 @@ public static class PlatformApp
             .UseLightweightSessions()
             .AddAsyncDaemon(DashboardsModule.DaemonModeFor(role))
             .ApplyAllDatabaseChangesOnStartup();
+        // Marten's own logger writes failed commands with their parameters (events, documents: personal data).
+        services.ConfigureMarten((provider, options) => options.Logger(new MartenLogging(provider.GetRequiredService<ILogger<MartenLogging>>())));
         services.AddSingleton<EventStore>();
         services.Configure<IdempotencySettings>(configuration.GetSection("Idempotency"));
         services.AddSingleton<IdempotentWrites>();

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using Microsoft.Net.Http.Headers;
 
 namespace AlfaPlatform.Server.Infrastructure.Http;
 
@@ -57,8 +59,11 @@ public static partial class CsvText
     /// <summary>
     /// The rows of a file with their line numbers (the header is line 1), cells as written (see <see cref="Uncell"/>);
     /// quoted cells may hold separators, quotes and line breaks. A byte order mark is skipped, and so are rows with
-    /// nothing in them (spreadsheets save formatted empty rows as bare separators).
+    /// nothing in them (spreadsheets save formatted empty rows as bare separators). Quoting is read as RFC 4180 writes
+    /// it, never guessed at: a quote inside an unquoted field, anything but a separator or a line break after a closing
+    /// quote, or a quote left open at the end is refused with its line.
     /// </summary>
+    /// <exception cref="RequestValidationException">The quoting is malformed (the error is keyed "line N").</exception>
     public static CsvTable Read(string text)
     {
         text = text.TrimStart(ByteOrderMark);
@@ -96,11 +101,12 @@ public static partial class CsvText
         var field = new StringBuilder();
         var line = 1;
         var rowLine = 1;
-        var quoted = false;
+        var quotedFrom = 0; // the line a quoted field began on; 0 outside quotes
+        var closed = false; // just past a field's closing quote: only a separator or a line break may follow
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (quoted)
+            if (quotedFrom > 0)
             {
                 if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
                 {
@@ -109,7 +115,7 @@ public static partial class CsvText
                 }
                 else if (c == '"')
                 {
-                    quoted = false;
+                    (quotedFrom, closed) = (0, true);
                 }
                 else
                 {
@@ -117,14 +123,11 @@ public static partial class CsvText
                     field.Append(c);
                 }
             }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
             else if (c == separator)
             {
                 fields.Add(Uncell(field.ToString()));
                 field.Clear();
+                closed = false;
             }
             else if (c is '\n' or '\r')
             {
@@ -135,6 +138,7 @@ public static partial class CsvText
 
                 fields.Add(Uncell(field.ToString()));
                 field.Clear();
+                closed = false;
                 if (fields.Any(f => !string.IsNullOrWhiteSpace(f)))
                 {
                     yield return new CsvRow(rowLine, fields);
@@ -144,10 +148,27 @@ public static partial class CsvText
                 line++;
                 rowLine = line;
             }
+            else if (closed)
+            {
+                throw Malformed(line, $"After the closing quote of a field comes '{c}': a quoted field ends with its quote, then '{separator}' or the end of the line. A quote inside a quoted field is written twice (\"\").");
+            }
+            else if (c == '"' && field.Length == 0)
+            {
+                quotedFrom = line;
+            }
+            else if (c == '"')
+            {
+                throw Malformed(line, "A quote in the middle of a field: a field holding quotes is itself enclosed in quotes, each quote inside written twice (\"\").");
+            }
             else
             {
                 field.Append(c);
             }
+        }
+
+        if (quotedFrom > 0)
+        {
+            throw Malformed(quotedFrom, "The quoted field that begins on this line is never closed: a quote inside a quoted field is written twice (\"\").");
         }
 
         fields.Add(Uncell(field.ToString()));
@@ -157,23 +178,96 @@ public static partial class CsvText
         }
     }
 
+    private static RequestValidationException Malformed(int line, string error) => RequestValidationException.For($"line {line}", error);
+
     /// <summary>
-    /// The text of an uploaded file: UTF-8 (a byte order mark is skipped), or, when the bytes are not UTF-8,
-    /// Windows-1252, which spreadsheets on Windows in Western European locales write by default.
+    /// The text of an uploaded file, in the charset its Content-Type declares, or UTF-8 (a byte order mark is skipped)
+    /// when it declares none. Bytes that are not text in that charset are refused with their line and column, never
+    /// guessed at: a spreadsheet's plain "CSV" is Windows-1252, which is read right only when declared as such.
     /// </summary>
-    public static async Task<string> ReadUploadAsync(Stream body, CancellationToken cancellationToken)
+    /// <exception cref="RequestValidationException">The charset is unknown, or the bytes are not text in it.</exception>
+    public static async Task<string> ReadUploadAsync(Stream body, string? contentType, CancellationToken cancellationToken)
     {
+        var declared = MediaTypeHeaderValue.TryParse(contentType, out var mediaType) && mediaType.Charset.HasValue
+            ? HeaderUtilities.RemoveQuotes(mediaType.Charset).Value
+            : null;
+        var encoding = declared is null ? StrictUtf8 : StrictEncoding(declared)
+            ?? throw RequestValidationException.For("Content-Type", $"'{declared}' is not a charset known here: send UTF-8, or declare one such as windows-1252.");
+
         using var buffer = new MemoryStream();
         await body.CopyToAsync(buffer, cancellationToken);
         var bytes = buffer.ToArray();
         try
         {
-            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes).TrimStart(ByteOrderMark);
+            return encoding.GetString(bytes).TrimStart(ByteOrderMark);
         }
         catch (DecoderFallbackException)
         {
-            return CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetString(bytes);
+            var (line, column) = PositionAfter(TextBeforeError(bytes, encoding).TrimStart(ByteOrderMark));
+            throw RequestValidationException.For($"line {line}", encoding.CodePage == Encoding.UTF8.CodePage
+                ? $"Column {column} is not UTF-8 text. Save the file as \"CSV UTF-8\" (a spreadsheet's plain \"CSV\" is Windows-1252), or declare its charset: Content-Type: text/csv; charset=windows-1252."
+                : $"Column {column} is not {declared} text.");
         }
+    }
+
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The named encoding, refusing bytes it has no character for; null when the name is unknown.</summary>
+    private static Encoding? StrictEncoding(string name)
+    {
+        try
+        {
+            // Windows code pages come from their provider; UTF-8, UTF-16, ASCII and Latin-1 are built in.
+            return CodePagesEncodingProvider.Instance.GetEncoding(name, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)
+                ?? Encoding.GetEncoding(name, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The text before the first bytes that do not decode: the longest start of the file that does (found by halving).</summary>
+    private static string TextBeforeError(byte[] bytes, Encoding encoding)
+    {
+        var (good, bad) = (0, bytes.Length);
+        while (bad - good > 1)
+        {
+            var middle = good + ((bad - good) / 2);
+            (good, bad) = Decode(bytes, middle, encoding) is null ? (good, middle) : (middle, bad);
+        }
+
+        return Decode(bytes, good, encoding)!;
+    }
+
+    /// <summary>The first <paramref name="count"/> bytes as text, a character they cut off left out; null if they are not text.</summary>
+    private static string? Decode(byte[] bytes, int count, Encoding encoding)
+    {
+        try
+        {
+            var decoder = encoding.GetDecoder();
+            var chars = new char[decoder.GetCharCount(bytes, 0, count, flush: false)];
+            return new string(chars, 0, decoder.GetChars(bytes, 0, count, chars, 0, flush: false));
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The line (line breaks counted as <see cref="Rows"/> counts them) and column of the character after <paramref name="text"/>.</summary>
+    private static (int Line, int Column) PositionAfter(string text)
+    {
+        var (line, start) = (1, 0);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '\n' || (text[i] is '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+            {
+                (line, start) = (line + 1, i + 1);
+            }
+        }
+
+        return (line, text.Length - start + 1);
     }
 }
 

@@ -46,7 +46,10 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             Identity.RateLimits.RetryAfter(httpContext.Response, locked.RetryAfter);
         }
 
-        logger.LogInformation("Refused {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        // What was refused, not why: the reasons are the client's to read, and may quote the values they refuse (a
+        // roster's email, a name).
+        logger.LogInformation("Refused {Method} {Path}: {Status} {Refused}", httpContext.Request.Method, httpContext.Request.Path, status,
+            errors is null ? exception.GetType().Name : string.Join(", ", errors.Keys));
         problem = errors is null
             ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = exception.Message }
             : new HttpValidationProblemDetails(errors) { Status = status, Detail = "The request is not valid: see errors." };
