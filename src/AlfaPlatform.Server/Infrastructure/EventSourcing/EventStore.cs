@@ -94,7 +94,7 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
 
         try
         {
-            await session.SaveChangesAsync(cancellationToken); // the claims and releases, no events yet
+            await unit.SaveAsync(cancellationToken); // the claims and releases, no events yet
         }
         catch (JasperFx.DocumentAlreadyExistsException e) when (claims.FirstOrDefault(c => Equals(c.Id, e.Id)) is { } claim)
         {

@@ -19,7 +19,7 @@ public sealed class RefusableWrites : IAsyncDisposable
     /// <summary>The connection the transaction runs on, for statements of our own (locks).</summary>
     public NpgsqlConnection Connection { get; }
 
-    /// <summary>Each <see cref="IDocumentSession.SaveChangesAsync"/> sends a step; nothing is committed before <see cref="CommitAsync"/>.</summary>
+    /// <summary>Each <see cref="SaveAsync"/> sends a step; nothing is committed before <see cref="CommitAsync"/>.</summary>
     public IDocumentSession Session { get; }
 
     public static async Task<RefusableWrites> BeginAsync(IDocumentStore store, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ public sealed class RefusableWrites : IAsyncDisposable
         unit.Session.Insert(document);
         try
         {
-            await unit.Session.SaveChangesAsync(cancellationToken);
+            await unit.SaveAsync(cancellationToken);
         }
         catch (Exception e) when (Postgres.DatabaseErrors.IsUniqueViolation(e))
         {
@@ -62,10 +62,24 @@ public sealed class RefusableWrites : IAsyncDisposable
         return true;
     }
 
+    /// <summary>Sends a step: what the session holds, saved in the transaction, not committed.</summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Session.SaveChangesAsync(cancellationToken);
+        }
+        catch (InvalidOperationException e) when (Connection.FullState.HasFlag(System.Data.ConnectionState.Broken))
+        {
+            // The database went away after an earlier step: Npgsql has ended the transaction, and says only that.
+            throw new NpgsqlException("The connection to the database was lost during the transaction.", e);
+        }
+    }
+
     /// <summary>Saves the last step (the events) and commits every step.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        await Session.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         await _transaction.CommitAsync(cancellationToken);
     }
 
