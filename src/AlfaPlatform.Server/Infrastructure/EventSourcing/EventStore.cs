@@ -60,13 +60,18 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
     /// <exception cref="UniqueKeyTakenException">A value a new state claims belongs to another record: nothing was written.</exception>
     public async Task<long> AppendAsync(IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken = default)
     {
-        var decider = writes[0];
         if (writes.Skip(1).FirstOrDefault(w => w.ExpectedVersion != 0) is { } other)
         {
             throw new ArgumentException($"Stream {other.StreamId}: only the deciding stream may exist already; the others are started.", nameof(writes));
         }
 
         await using var unit = await RefusableWrites.BeginAsync(store, cancellationToken);
+        return await unit.RunAsync(() => AppendInAsync(unit, writes, context, cancellationToken));
+    }
+
+    private async Task<long> AppendInAsync(RefusableWrites unit, IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken)
+    {
+        var decider = writes[0];
         var session = unit.Session;
         session.Stamp(context);
 

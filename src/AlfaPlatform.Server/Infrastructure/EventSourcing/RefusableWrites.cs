@@ -47,34 +47,45 @@ public sealed class RefusableWrites : IAsyncDisposable
         where TDocument : notnull
     {
         await using var unit = await BeginAsync(store, cancellationToken);
-        unit.Session.Insert(document);
-        try
+        return await unit.RunAsync(async () =>
         {
-            await unit.SaveAsync(cancellationToken);
-        }
-        catch (Exception e) when (Postgres.DatabaseErrors.IsUniqueViolation(e))
-        {
-            return false;
-        }
+            unit.Session.Insert(document);
+            try
+            {
+                await unit.SaveAsync(cancellationToken);
+            }
+            catch (Exception e) when (Postgres.DatabaseErrors.IsUniqueViolation(e))
+            {
+                return false;
+            }
 
-        record(unit.Session);
-        await unit.CommitAsync(cancellationToken);
-        return true;
+            record(unit.Session);
+            await unit.CommitAsync(cancellationToken);
+            return true;
+        });
     }
 
     /// <summary>Sends a step: what the session holds, saved in the transaction, not committed.</summary>
-    public async Task SaveAsync(CancellationToken cancellationToken)
+    public Task SaveAsync(CancellationToken cancellationToken) => Session.SaveChangesAsync(cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="steps"/> on this transaction. When the database goes away after a step, Npgsql ends the
+    /// transaction, and every later step says only that it is completed or disposed: that is an outage (a
+    /// <see cref="NpgsqlException"/>, answered 503 outcome_unknown), not a misuse.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> steps)
     {
         try
         {
-            await Session.SaveChangesAsync(cancellationToken);
+            return await steps();
         }
-        catch (InvalidOperationException e) when (Connection.FullState.HasFlag(System.Data.ConnectionState.Broken))
+        catch (InvalidOperationException e) when (IsBroken)
         {
-            // The database went away after an earlier step: Npgsql has ended the transaction, and says only that.
             throw new NpgsqlException("The connection to the database was lost during the transaction.", e);
         }
     }
+
+    private bool IsBroken => Connection.FullState.HasFlag(System.Data.ConnectionState.Broken) || Connection.State == System.Data.ConnectionState.Closed;
 
     /// <summary>Saves the last step (the events) and commits every step.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
@@ -86,7 +97,16 @@ public sealed class RefusableWrites : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Session.DisposeAsync();
-        await _transaction.DisposeAsync(); // rolls back what was not committed
+        try
+        {
+            await _transaction.DisposeAsync(); // rolls back what was not committed
+        }
+        catch (Exception) when (IsBroken)
+        {
+            // Nothing to roll back on a lost connection (the server ended the transaction), and the error that lost
+            // it is already on its way to the caller: this one must not replace it.
+        }
+
         await Connection.DisposeAsync();
     }
 }
