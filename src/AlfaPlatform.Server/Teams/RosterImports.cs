@@ -22,6 +22,7 @@ public sealed record RosterImportProblem(int Status, string? Code, string Detail
 /// <param name="Rows">The file's rows, known once they are checked.</param>
 /// <param name="Result">What it changes: planned once the rows are checked, done once it succeeded.</param>
 /// <param name="Key">The Idempotency-Key record under which its write is stored: the request's, or the job's own.</param>
+/// <param name="Fingerprint">The request's body, as its Idempotency-Key knows it: a retry with another file is refused.</param>
 /// <param name="Heartbeat">Renewed while it runs: a running job without a recent one was interrupted.</param>
 public sealed record RosterImportJob(
     Guid Id,
@@ -34,6 +35,7 @@ public sealed record RosterImportJob(
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
     string Key,
+    string Fingerprint,
     DateTimeOffset Heartbeat)
 {
     public bool IsFinished => State != RosterImportState.Running;
@@ -62,7 +64,7 @@ public sealed record RosterImportCancellation(Guid Id, DateTimeOffset At);
 /// staff member who sent the file, under the request's Idempotency-Key (or the job's own key), so the write is
 /// recorded with its key and a job interrupted by a crash can tell whether it committed.
 /// </summary>
-public sealed partial class RosterImports(IServiceScopeFactory scopes, IDocumentStore store, TimeProvider clock, ILogger<RosterImports> logger)
+public sealed partial class RosterImports(IServiceScopeFactory scopes, IDocumentStore store, IGrainFactory grains, TimeProvider clock, ILogger<RosterImports> logger)
 {
     /// <summary>A running job renews its heartbeat this often, and looks for a cancellation from another node.</summary>
     public static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(2);
@@ -90,17 +92,25 @@ public sealed partial class RosterImports(IServiceScopeFactory scopes, IDocument
     /// Starts the import <paramref name="jobId"/> as <paramref name="caller"/>, unless it already ran or runs: a retry
     /// of the request (same Idempotency-Key, so the same job id) joins it, or runs again after a failure.
     /// </summary>
-    public async Task<RosterImportJob> StartAsync(Guid jobId, Guid teamId, string csv, Caller caller, CancellationToken cancellationToken)
+    public async Task<Outcome<RosterImportJob>> StartAsync(Guid jobId, Guid teamId, string csv, Caller caller, CancellationToken cancellationToken)
     {
-        if (await FindAsync(jobId, cancellationToken) is { } earlier
-            && (earlier.State == RosterImportState.Succeeded || (earlier.State == RosterImportState.Running && !IsInterrupted(earlier))))
+        var fingerprint = caller.Idempotency?.Fingerprint ?? "";
+        if (await FindAsync(jobId, cancellationToken) is { } earlier)
         {
-            return earlier;
+            if (earlier.Fingerprint != fingerprint)
+            {
+                return Rejection.KeyReused();
+            }
+
+            if (earlier.State == RosterImportState.Succeeded || (earlier.State == RosterImportState.Running && !IsInterrupted(earlier)))
+            {
+                return earlier;
+            }
         }
 
         var now = clock.GetUtcNow();
         var job = new RosterImportJob(jobId, teamId, RosterImportState.Running, RosterImportPhase.Checking, null, null, null, now, null,
-            caller.Idempotency?.Key ?? $"roster-import/{jobId:N}", now);
+            caller.Idempotency?.Key ?? $"roster-import/{jobId:N}", fingerprint, now);
         var run = new Run(job);
         await using (var session = store.LightweightSession())
         {
@@ -191,7 +201,7 @@ public sealed partial class RosterImports(IServiceScopeFactory scopes, IDocument
         }
         catch (OperationCanceledException) when (run.Stop.IsCancellationRequested)
         {
-            job = job with { State = RosterImportState.Cancelled };
+            job = await SettleCancelledAsync(run.Job);
         }
         catch (RequestValidationException invalid)
         {
@@ -262,6 +272,33 @@ public sealed partial class RosterImports(IServiceScopeFactory scopes, IDocument
         return job with { State = RosterImportState.Succeeded };
     }
 
+    /// <summary>
+    /// A cancellation answers the caller at once, while the grain may still be committing: its next call waits for
+    /// the import to end (a grain runs one call at a time), and then the import's key tells whether it wrote.
+    /// </summary>
+    private async Task<RosterImportJob> SettleCancelledAsync(RosterImportJob job)
+    {
+        if (job.Phase != RosterImportPhase.Writing)
+        {
+            return job with { State = RosterImportState.Cancelled };
+        }
+
+        try
+        {
+            await grains.GetGrain<ITeamGrain>(job.TeamId).SettledAsync();
+            await using var session = store.QuerySession();
+            return await session.Query<IdempotentWrite>().AnyAsync(w => w.Key == job.Key && w.StreamId == job.TeamId)
+                ? job with { State = RosterImportState.Succeeded }
+                : job with { State = RosterImportState.Cancelled };
+        }
+        catch (Exception e)
+        {
+            LogFailed(e, job.Id);
+            return Failed(job, new RosterImportProblem(StatusCodes.Status503ServiceUnavailable, "outcome_unknown",
+                "The import was cancelled while it wrote, and whether it committed could not be read. Look at the roster, or send the file again with the same Idempotency-Key: it is applied exactly once."));
+        }
+    }
+
     /// <summary>Renews the heartbeat, and stops the job when another node asked it to.</summary>
     private async Task BeatAsync(Run run, CancellationToken ended)
     {
@@ -271,31 +308,36 @@ public sealed partial class RosterImports(IServiceScopeFactory scopes, IDocument
         {
             while (await timer.WaitForNextTickAsync(ended))
             {
-                await using (var session = store.QuerySession())
+                try
                 {
-                    if (await session.LoadAsync<RosterImportCancellation>(jobId, ended) is not null)
+                    await using (var session = store.QuerySession())
                     {
-                        await run.Stop.CancelAsync();
+                        if (await session.LoadAsync<RosterImportCancellation>(jobId, ended) is not null)
+                        {
+                            await run.Stop.CancelAsync();
+                        }
                     }
-                }
 
-                await SaveAsync(run, run.Job, ended);
+                    await SaveAsync(run, job: null, ended);
+                }
+                catch (Exception e) when (!ended.IsCancellationRequested)
+                {
+                    LogHeartbeatMissed(e, jobId); // the next tick tries again; the job itself meets an outage and says so
+                }
             }
         }
         catch (OperationCanceledException) when (ended.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (ProblemMapping.IsDatabaseUnavailable(e))
-        {
-            LogDatabaseUnavailable(e, jobId); // the job itself meets the outage and says so
-        }
     }
 
-    private async Task SaveAsync(Run run, RosterImportJob job, CancellationToken cancellationToken)
+    /// <summary>Saves <paramref name="job"/> as the run's state, or renews the heartbeat of its latest state (null).</summary>
+    private async Task SaveAsync(Run run, RosterImportJob? job, CancellationToken cancellationToken)
     {
         await run.Saving.WaitAsync(cancellationToken);
         try
         {
+            job ??= run.Job;
             run.Advance(job);
             await using var session = store.LightweightSession();
             session.Store(job with { Heartbeat = clock.GetUtcNow() });
@@ -315,6 +357,9 @@ public sealed partial class RosterImports(IServiceScopeFactory scopes, IDocument
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Roster import {JobId}: the database became unavailable")]
     private partial void LogDatabaseUnavailable(Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Roster import {JobId}: its heartbeat could not be saved")]
+    private partial void LogHeartbeatMissed(Exception exception, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Roster import {JobId} failed and wrote nothing")]
     private partial void LogFailed(Exception exception, Guid jobId);

@@ -55,8 +55,10 @@ public static class TeamEndpoints
                 }
 
                 var csv = await CsvText.ReadUploadAsync(request.Body, request.ContentType, ct);
-                var job = await imports.StartAsync(caller.NewId("roster-import"), id, csv, caller, ct);
-                return RosterImportResults.Answer(await imports.WaitAsync(job, RosterImportResults.Wait(request), ct), request.HttpContext.Response);
+                var started = await imports.StartAsync(caller.NewId("roster-import"), id, csv, caller, ct);
+                return started.Rejection is { } reused
+                    ? ProblemMapping.ToProblem(reused)
+                    : RosterImportResults.Answer(await imports.WaitAsync(started.Value!, RosterImportResults.Wait(request), ct), request.HttpContext.Response);
             })
             .Accepts<string>("text/csv")
             .Produces<ImportRoster.Result>()

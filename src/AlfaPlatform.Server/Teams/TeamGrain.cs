@@ -16,6 +16,10 @@ public interface ITeamGrain : IStreamGrain<TeamCommand>
     /// </summary>
     [Alias("import"), ResponseTimeout("00:05:00")]
     Task<CommandResult> ImportAsync(RosterImport import, CancellationToken cancellationToken);
+
+    /// <summary>Answers once the calls before it have ended: an import whose caller stopped waiting has committed or not.</summary>
+    [Alias("settled"), ResponseTimeout("00:05:00")]
+    Task SettledAsync();
 }
 
 /// <summary>What a checked roster file asks of the team: the people to register, then its changes in date order.</summary>
@@ -66,6 +70,8 @@ public sealed class TeamGrain(EventStore eventStore, PlatformClock clock)
 
             return (Decision.Accept(events), newcomers);
         }, expectedVersion: null, cancellationToken);
+
+    public Task SettledAsync() => Task.CompletedTask;
 
     private static Decision OnLine(int line, Rejection refused) => refused with { Message = $"Line {line}: {refused.Message}" };
 }

@@ -165,4 +165,31 @@ public sealed class RosterImportJobTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NotFound, (await platform.Client.GetAsync($"/api/teams/{team}/members/imports/{Guid.NewGuid()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await platform.Client.GetAsync($"/api/teams/{Guid.NewGuid()}/members/imports/{job.GetProperty("id").GetGuid()}")).StatusCode);
     }
+
+    [Fact]
+    public async Task an_idempotency_key_sent_again_with_another_file_is_refused_and_never_joins_the_first_import()
+    {
+        var team = await platform.Client.CreateTeamAsync((await platform.Client.RegisterOrganisationAsync(kind: "ResearchTeam")).Id);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Keyed(string csv)
+        {
+            var request = Import(team, csv, "respond-async");
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        var first = await platform.Client.SendAsync(Keyed(Roster(run, 3)));
+        var job = await FollowAsync(first.Headers.Location!);
+        var again = await platform.Client.SendAsync(Keyed(Roster(run, 3)));
+        var other = await platform.Client.SendAsync(Keyed(Roster(run, 4)));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal("Succeeded", job.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode); // the same job, now ended: its result
+        Assert.Equal(3, (await again.ReadAsync<JsonElement>()).GetProperty("membersAdded").GetInt32());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        var roster = await (await platform.Client.GetAsync($"/api/teams/{team}/members")).ReadAsync<JsonElement>();
+        Assert.Equal(3, roster.GetProperty("members").GetArrayLength());
+    }
 }

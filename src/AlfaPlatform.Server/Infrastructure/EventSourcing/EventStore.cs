@@ -89,6 +89,11 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
         if (claims.Count > 0)
         {
             // Answer the common case without a failed statement; the insert below stays the guard against a race.
+            if (claims.GroupBy(c => c.Id).FirstOrDefault(same => same.Count() > 1) is { } twice)
+            {
+                throw new UniqueKeyTakenException(new UniqueKey(twice.First().Scope, twice.First().Value)); // two new records, one value
+            }
+
             var claimedBy = claims.ToDictionary(c => c.Id, c => c.StreamId);
             var held = await session.LoadManyAsync<UniqueKeyClaim>(cancellationToken, claimedBy.Keys);
             if (held.FirstOrDefault(claim => claim.StreamId != claimedBy[claim.Id]) is { } elsewhere)

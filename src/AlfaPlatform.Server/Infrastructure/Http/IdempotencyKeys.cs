@@ -80,14 +80,14 @@ public sealed partial class IdempotencyKeys(RequestDelegate next, IOptions<Idemp
 
     /// <summary>
     /// Keeps the answer for replay. Answers that say nothing final are not kept: a server error or an outage (the
-    /// retry runs again and meets what was committed) and a key reused for another body (422: the key's own request
-    /// may still be retried). Nor is failing to keep it an error: what the request wrote is committed with its key,
+    /// retry runs again and meets what was committed), a key reused for another body (422: the key's own request
+    /// may still be retried) and 202 Accepted (work still running: a retry joins it, or runs it again if it failed). Nor is failing to keep it an error: what the request wrote is committed with its key,
     /// so the caller hears the true answer now, and a retry runs again and is answered as done.
     /// </summary>
     private async Task KeepAnswerAsync(HttpContext context, IDocumentStore store, string id, string fingerprint, MemoryStream buffer)
     {
         var response = context.Response;
-        if (response.StatusCode is >= 500 or StatusCodes.Status422UnprocessableEntity)
+        if (response.StatusCode is >= 500 or StatusCodes.Status422UnprocessableEntity or StatusCodes.Status202Accepted)
         {
             return;
         }
