@@ -39,6 +39,25 @@ public sealed class OperabilityTests(PlatformFixture platform)
         Assert.Contains("CooperativeGroup", kinds.EnumerateArray().Select(k => k.GetString()));
     }
 
+    [Fact]
+    public async Task every_operation_has_its_own_operation_id_derived_from_its_route()
+    {
+        var document = await (await platform.Client.GetAsync("/openapi/v1.json")).ReadAsync<JsonElement>();
+
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject()
+                .Where(method => method.Value.ValueKind == JsonValueKind.Object && method.Value.TryGetProperty("responses", out _))
+                .Select(method => (Route: $"{method.Name} {path.Name}", Id: method.Value.TryGetProperty("operationId", out var id) ? id.GetString() : null)))
+            .ToList();
+
+        Assert.True(operations.Count > 100, $"{operations.Count} operations");
+        Assert.Empty(operations.Where(o => string.IsNullOrEmpty(o.Id)).Select(o => o.Route));
+        Assert.Empty(operations.GroupBy(o => o.Id).Where(g => g.Count() > 1).Select(g => g.Key));
+        Assert.Contains(("post /api/teams/{id}/members/import", "postTeamsByIdMembersImport"), operations.Select(o => (o.Route, o.Id)));
+        Assert.Contains(("get /api/teams/{id}/members/imports/{jobId}", "getTeamsByIdMembersImportsByJobId"), operations.Select(o => (o.Route, o.Id)));
+        Assert.Contains(("get /api/meetings/{id}.ics", "getMeetingsByIdIcs"), operations.Select(o => (o.Route, o.Id)));
+    }
+
     private static string? BodySchema(JsonElement paths, string path, string method) =>
         paths.GetProperty(path).GetProperty(method).GetProperty("requestBody").GetProperty("content")
             .GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString();

@@ -5,7 +5,7 @@ using Microsoft.OpenApi;
 namespace AlfaPlatform.Server.Infrastructure.Http;
 
 /// <summary>How the OpenAPI document names and describes what our conventions bind differently from the defaults.</summary>
-public static class OpenApiConventions
+public static partial class OpenApiConventions
 {
     public static void Apply(OpenApiOptions options)
     {
@@ -27,6 +27,15 @@ public static class OpenApiConventions
                 Description = "A token from POST /connect/token (grant_type=password or client_credentials).",
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
+            return Task.CompletedTask;
+        });
+
+        // A generated client names its methods after operationId: every operation has one, derived from its method and
+        // route (GET /api/teams/{id}/members -> getTeamsByIdMembers), so it stays as long as the route does; an
+        // endpoint's own name (WithName) comes first.
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            operation.OperationId ??= OperationId(context.Description.HttpMethod, context.Description.RelativePath);
             return Task.CompletedTask;
         });
 
@@ -97,4 +106,21 @@ public static class OpenApiConventions
     private static bool IsEnumerable(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>);
 
     private static List<JsonNode> Names(Type enumType) => [.. Enum.GetNames(enumType).Select(name => (JsonNode)JsonValue.Create(name))];
+
+    /// <summary>The operation's id from its method and route: literals in PascalCase, parameters as "By" and their name.</summary>
+    public static string OperationId(string? method, string? route)
+    {
+        var words = (route ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries)
+            .SkipWhile(segment => segment == "api")
+            .SelectMany(segment => RouteParts().Matches(segment).SelectMany(part => part.Groups["parameter"].Success
+                ? ["By", part.Groups["parameter"].Value]
+                : part.Value.Split('-', '.', '_')))
+            .Where(word => word.Length > 0)
+            .Select(word => char.ToUpperInvariant(word[0]) + word[1..]);
+        return (method ?? "get").ToLowerInvariant() + string.Concat(words);
+    }
+
+    /// <summary>A route segment's parts: parameters ({id:guid} gives "id") and the literals around them ("{id}.ics").</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\*?(?<parameter>[^}:?=]+)[^}]*\}|[^{}]+")]
+    private static partial System.Text.RegularExpressions.Regex RouteParts();
 }
