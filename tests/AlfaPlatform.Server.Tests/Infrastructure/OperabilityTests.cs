@@ -58,6 +58,17 @@ public sealed class OperabilityTests(PlatformFixture platform)
         Assert.Contains(("get /api/meetings/{id}.ics", "getMeetingsByIdIcs"), operations.Select(o => (o.Route, o.Id)));
     }
 
+    [Fact]
+    public async Task the_problem_schemas_carry_the_code_a_client_branches_on()
+    {
+        var document = await (await platform.Client.GetAsync("/openapi/v1.json")).ReadAsync<JsonElement>();
+
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var problems = schemas.EnumerateObject().Where(s => s.Name is "ProblemDetails" or "HttpValidationProblemDetails").ToList();
+        Assert.NotEmpty(problems);
+        Assert.All(problems, problem => Assert.True(problem.Value.GetProperty("properties").TryGetProperty("code", out _), problem.Name));
+    }
+
     private static string? BodySchema(JsonElement paths, string path, string method) =>
         paths.GetProperty(path).GetProperty(method).GetProperty("requestBody").GetProperty("content")
             .GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString();

@@ -39,6 +39,22 @@ public static partial class OpenApiConventions
             return Task.CompletedTask;
         });
 
+        // Every refusal names its reason in "code" (ProblemMapping, Rejection.Code): a client branches on it, not on prose.
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type))
+            {
+                schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+                schema.Properties["code"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String | JsonSchemaType.Null,
+                    Description = "Why the request was refused, in a word a program can test (duplicate, stale_version, outcome_unknown, …).",
+                };
+            }
+
+            return Task.CompletedTask;
+        });
+
         // What anyone may call says so: no token needed (the document's default asks for one).
         options.AddOperationTransformer((operation, context, _) =>
         {
