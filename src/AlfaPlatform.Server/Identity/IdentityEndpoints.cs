@@ -54,6 +54,7 @@ public static class IdentityEndpoints
         var accounts = app.MapGroup("/api/accounts").WithTags("Identity").RequireAuthorization(Policies.Staff);
         accounts.MapPost("/", async (CreateAccount.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(command, ct), created => Secret(response, TypedResults.Created($"/api/accounts/{created.Account.Id}", created))))
+            .Produces<CreateAccount.Created>(StatusCodes.Status201Created)
             .WithSummary("Open an account; without a password a one-time password is generated and returned once.");
         accounts.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListAccounts.Query(), ct)))
             .WithSummary("The accounts and their roles.");
@@ -68,6 +69,7 @@ public static class IdentityEndpoints
         var clients = app.MapGroup("/api/api-clients").WithTags("Identity").RequireAuthorization(Policies.Staff);
         clients.MapPost("/", async (IssueApiClient.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(command, ct), issued => Secret(response, TypedResults.Created($"/api/api-clients/{issued.Client.ClientId}", issued))))
+            .Produces<IssueApiClient.Issued>(StatusCodes.Status201Created)
             .WithSummary("Issue client credentials to a partner company's system; the secret is shown only in this answer.");
         clients.MapGet("/", async (Guid? partnerOrganisationId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListApiClients.Query(partnerOrganisationId), ct)))

@@ -59,6 +59,21 @@ public sealed class OperabilityTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task accounts_and_api_clients_are_documented_as_created_with_the_secret_they_answer()
+    {
+        var document = await (await platform.Client.GetAsync("/openapi/v1.json")).ReadAsync<JsonElement>();
+
+        foreach (var (path, secret) in new[] { ("/api/accounts", "oneTimePassword"), ("/api/api-clients", "clientSecret") })
+        {
+            var responses = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("responses");
+            Assert.False(responses.TryGetProperty("200", out _), path);
+            var schema = responses.GetProperty("201").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+            var created = document.GetProperty("components").GetProperty("schemas").GetProperty(schema.Split('/')[^1]);
+            Assert.True(created.GetProperty("properties").TryGetProperty(secret, out _), $"{path}: {schema}");
+        }
+    }
+
+    [Fact]
     public async Task the_problem_schemas_carry_the_code_a_client_branches_on()
     {
         var document = await (await platform.Client.GetAsync("/openapi/v1.json")).ReadAsync<JsonElement>();
