@@ -64,7 +64,8 @@ public sealed record RosterImportCancellation(Guid Id, DateTimeOffset At);
 /// staff member who sent the file, under the request's Idempotency-Key (or the job's own key), so the write is
 /// recorded with its key and a job interrupted by a crash can tell whether it committed.
 /// </summary>
-public sealed partial class RosterImports(IServiceScopeFactory scopes, IDocumentStore store, IGrainFactory grains, TimeProvider clock, ILogger<RosterImports> logger)
+public sealed partial class RosterImports(
+    IServiceScopeFactory scopes, IDocumentStore store, IGrainFactory grains, IdempotentWrites idempotentWrites, TimeProvider clock, ILogger<RosterImports> logger)
 {
     /// <summary>A running job renews its heartbeat this often, and looks for a cancellation from another node.</summary>
     public static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(2);
@@ -152,7 +153,7 @@ public sealed partial class RosterImports(IServiceScopeFactory scopes, IDocument
             return job;
         }
 
-        var committed = await session.Query<IdempotentWrite>().AnyAsync(w => w.Key == job.Key && w.StreamId == job.TeamId, cancellationToken);
+        var committed = await idempotentWrites.AnyForKeyAsync(session, job.Key, cancellationToken); // the job's key writes only its team
         return committed
             ? job with { State = RosterImportState.Succeeded, Phase = RosterImportPhase.Done, FinishedAt = job.Heartbeat }
             : job with
@@ -287,7 +288,7 @@ public sealed partial class RosterImports(IServiceScopeFactory scopes, IDocument
         {
             await grains.GetGrain<ITeamGrain>(job.TeamId).SettledAsync();
             await using var session = store.QuerySession();
-            return await session.Query<IdempotentWrite>().AnyAsync(w => w.Key == job.Key && w.StreamId == job.TeamId)
+            return await idempotentWrites.AnyForKeyAsync(session, job.Key, CancellationToken.None)
                 ? job with { State = RosterImportState.Succeeded }
                 : job with { State = RosterImportState.Cancelled };
         }
