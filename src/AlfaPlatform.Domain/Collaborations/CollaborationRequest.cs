@@ -19,14 +19,7 @@ public sealed record CollaborationRequest(
     Deadline? Screening,
     IReadOnlyList<Message> Messages) : IEventSourced<CollaborationRequest>
 {
-    public static IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type>
-    {
-        typeof(RequestDrafted), typeof(DraftUpdated), typeof(RequestSubmitted), typeof(ScreeningStarted),
-        typeof(AcceptedForAssessment), typeof(RequestRouted), typeof(RoutingAnswered), typeof(ProposalsShortlisted),
-        typeof(ProposalSelected), typeof(AgreementRecorded), typeof(RequestActivated), typeof(RequestCompleted),
-        typeof(SatisfactionRated), typeof(RequestDeclined), typeof(RequestWithdrawn), typeof(ScreeningOverdue),
-        typeof(AnswerOverdue), typeof(MessagePosted),
-    };
+    public static IReadOnlySet<Type> EventTypes { get; } = DomainEvents.Of<RequestEvent>();
 
     public static string? Phase(CollaborationRequest state) => state.State.ToString();
 

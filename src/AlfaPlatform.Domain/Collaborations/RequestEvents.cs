@@ -5,6 +5,12 @@ namespace AlfaPlatform.Domain.Collaborations;
 
 // Stored in Marten streams: renaming a type or a property breaks stored history. Add new events instead.
 
+/// <summary>
+/// Every event of CollaborationRequest's stream derives from this base, and <see cref="CollaborationRequest.EventTypes"/> is derived from it: a new
+/// event is registered with Marten and read models by deriving from it. It holds nothing, so the stored JSON is the event's own.
+/// </summary>
+public abstract record RequestEvent;
+
 /// <summary>What the partner asks for; the confidential details are shown only as the rules allow.</summary>
 [GenerateSerializer, Immutable, Alias("alfa.request-details")]
 public sealed record RequestDetails(
@@ -20,47 +26,47 @@ public sealed record RequestDetails(
     [property: Id(9)] DateOnly? DesiredStart,
     [property: Id(10)] int? DurationMonths);
 
-public sealed record RequestDrafted(Guid RequestId, Guid PartnerOrganisationId, RequestDetails Details);
+public sealed record RequestDrafted(Guid RequestId, Guid PartnerOrganisationId, RequestDetails Details) : RequestEvent;
 
-public sealed record DraftUpdated(RequestDetails Details);
+public sealed record DraftUpdated(RequestDetails Details) : RequestEvent;
 
 /// <summary>Submitted; screening is due by <see cref="ScreeningDueOn"/> (null only in streams written before time limits).</summary>
-public sealed record RequestSubmitted(DateOnly? ScreeningDueOn = null);
+public sealed record RequestSubmitted(DateOnly? ScreeningDueOn = null) : RequestEvent;
 
-public sealed record ScreeningStarted;
+public sealed record ScreeningStarted : RequestEvent;
 
-public sealed record AcceptedForAssessment(string? Note);
+public sealed record AcceptedForAssessment(string? Note) : RequestEvent;
 
 /// <summary>Routed to an organisation or platform, or to a team (<see cref="TargetId"/>), which answers by <see cref="AnswerDueOn"/>.</summary>
-public sealed record RequestRouted(Guid TargetId, string Reason, RoutingTargetKind TargetKind = RoutingTargetKind.Team, DateOnly? AnswerDueOn = null);
+public sealed record RequestRouted(Guid TargetId, string Reason, RoutingTargetKind TargetKind = RoutingTargetKind.Team, DateOnly? AnswerDueOn = null) : RequestEvent;
 
 public sealed record RoutingAnswered(
-    Guid TargetId, bool Interested, string? Approach, decimal? IndicativeBudgetEuros, string? Timeline, DeclineReason? NotInterestedBecause);
+    Guid TargetId, bool Interested, string? Approach, decimal? IndicativeBudgetEuros, string? Timeline, DeclineReason? NotInterestedBecause) : RequestEvent;
 
-public sealed record ProposalsShortlisted(IReadOnlyList<Guid> TargetIds);
+public sealed record ProposalsShortlisted(IReadOnlyList<Guid> TargetIds) : RequestEvent;
 
-public sealed record ProposalSelected(Guid TargetId);
+public sealed record ProposalSelected(Guid TargetId) : RequestEvent;
 
-public sealed record AgreementRecorded(AgreementKind Kind, IReadOnlyList<string> Parties, decimal ValueEuros, DateOnly SignedOn);
+public sealed record AgreementRecorded(AgreementKind Kind, IReadOnlyList<string> Parties, decimal ValueEuros, DateOnly SignedOn) : RequestEvent;
 
-public sealed record RequestActivated;
+public sealed record RequestActivated : RequestEvent;
 
-public sealed record RequestCompleted(string OutcomeNote);
+public sealed record RequestCompleted(string OutcomeNote) : RequestEvent;
 
-public sealed record SatisfactionRated(int Score, string? Comment);
+public sealed record SatisfactionRated(int Score, string? Comment) : RequestEvent;
 
-public sealed record RequestDeclined(DeclineReason Reason, string Message);
+public sealed record RequestDeclined(DeclineReason Reason, string Message) : RequestEvent;
 
-public sealed record RequestWithdrawn(string Reason);
+public sealed record RequestWithdrawn(string Reason) : RequestEvent;
 
 /// <summary>Screening was not done by its due date: staff are told.</summary>
-public sealed record ScreeningOverdue(DateOnly DueOn);
+public sealed record ScreeningOverdue(DateOnly DueOn) : RequestEvent;
 
 /// <summary>A routed target had not answered by its due date.</summary>
-public sealed record AnswerOverdue(Guid TargetId, DateOnly DueOn);
+public sealed record AnswerOverdue(Guid TargetId, DateOnly DueOn) : RequestEvent;
 
 /// <summary>A message of the request's conversation. <see cref="SharedWithTargets"/>: posted once shortlisted targets take part.</summary>
-public sealed record MessagePosted(Guid MessageId, string Text, MessageAuthor Author, bool SharedWithTargets)
+public sealed record MessagePosted(Guid MessageId, string Text, MessageAuthor Author, bool SharedWithTargets) : RequestEvent
 {
     /// <summary>
     /// Whether a shortlisted target reads it: what the partner and staff say from the shortlist on, and what its own

@@ -22,33 +22,7 @@ public sealed record Meeting(
     IReadOnlyList<NotifiedChange> Changes,
     int Arrivals) : IEventSourced<Meeting>
 {
-    public static IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type>
-    {
-        typeof(MeetingCreated),
-        typeof(MeetingDetailsChanged),
-        typeof(MeetingRescheduled),
-        typeof(MeetingMoved),
-        typeof(MeetingPublished),
-        typeof(RegistrationsOpened),
-        typeof(RegistrationsClosed),
-        typeof(MeetingHeld),
-        typeof(MeetingCancelled),
-        typeof(SessionAdded),
-        typeof(SessionRemoved),
-        typeof(ContributionSubmitted),
-        typeof(ContributionAccepted),
-        typeof(ContributionRejected),
-        typeof(ContributionWithdrawn),
-        typeof(ContributionScheduled),
-        typeof(RegistrationRequested),
-        typeof(RegistrantRegistered),
-        typeof(RegistrantWaitlisted),
-        typeof(RegistrationApproved),
-        typeof(RegistrationDeclined),
-        typeof(RegistrationCancelled),
-        typeof(PromotedFromWaitingList),
-        typeof(RegistrantCheckedIn),
-    };
+    public static IReadOnlySet<Type> EventTypes { get; } = DomainEvents.Of<MeetingEvent>();
 
     public static string? Phase(Meeting state) => state.Status.ToString();
 

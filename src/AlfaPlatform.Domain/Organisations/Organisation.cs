@@ -23,17 +23,7 @@ public sealed record Organisation(
     /// <summary>True while the latest period of network membership has no end.</summary>
     public bool IsNetworkMember => NetworkPeriods.Count > 0 && NetworkPeriods[^1].LeftOn is null;
 
-    public static IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type>
-    {
-        typeof(OrganisationRegistered),
-        typeof(OrganisationProfileUpdated),
-        typeof(CapabilityDeclared),
-        typeof(CapabilityWithdrawn),
-        typeof(OrganisationJoinedNetwork),
-        typeof(OrganisationLeftNetwork),
-        typeof(OrganisationArchived),
-        typeof(CompanySizeChanged),
-    };
+    public static IReadOnlySet<Type> EventTypes { get; } = DomainEvents.Of<OrganisationEvent>();
 
     public static Organisation Evolve(Organisation? state, object domainEvent) => (state, domainEvent) switch
     {

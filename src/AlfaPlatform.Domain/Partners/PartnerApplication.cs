@@ -22,13 +22,7 @@ public sealed record PartnerApplication(
     Guid? AccountId,
     string? RejectionReason) : IEventSourced<PartnerApplication>
 {
-    public static IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type>
-    {
-        typeof(PartnerApplicationSubmitted),
-        typeof(PartnerApplicationApproved),
-        typeof(PartnerApplicationRejected),
-        typeof(PartnerContactErased),
-    };
+    public static IReadOnlySet<Type> EventTypes { get; } = DomainEvents.Of<PartnerApplicationEvent>();
 
     /// <summary>The contact's name and email were erased (ADR 0008): both are blank, and the application keeps its company and decision.</summary>
     public bool ContactErased { get; init; }

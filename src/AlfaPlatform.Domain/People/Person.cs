@@ -15,14 +15,7 @@ public sealed record Person(
     Guid? AccountId,
     bool IsActive) : IEventSourced<Person>
 {
-    public static IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type>
-    {
-        typeof(PersonRegistered),
-        typeof(PersonProfileUpdated),
-        typeof(PersonDeactivated),
-        typeof(PersonLinkedToAccount),
-        typeof(PersonErased),
-    };
+    public static IReadOnlySet<Type> EventTypes { get; } = DomainEvents.Of<PersonEvent>();
 
     /// <summary>
     /// The person's data was erased: the record keeps its id, affiliation and account link (structure), nothing

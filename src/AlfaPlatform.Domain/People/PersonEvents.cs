@@ -5,18 +5,24 @@ namespace AlfaPlatform.Domain.People;
 // PersonDeactivated's reason), so that erasure has few event types to mask: a new event holding personal data needs a
 // masking rule in PersonalData too (ADR 0008).
 
+/// <summary>
+/// Every event of Person's stream derives from this base, and <see cref="Person.EventTypes"/> is derived from it: a new
+/// event is registered with Marten and read models by deriving from it. It holds nothing, so the stored JSON is the event's own.
+/// </summary>
+public abstract record PersonEvent;
+
 public sealed record PersonRegistered(
-    Guid PersonId, string GivenName, string FamilyName, string Email, string? Orcid, string? Title, string? Phone, Guid? PrimaryAffiliation);
+    Guid PersonId, string GivenName, string FamilyName, string Email, string? Orcid, string? Title, string? Phone, Guid? PrimaryAffiliation) : PersonEvent;
 
 public sealed record PersonProfileUpdated(
-    string GivenName, string FamilyName, string Email, string? Orcid, string? Title, string? Phone, Guid? PrimaryAffiliation);
+    string GivenName, string FamilyName, string Email, string? Orcid, string? Title, string? Phone, Guid? PrimaryAffiliation) : PersonEvent;
 
-public sealed record PersonDeactivated(string? Reason);
+public sealed record PersonDeactivated(string? Reason) : PersonEvent;
 
-public sealed record PersonLinkedToAccount(Guid AccountId);
+public sealed record PersonLinkedToAccount(Guid AccountId) : PersonEvent;
 
 /// <summary>The person's data was erased at their request. Holds nothing about them: the stream keeps only structure.</summary>
-public sealed record PersonErased;
+public sealed record PersonErased : PersonEvent;
 
 /// <summary>
 /// What erasure leaves of the events that hold a person's data: the same event, the person's data blanked (names,

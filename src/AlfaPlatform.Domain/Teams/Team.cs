@@ -11,17 +11,7 @@ public sealed record Team(
     IReadOnlyList<Membership> Members,
     bool IsArchived) : IEventSourced<Team>
 {
-    public static IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type>
-    {
-        typeof(TeamCreated),
-        typeof(TeamRenamed),
-        typeof(TeamFocusChanged),
-        typeof(TeamArchived),
-        typeof(MemberAdded),
-        typeof(MemberRoleChanged),
-        typeof(MemberLeft),
-        typeof(LeadHandedOver),
-    };
+    public static IReadOnlySet<Type> EventTypes { get; } = DomainEvents.Of<TeamEvent>();
 
     // A roster import decides and folds one change per row against a roster that grows to thousands: the look-ups
     // below are plain loops over the list, and a change copies it once, so each step stays a quick linear pass.

@@ -1,3 +1,4 @@
+using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Marten;
 
@@ -7,20 +8,25 @@ namespace AlfaPlatform.Server.Identity;
 // stream of their own, stamped like any other, so the audit trail shows who granted which access and when.
 // Stored in Marten streams: renaming a type or a property breaks stored history. Add new events instead.
 
-public sealed record AccountOpened(Guid AccountId, string UserName, IReadOnlyList<string> Roles, Guid? PartnerOrganisationId);
+/// <summary>
+/// Every event of an account's or API client's audit stream derives from this base, and <see cref="IdentityAudit.EventTypes"/>
+/// is derived from it: a new event is registered with Marten by deriving from it. It holds nothing, so the stored JSON is the event's own.
+/// </summary>
+public abstract record IdentityEvent;
 
-public sealed record AccountDeactivated(Guid AccountId);
+public sealed record AccountOpened(Guid AccountId, string UserName, IReadOnlyList<string> Roles, Guid? PartnerOrganisationId) : IdentityEvent;
 
-public sealed record PasswordChanged(Guid AccountId);
+public sealed record AccountDeactivated(Guid AccountId) : IdentityEvent;
 
-public sealed record ApiClientIssued(string ClientId, string Name, Guid PartnerOrganisationId);
+public sealed record PasswordChanged(Guid AccountId) : IdentityEvent;
 
-public sealed record ApiClientRevoked(string ClientId);
+public sealed record ApiClientIssued(string ClientId, string Name, Guid PartnerOrganisationId) : IdentityEvent;
+
+public sealed record ApiClientRevoked(string ClientId) : IdentityEvent;
 
 internal static class IdentityAudit
 {
-    public static readonly Type[] EventTypes =
-        [typeof(AccountOpened), typeof(AccountDeactivated), typeof(PasswordChanged), typeof(ApiClientIssued), typeof(ApiClientRevoked)];
+    public static readonly IReadOnlySet<Type> EventTypes = DomainEvents.Of<IdentityEvent>();
 
     /// <summary>
     /// Records <paramref name="change"/> on the subject's stream, and the request's Idempotency-Key with it, in the
