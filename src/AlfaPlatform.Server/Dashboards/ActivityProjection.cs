@@ -2,6 +2,7 @@ using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -24,11 +25,36 @@ public sealed record ActivityEntry(
 public sealed record ActivityRecordFacts(Guid Id, Guid PartnerOrganisationId);
 
 /// <summary>The activity feed: an entry per change to an organisation, team, person or collaboration request.</summary>
-public sealed class ActivityProjection : IProjection
+public sealed class ActivityProjection : IProjection, IDeclaresEvents
 {
+    /// <summary>A request's internal steps, for the network only: drafts, routings, answers, messages, agreements, overdue flags.</summary>
+    private static readonly Type[] NetworkOnlyRequestSteps =
+    [
+        typeof(RequestDrafted), typeof(DraftUpdated), typeof(RequestRouted), typeof(RoutingAnswered), typeof(AnswerOverdue),
+        typeof(ScreeningOverdue), typeof(MessagePosted), typeof(AgreementRecorded), typeof(ProposalsShortlisted), typeof(ProposalSelected),
+    ];
+
+    /// <summary>A request's steps members may see in the feed.</summary>
+    private static readonly Type[] RequestMilestones =
+    [
+        typeof(RequestSubmitted), typeof(ScreeningStarted), typeof(AcceptedForAssessment), typeof(RequestActivated), typeof(RequestCompleted),
+        typeof(SatisfactionRated), typeof(RequestDeclined), typeof(RequestWithdrawn),
+    ];
+
+    private static readonly HashSet<Type> NetworkOnly = [.. NetworkOnlyRequestSteps];
+
+    /// <summary>
+    /// Every change is an entry. A request's steps are listed one by one, so a new step is a decision on whether members
+    /// see it; an organisation's, team's or person's change is always an entry members may see.
+    /// </summary>
+    public static ProjectionEvents Events { get; } = new(
+        reads: [typeof(OrganisationEvent), typeof(TeamEvent), typeof(PersonEvent), typeof(RequestEvent)],
+        handled: [.. Organisation.EventTypes, .. Team.EventTypes, .. Person.EventTypes, .. NetworkOnlyRequestSteps, .. RequestMilestones],
+        ignored: []);
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var relevant = events.Where(e => RecordOf(e) is not null).ToList();
+        var relevant = Events.HandledIn(events);
         if (relevant.Count == 0)
         {
             return;
@@ -61,8 +87,7 @@ public sealed class ActivityProjection : IProjection
                 ProposalSelected s => s.TargetId,
                 _ => (Guid?)null,
             };
-            var networkOnly = e.Data is RequestRouted or RoutingAnswered or AnswerOverdue or ScreeningOverdue or MessagePosted
-                or AgreementRecorded or ProposalsShortlisted or ProposalSelected or DraftUpdated or RequestDrafted;
+            var networkOnly = NetworkOnly.Contains(e.EventType);
             operations.Store(new ActivityEntry(
                 e.Id, e.Sequence, e.Timestamp, RecordOf(e)!, e.StreamId, e.Data.GetType().Name, subject,
                 facts.GetValueOrDefault(e.StreamId)?.PartnerOrganisationId, networkOnly));

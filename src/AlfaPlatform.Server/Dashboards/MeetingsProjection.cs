@@ -1,4 +1,5 @@
 using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -43,11 +44,26 @@ public enum MeetingFactKind
 }
 
 /// <summary>Keeps <see cref="MeetingFacts"/> per meeting, from the meeting streams' events.</summary>
-public sealed class MeetingsProjection : IProjection
+public sealed class MeetingsProjection : IProjection, IDeclaresEvents
 {
+    public static ProjectionEvents Events { get; } = new(
+        reads: [typeof(MeetingEvent)],
+        handled:
+        [
+            typeof(MeetingCreated), typeof(MeetingDetailsChanged), typeof(MeetingRescheduled), typeof(MeetingPublished), typeof(MeetingCancelled),
+            typeof(RegistrantRegistered), typeof(RegistrantWaitlisted), typeof(RegistrationRequested), typeof(RegistrationApproved),
+            typeof(PromotedFromWaitingList), typeof(RegistrationDeclined), typeof(RegistrationCancelled), typeof(RegistrantCheckedIn),
+            typeof(ContributionSubmitted), typeof(ContributionAccepted), typeof(ContributionRejected), typeof(ContributionWithdrawn),
+        ],
+        ignored: // registration windows, places, sessions and scheduling change no figure of this dashboard
+        [
+            typeof(RegistrationsOpened), typeof(RegistrationsClosed), typeof(MeetingMoved), typeof(MeetingHeld), typeof(SessionAdded),
+            typeof(SessionRemoved), typeof(ContributionScheduled),
+        ]);
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var relevant = events.Where(e => Meeting.EventTypes.Contains(e.EventType)).ToList();
+        var relevant = Events.Read(events);
         if (relevant.Count == 0)
         {
             return;
@@ -126,9 +142,10 @@ public sealed class MeetingsProjection : IProjection
             case ContributionWithdrawn withdrawn:
                 yield return new MeetingFact(at, MeetingFactKind.ContributionClosed, ContributionId: withdrawn.ContributionId);
                 break;
+            default:
+                Events.Ignore(e.Data);
+                break;
         }
-
-        // Registration windows, places, sessions and scheduling change no figure of this dashboard.
     }
 
     private static MeetingFact Described(DateTimeOffset at, MeetingDetails details) =>

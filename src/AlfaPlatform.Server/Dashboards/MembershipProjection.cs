@@ -1,4 +1,5 @@
 using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -41,11 +42,16 @@ public sealed record RoleSpan(TeamRole Role, DateOnly From, DateTimeOffset Recor
 public sealed record MembershipTeamFacts(Guid Id, Guid OrganisationId, IReadOnlyDictionary<Guid, string> Active, long Version);
 
 /// <summary>Memberships with their dates and roles over time, per team and organisation: the membership dashboard's facts.</summary>
-public sealed class MembershipProjection : IProjection
+public sealed class MembershipProjection : IProjection, IDeclaresEvents
 {
+    public static ProjectionEvents Events { get; } = new(
+        reads: [typeof(TeamEvent)],
+        handled: [typeof(TeamCreated), typeof(MemberAdded), typeof(MemberRoleChanged), typeof(LeadHandedOver), typeof(MemberLeft)],
+        ignored: [typeof(TeamRenamed), typeof(TeamFocusChanged), typeof(TeamArchived)]); // an archived team's memberships end with MemberLeft
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var relevant = events.Where(e => Team.EventTypes.Contains(e.EventType)).ToList();
+        var relevant = Events.Read(events);
         if (relevant.Count == 0)
         {
             return;
@@ -100,6 +106,9 @@ public sealed class MembershipProjection : IProjection
                 case MemberLeft left:
                     Put(Of(left.PersonId) with { LeftOn = left.On, LeftRecordedAt = e.Timestamp });
                     active.Remove(left.PersonId);
+                    break;
+                default:
+                    Events.Ignore(e.Data);
                     break;
             }
 

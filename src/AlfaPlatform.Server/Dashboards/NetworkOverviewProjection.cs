@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -25,8 +26,22 @@ public sealed record NetworkRecordFacts(Guid Id, OrganisationKind? Kind, IReadOn
 /// so a batch that registers and archives the same organisation is counted right. Delta ids derive from the event id,
 /// so a replay writes the same rows, and an event at or below a record's version is not counted twice.
 /// </summary>
-public sealed class NetworkOverviewProjection : IProjection
+public sealed class NetworkOverviewProjection : IProjection, IDeclaresEvents
 {
+    public static ProjectionEvents Events { get; } = new(
+        reads: [typeof(OrganisationEvent), typeof(TeamEvent), typeof(PersonEvent)],
+        handled:
+        [
+            typeof(OrganisationRegistered), typeof(CapabilityDeclared), typeof(CapabilityWithdrawn), typeof(OrganisationJoinedNetwork),
+            typeof(OrganisationLeftNetwork), typeof(OrganisationArchived), typeof(TeamCreated), typeof(TeamArchived), typeof(MemberAdded),
+            typeof(MemberLeft), typeof(PersonRegistered), typeof(PersonDeactivated), typeof(PersonErased),
+        ],
+        ignored: // no count moves
+        [
+            typeof(OrganisationProfileUpdated), typeof(CompanySizeChanged), typeof(TeamRenamed), typeof(TeamFocusChanged),
+            typeof(MemberRoleChanged), typeof(LeadHandedOver), typeof(PersonProfileUpdated), typeof(PersonLinkedToAccount),
+        ]);
+
     public const string Organisations = "organisations";
     public const string NetworkMembers = "network-members";
     public const string Capabilities = "capabilities";
@@ -36,8 +51,7 @@ public sealed class NetworkOverviewProjection : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var relevant = events.Where(e => Organisation.EventTypes.Contains(e.EventType)
-            || Team.EventTypes.Contains(e.EventType) || Person.EventTypes.Contains(e.EventType)).ToList();
+        var relevant = Events.Read(events);
         if (relevant.Count == 0)
         {
             return;
@@ -108,8 +122,12 @@ public sealed class NetworkOverviewProjection : IProjection
                 return (f, [(Memberships, "", -1)]);
             case PersonDeactivated or PersonErased when f.Active:
                 return (f with { Active = false }, [(People, "", -1)]);
+            case CapabilityDeclared or CapabilityWithdrawn or OrganisationJoinedNetwork or OrganisationLeftNetwork or OrganisationArchived
+                or TeamArchived or PersonDeactivated or PersonErased:
+                return (f, none); // already counted so
             default:
-                return (f, none); // profile edits, role changes, hand-overs, links: no count moves
+                Events.Ignore(e.Data);
+                return (f, none);
         }
     }
 }

@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -55,12 +56,28 @@ public sealed record PartnershipParty(Guid Id, Guid OrganisationId, string? Name
 /// recorded). Events are applied in order within and across batches; an event at or below a document's version was
 /// seen before and is skipped, so replays write the same documents.
 /// </summary>
-public sealed class PartnershipProjection : IProjection
+public sealed class PartnershipProjection : IProjection, IDeclaresEvents
 {
+    public static ProjectionEvents Events { get; } = new(
+        reads: [typeof(RequestEvent), typeof(OrganisationEvent), typeof(TeamEvent)],
+        handled:
+        [
+            typeof(RequestDrafted), typeof(DraftUpdated), typeof(RequestSubmitted), typeof(ScreeningStarted), typeof(AcceptedForAssessment),
+            typeof(RequestRouted), typeof(RoutingAnswered), typeof(AnswerOverdue), typeof(ScreeningOverdue), typeof(ProposalsShortlisted),
+            typeof(ProposalSelected), typeof(AgreementRecorded), typeof(RequestActivated), typeof(RequestCompleted), typeof(SatisfactionRated),
+            typeof(RequestDeclined), typeof(RequestWithdrawn), typeof(MessagePosted),
+            typeof(OrganisationRegistered), typeof(OrganisationProfileUpdated), typeof(CompanySizeChanged), typeof(TeamCreated),
+        ],
+        ignored: // a party's name, kind, size and organisation are all the dashboards read of it
+        [
+            typeof(CapabilityDeclared), typeof(CapabilityWithdrawn), typeof(OrganisationJoinedNetwork), typeof(OrganisationLeftNetwork),
+            typeof(OrganisationArchived), typeof(TeamRenamed), typeof(TeamFocusChanged), typeof(TeamArchived), typeof(MemberAdded),
+            typeof(MemberRoleChanged), typeof(MemberLeft), typeof(LeadHandedOver),
+        ]);
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var relevant = events.Where(e => CollaborationRequest.EventTypes.Contains(e.EventType)
-            || e.Data is OrganisationRegistered or OrganisationProfileUpdated or CompanySizeChanged or TeamCreated).ToList();
+        var relevant = Events.HandledIn(events);
         if (relevant.Count == 0)
         {
             return;

@@ -59,9 +59,7 @@ public static class MeetingNotificationRules
         var title = $"\"{meeting.Title}\"";
         switch (domainEvent)
         {
-            case MeetingCreated or MeetingDetailsChanged or MeetingPublished or RegistrationsOpened or RegistrationsClosed or MeetingHeld
-                or SessionAdded or SessionRemoved or ContributionSubmitted or ContributionAccepted or ContributionRejected or ContributionWithdrawn
-                or ContributionScheduled or RegistrantRegistered or RegistrantWaitlisted or RegistrationCancelled or RegistrantCheckedIn:
+            case var _ when NotificationProjection.Events.Ignores(domainEvent):
                 break;
 
             // Before publication nobody was told the old date or place, so there is nothing to correct (as Meeting.Changes).

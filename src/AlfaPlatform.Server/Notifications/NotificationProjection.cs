@@ -35,14 +35,38 @@ namespace AlfaPlatform.Server.Notifications;
 /// from its committed record, which inline is exactly the state before the events in hand.
 /// </para>
 /// </remarks>
-public sealed class NotificationProjection : IProjection
+public sealed class NotificationProjection : IProjection, IDeclaresEvents
 {
     public const string Name = "notifications";
 
+    /// <summary>
+    /// Handled: the events someone may be told of (<see cref="NotificationRules"/>, <see cref="MeetingNotificationRules"/>);
+    /// ignored: those that tell nobody. Every event of a request or meeting still advances its context.
+    /// </summary>
+    public static ProjectionEvents Events { get; } = new(
+        reads: [typeof(RequestEvent), typeof(MeetingEvent)],
+        handled:
+        [
+            typeof(RequestSubmitted), typeof(AcceptedForAssessment), typeof(ScreeningOverdue), typeof(RequestRouted), typeof(RoutingAnswered),
+            typeof(AnswerOverdue), typeof(ProposalsShortlisted), typeof(ProposalSelected), typeof(AgreementRecorded), typeof(RequestActivated),
+            typeof(RequestCompleted), typeof(SatisfactionRated), typeof(RequestDeclined), typeof(RequestWithdrawn), typeof(MessagePosted),
+            typeof(MeetingRescheduled), typeof(MeetingMoved), typeof(MeetingCancelled), typeof(RegistrationRequested), typeof(RegistrationApproved),
+            typeof(RegistrationDeclined), typeof(PromotedFromWaitingList),
+        ],
+        ignored:
+        [
+            typeof(RequestDrafted), typeof(DraftUpdated), typeof(ScreeningStarted),
+            typeof(MeetingCreated), typeof(MeetingDetailsChanged), typeof(MeetingPublished), typeof(RegistrationsOpened), typeof(RegistrationsClosed),
+            typeof(MeetingHeld), typeof(SessionAdded), typeof(SessionRemoved), typeof(ContributionSubmitted), typeof(ContributionAccepted),
+            typeof(ContributionRejected), typeof(ContributionWithdrawn), typeof(ContributionScheduled), typeof(RegistrantRegistered),
+            typeof(RegistrantWaitlisted), typeof(RegistrationCancelled), typeof(RegistrantCheckedIn),
+        ]);
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        await RequestsAsync(operations, [.. events.Where(e => CollaborationRequest.EventTypes.Contains(e.Data.GetType()))], cancellation);
-        await MeetingsAsync(operations, [.. events.Where(e => Meeting.EventTypes.Contains(e.Data.GetType()))], cancellation);
+        var read = Events.Read(events);
+        await RequestsAsync(operations, [.. read.Where(e => e.Data is RequestEvent)], cancellation);
+        await MeetingsAsync(operations, [.. read.Where(e => e.Data is MeetingEvent)], cancellation);
     }
 
     private static async Task RequestsAsync(IDocumentOperations operations, IReadOnlyList<IEvent> requestEvents, CancellationToken cancellation)

@@ -24,7 +24,7 @@ public static class NotificationRules
         var partner = Audiences.Partner(request.PartnerOrganisationId);
         switch (domainEvent)
         {
-            case RequestDrafted or DraftUpdated or ScreeningStarted:
+            case var _ when NotificationProjection.Events.Ignores(domainEvent):
                 break;
 
             case RequestSubmitted submitted:

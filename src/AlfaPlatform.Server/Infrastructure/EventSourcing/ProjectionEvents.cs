@@ -1,0 +1,60 @@
+using JasperFx.Events;
+
+namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
+
+/// <summary>
+/// A read model that says, for every event of the streams it reads, whether it handles or ignores it: a new event
+/// of those streams is a decision to make, not a <c>default:</c> that silently skips it. A test enumerates the
+/// projections and fails when an event is neither handled nor ignored (or both).
+/// </summary>
+public interface IDeclaresEvents
+{
+    static abstract ProjectionEvents Events { get; }
+}
+
+/// <summary>What a projection reads (event bases, e.g. <c>TeamEvent</c>), and which of their events it handles or ignores.</summary>
+public sealed class ProjectionEvents(IReadOnlyList<Type> reads, IReadOnlyList<Type> handled, IReadOnlyList<Type> ignored)
+{
+    /// <summary>The event bases of the streams the projection reads: every event deriving from one must be declared.</summary>
+    public IReadOnlyList<Type> Reads { get; } = reads;
+
+    public IReadOnlySet<Type> Handled { get; } = handled.ToHashSet();
+
+    public IReadOnlySet<Type> Ignored { get; } = ignored.ToHashSet();
+
+    /// <summary>
+    /// The events of a batch from the streams read, handled and ignored ones alike, in order; other streams' events are
+    /// none of the projection's business. An event of a stream read that is not declared throws: the coverage test
+    /// keeps such an event from being released, so meeting one means a build that skipped it, and the read model
+    /// stops (an async shard pauses, an inline append fails) instead of drifting. An event type no longer in the
+    /// code never gets here: it does not load as any of these types.
+    /// </summary>
+    public IReadOnlyList<IEvent> Read(IReadOnlyList<IEvent> events) => [.. events.Where(IsRead)];
+
+    /// <summary>The events of a batch the projection handles, in order; ignored ones dropped, undeclared ones throw (<see cref="Read"/>).</summary>
+    public IReadOnlyList<IEvent> HandledIn(IReadOnlyList<IEvent> events) => [.. events.Where(e => IsRead(e) && Handled.Contains(e.EventType))];
+
+    public bool Ignores(object domainEvent) => Ignored.Contains(domainEvent.GetType());
+
+    /// <summary>For a switch's <c>default:</c> branch: passes an event declared ignored, throws for any other.</summary>
+    public void Ignore(object domainEvent)
+    {
+        if (!Ignores(domainEvent))
+        {
+            throw Undeclared(domainEvent.GetType());
+        }
+    }
+
+    private bool IsRead(IEvent e)
+    {
+        if (Handled.Contains(e.EventType) || Ignored.Contains(e.EventType))
+        {
+            return true;
+        }
+
+        return Reads.Any(e.EventType.IsAssignableTo) ? throw Undeclared(e.EventType) : false;
+    }
+
+    private static InvalidOperationException Undeclared(Type eventType) =>
+        new($"The projection neither handles nor ignores {eventType.Name}: declare it in the projection's Events.");
+}
