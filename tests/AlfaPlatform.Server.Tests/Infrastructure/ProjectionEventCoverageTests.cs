@@ -1,0 +1,69 @@
+using System.Reflection;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Notifications;
+
+namespace AlfaPlatform.Server.Tests.Infrastructure;
+
+/// <summary>
+/// Every projection says of every event of the streams it reads whether it handles or ignores it, so a new event
+/// is a decision in each read model, not a silent <c>default:</c>. Projections and events are found by reflection:
+/// a new projection or event is checked without touching this test. Stream records fold with the aggregate's own
+/// Evolve, which the domain's EventCoverageTests prove exhaustive.
+/// </summary>
+public sealed class ProjectionEventCoverageTests
+{
+    private static readonly Assembly Server = typeof(NotificationProjection).Assembly;
+
+    public static TheoryData<string> Projections() => [.. DeclaringProjections().Select(t => t.Name)];
+
+    [Fact]
+    public void every_projection_declares_the_events_it_handles_and_ignores()
+    {
+        var undeclared = Server.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && IsMartenProjection(t) && !IsStreamRecordProjection(t))
+            .Where(t => !t.IsAssignableTo(typeof(IDeclaresEvents)))
+            .Select(t => t.Name).ToList();
+
+        Assert.True(undeclared.Count == 0, $"These projections do not declare their events (IDeclaresEvents): {string.Join(", ", undeclared)}.");
+        Assert.NotEmpty(DeclaringProjections());
+    }
+
+    [Theory]
+    [MemberData(nameof(Projections))]
+    public void every_event_of_a_stream_the_projection_reads_is_handled_or_ignored(string projection)
+    {
+        var declared = EventsOf(DeclaringProjections().Single(t => t.Name == projection));
+        var read = declared.Reads.SelectMany(DomainEvents.Of).ToHashSet();
+
+        var neither = read.Where(t => !declared.Handled.Contains(t) && !declared.Ignored.Contains(t)).Select(t => t.Name).Order().ToList();
+        var both = declared.Handled.Intersect(declared.Ignored).Select(t => t.Name).Order().ToList();
+        var notRead = declared.Handled.Union(declared.Ignored).Where(t => !read.Contains(t)).Select(t => t.Name).Order().ToList();
+
+        Assert.True(neither.Count == 0, $"{projection} neither handles nor ignores {string.Join(", ", neither)}: add each to its Events, handled or ignored.");
+        Assert.True(both.Count == 0, $"{projection} both handles and ignores {string.Join(", ", both)}.");
+        Assert.True(notRead.Count == 0, $"{projection} declares {string.Join(", ", notRead)}, of streams it does not say it reads: add their event base to its reads.");
+    }
+
+    private static IEnumerable<Type> DeclaringProjections() =>
+        Server.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IDeclaresEvents))).OrderBy(t => t.Name);
+
+    private static ProjectionEvents EventsOf(Type projection) =>
+        (ProjectionEvents)projection.GetProperty(nameof(IDeclaresEvents.Events), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+
+    private static bool IsMartenProjection(Type type) =>
+        type.IsAssignableTo(typeof(Marten.Events.Projections.IProjection))
+        || BaseTypes(type).Any(b => b.Name.Contains("Projection", StringComparison.Ordinal)
+            && (b.Namespace?.StartsWith("Marten", StringComparison.Ordinal) == true || b.Namespace?.StartsWith("JasperFx", StringComparison.Ordinal) == true));
+
+    private static bool IsStreamRecordProjection(Type type) =>
+        BaseTypes(type).Any(b => b.IsGenericType && b.GetGenericTypeDefinition() == typeof(StreamRecordProjection<>));
+
+    private static IEnumerable<Type> BaseTypes(Type type)
+    {
+        for (var b = type.BaseType; b is not null; b = b.BaseType)
+        {
+            yield return b;
+        }
+    }
+}
