@@ -1,7 +1,10 @@
 using System.Reflection;
 using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Notifications;
+using JasperFx.Events;
 
 namespace AlfaPlatform.Server.Tests.Infrastructure;
 
@@ -43,6 +46,23 @@ public sealed class ProjectionEventCoverageTests
         Assert.True(neither.Count == 0, $"{projection} neither handles nor ignores {string.Join(", ", neither)}: add each to its Events, handled or ignored.");
         Assert.True(both.Count == 0, $"{projection} both handles and ignores {string.Join(", ", both)}.");
         Assert.True(notRead.Count == 0, $"{projection} declares {string.Join(", ", notRead)}, of streams it does not say it reads: add their event base to its reads.");
+    }
+
+    [Fact]
+    public void at_run_time_an_undeclared_event_of_a_stream_read_throws_and_other_streams_pass_by()
+    {
+        var declared = new ProjectionEvents(reads: [typeof(TeamEvent)], handled: [typeof(TeamCreated)], ignored: [typeof(TeamArchived)]);
+        IEvent created = new Event<TeamCreated>(new TeamCreated(Guid.NewGuid(), Guid.NewGuid(), "Team", []));
+        IEvent archived = new Event<TeamArchived>(new TeamArchived(null));
+        IEvent person = new Event<PersonErased>(new PersonErased());
+        IEvent renamed = new Event<TeamRenamed>(new TeamRenamed("Undeclared"));
+
+        Assert.Equal([created, archived], declared.Read([created, person, archived]));
+        Assert.Equal([created], declared.HandledIn([created, person, archived]));
+        declared.Ignore(archived.Data);
+        var failure = Assert.Throws<InvalidOperationException>(() => declared.Read([created, renamed]));
+        Assert.Contains(nameof(TeamRenamed), failure.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => declared.Ignore(renamed.Data));
     }
 
     private static IEnumerable<Type> DeclaringProjections() =>
