@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlfaPlatform.Server.Tests.Fixtures;
@@ -47,8 +48,9 @@ public sealed class OpenApiSnapshotTests(PlatformFixture platform)
         return document;
     }
 
+    /// <summary>Indented, and with apostrophes, "+" and "…" as themselves: a file people read and diff.</summary>
     private static string Serialise(JsonNode document) =>
-        document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
 
     private static string SnapshotPath()
     {
