@@ -34,13 +34,10 @@ public sealed class RequestThroughGeneratedClientTests(PlatformFixture platform)
         {
             GivenName = "Lena", FamilyName = "Lead", Email = $"lena.lead.{unique}@example.org".ToLowerInvariant(),
         });
-        // The document gives this operation no success schema yet: the generated method answers a raw stream.
-        await using (await staff.Api.Api.Teams[team!.Id!.Value].Members.PostAsync(new AddMemberOperationCommand
+        await SettledAsync(await staff.Api.Api.Teams[team!.Id!.Value].Members.PostAsync(new AddMemberOperationCommand
         {
             PersonId = lead!.Id, Role = TeamRole.Lead, On = new Date(2024, 1, 1),
-        }))
-        {
-        }
+        }));
 
         var memberAccount = await staff.Api.Api.Accounts.PostAsync(new CreateAccountCommand
         {
@@ -101,6 +98,18 @@ public sealed class RequestThroughGeneratedClientTests(PlatformFixture platform)
         var selected = await request.Select.PostAsync(new SelectProposalOperationCommand { TargetId = team.Id });
         Assert.Equal((RequestState.Contracting, team.Id), (selected!.State, selected.SelectedTargetId));
         Assert.Equal(RequestState.Contracting, (await member.Api.Api.Collaborations.GetAsync())!.Items!.Single(r => r.Id == drafted.Id).State);
+    }
+
+    /// <summary>
+    /// An answer the scenario does not read. Adding a member has no success schema in the document yet, so its
+    /// generated method answers a raw stream, which is closed here; once the document types it, this still compiles.
+    /// </summary>
+    private static async Task SettledAsync(object? answer)
+    {
+        if (answer is IAsyncDisposable stream)
+        {
+            await stream.DisposeAsync();
+        }
     }
 
     private static RegisterCommand Organisation(string acronym, OrganisationKind kind, RegisterCommand_size? size) => new()

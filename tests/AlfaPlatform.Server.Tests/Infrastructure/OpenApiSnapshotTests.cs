@@ -7,7 +7,7 @@ namespace AlfaPlatform.Server.Tests.Infrastructure;
 
 /// <summary>
 /// docs/openapi/v1.json is the document integrators read and the generated-client tests (AlfaPlatform.Client.Tests)
-/// build their Kiota client from: it must be what the host serves. After a change to the API, refresh it with
+/// build their Kiota client from: it must be what the host serves (property order aside). After a change to the API, refresh it with
 /// <c>ALFA_UPDATE_OPENAPI=1 bash scripts/test.sh --filter "FullyQualifiedName~OpenApiSnapshotTests"</c> and commit it.
 /// </summary>
 [Collection(PlatformCollection.Name)]
