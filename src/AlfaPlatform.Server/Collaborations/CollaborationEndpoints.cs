@@ -62,6 +62,7 @@ public static class CollaborationEndpoints
                     RequestId = id,
                     MessageId = caller.NewId("message"),
                 }, mediator, http.Response, ct))
+            .WithMetadata(new Versioning.IgnoresIfMatch())
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Post a message to the conversation.");

@@ -77,6 +77,9 @@ public sealed class OpenApiDocumentTests(PlatformFixture platform)
         Assert.Contains("If-Match", HeaderParameters(Operation(document, "post", "/api/meetings/{id}/publish")));
         Assert.Contains("If-Match", HeaderParameters(Operation(document, "post", "/api/meetings/{id}/registrations/{registrantId}/check-in")));
         Assert.DoesNotContain("If-Match", HeaderParameters(Operation(document, "post", "/api/accounts/{id}/deactivate")));
+        Assert.DoesNotContain("If-Match", HeaderParameters(Operation(document, "post", "/api/teams"))); // a creation expects no version
+        Assert.DoesNotContain("If-Match", HeaderParameters(Operation(document, "post", "/api/collaborations/{id}/messages")));
+        Assert.Contains("ETag", Headers(Response(document, "post", "/api/teams", "201")));
         Assert.Contains("ETag", Headers(Response(document, "get", "/api/teams/{id}", "200")));
         Assert.Contains("ETag", Headers(Response(document, "put", "/api/teams/{id}/name", "200")));
         Assert.Contains("Retry-After", Headers(Response(document, "post", "/api/teams/{id}/members/import", "202")));

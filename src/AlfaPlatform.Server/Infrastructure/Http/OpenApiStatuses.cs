@@ -27,8 +27,10 @@ public static class OpenApiStatuses
         var names = route.Contains('{', StringComparison.Ordinal);
         // A change honours If-Match when its command states the version it expects (ExpectedVersion, from
         // Versioning.ExpectedVersion), or when the endpoint says it can answer 412 (a command built in the handler).
-        var ifMatch = write && (description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body && ExpectsVersion(p.Type))
-            || description.SupportedResponseTypes.Any(r => r.StatusCode == StatusCodes.Status412PreconditionFailed));
+        // A creation (no record named in the route) has no version to expect; an endpoint may say its change ignores it.
+        var ifMatch = write && !metadata.OfType<Versioning.IgnoresIfMatch>().Any()
+            && ((names && description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body && ExpectsVersion(p.Type)))
+                || description.SupportedResponseTypes.Any(r => r.StatusCode == StatusCodes.Status412PreconditionFailed));
         // Such a change answers with the record's new version as ETag (ChangeResults), as does a read of a record
         // that carries its version (Versioning.SetETag).
         var versioned = ifMatch || description.SupportedResponseTypes.Any(r => r.StatusCode is >= 200 and < 300 && CarriesVersion(r.Type));
