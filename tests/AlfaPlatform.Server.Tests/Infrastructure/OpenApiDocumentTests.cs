@@ -131,8 +131,13 @@ public sealed class OpenApiDocumentTests(PlatformFixture platform)
             Assert.False(time.TryGetProperty("format", out _), $"{schema}.{property}: {time}");
             Assert.Contains("string", time.GetProperty("type").ToString(), StringComparison.Ordinal);
             var pattern = new Regex(time.GetProperty("pattern").GetString()!);
-            Assert.Matches(pattern, "2025-11-19T09:00");
-            Assert.Matches(pattern, "2025-11-19T09:00:30");
+            // What the pattern allows, the API's JSON reads as a local time (DateTimeKind.Unspecified, which it accepts).
+            foreach (var local in new[] { "2025-11-19T09:00", "2025-11-19T09:00:30", "2025-11-19T09:00:30.5" })
+            {
+                Assert.Matches(pattern, local);
+                Assert.Equal(DateTimeKind.Unspecified, JsonSerializer.Deserialize<DateTime>($"\"{local}\"").Kind);
+            }
+
             Assert.DoesNotMatch(pattern, "2025-11-19T09:00:00Z");
             Assert.DoesNotMatch(pattern, "2025-11-19T09:00:00+01:00");
         }
