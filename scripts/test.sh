@@ -40,4 +40,10 @@ if [ ${#needed[@]} -gt 0 ]; then
   done
 fi
 
+# The OpenAPI lint runs Redocly's CLI, which OpenApiLintTests installs itself (npm ci in tests/openapi-lint, the version
+# its package-lock.json pins); it needs Node.js 20.19+ and npm, which Debian's own nodejs (18 in bookworm) is not.
+if ! command -v npm >/dev/null || ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null; then
+  echo "The OpenAPI lint test needs Node.js 20.19 or later and npm (from nodejs.org or NodeSource); it will fail without them." >&2
+fi
+
 exec dotnet test AlfaPlatform.sln "$@"

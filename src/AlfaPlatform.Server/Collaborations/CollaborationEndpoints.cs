@@ -21,13 +21,16 @@ public static class CollaborationEndpoints
             .WithSummary("The requests the caller is party to: a partner's own, a member's team inbox, the staff pipeline (?state=&overdue=&text=&asOf=).");
         requests.MapGet("/inbox/{targetId:guid}", async (Guid targetId, [AsParameters] FindRequests.Query query, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetInbox.Query(targetId, query), ct) is { } inbox ? TypedResults.Ok(inbox) : ChangeResults.NotFound("The inbox"))
+            .Produces<Page<RequestResponse>>()
             .RequireAuthorization(Policies.StaffOrMember)
             .WithSummary("One team's (or organisation's) inbox: the requests routed to it (its members and staff).");
         requests.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 ChangeResults.Found(await mediator.Send(new GetRequest.Query(id), ct), r => r.Version, response, "The request"))
+            .Produces<RequestResponse>()
             .WithSummary("One request, as the caller's part in it allows.");
         requests.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetRequestHistory.Query(id), ct) is { } history ? TypedResults.Ok(history) : ChangeResults.NotFound("The request"))
+            .Produces<IReadOnlyList<Infrastructure.EventSourcing.HistoryEntry>>()
             .RequireAuthorization(Policies.StaffOrPartner)
             .WithSummary("The request's timeline (staff: every step; its partner: all but the network's internal routing).");
         requests.MapPost("/{id:guid}/confidential", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>
@@ -36,17 +39,21 @@ public static class CollaborationEndpoints
                     response.Headers.CacheControl = "no-store";
                     return TypedResults.Ok(details);
                 }))
+            .Produces<ConfidentialDetailsResponse>()
             .WithSummary("Open the confidential details: recorded in the request's access log unless the caller is its partner.");
         requests.MapGet("/{id:guid}/access-log", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(new GetAccessLog.Query(id), ct), log => TypedResults.Ok(log)))
+            .Produces<IReadOnlyList<ConfidentialRead>>()
             .RequireAuthorization(Policies.StaffOrPartner)
             .WithSummary("Who opened the confidential details, when, in which role (its partner and staff).");
         requests.MapGet("/{id:guid}/suggestions", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new RoutingSuggestions.Query(id), ct) is { } suggestions ? TypedResults.Ok(suggestions) : ChangeResults.NotFound("The request"))
+            .Produces<IReadOnlyList<RoutingSuggestions.Suggestion>>()
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Where the request might be routed, best first, each with its reasons (staff).");
         requests.MapGet("/{id:guid}/messages", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetMessages.Query(id), ct) is { } messages ? TypedResults.Ok(messages) : ChangeResults.NotFound("The request"))
+            .Produces<IReadOnlyList<MessageResponse>>()
             .WithSummary("The conversation: partner and staff; a shortlisted team from the shortlist on.");
         // With an Idempotency-Key the message's id comes from the key: a retry that runs again is refused as a duplicate.
         requests.MapPost("/{id:guid}/messages", async (Guid id, PostMessageOperation.Command command, IMediator mediator, Caller caller, HttpContext http, CancellationToken ct) =>
@@ -55,6 +62,7 @@ public static class CollaborationEndpoints
                     RequestId = id,
                     MessageId = caller.NewId("message"),
                 }, mediator, http.Response, ct))
+            .WithMetadata(new Versioning.IgnoresIfMatch())
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Post a message to the conversation.");
@@ -103,6 +111,7 @@ public static class CollaborationEndpoints
         where TCommand : RequestChange, new() =>
         requests.MapPost(pattern, (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Change(new TCommand { RequestId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(policy)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

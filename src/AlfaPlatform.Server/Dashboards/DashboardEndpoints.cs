@@ -34,7 +34,7 @@ public static class DashboardEndpoints
 
         dashboards.MapGet("/changes", (DashboardChanges changes, CancellationToken ct) =>
                 TypedResults.ServerSentEvents(Stream(changes, ct)))
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .WithSummary("Server-sent events: first each projection's sequence (event 'state'), then a 'change' naming the dashboards to read again.");
 
         dashboards.MapPost("/rebuild", async Task<Results<Accepted<RebuildAnswer>, ProblemHttpResult>> (

@@ -47,6 +47,7 @@ public static class IdentityEndpoints
             .WithSummary("Who you are signed in as, and the role you act in.");
         me.MapPost("/password", async (ChangePassword.Command command, IMediator mediator, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(command, ct), TypedResults.Ok))
+            .Produces<AccountView>()
             .RequireRateLimiting(RateLimits.SignInPolicy) // it proves a password: the same budget as signing in
             .AllowedBeforePasswordChange()
             .WithSummary("Change your password (the current one is required). Every token and web session of the account ends, this one's too: sign in again with the new password.");
@@ -60,9 +61,11 @@ public static class IdentityEndpoints
             .WithSummary("The accounts and their roles.");
         accounts.MapPost("/{id:guid}/deactivate", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(new DeactivateAccount.Command(id), ct), TypedResults.Ok))
+            .Produces<AccountView>()
             .WithSummary("Deactivate an account: no more sign-in, and its tokens stop working at once.");
         accounts.MapPost("/{id:guid}/erase", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(new EraseAccount.Command(id), ct), TypedResults.Ok))
+            .Produces<AccountView>()
             .WithSummary("Erase the person behind an account that is theirs alone (a partner's person): deactivated, renamed, and its name and address " +
                          "gone from what it did. An account linked to a person, or opened by a partner application, is erased through theirs (409).");
 
@@ -76,6 +79,7 @@ public static class IdentityEndpoints
             .WithSummary("The API clients, optionally of one partner organisation.");
         clients.MapDelete("/{clientId}", async (string clientId, IMediator mediator, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(new RevokeApiClient.Command(clientId), ct), TypedResults.Ok))
+            .Produces<ApiClientView>()
             .WithSummary("Revoke an API client: its tokens stop working at once.");
 
         app.MapGet("/api/audit", async ([AsParameters] AuditTrail.Query query, IMediator mediator, CancellationToken ct) =>

@@ -17,10 +17,12 @@ public static class MeetingEndpoints
 
         app.MapGet("/api/meetings.ics", async (IMediator mediator, CancellationToken ct) =>
                 TypedResults.Text((await mediator.Send(new MeetingCalendarFeed.Query(), ct))!, MeetingCalendarFeed.ContentType))
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .WithTags("Meetings").AllowAnonymous()
             .WithSummary("Every meeting the caller may see, past and upcoming, as iCalendar (anonymously: the public ones).");
         meetings.MapGet("/{id:guid}.ics", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new MeetingCalendarFeed.Query(id), ct) is { } ics ? TypedResults.Text(ics, MeetingCalendarFeed.ContentType) : ChangeResults.NotFound("The meeting"))
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .AllowAnonymous()
             .WithSummary("One meeting as iCalendar.");
         meetings.MapGet("/", async ([AsParameters] FindMeetings.Query query, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(query, ct)))
@@ -31,34 +33,42 @@ public static class MeetingEndpoints
             .WithSummary("The caller's registrations (with changes of date or place since they registered) and contributions.");
         meetings.MapGet("/attendance/organisations/{organisationId:guid}", async (Guid organisationId, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetOrganisationAttendance.Query(organisationId, asOf), ct) is { } attendance ? TypedResults.Ok(attendance) : ChangeResults.NotFound("The organisation"))
+            .Produces<OrganisationAttendanceResponse>()
             .RequireAuthorization(Policies.Network)
             .WithSummary("An organisation's attendance across meetings: its people registered and checked in, per meeting.");
         meetings.MapGet("/{id:guid}", async (Guid id, Day? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 ChangeResults.Found(await mediator.Send(new GetMeeting.Query(id, asOf), ct), m => m.Version, response, "The meeting"))
+            .Produces<MeetingResponse>()
             .AllowAnonymous()
             .WithSummary("One meeting; ?asOf=YYYY-MM-DD as the platform knew it then.");
         meetings.MapGet("/{id:guid}/programme", async (Guid id, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetProgramme.Query(id, asOf), ct) is { } programme ? TypedResults.Ok(programme) : ChangeResults.NotFound("The meeting"))
+            .Produces<ProgrammeResponse>()
             .AllowAnonymous()
             .WithSummary("The programme: sessions with their scheduled contributions.");
         meetings.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetMeetingHistory.Query(id), ct) is { } history ? TypedResults.Ok(history) : ChangeResults.NotFound("The meeting"))
+            .Produces<IReadOnlyList<Infrastructure.EventSourcing.HistoryEntry>>()
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Every change to the meeting, oldest first (staff: it names registrants).");
         meetings.MapGet("/{id:guid}/registrations", async (Guid id, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetRegistrations.Query(id, asOf), ct) is { } registrations ? TypedResults.Ok(registrations) : ChangeResults.NotFound("The meeting"))
+            .Produces<RegistrationsResponse>()
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Registrations: seated, the waiting list in order, pending approval, cancelled, declined (staff).");
         meetings.MapGet("/{id:guid}/contributions", async (Guid id, Named<ContributionStatus>? status, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new FindContributions.Query(id, status?.Value), ct) is { } contributions ? TypedResults.Ok(contributions) : ChangeResults.NotFound("The meeting"))
+            .Produces<IReadOnlyList<ContributionResponse>>()
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Every contribution submitted, for review (staff); ?status=.");
         meetings.MapGet("/{id:guid}/contributions/{contributionId:guid}", async (Guid id, Guid contributionId, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetContribution.Query(id, contributionId), ct) is { } contribution ? TypedResults.Ok(contribution) : ChangeResults.NotFound("The contribution"))
+            .Produces<ContributionResponse>()
             .RequireAuthorization(Policies.StaffOrMember)
             .WithSummary("One contribution (staff, or its submitter or presenter).");
         meetings.MapGet("/{id:guid}/attendance", async (Guid id, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetAttendance.Query(id, asOf), ct) is { } attendance ? TypedResults.Ok(attendance) : ChangeResults.NotFound("The meeting"))
+            .Produces<MeetingAttendanceResponse>()
             .RequireAuthorization(Policies.Network)
             .WithSummary("Counts: seats, waiting list, check-ins, per organisation (no names).");
 
@@ -84,6 +94,7 @@ public static class MeetingEndpoints
             .WithSummary("Add a session to the programme (local times, in the meeting's time zone).");
         meetings.MapDelete("/{id:guid}/sessions/{sessionId:guid}", async (Guid id, Guid sessionId, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 await Change(new RemoveSessionOperation.Command(sessionId) { MeetingId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Remove a session with no contribution scheduled in it.");
 
@@ -137,6 +148,7 @@ public static class MeetingEndpoints
     private static void MapStep(this RouteGroupBuilder meetings, string pattern, MeetingCommand step, string summary) =>
         meetings.MapPost(pattern, async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 await Change(new MeetingStepOperation.Command { MeetingId = id, Step = step, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -162,6 +174,7 @@ public static class MeetingEndpoints
                 var result = await mediator.Send(change, ct);
                 return await ChangeResults.OkAsync(result, ReadBackRegistration(id, registrantId, mediator, ct), _ => result.Version, http.Response);
             })
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(policy)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -35,6 +35,7 @@ public static class PartnerApplicationEndpoints
 
         applications.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 ChangeResults.Found(await mediator.Send(new GetApplication.Query(id), ct), a => a.Version, response, "The application"))
+            .Produces<ApplicationResponse>()
             .RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One application (staff).");

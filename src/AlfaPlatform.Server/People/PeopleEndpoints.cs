@@ -18,12 +18,15 @@ public static class PeopleEndpoints
             .WithSummary("The people directory: ?text= (name), ?organisationId=, ?role= (held in a team), ?focusArea= (of their teams), ?asOf=YYYY-MM-DD. Emails: staff, and members for their own organisation.");
         people.MapGet("/{id:guid}", async (Guid id, Day? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 ChangeResults.Found(await mediator.Send(new GetPerson.Query(id, asOf), ct), p => p.Version, response, "The person"))
+            .Produces<PersonResponse>()
             .WithSummary("One person; ?asOf=YYYY-MM-DD as the platform knew them then.");
         people.MapGet("/{id:guid}/memberships", async (Guid id, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetMemberships.Query(id, asOf), ct) is { } memberships ? TypedResults.Ok(memberships) : ChangeResults.NotFound("The person"))
+            .Produces<IReadOnlyList<MembershipResponse>>()
             .WithSummary("Every team the person has been in, with dates and roles; ?asOf=YYYY-MM-DD the teams of that day.");
         people.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetPersonHistory.Query(id), ct) is { } history ? TypedResults.Ok(history) : ChangeResults.NotFound("The person"))
+            .Produces<IReadOnlyList<Infrastructure.EventSourcing.HistoryEntry>>()
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Every change to the person's record, oldest first (staff: it holds contact details).");
 
@@ -44,6 +47,7 @@ public static class PeopleEndpoints
             .WithSummary("Deactivate a person: their history stays and their email is freed.");
         people.MapPost("/{id:guid}/erase", (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Change(new ErasePersonOperation.Command { PersonId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Erase a person's data at their request: names, email, phone and ORCID leave every event and record; their memberships stay, as \"erased person\". Repeating it changes nothing.");
 

@@ -18,12 +18,15 @@ public static class TeamEndpoints
             .WithSummary("The teams, optionally of one organisation; ?asOf=YYYY-MM-DD as the platform knew them then.");
         teams.MapGet("/{id:guid}", async (Guid id, Day? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 ChangeResults.Found(await mediator.Send(new GetTeam.Query(id, asOf), ct), t => t.Version, response, "The team"))
+            .Produces<TeamResponse>()
             .WithSummary("One team; ?asOf=YYYY-MM-DD as the platform knew it then.");
         teams.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetTeamHistory.Query(id), ct) is { } history ? TypedResults.Ok(history) : ChangeResults.NotFound("The team"))
+            .Produces<IReadOnlyList<Infrastructure.EventSourcing.HistoryEntry>>()
             .WithSummary("Every change to the team, oldest first.");
         teams.MapGet("/{id:guid}/members", async (Guid id, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetRoster.Query(id, asOf), ct) is { } roster ? TypedResults.Ok(roster) : ChangeResults.NotFound("The team"))
+            .Produces<RosterResponse>()
             .WithSummary("The roster: every membership with dates and roles; ?asOf=YYYY-MM-DD who was in the team that day.");
 
         teams.MapPost("/", async (CreateTeamOperation.Command command, IMediator mediator, Caller caller, HttpResponse response, CancellationToken ct) =>
@@ -40,10 +43,12 @@ public static class TeamEndpoints
         teams.MapChange<HandLeadOperation.Command>(HttpMethods.Post, "/{id:guid}/lead", "Hand the lead to another member.");
         teams.MapPut("/{id:guid}/members/{personId:guid}/role", (Guid id, Guid personId, ChangeMemberRoleOperation.Command command, IMediator mediator, TeamAccess access, HttpContext http, CancellationToken ct) =>
                 Change(command with { PersonId = personId, TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, access, http.Response, ct))
+            .Produces<TeamResponse>()
             .RequireAuthorization(Policies.StaffOrMember)
             .WithSummary("Change a member's role from a date.");
         teams.MapPost("/{id:guid}/members/{personId:guid}/leave", (Guid id, Guid personId, RecordMemberLeftOperation.Command command, IMediator mediator, TeamAccess access, HttpContext http, CancellationToken ct) =>
                 Change(command with { PersonId = personId, TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, access, http.Response, ct))
+            .Produces<TeamResponse>()
             .RequireAuthorization(Policies.StaffOrMember)
             .WithSummary("Record that a member left on a date.");
 
@@ -68,6 +73,7 @@ public static class TeamEndpoints
             .WithSummary("Import members from a CSV roster (',' or ';', UTF-8 unless the Content-Type declares a charset; left_on optional): all rows are checked first, then written all or nothing; importing the same file, or the roster's own export, again changes nothing. Answers 200 with the result when the import ends within the wait (10 s, or Prefer: wait=N; Prefer: respond-async not to wait), otherwise 202 with the import job's Location.");
         teams.MapGet("/{id:guid}/members/imports/{jobId:guid}", async (Guid id, Guid jobId, RosterImports imports, CancellationToken ct) =>
                 await imports.FindAsync(jobId, ct) is { } job && job.TeamId == id ? TypedResults.Ok(job.ToView()) : ChangeResults.NotFound("The import"))
+            .Produces<RosterImportJob.View>()
             .RequireAuthorization(Policies.Staff)
             .WithSummary("A roster import job: running (checking, then writing), succeeded with its result, failed with its problem, or cancelled.");
         teams.MapDelete("/{id:guid}/members/imports/{jobId:guid}", async Task<IResult> (Guid id, Guid jobId, RosterImports imports, CancellationToken ct) =>
@@ -82,11 +88,13 @@ public static class TeamEndpoints
                 await mediator.Send(new ExportRoster.Query(id), ct) is { } csv
                     ? TypedResults.Text(csv, "text/csv; charset=utf-8")
                     : ChangeResults.NotFound("The team"))
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .RequireAuthorization(Policies.Staff)
             .WithSummary("The roster as CSV (staff: it holds emails): UTF-8 with a byte order mark, formulas neutralised; it imports back unchanged.");
 
         app.MapGet("/api/organisations/{id:guid}/teams", async (Guid id, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new OrganisationTeams.Query(id, asOf), ct) is { } teamsOf ? TypedResults.Ok(teamsOf) : ChangeResults.NotFound("The organisation"))
+            .Produces<OrganisationTeams.Response>()
             .WithTags("Teams")
             .RequireAuthorization(Policies.Network)
             .WithSummary("An organisation's teams and headcount; ?asOf=YYYY-MM-DD by membership dates.");
@@ -98,6 +106,7 @@ public static class TeamEndpoints
         where TCommand : TeamChange =>
         teams.MapMethods(pattern, [method], (Guid id, TCommand command, IMediator mediator, TeamAccess access, HttpContext http, CancellationToken ct) =>
                 Change(command with { TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, access, http.Response, ct))
+            .Produces<TeamResponse>()
             .RequireAuthorization(Policies.StaffOrMember)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary(summary + " Staff, or the team's lead.");

@@ -10,11 +10,12 @@ public static partial class OpenApiConventions
     public static void Apply(OpenApiOptions options)
     {
         // Every operation nests its own "Command": name schemas "RegisterCommand", "ArchiveCommand", … so they stay apart.
-        options.CreateSchemaReferenceId = type => type.Type.DeclaringType is { IsAbstract: true, IsSealed: true } owner
-            ? owner.Name + type.Type.Name
-            : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+        // A generic answer is named after what it holds the same way (DashboardAnswerOfNetworkOverviewFigures), so the
+        // seven dashboards' answers are seven schemas, not one named after the first "Figures" met.
+        options.CreateSchemaReferenceId = type => SchemaName(type.Type) ?? OpenApiOptions.CreateDefaultSchemaReferenceId(type);
 
-        // Bearer tokens from /connect/token: lets the reference page send one.
+        // Tokens come from the OpenIddict token endpoint: the OAuth 2.0 scheme names it and its two flows, so a client
+        // (or the reference page) can fetch one; "Bearer" stays for a caller who brings a token it already holds.
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Components ??= new OpenApiComponents();
@@ -26,7 +27,42 @@ public static partial class OpenApiConventions
                 BearerFormat = "JWT",
                 Description = "A token from POST /connect/token (grant_type=password or client_credentials).",
             };
-            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
+            var tokenUrl = new Uri(new Uri(document.Servers?.FirstOrDefault()?.Url ?? "http://localhost/"), TokenPath);
+            document.Components.SecuritySchemes[OAuth2] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OAuth2,
+                Description = "POST /connect/token as a form: grant_type=password with username and password (people), or " +
+                              "grant_type=client_credentials with client_id and client_secret (a partner company's system). No scopes.",
+                Flows = new OpenApiOAuthFlows
+                {
+                    Password = new OpenApiOAuthFlow { TokenUrl = tokenUrl, Scopes = new Dictionary<string, string>() },
+                    ClientCredentials = new OpenApiOAuthFlow { TokenUrl = tokenUrl, Scopes = new Dictionary<string, string>() },
+                },
+            };
+            // The default for every operation (the fallback policy asks every endpoint for a signed-in caller).
+            document.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OAuth2, document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] },
+            ];
+
+            // A server URL ends without "/": paths begin with one.
+            foreach (var server in document.Servers ?? [])
+            {
+                server.Url = server.Url?.TrimEnd('/');
+            }
+
+            foreach (var tag in document.Tags ?? Enumerable.Empty<OpenApiTag>())
+            {
+                tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
+            }
+
+            // Dates in routes and query strings are documented inline (below): their structs are no schemas of ours.
+            foreach (var type in DateFormats.Keys)
+            {
+                document.Components.Schemas?.Remove(type.Name);
+            }
+
             return Task.CompletedTask;
         });
 
@@ -55,7 +91,8 @@ public static partial class OpenApiConventions
             return Task.CompletedTask;
         });
 
-        // What anyone may call says so: no token needed (the document's default asks for one).
+        // What needs a token asks for one from the token endpoint, or a bearer token already held (the document's
+        // default, below); what anyone may call says so with no requirement at all.
         options.AddOperationTransformer((operation, context, _) =>
         {
             if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
@@ -65,6 +102,25 @@ public static partial class OpenApiConventions
 
             return Task.CompletedTask;
         });
+
+        // Meeting times are local to the meeting's time zone and refused with an offset (MeetingOperations.TimeRules):
+        // a DateTime is always such a local time here (absolute instants are DateTimeOffset), so it is a string of
+        // that shape, not "date-time", which requires an offset.
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if ((Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type) == typeof(DateTime))
+            {
+                schema.Type = context.JsonTypeInfo.Type == typeof(DateTime) ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+                schema.Format = null;
+                schema.Pattern = LocalDateTimePattern;
+                schema.Description = "A local date and time without offset (YYYY-MM-DDTHH:mm or YYYY-MM-DDTHH:mm:ss, such as 2025-11-19T09:00), " +
+                                     "read in the meeting's time zone; a value with an offset or Z is refused (400).";
+            }
+
+            return Task.CompletedTask;
+        });
+
+        OpenApiStatuses.Apply(options);
 
         // Dates in routes and query strings (DateParameters) bind from a string of one format: say which, and the range.
         options.AddOperationTransformer((operation, context, _) =>
@@ -104,6 +160,47 @@ public static partial class OpenApiConventions
 
             return Task.CompletedTask;
         });
+    }
+
+    public const string OAuth2 = "OAuth2";
+
+    private const string TokenPath = "/connect/token";
+
+    public const string LocalDateTimePattern = @"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?$";
+
+    private static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        ["Organisations"] = "The directory of organisations: profiles, size, capabilities, network membership.",
+        ["Teams"] = "Teams, their rosters and roster imports.",
+        ["People"] = "The network's people and their memberships.",
+        ["Collaborations"] = "Partner companies' collaboration requests: intake, routing, answers, agreements.",
+        ["Partners"] = "Applications of partner companies to join the network.",
+        ["Meetings"] = "Meetings: lifecycle, programme, registrations, contributions, attendance, calendar feeds.",
+        ["Notifications"] = "The caller's notifications.",
+        ["Dashboards"] = "Figures per dashboard, their change feed and projection rebuilds.",
+        ["Identity"] = "The caller's own account, accounts and API clients.",
+        ["Audit"] = "Every change across the platform.",
+    };
+
+    /// <summary>
+    /// Our schema names: an operation's nested type after its owner ("RegisterCommand"), a generic type after its
+    /// arguments named the same way; null for the default.
+    /// </summary>
+    private static string? SchemaName(Type type)
+    {
+        if (type.DeclaringType is { IsAbstract: true, IsSealed: true } owner)
+        {
+            return owner.Name + type.Name;
+        }
+
+        if (!type.IsGenericType || type.IsGenericTypeDefinition || Nullable.GetUnderlyingType(type) is not null
+            || type.GetInterfaces().Any(IsEnumerable) || type.GetGenericArguments().All(argument => SchemaName(argument) is null))
+        {
+            return null;
+        }
+
+        return type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of"
+               + string.Concat(type.GetGenericArguments().Select(argument => SchemaName(argument) ?? argument.Name));
     }
 
     /// <summary>Dates in routes and query strings (<see cref="DateParameters"/>): strings of a format, not the structs that read them.</summary>

@@ -34,6 +34,12 @@ public static class Versioning
             : throw RequestValidationException.For("If-Match", "If-Match must hold the record's ETag as it was sent, quotes included, such as \"3\".");
     }
 
+    /// <summary>
+    /// Endpoint metadata: a change to a versioned record that does not read If-Match (it adds to the record whatever
+    /// its version), so the OpenAPI document does not offer it (<see cref="OpenApiStatuses"/>).
+    /// </summary>
+    public sealed class IgnoresIfMatch;
+
     /// <summary>One entity-tag: a quoted string with no quote inside.</summary>
     private static bool IsQuoted(ReadOnlySpan<char> tag) =>
         tag.Length >= 2 && tag[0] == '"' && tag[^1] == '"' && !tag[1..^1].Contains('"');

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AlfaPlatform.Server.Tests.Fixtures;
+
+namespace AlfaPlatform.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The live /openapi/v1.json passes Redocly's recommended rules with no error and no warning (tests/openapi-lint:
+/// the CLI's version pinned by its package-lock.json, the rules turned off in redocly.yaml with their reasons).
+/// The CLI is installed there with npm ci the first time; it needs Node.js 20.19+ and npm.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class OpenApiLintTests(PlatformFixture platform)
+{
+    private static readonly SemaphoreSlim Installing = new(1, 1);
+
+    [Fact]
+    public async Task the_openapi_document_passes_redocly_recommended_rules_without_a_warning()
+    {
+        var document = await platform.Client.GetStringAsync("/openapi/v1.json");
+
+        var lint = await LintAsync(document);
+
+        Assert.True(lint.Errors == 0 && lint.Warnings == 0, $"{lint.Errors} errors, {lint.Warnings} warnings:\n{lint.Problems}");
+    }
+
+    [Fact]
+    public async Task the_lint_finds_a_problem_planted_in_the_document()
+    {
+        var document = JsonNode.Parse(await platform.Client.GetStringAsync("/openapi/v1.json"))!;
+        // Planted: an operation that names no answer but success (operation-4xx-response), a server URL ending in "/".
+        var responses = document["paths"]!["/api/teams"]!["get"]!["responses"]!.AsObject();
+        foreach (var status in responses.Select(r => r.Key).Where(status => !status.StartsWith('2')).ToList())
+        {
+            responses.Remove(status);
+        }
+
+        document["servers"]![0]!["url"] = "http://localhost/";
+
+        var lint = await LintAsync(document.ToJsonString());
+
+        Assert.True(lint.Errors >= 1 && lint.Warnings >= 1, $"{lint.Errors} errors, {lint.Warnings} warnings:\n{lint.Problems}");
+        Assert.Contains("operation-4xx-response", lint.Problems, StringComparison.Ordinal);
+        Assert.Contains("no-server-trailing-slash", lint.Problems, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Errors, int Warnings, string Problems)> LintAsync(string document)
+    {
+        var lintDirectory = Path.Combine(RepositoryRoot(), "tests", "openapi-lint");
+        await InstallAsync(lintDirectory);
+        var file = Path.Combine(Path.GetTempPath(), $"alfa-openapi-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, document);
+        try
+        {
+            var (exit, output, error) = await RunAsync(lintDirectory, "node",
+                Path.Combine("node_modules", "@redocly", "cli", "bin", "cli.js"), "lint", file, "--config", "redocly.yaml", "--format=json");
+            var start = output.IndexOf('{', StringComparison.Ordinal);
+            Assert.True(start >= 0, $"redocly lint gave no report (exit {exit}): {output}\n{error}");
+            using var report = JsonDocument.Parse(output[start..]);
+            var totals = report.RootElement.GetProperty("totals");
+            var problems = string.Join('\n', report.RootElement.GetProperty("problems").EnumerateArray()
+                .Select(p => $"{p.GetProperty("severity").GetString()} {p.GetProperty("ruleId").GetString()}: {p.GetProperty("message").GetString()} "
+                             + string.Join(' ', p.GetProperty("location").EnumerateArray().Select(l => l.TryGetProperty("pointer", out var pointer) ? pointer.GetString() : ""))));
+            return (totals.GetProperty("errors").GetInt32(), totals.GetProperty("warnings").GetInt32(), problems);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>npm ci once per clone: the exact CLI of package-lock.json, nothing installed globally.</summary>
+    private static async Task InstallAsync(string lintDirectory)
+    {
+        await Installing.WaitAsync();
+        try
+        {
+            if (File.Exists(Path.Combine(lintDirectory, "node_modules", "@redocly", "cli", "bin", "cli.js")))
+            {
+                return;
+            }
+
+            var (exit, output, error) = await RunAsync(lintDirectory, "npm", "ci", "--no-audit", "--no-fund");
+            Assert.True(exit == 0, $"npm ci in tests/openapi-lint failed ({exit}): {output}\n{error}");
+        }
+        finally
+        {
+            Installing.Release();
+        }
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(string directory, string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            Environment = { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["NO_COLOR"] = "1" },
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"'{program}' is not on PATH: the OpenAPI lint needs Node.js 20.19+ and npm (see README).", e);
+        }
+
+        using var process = started ?? throw new InvalidOperationException($"{program} did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AlfaPlatform.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The tests run outside the repository.");
+    }
+}
