@@ -152,8 +152,7 @@ public sealed class OpenApiDocumentTests(PlatformFixture platform)
         Assert.Equal("oauth2", oauth.GetProperty("type").GetString());
         foreach (var flow in new[] { "password", "clientCredentials" })
         {
-            var tokenUrl = new Uri(oauth.GetProperty("flows").GetProperty(flow).GetProperty("tokenUrl").GetString()!);
-            Assert.Equal("/connect/token", tokenUrl.AbsolutePath);
+            Assert.Equal("/connect/token", oauth.GetProperty("flows").GetProperty(flow).GetProperty("tokenUrl").GetString());
         }
 
         // The document's default: every operation but those anyone may call (which say "security": []).

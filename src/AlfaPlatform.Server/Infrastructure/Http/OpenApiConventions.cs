@@ -27,7 +27,9 @@ public static partial class OpenApiConventions
                 BearerFormat = "JWT",
                 Description = "A token from POST /connect/token (grant_type=password or client_credentials).",
             };
-            var tokenUrl = new Uri(new Uri(document.Servers?.FirstOrDefault()?.Url ?? "http://localhost/"), TokenPath);
+            // Relative, as OpenAPI 3.1 allows (resolved against the server): the document is the same on every host,
+            // so the committed copy in docs/openapi and the served one agree.
+            var tokenUrl = new Uri(TokenPath, UriKind.Relative);
             document.Components.SecuritySchemes[OAuth2] = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.OAuth2,
