@@ -45,40 +45,40 @@ public sealed class OpenApiDocumentTests(PlatformFixture platform)
             if (method != "get")
             {
                 Assert.True(statuses.IsSupersetOf(["409", "422"]), $"{route}: {string.Join(',', statuses)}");
-                Assert.Contains(IdempotencyKey, HeaderParameters(operation));
+                Assert.Contains(IdempotencyKey, HeaderParameters(document, operation));
             }
 
-            Assert.Equal(statuses.Contains("412"), HeaderParameters(operation).Contains("If-Match"));
-            Assert.Contains("X-Correlation-Id", HeaderParameters(operation));
-            foreach (var response in operation.GetProperty("responses").EnumerateObject())
+            Assert.Equal(statuses.Contains("412"), HeaderParameters(document, operation).Contains("If-Match"));
+            Assert.Contains("X-Correlation-Id", HeaderParameters(document, operation));
+            foreach (var (name, response) in operation.GetProperty("responses").EnumerateObject().Select(r => (r.Name, Resolve(document, r.Value))))
             {
-                var headers = Headers(response.Value);
+                var headers = Headers(response);
                 Assert.Contains("X-Correlation-Id", headers);
-                if (response.Name is "201" or "202")
+                if (name is "201" or "202")
                 {
                     Assert.Contains("Location", headers);
                 }
 
-                if (response.Name is "429" or "503" or "202")
+                if (name is "429" or "503" or "202")
                 {
                     Assert.Contains("Retry-After", headers);
                 }
 
-                if (!response.Name.StartsWith('2'))
+                if (!name.StartsWith('2'))
                 {
-                    var problem = response.Value.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString();
-                    Assert.True(problem is "#/components/schemas/ProblemDetails" or "#/components/schemas/HttpValidationProblemDetails", $"{route} {response.Name}: {problem}");
+                    var problem = response.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString();
+                    Assert.True(problem is "#/components/schemas/ProblemDetails" or "#/components/schemas/HttpValidationProblemDetails", $"{route} {name}: {problem}");
                 }
             }
         }
 
         // Changes that honour If-Match, with and without a body; a read of a record and a change send its ETag.
-        Assert.Contains("If-Match", HeaderParameters(Operation(document, "put", "/api/teams/{id}/name")));
-        Assert.Contains("If-Match", HeaderParameters(Operation(document, "post", "/api/meetings/{id}/publish")));
-        Assert.Contains("If-Match", HeaderParameters(Operation(document, "post", "/api/meetings/{id}/registrations/{registrantId}/check-in")));
-        Assert.DoesNotContain("If-Match", HeaderParameters(Operation(document, "post", "/api/accounts/{id}/deactivate")));
-        Assert.DoesNotContain("If-Match", HeaderParameters(Operation(document, "post", "/api/teams"))); // a creation expects no version
-        Assert.DoesNotContain("If-Match", HeaderParameters(Operation(document, "post", "/api/collaborations/{id}/messages")));
+        Assert.Contains("If-Match", HeaderParameters(document, Operation(document, "put", "/api/teams/{id}/name")));
+        Assert.Contains("If-Match", HeaderParameters(document, Operation(document, "post", "/api/meetings/{id}/publish")));
+        Assert.Contains("If-Match", HeaderParameters(document, Operation(document, "post", "/api/meetings/{id}/registrations/{registrantId}/check-in")));
+        Assert.DoesNotContain("If-Match", HeaderParameters(document, Operation(document, "post", "/api/accounts/{id}/deactivate")));
+        Assert.DoesNotContain("If-Match", HeaderParameters(document, Operation(document, "post", "/api/teams"))); // a creation expects no version
+        Assert.DoesNotContain("If-Match", HeaderParameters(document, Operation(document, "post", "/api/collaborations/{id}/messages")));
         Assert.Contains("ETag", Headers(Response(document, "post", "/api/teams", "201")));
         Assert.Contains("ETag", Headers(Response(document, "get", "/api/teams/{id}", "200")));
         Assert.Contains("ETag", Headers(Response(document, "put", "/api/teams/{id}/name", "200")));
@@ -173,12 +173,18 @@ public sealed class OpenApiDocumentTests(PlatformFixture platform)
         document.GetProperty("paths").GetProperty(path).GetProperty(method);
 
     private static JsonElement Response(JsonElement document, string method, string path, string status) =>
-        Operation(document, method, path).GetProperty("responses").GetProperty(status);
+        Resolve(document, Operation(document, method, path).GetProperty("responses").GetProperty(status));
 
-    private static List<string> HeaderParameters(JsonElement operation) =>
+    private static List<string> HeaderParameters(JsonElement document, JsonElement operation) =>
         operation.TryGetProperty("parameters", out var parameters)
-            ? [.. parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()!)]
+            ? [.. parameters.EnumerateArray().Select(p => Resolve(document, p)).Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()!)]
             : [];
+
+    /// <summary>The shared answer or parameter a "$ref": "#/components/…" names, or the element itself.</summary>
+    private static JsonElement Resolve(JsonElement document, JsonElement element) =>
+        element.TryGetProperty("$ref", out var reference)
+            ? reference.GetString()!.TrimStart('#', '/').Split('/').Aggregate(document, (at, name) => at.GetProperty(name))
+            : element;
 
     private static List<string> Headers(JsonElement response) =>
         response.TryGetProperty("headers", out var headers) ? [.. headers.EnumerateObject().Select(h => h.Name)] : [];
