@@ -1,11 +1,10 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
-using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.People;
 using Marten;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Collaborations;
 
@@ -20,10 +19,8 @@ public sealed record RequestParty(bool IsStaff, bool IsOwner, IReadOnlySet<Guid>
 /// Who may see a request: staff all of them; a partner its own company's; a member those routed to one of their
 /// teams (or to the organisation a team of theirs belongs to). To anyone else a request does not exist (404).
 /// </summary>
-public sealed class RequestAccess(IQuerySession session, Caller caller)
+public sealed class RequestAccess(IQuerySession session, Caller caller, CallerIdentity identity)
 {
-    private IReadOnlySet<Guid>? _callerTargets;
-
     /// <summary>The caller's relation to <paramref name="request"/>, or null when it is none of their business.</summary>
     public async Task<RequestParty?> PartyAsync(CollaborationRequest request, CancellationToken cancellationToken)
     {
@@ -50,26 +47,7 @@ public sealed class RequestAccess(IQuerySession session, Caller caller)
             : null;
 
     /// <summary>The teams a member is active in today and the organisations of those teams: who they speak for.</summary>
-    public async Task<IReadOnlySet<Guid>> CallerTargetsAsync(CancellationToken cancellationToken)
-    {
-        if (_callerTargets is not null)
-        {
-            return _callerTargets;
-        }
-
-        var targets = new HashSet<Guid>();
-        if (await LinkedPerson.OfAsync(session, caller, cancellationToken) is { Id: var person })
-        {
-            var teams = await session.Query<StreamRecord<Team>>().Where(t => !t.State.IsArchived).ToListAsync(cancellationToken);
-            foreach (var team in teams.Where(t => t.State.ActiveMembership(person) is not null))
-            {
-                targets.Add(team.Id);
-                targets.Add(team.State.OrganisationId);
-            }
-        }
-
-        return _callerTargets = targets;
-    }
+    public Task<IReadOnlySet<Guid>> CallerTargetsAsync(CancellationToken cancellationToken) => identity.MemberTargetsAsync(cancellationToken);
 
     /// <summary>
     /// Changes the partner makes to its own request (draft, submit, withdraw, select, rate): 404 to whoever may not

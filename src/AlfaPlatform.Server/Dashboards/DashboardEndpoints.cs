@@ -6,6 +6,7 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Dashboards;
 

@@ -2,6 +2,7 @@ using AlfaPlatform.Domain.Teams;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Dashboards;
 

@@ -1,4 +1,5 @@
 using Marten;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Identity;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreConstants;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Identity;
 

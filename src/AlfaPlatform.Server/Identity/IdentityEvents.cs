@@ -1,5 +1,6 @@
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Marten;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Identity;
 

@@ -1,4 +1,5 @@
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Identity;
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marten;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Identity;
 

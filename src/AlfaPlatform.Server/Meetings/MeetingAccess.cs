@@ -8,6 +8,7 @@ using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Meetings;
 
@@ -16,11 +17,8 @@ namespace AlfaPlatform.Server.Meetings;
 /// network's (staff, members, viewers); public meetings are everyone's, signed in or not. A meeting the caller may not
 /// see does not exist for them (404).
 /// </summary>
-public sealed class MeetingAccess(Caller caller, IQuerySession session)
+public sealed class MeetingAccess(Caller caller, CallerIdentity identity, IQuerySession session)
 {
-    private Guid? _person;
-    private bool _personLoaded;
-
     public bool IsStaff => caller.Role == Roles.Staff;
 
     public bool IsNetwork => caller.Role is Roles.Staff or Roles.Member or Roles.Viewer;
@@ -51,29 +49,15 @@ public sealed class MeetingAccess(Caller caller, IQuerySession session)
         await session.LoadAsync<StreamRecord<Meeting>>(meetingId, cancellationToken) is { } record && MaySee(record.State) ? record : null;
 
     /// <summary>The person the caller's account is linked to (members, staff), if any.</summary>
-    public async Task<Guid?> CallerPersonAsync(CancellationToken cancellationToken)
-    {
-        if (!_personLoaded && Guid.TryParse(caller.ActorId, out var accountId) && caller.Role != Roles.Partner)
-        {
-            var person = await session.Query<StreamRecord<Person>>()
-                .Where(p => p.State.AccountId == accountId && p.State.IsActive)
-                .Select(p => p.Id)
-                .FirstOrDefaultAsync(cancellationToken);
-            _person = person == Guid.Empty ? null : person;
-        }
-
-        _personLoaded = true;
-        return _person;
-    }
+    public async Task<Guid?> CallerPersonAsync(CancellationToken cancellationToken) =>
+        (await identity.PersonAsync(cancellationToken))?.PersonId;
 
     /// <summary>
     /// The ids the caller registers and submits under: the linked person for the network's people, the account for a
     /// partner's person (a partner's account is bound to its company by the token).
     /// </summary>
-    public async Task<Guid?> CallerRegistrantIdAsync(CancellationToken cancellationToken) =>
-        caller.Role == Roles.Partner
-            ? Guid.TryParse(caller.ActorId, out var account) ? account : null
-            : await CallerPersonAsync(cancellationToken);
+    public Task<Guid?> CallerRegistrantIdAsync(CancellationToken cancellationToken) =>
+        identity.PersonOrPartnerAccountAsync(cancellationToken);
 
     /// <summary>The caller registering themselves.</summary>
     public async Task<Outcome<Registrant>> CallerAsRegistrantAsync(CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ using AlfaPlatform.Server.Organisations;
 using FluentValidation;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Partners;
 

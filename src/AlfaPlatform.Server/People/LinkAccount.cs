@@ -5,6 +5,7 @@ using AlfaPlatform.Server.Infrastructure.Http;
 using FluentValidation;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.People;
 

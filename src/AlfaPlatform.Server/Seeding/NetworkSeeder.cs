@@ -5,6 +5,7 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Organisations;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Seeding;
 

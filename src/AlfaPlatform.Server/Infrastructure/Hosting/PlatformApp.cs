@@ -24,6 +24,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Npgsql;
 using Scalar.AspNetCore;
 using Weasel.Core;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Infrastructure.Hosting;
 
@@ -49,6 +50,9 @@ public static class PlatformApp
         builder.Services.AddPlatformStore(postgres.ConnectionString, builder.Configuration, role);
         builder.AddPlatformOrleans(role);
         builder.Services.AddScoped<Caller>();
+        builder.Services.AddScoped<CallerIdentity>();
+        builder.Services.AddScoped<ICallerDirectory, People.Contracts.PeopleCallerDirectory>();
+        builder.Services.AddScoped<Teams.Contracts.ITeamMemberships, Teams.Contracts.TeamMemberships>();
         builder.Services.AddScoped<TeamAccess>();
         builder.Services.AddSingleton<RosterImports>();
         builder.Services.AddCollaborations(builder.Configuration);
