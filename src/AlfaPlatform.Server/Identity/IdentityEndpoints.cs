@@ -1,4 +1,3 @@
-using AlfaPlatform.Server.Audit;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Mediator;
@@ -78,12 +77,6 @@ public static class IdentityEndpoints
         clients.MapDelete("/{clientId}", async (string clientId, IMediator mediator, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(new RevokeApiClient.Command(clientId), ct), TypedResults.Ok))
             .WithSummary("Revoke an API client: its tokens stop working at once.");
-
-        app.MapGet("/api/audit", async ([AsParameters] AuditTrail.Query query, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithTags("Audit")
-            .RequireAuthorization(Policies.Staff)
-            .WithSummary("Every change across the platform, newest first: ?actor=, ?record=, ?from=, ?to= (ISO 8601, 1900-01-01 to 9998-12-31).");
 
         return app;
     }

@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Organisations;
 using Marten;
@@ -91,4 +92,3 @@ public sealed class NetworkSeeder(
     }
 }
 
-public sealed record SeedRun(string Id, DateTimeOffset At);
