@@ -7,6 +7,7 @@ using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Dashboards.Contracts;
 
 namespace AlfaPlatform.Server.Dashboards;
 

@@ -1,4 +1,5 @@
 using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Dashboards.Contracts;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -73,6 +74,7 @@ public sealed class DashboardsModule : IFeatureModule
         {
             services.AddSingleton<DashboardChanges>();
             services.AddHostedService(sp => sp.GetRequiredService<DashboardChanges>());
+            services.AddSingleton<IDashboardChanges>(sp => sp.GetRequiredService<DashboardChanges>());
         }
 
         if (role != PlatformRole.Gateway)

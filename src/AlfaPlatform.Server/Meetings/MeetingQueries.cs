@@ -12,6 +12,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Meetings;
 
