@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using Marten;
 using AlfaPlatform.Server.Infrastructure.Security;
@@ -11,6 +12,7 @@ public sealed class IdentityModule : IFeatureModule
 
     public void AddServices(FeatureServices feature)
     {
+        feature.Services.AddScoped<IAccountContacts, AccountContacts>();
         if (feature.ServesApi)
         {
             feature.Services.AddPlatformIdentity(feature.Configuration, feature.Environment);

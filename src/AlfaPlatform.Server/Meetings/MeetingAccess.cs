@@ -9,6 +9,8 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.People.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 
@@ -17,7 +19,7 @@ namespace AlfaPlatform.Server.Meetings;
 /// network's (staff, members, viewers); public meetings are everyone's, signed in or not. A meeting the caller may not
 /// see does not exist for them (404).
 /// </summary>
-public sealed class MeetingAccess(Caller caller, CallerIdentity identity, IQuerySession session)
+public sealed class MeetingAccess(Caller caller, CallerIdentity identity, IQuerySession session, IPeopleDirectory people, IOrganisationDirectory organisations)
 {
     public bool IsStaff => caller.Role == Roles.Staff;
 
@@ -77,13 +79,13 @@ public sealed class MeetingAccess(Caller caller, CallerIdentity identity, IQuery
     /// <summary>A person of the directory, as a registrant: a network member unless their organisation is a partner company.</summary>
     public async Task<Outcome<Registrant>> PersonAsRegistrantAsync(Guid personId, CancellationToken cancellationToken)
     {
-        if (await session.LoadAsync<StreamRecord<Person>>(personId, cancellationToken) is not { State: { IsActive: true } person })
+        if (await people.FindAsync(personId, cancellationToken) is not { IsActive: true } person)
         {
             return Rejection.Conflict("unknown_person", "The person does not exist or is deactivated.");
         }
 
         var organisation = person.PrimaryAffiliation is { } affiliation
-            ? (await session.LoadAsync<StreamRecord<Organisation>>(affiliation, cancellationToken))?.State
+            ? await organisations.FindAsync(affiliation, cancellationToken)
             : null;
         return new Registrant(RegistrantKind.Person, personId, person.DisplayName, person.PrimaryAffiliation,
             IsNetworkMember: organisation?.Kind != OrganisationKind.PartnerCompany);

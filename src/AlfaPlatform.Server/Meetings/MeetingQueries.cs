@@ -13,6 +13,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.People.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 
@@ -42,18 +44,14 @@ internal static class MeetingNames
 {
     public static async Task<Dictionary<Guid, string>> OrganisationsAsync(IQuerySession session, IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
-        var distinct = ids.Distinct().ToArray();
-        return distinct.Length == 0
-            ? []
-            : (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, distinct)).ToDictionary(o => o.Id, o => o.State.Name);
+        var organisations = await new OrganisationDirectory(session).FindManyAsync(ids, asOf: null, cancellationToken);
+        return organisations.Values.ToDictionary(o => o.Id, o => o.Name);
     }
 
     public static async Task<Dictionary<Guid, string>> PeopleAsync(IQuerySession session, IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
-        var distinct = ids.Distinct().ToArray();
-        return distinct.Length == 0
-            ? []
-            : (await session.LoadManyAsync<StreamRecord<Person>>(cancellationToken, distinct)).ToDictionary(p => p.Id, p => p.State.DisplayName);
+        var people = await new PeopleDirectory(session).FindManyAsync(ids, asOf: null, cancellationToken);
+        return people.Values.ToDictionary(p => p.Id, p => p.DisplayName);
     }
 
     public static async Task<IReadOnlyList<MeetingResponse>> ShapeAsync(IQuerySession session, IReadOnlyList<StreamRecord<Meeting>> records, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Organisations.Contracts;
 using Marten;
 
 namespace AlfaPlatform.Server.Organisations;
@@ -9,6 +10,8 @@ namespace AlfaPlatform.Server.Organisations;
 public sealed class OrganisationsModule : IFeatureModule
 {
     public int Order => 200;
+
+    public void AddServices(FeatureServices feature) => feature.Services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
 
     public void ConfigureStore(StoreOptions options) =>
         options.AddStreamRecords(new OrganisationRecordProjection(), "organisation");

@@ -12,7 +12,11 @@ public sealed class PeopleModule : IFeatureModule
 {
     public int Order => 400;
 
-    public void AddServices(FeatureServices feature) => feature.Services.AddScoped<ICallerDirectory, PeopleCallerDirectory>();
+    public void AddServices(FeatureServices feature)
+    {
+        feature.Services.AddScoped<ICallerDirectory, PeopleCallerDirectory>();
+        feature.Services.AddScoped<IPeopleDirectory, PeopleDirectory>();
+    }
 
     public void Map(WebApplication app)
     {

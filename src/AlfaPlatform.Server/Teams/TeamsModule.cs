@@ -16,6 +16,7 @@ public sealed class TeamsModule : IFeatureModule
         feature.Services.AddScoped<TeamAccess>();
         feature.Services.AddSingleton<RosterImports>();
         feature.Services.AddScoped<ITeamMemberships, TeamMemberships>();
+        feature.Services.AddScoped<ITeamDirectory, TeamDirectory>();
     }
 
     public void Map(WebApplication app) => app.MapTeams();

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using MudBlazor.Services;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Identity.Contracts;
 
 namespace AlfaPlatform.Server.Web;
 
@@ -211,7 +212,7 @@ public static class WebApp
 
     private static async Task<string?> AccountUserNameAsync(HttpContext http, ClaimsPrincipal person, CancellationToken ct) =>
         Guid.TryParse(person.FindFirstValue(PlatformClaims.Subject), out var id)
-            ? (await http.RequestServices.GetRequiredService<Marten.IQuerySession>().LoadAsync<Account>(id, ct))?.UserName
+            ? (await http.RequestServices.GetRequiredService<IAccountContacts>().FindAsync(id, ct))?.UserName
             : null;
 
     private static ClaimsPrincipal CookiePrincipal(ClaimsPrincipal principal, string scheme) => new(new ClaimsIdentity(
