@@ -9,6 +9,8 @@ using FluentValidation;
 using Marten;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.Collaborations;
 
@@ -218,8 +220,8 @@ public static class RouteOperation
         {
             var target = command.TargetId!.Value;
             RoutingTargetKind? kind =
-                await session.LoadAsync<StreamRecord<Team>>(target, cancellationToken) is { State.IsArchived: false } ? RoutingTargetKind.Team
-                : await session.LoadAsync<StreamRecord<Organisation>>(target, cancellationToken) is { State: { IsArchived: false, Kind: not OrganisationKind.PartnerCompany } }
+                await new TeamDirectory(session).FindAsync(target, cancellationToken) is { IsArchived: false } ? RoutingTargetKind.Team
+                : await new OrganisationDirectory(session).FindAsync(target, cancellationToken) is { IsArchived: false, Kind: not OrganisationKind.PartnerCompany }
                     ? RoutingTargetKind.Organisation
                 : null;
             return kind is { } found

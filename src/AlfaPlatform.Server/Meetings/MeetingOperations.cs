@@ -7,6 +7,7 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 
@@ -89,8 +90,8 @@ internal static class MeetingRules
             return null;
         }
 
-        var found = await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, organisers.Distinct());
-        return found.Count(o => !o.State.IsArchived) == organisers.Distinct().Count()
+        var found = await new OrganisationDirectory(session).FindManyAsync(organisers, asOf: null, cancellationToken);
+        return found.Values.Count(o => !o.IsArchived) == organisers.Distinct().Count()
             ? null
             : Rejection.Conflict("unknown_organisation", "An organiser does not exist or is archived.");
     }

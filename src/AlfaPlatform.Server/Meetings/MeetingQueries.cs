@@ -427,9 +427,7 @@ internal static class Attendance
     {
         var active = registrations.Where(r => r.IsActive).ToList();
         var ids = active.Select(r => r.Registrant.OrganisationId).OfType<Guid>().Distinct().ToArray();
-        var organisations = ids.Length == 0
-            ? []
-            : (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, ids)).ToDictionary(o => o.Id, o => o.State);
+        var organisations = await new OrganisationDirectory(session).FindManyAsync(ids, asOf: null, cancellationToken);
         (Guid? Id, string Name) Group(Guid? id) => id is not { } known
             ? (null, "no organisation")
             : !organisations.TryGetValue(known, out var o)
@@ -458,7 +456,7 @@ public static class GetOrganisationAttendance
         public async ValueTask<OrganisationAttendanceResponse?> Handle(Query query, CancellationToken cancellationToken)
         {
             // Members never see a partner company's attendance by name: for them it does not exist.
-            if (await session.LoadAsync<StreamRecord<Organisation>>(query.OrganisationId, cancellationToken) is not { State: var organisation }
+            if (await new OrganisationDirectory(session).FindAsync(query.OrganisationId, cancellationToken) is not { } organisation
                 || access.HidesPartners && organisation.Kind == OrganisationKind.PartnerCompany)
             {
                 return null;
