@@ -7,6 +7,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Identity.Contracts;
 
 namespace AlfaPlatform.Server.Identity;
 

@@ -6,6 +6,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Identity.Contracts;
 
 namespace AlfaPlatform.Server.Identity;
 

@@ -7,6 +7,7 @@ using AlfaPlatform.Server.Organisations;
 using Marten;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Seeding;
 

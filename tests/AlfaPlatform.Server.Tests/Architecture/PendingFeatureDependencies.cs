@@ -23,7 +23,6 @@ public static class PendingFeatureDependencies
         "Identity.EraseAccount names People.Person",
         "Identity.EraseAccount names People.ErasedParty",
         "Identity.EraseAccount names People.ErasureTraces",
-        "Meetings.MeetingSeed names Organisations.OrganisationSeed",
         "Meetings.MeetingSeeder names Organisations.Organisation",
         "Meetings.SubmitContributionOperation names Teams.Team",
         "Notifications.MeetingNotificationContext names Meetings.Meeting",
@@ -45,14 +44,8 @@ public static class PendingFeatureDependencies
         "People.PersonErasure names Teams.Team",
         "People.PersonErasure names Identity.Account",
         "Seeding.NetworkSeeder names Organisations.Organisation",
-        "Seeding.NetworkSeeder names Organisations.OrganisationSeed",
-        "Seeding.NetworkSeeder names Organisations.OrganisationSeed/Entry",
         "Teams.ExportRoster names People.Person",
         "Teams.ImportRoster names People.Person",
         "Web.WebApp names Identity.IdentitySettings",
-        "Web.WebApp names Identity.SubjectStanding",
-        "Web.WebApp names Identity.TokenSubjects",
-        "Web.WebSessionRevalidation names Identity.SubjectStanding",
-        "Web.WebSessionRevalidation names Identity.TokenSubjects",
     };
 }
