@@ -2,6 +2,7 @@ using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Security;
 using Marten;
 using Microsoft.Extensions.Options;
 
@@ -119,6 +120,7 @@ public sealed class CollaborationsModule : IFeatureModule
             .Validate(o => o.TimeLimitCheckPeriod >= TimeSpan.FromSeconds(1), "Time limits are checked at most every second.")
             .ValidateOnStart();
         services.AddScoped<RequestAccess>();
+        services.AddScoped<IRecordParties<CollaborationRequest>>(sp => sp.GetRequiredService<RequestAccess>());
         if (feature.HostsGrains)
         {
             // Only where grains live: the start-up check of running time limits.

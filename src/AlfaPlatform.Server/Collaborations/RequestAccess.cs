@@ -19,7 +19,7 @@ public sealed record RequestParty(bool IsStaff, bool IsOwner, IReadOnlySet<Guid>
 /// Who may see a request: staff all of them; a partner its own company's; a member those routed to one of their
 /// teams (or to the organisation a team of theirs belongs to). To anyone else a request does not exist (404).
 /// </summary>
-public sealed class RequestAccess(IQuerySession session, Caller caller, CallerIdentity identity)
+public sealed class RequestAccess(IQuerySession session, Caller caller, CallerIdentity identity) : IRecordParties<CollaborationRequest>
 {
     /// <summary>The caller's relation to <paramref name="request"/>, or null when it is none of their business.</summary>
     public async Task<RequestParty?> PartyAsync(CollaborationRequest request, CancellationToken cancellationToken)
@@ -49,15 +49,11 @@ public sealed class RequestAccess(IQuerySession session, Caller caller, CallerId
     /// <summary>The teams a member is active in today and the organisations of those teams: who they speak for.</summary>
     public Task<IReadOnlySet<Guid>> CallerTargetsAsync(CancellationToken cancellationToken) => identity.MemberTargetsAsync(cancellationToken);
 
-    /// <summary>
-    /// Changes the partner makes to its own request (draft, submit, withdraw, select, rate): 404 to whoever may not
-    /// see the request, 403 to a party who may (staff) but whose step it is not.
-    /// </summary>
-    public async Task<CommandResult> AsOwnerAsync(RequestChange change, IGrainFactory grains, CancellationToken cancellationToken) =>
-        await OpenAsync(change.RequestId, cancellationToken) switch
-        {
-            null => CommandResult.Rejected(Rejection.NotFound("The request"), 0),
-            { Party.IsOwner: true } => await change.SendAsync(grains),
-            _ => CommandResult.Rejected(Rejection.Forbidden("partner_only", "This step is the partner's who made the request."), 0),
-        };
+    public string RecordName => "The request";
+
+    /// <summary>Changes the partner makes to its own request (<see cref="IOwnerStep{TRecord}"/>) are refused to staff and routed teams.</summary>
+    public Rejection NotTheOwner => Rejection.Forbidden("partner_only", "This step is the partner's who made the request.");
+
+    async Task<RecordParty?> IRecordParties<CollaborationRequest>.PartyAsync(Guid recordId, CancellationToken cancellationToken) =>
+        await OpenAsync(recordId, cancellationToken) is (_, var party) ? new RecordParty(party.IsStaff, party.IsOwner, party.Targets) : null;
 }

@@ -20,6 +20,7 @@ namespace AlfaPlatform.Server.Meetings;
 /// see does not exist for them (404).
 /// </summary>
 public sealed class MeetingAccess(Caller caller, CallerIdentity identity, IQuerySession session, IPeopleDirectory people, IOrganisationDirectory organisations)
+    : IRecordParties<Meeting>
 {
     public bool IsStaff => caller.Role == Roles.Staff;
 
@@ -46,6 +47,12 @@ public sealed class MeetingAccess(Caller caller, CallerIdentity identity, IQuery
 
         return m => m.State.Status != MeetingStatus.Draft && m.State.Details.Visibility == MeetingVisibility.Public;
     }
+
+    public string RecordName => "The meeting";
+
+    /// <summary>A meeting the caller may see: staff, or a party to it as the network's person or a partner's (their targets are none).</summary>
+    async Task<RecordParty?> IRecordParties<Meeting>.PartyAsync(Guid recordId, CancellationToken cancellationToken) =>
+        await OpenAsync(recordId, cancellationToken) is null ? null : new RecordParty(IsStaff, IsOwner: false, new HashSet<Guid>());
 
     public async Task<StreamRecord<Meeting>?> OpenAsync(Guid meetingId, CancellationToken cancellationToken) =>
         await session.LoadAsync<StreamRecord<Meeting>>(meetingId, cancellationToken) is { } record && MaySee(record.State) ? record : null;

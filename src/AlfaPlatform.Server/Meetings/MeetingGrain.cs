@@ -2,6 +2,7 @@ using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Security;
 using Marten;
 
 namespace AlfaPlatform.Server.Meetings;
@@ -32,7 +33,11 @@ public sealed class MeetingsModule : IFeatureModule
 {
     public int Order => 800;
 
-    public void AddServices(FeatureServices feature) => feature.Services.AddScoped<MeetingAccess>();
+    public void AddServices(FeatureServices feature)
+    {
+        feature.Services.AddScoped<MeetingAccess>();
+        feature.Services.AddScoped<IRecordParties<Meeting>>(sp => sp.GetRequiredService<MeetingAccess>());
+    }
 
     /// <summary>After the network's seed (<c>Seeding</c>): meetings name their organisers.</summary>
     public void AddSeeders(IServiceCollection services) => services.AddHostedService<MeetingSeeder>();

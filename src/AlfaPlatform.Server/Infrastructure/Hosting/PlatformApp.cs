@@ -183,6 +183,7 @@ public static class PlatformApp
             [
                 typeof(TelemetryBehavior<,>),
                 typeof(ValidationBehavior<,>),
+                typeof(AccessBehavior<,>), // owner, routed target: checked once here, not in each handler
                 typeof(CommandContextBehavior<,>),
             ];
         });
