@@ -2,6 +2,7 @@ using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Security;
 using Marten;
 using Microsoft.Extensions.Options;
 
@@ -96,9 +97,13 @@ public abstract record RequestChange : StreamChange<RequestCommand, ICollaborati
     public Guid RequestId { get => StreamId; init => StreamId = value; }
 }
 
-public static class CollaborationsModule
+public sealed class CollaborationsModule : IFeatureModule
 {
-    public static void ConfigureStore(StoreOptions options)
+    public int Order => 500;
+
+    public void Map(WebApplication app) => app.MapCollaborations();
+
+    public void ConfigureStore(StoreOptions options)
     {
         options.AddStreamRecords(new RequestRecordProjection(), "collaboration_request");
         options.Schema.For<ConfidentialRead>().Index(x => x.RequestId).Index(x => x.ActorId);
@@ -107,17 +112,21 @@ public static class CollaborationsModule
         options.Events.AddMaskingRuleForProtectedInformation<MessagePosted>(AuthorNames.Masked);
     }
 
-    public static void AddCollaborations(this IServiceCollection services, IConfiguration configuration)
+    public void AddServices(FeatureServices feature)
     {
-        services.AddOptions<CollaborationOptions>().Bind(configuration.GetSection("Collaborations"))
+        var services = feature.Services;
+        services.AddOptions<CollaborationOptions>().Bind(feature.Configuration.GetSection("Collaborations"))
             .Validate(o => o.ScreeningWorkingDays is > 0 and <= 60 && o.AnswerWorkingDays is > 0 and <= 60, "Time limits run from 1 to 60 working days.")
             .Validate(o => o.TimeLimitCheckPeriod >= TimeSpan.FromSeconds(1), "Time limits are checked at most every second.")
             .ValidateOnStart();
         services.AddScoped<RequestAccess>();
+        services.AddScoped<IRecordParties<CollaborationRequest>>(sp => sp.GetRequiredService<RequestAccess>());
+        if (feature.HostsGrains)
+        {
+            // Only where grains live: the start-up check of running time limits.
+            services.AddHostedService<TimeLimitSweep>();
+        }
     }
-
-    /// <summary>Only where grains live: the start-up check of running time limits.</summary>
-    public static void AddCollaborationSilo(this IServiceCollection services) => services.AddHostedService<TimeLimitSweep>();
 }
 
 public sealed partial class RequestRecordProjection : StreamRecordProjection<CollaborationRequest>;

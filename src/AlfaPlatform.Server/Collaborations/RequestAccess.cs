@@ -1,11 +1,10 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
-using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.People;
 using Marten;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Collaborations;
 
@@ -20,10 +19,8 @@ public sealed record RequestParty(bool IsStaff, bool IsOwner, IReadOnlySet<Guid>
 /// Who may see a request: staff all of them; a partner its own company's; a member those routed to one of their
 /// teams (or to the organisation a team of theirs belongs to). To anyone else a request does not exist (404).
 /// </summary>
-public sealed class RequestAccess(IQuerySession session, Caller caller)
+public sealed class RequestAccess(IQuerySession session, Caller caller, CallerIdentity identity) : IRecordParties<CollaborationRequest>
 {
-    private IReadOnlySet<Guid>? _callerTargets;
-
     /// <summary>The caller's relation to <paramref name="request"/>, or null when it is none of their business.</summary>
     public async Task<RequestParty?> PartyAsync(CollaborationRequest request, CancellationToken cancellationToken)
     {
@@ -50,36 +47,13 @@ public sealed class RequestAccess(IQuerySession session, Caller caller)
             : null;
 
     /// <summary>The teams a member is active in today and the organisations of those teams: who they speak for.</summary>
-    public async Task<IReadOnlySet<Guid>> CallerTargetsAsync(CancellationToken cancellationToken)
-    {
-        if (_callerTargets is not null)
-        {
-            return _callerTargets;
-        }
+    public Task<IReadOnlySet<Guid>> CallerTargetsAsync(CancellationToken cancellationToken) => identity.MemberTargetsAsync(cancellationToken);
 
-        var targets = new HashSet<Guid>();
-        if (await LinkedPerson.OfAsync(session, caller, cancellationToken) is { Id: var person })
-        {
-            var teams = await session.Query<StreamRecord<Team>>().Where(t => !t.State.IsArchived).ToListAsync(cancellationToken);
-            foreach (var team in teams.Where(t => t.State.ActiveMembership(person) is not null))
-            {
-                targets.Add(team.Id);
-                targets.Add(team.State.OrganisationId);
-            }
-        }
+    public string RecordName => "The request";
 
-        return _callerTargets = targets;
-    }
+    /// <summary>Changes the partner makes to its own request (<see cref="IOwnerStep{TRecord}"/>) are refused to staff and routed teams.</summary>
+    public Rejection NotTheOwner => Rejection.Forbidden("partner_only", "This step is the partner's who made the request.");
 
-    /// <summary>
-    /// Changes the partner makes to its own request (draft, submit, withdraw, select, rate): 404 to whoever may not
-    /// see the request, 403 to a party who may (staff) but whose step it is not.
-    /// </summary>
-    public async Task<CommandResult> AsOwnerAsync(RequestChange change, IGrainFactory grains, CancellationToken cancellationToken) =>
-        await OpenAsync(change.RequestId, cancellationToken) switch
-        {
-            null => CommandResult.Rejected(Rejection.NotFound("The request"), 0),
-            { Party.IsOwner: true } => await change.SendAsync(grains),
-            _ => CommandResult.Rejected(Rejection.Forbidden("partner_only", "This step is the partner's who made the request."), 0),
-        };
+    async Task<RecordParty?> IRecordParties<CollaborationRequest>.PartyAsync(Guid recordId, CancellationToken cancellationToken) =>
+        await OpenAsync(recordId, cancellationToken) is (_, var party) ? new RecordParty(party.IsStaff, party.IsOwner, party.Targets) : null;
 }

@@ -8,6 +8,9 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.Collaborations;
 
@@ -86,8 +89,10 @@ public static class UpdateDraftOperation
         string? Title, [property: MultiLine] string? Summary, [property: MultiLine] string? ConfidentialDetails = null, bool? ConfidentialityAgreementRequired = null,
         IReadOnlyList<CollaborationKind>? Kinds = null, IReadOnlyList<string>? DiseaseAreas = null, IReadOnlyList<Capability>? Capabilities = null,
         decimal? BudgetMinEuros = null, decimal? BudgetMaxEuros = null, DateOnly? DesiredStart = null, int? DurationMonths = null)
-        : RequestChange, IRequestDraft
+        : RequestChange, IOwnerStep<CollaborationRequest>, IRequestDraft
     {
+        Guid IOwnerStep<CollaborationRequest>.RecordId => RequestId;
+
         public override RequestCommand ToDomain() => new UpdateDraft(this.ToDetails());
     }
 
@@ -96,32 +101,36 @@ public static class UpdateDraftOperation
         public Validator() => Include(new RequestDraftValidator());
     }
 
-    public sealed class Handler(IGrainFactory grains, RequestAccess access) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
-            await access.AsOwnerAsync(command, grains, cancellationToken);
+            await command.SendAsync(grains);
     }
 }
 
 /// <summary>The partner's own steps: submit, withdraw.</summary>
 public static class SubmitOperation
 {
-    public sealed record Command : RequestChange
+    public sealed record Command : RequestChange, IOwnerStep<CollaborationRequest>
     {
+        Guid IOwnerStep<CollaborationRequest>.RecordId => RequestId;
+
         public override RequestCommand ToDomain() => new SubmitRequest();
     }
 
-    public sealed class Handler(IGrainFactory grains, RequestAccess access) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
-            await access.AsOwnerAsync(command, grains, cancellationToken);
+            await command.SendAsync(grains);
     }
 }
 
 public static class WithdrawOperation
 {
-    public sealed record Command([property: MultiLine] string? Reason) : RequestChange
+    public sealed record Command([property: MultiLine] string? Reason) : RequestChange, IOwnerStep<CollaborationRequest>
     {
+        Guid IOwnerStep<CollaborationRequest>.RecordId => RequestId;
+
         public override RequestCommand ToDomain() => new WithdrawRequest(Reason!);
     }
 
@@ -130,10 +139,10 @@ public static class WithdrawOperation
         public Validator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(1000);
     }
 
-    public sealed class Handler(IGrainFactory grains, RequestAccess access) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
-            await access.AsOwnerAsync(command, grains, cancellationToken);
+            await command.SendAsync(grains);
     }
 }
 
@@ -217,8 +226,8 @@ public static class RouteOperation
         {
             var target = command.TargetId!.Value;
             RoutingTargetKind? kind =
-                await session.LoadAsync<StreamRecord<Team>>(target, cancellationToken) is { State.IsArchived: false } ? RoutingTargetKind.Team
-                : await session.LoadAsync<StreamRecord<Organisation>>(target, cancellationToken) is { State: { IsArchived: false, Kind: not OrganisationKind.PartnerCompany } }
+                await new TeamDirectory(session).FindAsync(target, cancellationToken) is { IsArchived: false } ? RoutingTargetKind.Team
+                : await new OrganisationDirectory(session).FindAsync(target, cancellationToken) is { IsArchived: false, Kind: not OrganisationKind.PartnerCompany }
                     ? RoutingTargetKind.Organisation
                 : null;
             return kind is { } found
@@ -233,8 +242,10 @@ public static class AnswerRoutingOperation
 {
     public sealed record Command(
         bool? Interested, [property: MultiLine] string? Approach = null, decimal? IndicativeBudgetEuros = null, [property: MultiLine] string? Timeline = null,
-        DeclineReason? NotInterestedBecause = null) : RequestChange
+        DeclineReason? NotInterestedBecause = null) : RequestChange, IStaffOrTargetStep<CollaborationRequest>
     {
+        Guid IStaffOrTargetStep<CollaborationRequest>.RecordId => RequestId;
+
         [System.Text.Json.Serialization.JsonIgnore]
         public Guid TargetId { get; init; }
 
@@ -254,12 +265,10 @@ public static class AnswerRoutingOperation
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, RequestAccess access) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
-            await access.OpenAsync(command.RequestId, cancellationToken) is { Party: var party } && (party.IsStaff || party.Targets.Contains(command.TargetId))
-                ? await command.SendAsync(grains)
-                : CommandResult.Rejected(Rejection.NotFound("The request"), 0);
+            await command.SendAsync(grains);
     }
 }
 
@@ -284,8 +293,10 @@ public static class ShortlistOperation
 /// <summary>The partner chooses one of the shortlisted proposals.</summary>
 public static class SelectProposalOperation
 {
-    public sealed record Command(Guid? TargetId) : RequestChange
+    public sealed record Command(Guid? TargetId) : RequestChange, IOwnerStep<CollaborationRequest>
     {
+        Guid IOwnerStep<CollaborationRequest>.RecordId => RequestId;
+
         public override RequestCommand ToDomain() => new SelectProposal(TargetId!.Value);
     }
 
@@ -294,10 +305,10 @@ public static class SelectProposalOperation
         public Validator() => RuleFor(x => x.TargetId).NotNull();
     }
 
-    public sealed class Handler(IGrainFactory grains, RequestAccess access) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
-            await access.AsOwnerAsync(command, grains, cancellationToken);
+            await command.SendAsync(grains);
     }
 }
 
@@ -361,8 +372,10 @@ public static class CompleteOperation
 /// <summary>At completion the partner rates its satisfaction, as the network's charter asks it to measure.</summary>
 public static class RateSatisfactionOperation
 {
-    public sealed record Command(int? Score, [property: MultiLine] string? Comment = null) : RequestChange
+    public sealed record Command(int? Score, [property: MultiLine] string? Comment = null) : RequestChange, IOwnerStep<CollaborationRequest>
     {
+        Guid IOwnerStep<CollaborationRequest>.RecordId => RequestId;
+
         public override RequestCommand ToDomain() => new RateSatisfaction(Score!.Value, Comment?.Trim());
     }
 
@@ -375,9 +388,9 @@ public static class RateSatisfactionOperation
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, RequestAccess access) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
-            await access.AsOwnerAsync(command, grains, cancellationToken);
+            await command.SendAsync(grains);
     }
 }

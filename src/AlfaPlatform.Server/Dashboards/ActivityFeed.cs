@@ -10,6 +10,7 @@ using FluentValidation;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Dashboards;
 

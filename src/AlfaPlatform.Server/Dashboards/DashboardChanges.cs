@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using AlfaPlatform.Server.Dashboards.Contracts;
 using Marten;
 using Microsoft.Extensions.Options;
 
 namespace AlfaPlatform.Server.Dashboards;
-
-/// <summary>A projection moved on (or a rebuild started or ended): the dashboards it feeds should be read again.</summary>
-public sealed record DashboardChange(string Projection, IReadOnlyList<string> Dashboards, long Sequence, bool Rebuilding);
 
 /// <summary>
 /// Tells open dashboards when their projections advance. Each gateway watches the daemon's progress in the database
@@ -15,7 +13,7 @@ public sealed record DashboardChange(string Projection, IReadOnlyList<string> Da
 /// never poll, and no node needs to be told by another.
 /// </summary>
 public sealed partial class DashboardChanges(
-    IDocumentStore store, IOptions<DashboardSettings> settings, ILogger<DashboardChanges> logger) : BackgroundService
+    IDocumentStore store, IOptions<DashboardSettings> settings, ILogger<DashboardChanges> logger) : BackgroundService, IDashboardChanges
 {
     private readonly ConcurrentDictionary<Guid, Channel<DashboardChange>> _listeners = new();
     private Dictionary<string, (long Sequence, bool Rebuilding)> _last = [];

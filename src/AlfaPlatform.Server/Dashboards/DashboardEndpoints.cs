@@ -6,6 +6,8 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Dashboards.Contracts;
 
 namespace AlfaPlatform.Server.Dashboards;
 

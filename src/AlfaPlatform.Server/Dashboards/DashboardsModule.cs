@@ -1,14 +1,18 @@
 using AlfaPlatform.Server.Infrastructure.Hosting;
-using JasperFx.Events.Daemon;
+using AlfaPlatform.Server.Dashboards.Contracts;
 using JasperFx.Events.Projections;
 using Marten;
 
 namespace AlfaPlatform.Server.Dashboards;
 
 /// <summary>What the dashboards add to the store and the services: async projections, run by Marten's daemon.</summary>
-public static class DashboardsModule
+public sealed class DashboardsModule : IFeatureModule
 {
-    public static void ConfigureStore(StoreOptions options)
+    public int Order => 900;
+
+    public void Map(WebApplication app) => app.MapDashboards();
+
+    public void ConfigureStore(StoreOptions options)
     {
         // Async: the daemon applies them after the append's transaction, so writes pay nothing for dashboards. Each
         // can be torn down and replayed from the first event at any time (POST /api/dashboards/rebuild).
@@ -58,9 +62,10 @@ public static class DashboardsModule
         options.Schema.For<ProjectionRebuild>();
     }
 
-    public static void AddDashboards(this IServiceCollection services, IConfiguration configuration, PlatformRole role)
+    public void AddServices(FeatureServices feature)
     {
-        services.AddOptions<DashboardSettings>().Bind(configuration.GetSection("Dashboards"))
+        var (services, role) = (feature.Services, feature.Role);
+        services.AddOptions<DashboardSettings>().Bind(feature.Configuration.GetSection("Dashboards"))
             .Validate(s => s.YearlyTargetEuros > 0, "Dashboards:YearlyTargetEuros must be positive.")
             .Validate(s => s.ChangePollInterval >= TimeSpan.FromMilliseconds(50), "Dashboards:ChangePollInterval is at least 50 ms.")
             .ValidateOnStart();
@@ -69,6 +74,7 @@ public static class DashboardsModule
         {
             services.AddSingleton<DashboardChanges>();
             services.AddHostedService(sp => sp.GetRequiredService<DashboardChanges>());
+            services.AddSingleton<IDashboardChanges>(sp => sp.GetRequiredService<DashboardChanges>());
         }
 
         if (role != PlatformRole.Gateway)
@@ -76,9 +82,6 @@ public static class DashboardsModule
             services.AddSingleton<ProjectionRebuilds>();
         }
     }
-
-    /// <summary>Where the daemon runs: on every node that hosts grains, one leader per projection (HotCold).</summary>
-    public static DaemonMode DaemonModeFor(PlatformRole role) => role == PlatformRole.Gateway ? DaemonMode.Disabled : DaemonMode.HotCold;
 }
 
 public sealed class DashboardSettings

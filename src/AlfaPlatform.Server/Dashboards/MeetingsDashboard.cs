@@ -7,6 +7,9 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.Dashboards;
 
@@ -51,12 +54,11 @@ public static class MeetingsDashboard
                 .Select(m => m!)
                 .ToList();
 
-            var organisations = (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken,
-                    meetings.SelectMany(m => m.Organisations.Values).OfType<Guid>().Distinct().ToArray()))
-                .ToDictionary(o => o.Id, o => o.State);
-            var teams = (await session.LoadManyAsync<StreamRecord<Team>>(cancellationToken,
-                    meetings.SelectMany(m => m.Contributions.Values.Select(c => c.TeamId)).OfType<Guid>().Distinct().ToArray()))
-                .ToDictionary(t => t.Id, t => t.State.Name);
+            var organisations = await new OrganisationDirectory(session).FindManyAsync(
+                meetings.SelectMany(m => m.Organisations.Values).OfType<Guid>(), asOf: null, cancellationToken);
+            var teams = (await new TeamDirectory(session).FindManyAsync(
+                    meetings.SelectMany(m => m.Contributions.Values.Select(c => c.TeamId)).OfType<Guid>(), asOf: null, cancellationToken)).Values
+                .ToDictionary(t => t.Id, t => t.Name);
 
             var hide = caller.HidesPartners();
             (Guid? Id, string Name) Organisation(Guid? id) => id is { } known && organisations.TryGetValue(known, out var o)

@@ -7,6 +7,8 @@ using FluentValidation;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Dashboards;
 
@@ -44,8 +46,8 @@ public static class MembershipDashboard
 
             var on = known.Select(m => (m.OrganisationId, Role: m.RoleOn(asOf.Day, asOf.KnownBy))).Where(x => x.Role is not null).ToList();
             var organisationIds = on.Select(x => x.OrganisationId).Distinct().ToArray();
-            var names = (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, organisationIds))
-                .ToDictionary(o => o.Id, o => o.State.Acronym);
+            var names = (await new OrganisationDirectory(session).FindManyAsync(organisationIds, asOf: null, cancellationToken)).Values
+                .ToDictionary(o => o.Id, o => o.Acronym);
             var organisations = on.GroupBy(x => x.OrganisationId)
                 .Select(g => new OrganisationHeadcount(g.Key, names.GetValueOrDefault(g.Key), g.Count(),
                     g.GroupBy(x => x.Role!.Value.ToString()).OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Count())))

@@ -4,6 +4,7 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Dashboards;
 

@@ -5,6 +5,7 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Dashboards;
 
@@ -172,7 +173,7 @@ public sealed class PartnershipProjection : IProjection, IDeclaresEvents
             SatisfactionRated r => t with { Satisfaction = r.Score, RatedAt = at },
             RequestDeclined d => Enter(answered with { DeclineReason = d.Reason, DeclinedAt = at }, RequestState.Declined, at),
             RequestWithdrawn => Enter(t, RequestState.Withdrawn, at),
-            MessagePosted m when m.Author.Role != Identity.Roles.Partner => answered,
+            MessagePosted m when m.Author.Role != Roles.Partner => answered,
             DraftUpdated or MessagePosted => t,
             _ => throw new InvalidOperationException($"The partnership dashboards do not know {e.EventTypeName}."),
         };

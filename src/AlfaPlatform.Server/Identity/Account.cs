@@ -1,10 +1,29 @@
+using AlfaPlatform.Server.Identity.Contracts;
+using AlfaPlatform.Server.Infrastructure.Hosting;
 using Marten;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Identity;
 
-public static class IdentityModule
+/// <summary>Accounts, API clients and sign-in: the token endpoint, the password-change gate, the accounts' documents.</summary>
+public sealed class IdentityModule : IFeatureModule
 {
-    public static void ConfigureStore(StoreOptions options)
+    public int Order => 100;
+
+    public void AddServices(FeatureServices feature)
+    {
+        feature.Services.AddScoped<IAccountContacts, AccountContacts>();
+        if (feature.ServesApi)
+        {
+            feature.Services.AddPlatformIdentity(feature.Configuration, feature.Environment);
+        }
+    }
+
+    public void UseAfterSignIn(IApplicationBuilder app) => app.UsePasswordChangeGate();
+
+    public void Map(WebApplication app) => app.MapIdentity();
+
+    public void ConfigureStore(StoreOptions options)
     {
         // One account per user name, enforced by PostgreSQL, whatever the number of gateways.
         options.Schema.For<Account>().UniqueIndex(account => account.UserName);

@@ -5,6 +5,7 @@ using Marten;
 using Npgsql;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
+using AlfaPlatform.Server.Infrastructure.Http;
 
 namespace AlfaPlatform.Server.Identity;
 
@@ -100,7 +101,4 @@ public sealed class AccountLockout(NpgsqlDataSource dataSource, IDocumentStore s
 }
 
 /// <summary>A password was offered for a locked user name: answered 429 with <see cref="RetryAfter"/> (see <c>ProblemMapping</c>).</summary>
-public sealed class AccountLockedException(TimeSpan retryAfter) : Exception(SignIn.LockedDescription)
-{
-    public TimeSpan RetryAfter { get; } = retryAfter;
-}
+public sealed class AccountLockedException(TimeSpan retryAfter) : TooManyAttemptsException(retryAfter, SignIn.LockedDescription);

@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.Security;
 namespace AlfaPlatform.Server.Identity;
 
 /// <summary>An account as the API shows it: never its password hash.</summary>

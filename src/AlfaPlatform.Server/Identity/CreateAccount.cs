@@ -4,6 +4,7 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Identity;
 
@@ -36,9 +37,9 @@ public static class CreateAccount
             RuleFor(x => x.UserName).NotEmpty().MaximumLength(200).Must(EmailAddresses.IsPlain).WithMessage("A user name is an email address, such as ada@example.org.");
             RuleFor(x => x.DisplayName).NotEmpty().MaximumLength(200);
             RuleFor(x => x.Roles).NotEmpty();
-            RuleForEach(x => x.Roles).Must(role => Identity.Roles.All.Contains(role!))
-                .WithMessage($"A role is one of: {string.Join(", ", Identity.Roles.All)}.");
-            RuleFor(x => x.PartnerOrganisationId).NotNull().When(x => x.Roles?.Contains(Identity.Roles.Partner) == true)
+            RuleForEach(x => x.Roles).Must(role => Roles.All.Contains(role!))
+                .WithMessage($"A role is one of: {string.Join(", ", Roles.All)}.");
+            RuleFor(x => x.PartnerOrganisationId).NotNull().When(x => x.Roles?.Contains(Roles.Partner) == true)
                 .WithMessage("A partner account names its partner organisation.");
             RuleFor(x => x.Password).MinimumLength(Passwords.MinimumLength).MaximumLength(200);
         }

@@ -1,4 +1,3 @@
-using AlfaPlatform.Server.Audit;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Mediator;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreConstants;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Identity;
 
@@ -81,12 +81,6 @@ public static class IdentityEndpoints
                 ProblemMapping.Respond(await mediator.Send(new RevokeApiClient.Command(clientId), ct), TypedResults.Ok))
             .Produces<ApiClientView>()
             .WithSummary("Revoke an API client: its tokens stop working at once.");
-
-        app.MapGet("/api/audit", async ([AsParameters] AuditTrail.Query query, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithTags("Audit")
-            .RequireAuthorization(Policies.Staff)
-            .WithSummary("Every change across the platform, newest first: ?actor=, ?record=, ?from=, ?to= (ISO 8601, 1900-01-01 to 9998-12-31).");
 
         return app;
     }

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Identity.Contracts;
 
 namespace AlfaPlatform.Server.Identity;
 
@@ -89,31 +91,6 @@ public static class IdentitySetup
         services.AddRateLimiter(options => RateLimits.Configure(options, configuration));
         services.AddHostedService<FirstStaffAccount>();
         return services;
-    }
-
-    /// <summary>Who is calling, for the events their commands cause: filled once authentication has run.</summary>
-    public static IApplicationBuilder UseCallerIdentity(this IApplicationBuilder app) => app.Use((context, next) =>
-    {
-        if (context.User.Identity?.IsAuthenticated == true)
-        {
-            context.RequestServices.GetRequiredService<Caller>().ActAs(context.User);
-        }
-
-        return next(context);
-    });
-
-    /// <summary>The caller acts as <paramref name="user"/> (a token's or the web app's cookie's claims).</summary>
-    public static void ActAs(this Caller caller, ClaimsPrincipal user)
-    {
-        if (user.Identity?.IsAuthenticated != true)
-        {
-            return;
-        }
-
-        caller.ActorId = user.FindFirstValue(PlatformClaims.Subject) ?? caller.ActorId;
-        caller.ActorName = user.FindFirstValue(PlatformClaims.Name);
-        caller.Role = Roles.ActingRole(user);
-        caller.Organisation = Roles.RestrictedToOrganisation(user);
     }
 
     private static string? IssuerOf(HttpContext context)

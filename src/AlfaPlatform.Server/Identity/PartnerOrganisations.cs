@@ -2,6 +2,7 @@ using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Marten;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Identity;
 
@@ -9,11 +10,11 @@ internal static class PartnerOrganisations
 {
     /// <summary>Partner accounts and API clients act for an active organisation of kind PartnerCompany.</summary>
     public static async Task<Rejection?> CheckAsync(IQuerySession session, Guid organisationId, CancellationToken cancellationToken) =>
-        await session.LoadAsync<StreamRecord<Organisation>>(organisationId, cancellationToken) switch
+        await new OrganisationDirectory(session).FindAsync(organisationId, cancellationToken) switch
         {
             null => Rejection.Conflict("unknown_organisation", "The partner organisation does not exist."),
-            { State.Kind: not OrganisationKind.PartnerCompany } => Rejection.Conflict("not_a_partner", "The organisation is not a partner company."),
-            { State.IsArchived: true } => Rejection.Conflict("archived", "The partner organisation is archived."),
+            { Kind: not OrganisationKind.PartnerCompany } => Rejection.Conflict("not_a_partner", "The organisation is not a partner company."),
+            { IsArchived: true } => Rejection.Conflict("archived", "The partner organisation is archived."),
             _ => null,
         };
 }

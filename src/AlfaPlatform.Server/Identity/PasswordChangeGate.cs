@@ -1,3 +1,5 @@
+using AlfaPlatform.Server.Identity.Contracts;
+
 namespace AlfaPlatform.Server.Identity;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Infrastructure.Http;
 
 namespace AlfaPlatform.Server.Identity;
 
@@ -53,8 +55,7 @@ public static class RateLimits
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: SignIn.LockedDescription);
     }
 
-    public static void RetryAfter(HttpResponse response, TimeSpan wait) =>
-        response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static void RetryAfter(HttpResponse response, TimeSpan wait) => TooManyAttemptsException.WriteRetryAfter(response, wait);
 
         private static FixedWindowRateLimiterOptions PerMinuteWindow(int permits) => new()
     {

@@ -5,6 +5,8 @@ using Mediator;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Identity.Contracts;
 
 namespace AlfaPlatform.Server.Identity;
 

@@ -1,5 +1,6 @@
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Identity;
 

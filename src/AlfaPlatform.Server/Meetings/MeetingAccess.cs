@@ -8,6 +8,9 @@ using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.People.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 
@@ -16,11 +19,9 @@ namespace AlfaPlatform.Server.Meetings;
 /// network's (staff, members, viewers); public meetings are everyone's, signed in or not. A meeting the caller may not
 /// see does not exist for them (404).
 /// </summary>
-public sealed class MeetingAccess(Caller caller, IQuerySession session)
+public sealed class MeetingAccess(Caller caller, CallerIdentity identity, IQuerySession session, IPeopleDirectory people, IOrganisationDirectory organisations)
+    : IRecordParties<Meeting>
 {
-    private Guid? _person;
-    private bool _personLoaded;
-
     public bool IsStaff => caller.Role == Roles.Staff;
 
     public bool IsNetwork => caller.Role is Roles.Staff or Roles.Member or Roles.Viewer;
@@ -47,33 +48,25 @@ public sealed class MeetingAccess(Caller caller, IQuerySession session)
         return m => m.State.Status != MeetingStatus.Draft && m.State.Details.Visibility == MeetingVisibility.Public;
     }
 
+    public string RecordName => "The meeting";
+
+    /// <summary>A meeting the caller may see: staff, or a party to it as the network's person or a partner's (their targets are none).</summary>
+    async Task<RecordParty?> IRecordParties<Meeting>.PartyAsync(Guid recordId, CancellationToken cancellationToken) =>
+        await OpenAsync(recordId, cancellationToken) is null ? null : new RecordParty(IsStaff, IsOwner: false, new HashSet<Guid>());
+
     public async Task<StreamRecord<Meeting>?> OpenAsync(Guid meetingId, CancellationToken cancellationToken) =>
         await session.LoadAsync<StreamRecord<Meeting>>(meetingId, cancellationToken) is { } record && MaySee(record.State) ? record : null;
 
     /// <summary>The person the caller's account is linked to (members, staff), if any.</summary>
-    public async Task<Guid?> CallerPersonAsync(CancellationToken cancellationToken)
-    {
-        if (!_personLoaded && Guid.TryParse(caller.ActorId, out var accountId) && caller.Role != Roles.Partner)
-        {
-            var person = await session.Query<StreamRecord<Person>>()
-                .Where(p => p.State.AccountId == accountId && p.State.IsActive)
-                .Select(p => p.Id)
-                .FirstOrDefaultAsync(cancellationToken);
-            _person = person == Guid.Empty ? null : person;
-        }
-
-        _personLoaded = true;
-        return _person;
-    }
+    public async Task<Guid?> CallerPersonAsync(CancellationToken cancellationToken) =>
+        (await identity.PersonAsync(cancellationToken))?.PersonId;
 
     /// <summary>
     /// The ids the caller registers and submits under: the linked person for the network's people, the account for a
     /// partner's person (a partner's account is bound to its company by the token).
     /// </summary>
-    public async Task<Guid?> CallerRegistrantIdAsync(CancellationToken cancellationToken) =>
-        caller.Role == Roles.Partner
-            ? Guid.TryParse(caller.ActorId, out var account) ? account : null
-            : await CallerPersonAsync(cancellationToken);
+    public Task<Guid?> CallerRegistrantIdAsync(CancellationToken cancellationToken) =>
+        identity.PersonOrPartnerAccountAsync(cancellationToken);
 
     /// <summary>The caller registering themselves.</summary>
     public async Task<Outcome<Registrant>> CallerAsRegistrantAsync(CancellationToken cancellationToken)
@@ -93,13 +86,13 @@ public sealed class MeetingAccess(Caller caller, IQuerySession session)
     /// <summary>A person of the directory, as a registrant: a network member unless their organisation is a partner company.</summary>
     public async Task<Outcome<Registrant>> PersonAsRegistrantAsync(Guid personId, CancellationToken cancellationToken)
     {
-        if (await session.LoadAsync<StreamRecord<Person>>(personId, cancellationToken) is not { State: { IsActive: true } person })
+        if (await people.FindAsync(personId, cancellationToken) is not { IsActive: true } person)
         {
             return Rejection.Conflict("unknown_person", "The person does not exist or is deactivated.");
         }
 
         var organisation = person.PrimaryAffiliation is { } affiliation
-            ? (await session.LoadAsync<StreamRecord<Organisation>>(affiliation, cancellationToken))?.State
+            ? await organisations.FindAsync(affiliation, cancellationToken)
             : null;
         return new Registrant(RegistrantKind.Person, personId, person.DisplayName, person.PrimaryAffiliation,
             IsNetworkMember: organisation?.Kind != OrganisationKind.PartnerCompany);

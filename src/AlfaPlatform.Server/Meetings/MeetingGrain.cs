@@ -2,6 +2,7 @@ using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Security;
 using Marten;
 
 namespace AlfaPlatform.Server.Meetings;
@@ -28,9 +29,22 @@ public abstract record MeetingChange : StreamChange<MeetingCommand, IMeetingGrai
     public Guid MeetingId { get => StreamId; init => StreamId = value; }
 }
 
-public static class MeetingsModule
+public sealed class MeetingsModule : IFeatureModule
 {
-    public static void ConfigureStore(StoreOptions options)
+    public int Order => 800;
+
+    public void AddServices(FeatureServices feature)
+    {
+        feature.Services.AddScoped<MeetingAccess>();
+        feature.Services.AddScoped<IRecordParties<Meeting>>(sp => sp.GetRequiredService<MeetingAccess>());
+    }
+
+    /// <summary>After the network's seed (<c>Seeding</c>): meetings name their organisers.</summary>
+    public void AddSeeders(IServiceCollection services) => services.AddHostedService<MeetingSeeder>();
+
+    public void Map(WebApplication app) => app.MapMeetings();
+
+    public void ConfigureStore(StoreOptions options)
     {
         options.AddStreamRecords(new MeetingRecordProjection(), "meeting");
 
@@ -39,8 +53,6 @@ public static class MeetingsModule
         options.Events.AddMaskingRuleForProtectedInformation<RegistrantRegistered>(RegistrantNames.Masked);
         options.Events.AddMaskingRuleForProtectedInformation<RegistrantWaitlisted>(RegistrantNames.Masked);
     }
-
-    public static void AddMeetings(this IServiceCollection services) => services.AddScoped<MeetingAccess>();
 }
 
 public sealed partial class MeetingRecordProjection : StreamRecordProjection<Meeting>;

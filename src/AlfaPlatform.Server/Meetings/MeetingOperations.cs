@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.Security;
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
@@ -7,6 +8,7 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 
@@ -89,8 +91,8 @@ internal static class MeetingRules
             return null;
         }
 
-        var found = await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, organisers.Distinct());
-        return found.Count(o => !o.State.IsArchived) == organisers.Distinct().Count()
+        var found = await new OrganisationDirectory(session).FindManyAsync(organisers, asOf: null, cancellationToken);
+        return found.Values.Count(o => !o.IsArchived) == organisers.Distinct().Count()
             ? null
             : Rejection.Conflict("unknown_organisation", "An organiser does not exist or is archived.");
     }
@@ -310,8 +312,10 @@ public static class RemoveSessionOperation
 /// <summary>A member submits a contribution (presented by themselves unless they name a presenter); staff for anyone.</summary>
 public static class SubmitContributionOperation
 {
-    public sealed record Command(string? Title, [property: MultiLine] string? Abstract, Guid? PresenterId = null, IReadOnlyList<string>? Authors = null, Guid? TeamId = null) : MeetingChange
+    public sealed record Command(string? Title, [property: MultiLine] string? Abstract, Guid? PresenterId = null, IReadOnlyList<string>? Authors = null, Guid? TeamId = null) : MeetingChange, IVisibleRecordStep<Meeting>
     {
+        Guid IVisibleRecordStep<Meeting>.RecordId => MeetingId;
+
         [JsonIgnore]
         public Guid ContributionId { get; init; }
 
@@ -336,11 +340,6 @@ public static class SubmitContributionOperation
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (await access.OpenAsync(command.MeetingId, cancellationToken) is null)
-            {
-                return CommandResult.Rejected(Rejection.NotFound("The meeting"), 0);
-            }
-
             var me = await access.CallerPersonAsync(cancellationToken);
             if (!access.IsStaff && me is null)
             {
@@ -396,8 +395,10 @@ public static class ReviewContributionOperation
 /// <summary>Whoever submitted or presents a contribution withdraws it; staff may withdraw any.</summary>
 public static class WithdrawContributionOperation
 {
-    public sealed record Command([property: MultiLine] string? Reason = null) : MeetingChange
+    public sealed record Command([property: MultiLine] string? Reason = null) : MeetingChange, IVisibleRecordStep<Meeting>
     {
+        Guid IVisibleRecordStep<Meeting>.RecordId => MeetingId;
+
         [JsonIgnore]
         public Guid ContributionId { get; init; }
 
@@ -413,11 +414,6 @@ public static class WithdrawContributionOperation
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (await access.OpenAsync(command.MeetingId, cancellationToken) is null)
-            {
-                return CommandResult.Rejected(Rejection.NotFound("The meeting"), 0);
-            }
-
             Guid? by = access.IsStaff ? null : await access.CallerPersonAsync(cancellationToken) ?? Guid.Empty;
             return await grains.GetGrain<IMeetingGrain>(command.MeetingId)
                 .ExecuteAsync(new WithdrawContribution(command.ContributionId, by, command.Reason), command.ExpectedVersion);
@@ -452,8 +448,10 @@ public static class ScheduleContributionOperation
 /// </summary>
 public static class RegisterOperation
 {
-    public sealed record Command(Guid? PersonId = null) : MeetingChange
+    public sealed record Command(Guid? PersonId = null) : MeetingChange, IVisibleRecordStep<Meeting>
     {
+        Guid IVisibleRecordStep<Meeting>.RecordId => MeetingId;
+
         [JsonIgnore]
         public Registrant? Registrant { get; init; }
 
@@ -467,11 +465,6 @@ public static class RegisterOperation
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (await access.OpenAsync(command.MeetingId, cancellationToken) is null)
-            {
-                return CommandResult.Rejected(Rejection.NotFound("The meeting"), 0);
-            }
-
             var me = await access.CallerRegistrantIdAsync(cancellationToken);
             var forSomeoneElse = command.PersonId is { } person && person != me;
             if (forSomeoneElse && !access.IsStaff)
@@ -492,8 +485,10 @@ public static class RegisterOperation
 /// <summary>A registrant cancels their own registration (staff any): the first on the waiting list takes the seat.</summary>
 public static class CancelRegistrationOperation
 {
-    public sealed record Command([property: MultiLine] string? Reason = null) : MeetingChange
+    public sealed record Command([property: MultiLine] string? Reason = null) : MeetingChange, IVisibleRecordStep<Meeting>
     {
+        Guid IVisibleRecordStep<Meeting>.RecordId => MeetingId;
+
         [JsonIgnore]
         public Guid RegistrantId { get; init; }
 
@@ -509,11 +504,6 @@ public static class CancelRegistrationOperation
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (await access.OpenAsync(command.MeetingId, cancellationToken) is null)
-            {
-                return CommandResult.Rejected(Rejection.NotFound("The meeting"), 0);
-            }
-
             return access.IsStaff || await access.CallerRegistrantIdAsync(cancellationToken) == command.RegistrantId
                 ? await command.SendAsync(grains)
                 : CommandResult.Rejected(Rejection.Forbidden("not_yours", "Only the registrant (or staff) cancels a registration."), 0);

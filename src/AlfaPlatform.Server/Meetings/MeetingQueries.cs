@@ -12,6 +12,9 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.People.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 
@@ -41,18 +44,14 @@ internal static class MeetingNames
 {
     public static async Task<Dictionary<Guid, string>> OrganisationsAsync(IQuerySession session, IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
-        var distinct = ids.Distinct().ToArray();
-        return distinct.Length == 0
-            ? []
-            : (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, distinct)).ToDictionary(o => o.Id, o => o.State.Name);
+        var organisations = await new OrganisationDirectory(session).FindManyAsync(ids, asOf: null, cancellationToken);
+        return organisations.Values.ToDictionary(o => o.Id, o => o.Name);
     }
 
     public static async Task<Dictionary<Guid, string>> PeopleAsync(IQuerySession session, IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
-        var distinct = ids.Distinct().ToArray();
-        return distinct.Length == 0
-            ? []
-            : (await session.LoadManyAsync<StreamRecord<Person>>(cancellationToken, distinct)).ToDictionary(p => p.Id, p => p.State.DisplayName);
+        var people = await new PeopleDirectory(session).FindManyAsync(ids, asOf: null, cancellationToken);
+        return people.Values.ToDictionary(p => p.Id, p => p.DisplayName);
     }
 
     public static async Task<IReadOnlyList<MeetingResponse>> ShapeAsync(IQuerySession session, IReadOnlyList<StreamRecord<Meeting>> records, CancellationToken cancellationToken)
@@ -428,9 +427,7 @@ internal static class Attendance
     {
         var active = registrations.Where(r => r.IsActive).ToList();
         var ids = active.Select(r => r.Registrant.OrganisationId).OfType<Guid>().Distinct().ToArray();
-        var organisations = ids.Length == 0
-            ? []
-            : (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, ids)).ToDictionary(o => o.Id, o => o.State);
+        var organisations = await new OrganisationDirectory(session).FindManyAsync(ids, asOf: null, cancellationToken);
         (Guid? Id, string Name) Group(Guid? id) => id is not { } known
             ? (null, "no organisation")
             : !organisations.TryGetValue(known, out var o)
@@ -459,7 +456,7 @@ public static class GetOrganisationAttendance
         public async ValueTask<OrganisationAttendanceResponse?> Handle(Query query, CancellationToken cancellationToken)
         {
             // Members never see a partner company's attendance by name: for them it does not exist.
-            if (await session.LoadAsync<StreamRecord<Organisation>>(query.OrganisationId, cancellationToken) is not { State: var organisation }
+            if (await new OrganisationDirectory(session).FindAsync(query.OrganisationId, cancellationToken) is not { } organisation
                 || access.HidesPartners && organisation.Kind == OrganisationKind.PartnerCompany)
             {
                 return null;

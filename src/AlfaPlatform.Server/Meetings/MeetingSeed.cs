@@ -2,6 +2,7 @@ using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Organisations;
 using static AlfaPlatform.Domain.Meetings.MeetingKind;
 using static AlfaPlatform.Domain.Meetings.SessionKind;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 

@@ -1,10 +1,11 @@
-using AlfaPlatform.Domain.People;
-using AlfaPlatform.Domain.Teams;
-using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Identity.Contracts;
+using AlfaPlatform.Server.People.Contracts;
+using AlfaPlatform.Server.Teams.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using MailKit.Security;
 using Marten;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Notifications;
 
@@ -101,38 +102,37 @@ public static class NotificationRecipients
 {
     public static async Task<IReadOnlyList<Recipient>> ResolveAsync(IQuerySession session, string audience, CancellationToken cancellationToken)
     {
+        var accounts = new AccountContacts(session);
         if (audience == Audiences.Staff)
         {
-            var staff = await session.Query<Account>().Where(a => a.IsActive && a.Roles.Contains(Roles.Staff)).ToListAsync(cancellationToken);
+            var staff = await accounts.ActiveWithRoleAsync(Roles.Staff, cancellationToken);
             return [.. staff.Select(a => new Recipient(a.Id.ToString(), Plain(a.UserName)))];
         }
 
         if (Audiences.PartnerOf(audience) is { } company)
         {
-            var accounts = await session.Query<Account>().Where(a => a.IsActive && a.PartnerOrganisationId == company).ToListAsync(cancellationToken);
-            return [.. accounts.Where(a => ActsAs(a, Roles.Partner)).Select(a => new Recipient(a.Id.ToString(), Plain(a.UserName)))];
+            var partners = await accounts.ActiveOfPartnerAsync(company, cancellationToken);
+            return [.. partners.Where(a => a.ActingRole == Roles.Partner).Select(a => new Recipient(a.Id.ToString(), Plain(a.UserName)))];
         }
 
         if (Audiences.TargetOf(audience) is { } target)
         {
-            var teams = await session.Query<StreamRecord<Team>>()
-                .Where(t => !t.State.IsArchived && (t.Id == target || t.State.OrganisationId == target))
-                .ToListAsync(cancellationToken);
-            var members = teams.SelectMany(t => t.State.ActiveMembers.Select(m => m.PersonId)).Distinct().ToArray();
+            var members = (await new TeamMemberships(session).ActiveMembersOfTeamOrOrganisationAsync(target, cancellationToken))
+                .Select(m => m.PersonId).Distinct().ToArray();
             if (members.Length == 0)
             {
                 return [];
             }
 
-            var people = await session.Query<StreamRecord<Person>>()
-                .Where(p => members.Contains(p.Id) && p.State.IsActive && p.State.AccountId != null)
-                .ToListAsync(cancellationToken);
-            var accounts = (await session.LoadManyAsync<Account>(cancellationToken, people.Select(p => p.State.AccountId!.Value).Distinct()))
-                .Where(a => a.IsActive && ActsAs(a, Roles.Member))
+            var people = (await new PeopleDirectory(session).ContactsAsync(members, cancellationToken))
+                .Where(p => p.IsActive && p.AccountId != null)
+                .ToList();
+            var linked = (await accounts.FindManyAsync(people.Select(p => p.AccountId!.Value).Distinct(), cancellationToken))
+                .Where(a => a.IsActive && a.ActingRole == Roles.Member)
                 .ToDictionary(a => a.Id);
             return [.. people
-                .Where(p => accounts.ContainsKey(p.State.AccountId!.Value))
-                .Select(p => new Recipient(p.State.AccountId!.Value.ToString(), Plain(p.State.Email) ?? Plain(accounts[p.State.AccountId!.Value].UserName)))
+                .Where(p => linked.ContainsKey(p.AccountId!.Value))
+                .Select(p => new Recipient(p.AccountId!.Value.ToString(), Plain(p.Email) ?? Plain(linked[p.AccountId!.Value].UserName)))
                 .DistinctBy(r => r.AccountId)];
         }
 
@@ -147,25 +147,26 @@ public static class NotificationRecipients
     /// <summary>The registrant id is a person's (the network's people) or an account's (a partner's people): GUIDs, so it names one.</summary>
     private static async Task<IReadOnlyList<Recipient>> RegistrantAsync(IQuerySession session, Guid registrant, CancellationToken cancellationToken)
     {
-        if (await session.LoadAsync<StreamRecord<Person>>(registrant, cancellationToken) is { } record)
+        var accounts = new AccountContacts(session);
+        if ((await new PeopleDirectory(session).ContactsAsync([registrant], cancellationToken)).SingleOrDefault() is { } person)
         {
-            if (!record.State.IsActive)
+            if (!person.IsActive)
             {
                 return [];
             }
 
-            var account = record.State.AccountId is { } linked && await session.LoadAsync<Account>(linked, cancellationToken) is { IsActive: true } active
+            var account = person.AccountId is { } linked && await accounts.FindAsync(linked, cancellationToken) is { IsActive: true } active
                 ? active
                 : null;
-            return [new Recipient(account?.Id.ToString() ?? EmailDeliveryErasure.PersonRecipient(registrant), Plain(record.State.Email) ?? Plain(account?.UserName))];
+            return [new Recipient(account?.Id.ToString() ?? EmailDeliveryErasure.PersonRecipient(registrant), Plain(person.Email) ?? Plain(account?.UserName))];
         }
 
-        return await session.LoadAsync<Account>(registrant, cancellationToken) is { IsActive: true } partner && ActsAs(partner, Roles.Partner)
+        return await accounts.FindAsync(registrant, cancellationToken) is { IsActive: true } partner && partner.ActingRole == Roles.Partner
             ? [new Recipient(partner.Id.ToString(), Plain(partner.UserName))]
             : [];
     }
 
-    private static bool ActsAs(Account account, string role) => Roles.All.FirstOrDefault(account.Roles.Contains) == role;
+
 
     private static string? Plain(string? address) => EmailAddresses.IsPlain(address) ? address!.Trim() : null;
 }

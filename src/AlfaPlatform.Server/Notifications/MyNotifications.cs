@@ -11,6 +11,7 @@ using Marten;
 using Marten.Pagination;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Notifications;
 
@@ -59,13 +60,13 @@ public sealed record NotificationReadThrough(string Id, DateTimeOffset Through);
 /// <summary>
 /// The caller's audiences, worked out when they read, never stored with the notifications: staff read <c>staff</c>,
 /// a partner its own company's inbox, a member the inboxes of the teams they are active in today and of those teams'
-/// organisations (as <see cref="RequestAccess"/> decides which requests they see). A member who joins a team sees
+/// organisations (as Collaborations decides which requests they see). A member who joins a team sees
 /// what is in its inbox, from before they joined too; one who leaves no longer sees it. Each also reads their own
-/// inbox as a meeting registrant, under the id they register as (<see cref="MeetingAccess.CallerRegistrantIdAsync"/>):
+/// inbox as a meeting registrant, under the id they register as (<see cref="CallerIdentity.PersonOrPartnerAccountAsync"/>):
 /// the person linked to their account (staff, members), or a partner person's own account; a partner's colleagues
 /// and its API clients do not read it. Viewers are party to no request: the route refuses them.
 /// </summary>
-public sealed class ReaderInbox(IQuerySession session, Caller caller, RequestAccess access, MeetingAccess meetings)
+public sealed class ReaderInbox(IQuerySession session, Caller caller, CallerIdentity identity)
 {
     public string Reader => caller.ActorId;
 
@@ -75,10 +76,10 @@ public sealed class ReaderInbox(IQuerySession session, Caller caller, RequestAcc
         {
             Roles.Staff => [Audiences.Staff],
             Roles.Partner => caller.Organisation is { } company && company != Guid.Empty ? [Audiences.Partner(company)] : [],
-            Roles.Member => [.. (await access.CallerTargetsAsync(cancellationToken)).Select(Audiences.Target)],
+            Roles.Member => [.. (await identity.MemberTargetsAsync(cancellationToken)).Select(Audiences.Target)],
             _ => [],
         };
-        return caller.Role is Roles.Staff or Roles.Partner or Roles.Member && await meetings.CallerRegistrantIdAsync(cancellationToken) is { } registrant
+        return caller.Role is Roles.Staff or Roles.Partner or Roles.Member && await identity.PersonOrPartnerAccountAsync(cancellationToken) is { } registrant
             ? [.. parties, Audiences.Registrant(registrant)]
             : parties;
     }

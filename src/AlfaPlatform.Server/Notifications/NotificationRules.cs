@@ -1,6 +1,7 @@
 using System.Globalization;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Notifications;
 
@@ -173,17 +174,17 @@ public static class NotificationRules
         var from = posted.Author switch
         {
             { ForTargetId: not null } => "a shortlisted team",
-            { Role: Identity.Roles.Staff } => "the network office",
-            { Role: Identity.Roles.Partner } => "the partner",
+            { Role: Roles.Staff } => "the network office",
+            { Role: Roles.Partner } => "the partner",
             _ => "a participant",
         };
         var text = $"New message from {from} on {title}.";
-        if (posted.Author.Role != Identity.Roles.Staff)
+        if (posted.Author.Role != Roles.Staff)
         {
             yield return new Told(Audiences.Staff, NotificationKind.MessagePosted, text);
         }
 
-        if (posted.Author.Role != Identity.Roles.Partner)
+        if (posted.Author.Role != Roles.Partner)
         {
             yield return new Told(partner, NotificationKind.MessagePosted, text);
         }

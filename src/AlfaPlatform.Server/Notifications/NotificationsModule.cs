@@ -5,9 +5,13 @@ using Marten;
 
 namespace AlfaPlatform.Server.Notifications;
 
-public static class NotificationsModule
+public sealed class NotificationsModule : IFeatureModule
 {
-    public static void ConfigureStore(StoreOptions options)
+    public int Order => 700;
+
+    public void Map(WebApplication app) => app.MapNotifications();
+
+    public void ConfigureStore(StoreOptions options)
     {
         // Inline: notifications commit with the events they tell of. A rebuild (Marten's projection daemon) tears down
         // the notifications and the projection's request and meeting contexts and replays every request from its draft
@@ -29,9 +33,10 @@ public static class NotificationsModule
         options.Schema.For<EmailDelivery>().Index(x => x.NotificationId);
     }
 
-    public static void AddNotifications(this IServiceCollection services, IConfiguration configuration, PlatformRole role)
+    public void AddServices(FeatureServices feature)
     {
-        services.AddOptions<SmtpSettings>().Bind(configuration.GetSection("Smtp"))
+        var services = feature.Services;
+        services.AddOptions<SmtpSettings>().Bind(feature.Configuration.GetSection("Smtp"))
             .Validate(s => !s.IsConfigured || EmailAddresses.IsPlain(s.From), "Smtp:From must be a plain email address when Smtp:Host is set.")
             .Validate(s => s.Port is > 0 and < 65536, "Smtp:Port is a TCP port.")
             .Validate(s => s.PollInterval >= TimeSpan.FromMilliseconds(100), "Smtp:PollInterval is at least 100 ms.")
@@ -39,7 +44,7 @@ public static class NotificationsModule
             .Validate(s => s.MaxAge > TimeSpan.Zero, "Smtp:MaxAge must be positive.")
             .ValidateOnStart();
         services.AddScoped<ReaderInbox>();
-        if (role != PlatformRole.Gateway)
+        if (feature.HostsGrains)
         {
             services.AddHostedService<NotificationMailer>();
         }

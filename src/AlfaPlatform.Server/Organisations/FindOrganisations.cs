@@ -8,6 +8,7 @@ using Marten;
 using Marten.Pagination;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Organisations;
 

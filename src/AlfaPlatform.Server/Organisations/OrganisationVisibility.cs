@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Organisations;
 

@@ -1,14 +1,22 @@
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Organisations.Contracts;
 using Marten;
 
 namespace AlfaPlatform.Server.Organisations;
 
-/// <summary>What the organisations feature adds to the event store.</summary>
-public static class OrganisationsModule
+/// <summary>The organisations feature: its records in the event store and its endpoints.</summary>
+public sealed class OrganisationsModule : IFeatureModule
 {
-    public static void ConfigureStore(StoreOptions options) =>
+    public int Order => 200;
+
+    public void AddServices(FeatureServices feature) => feature.Services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
+
+    public void ConfigureStore(StoreOptions options) =>
         options.AddStreamRecords(new OrganisationRecordProjection(), "organisation");
+
+    public void Map(WebApplication app) => app.MapOrganisations();
 }
 
 public sealed partial class OrganisationRecordProjection : StreamRecordProjection<Organisation>;

@@ -9,6 +9,9 @@ using AlfaPlatform.Server.Organisations;
 using FluentValidation;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Identity.Contracts;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Partners;
 
@@ -91,8 +94,8 @@ public static partial class ApproveApplication
                 return undecidable; // decided already: nothing is registered or opened
             }
 
-            var userName = Account.Normalise(application.ContactEmail);
-            if (await session.Query<Account>().AnyAsync(a => a.UserName == userName && a.Id != accountId, cancellationToken))
+            var accounts = new AccountContacts(session);
+            if (await accounts.UserNameTakenAsync(application.ContactEmail, accountId, cancellationToken))
             {
                 return Rejection.Conflict("contact_has_account",
                     $"{application.ContactEmail} already has an account, which cannot also act for a new company. Reject the application saying so (the company may apply again with another contact), or register the company directly.");
@@ -116,7 +119,7 @@ public static partial class ApproveApplication
             }
 
             string? oneTimePassword = null;
-            if (await session.LoadAsync<Account>(accountId, cancellationToken) is null)
+            if (await accounts.FindAsync(accountId, cancellationToken) is null)
             {
                 var opened = await mediator.Send(
                     new CreateAccount.Command(application.ContactEmail, application.ContactName, [Roles.Partner], organisationId) { AccountId = accountId },
@@ -143,8 +146,8 @@ public static partial class ApproveApplication
             }
 
             var organisation = await mediator.Send(new GetOrganisation.Query(organisationId), cancellationToken);
-            var account = await session.LoadAsync<Account>(accountId, cancellationToken);
-            return new Approved(ApplicationResponse.From(now), organisation!, AccountView.From(account!), oneTimePassword);
+            var account = await accounts.ViewAsync(accountId, cancellationToken);
+            return new Approved(ApplicationResponse.From(now), organisation!, account!, oneTimePassword);
         }
     }
 
@@ -156,13 +159,13 @@ public static partial class ApproveApplication
     public static async Task UndoAsync(IMediator mediator, IQuerySession session, Guid applicationId, CancellationToken cancellationToken)
     {
         var accountId = DerivedId(applicationId, "account");
-        if (await session.LoadAsync<Account>(accountId, cancellationToken) is { IsActive: true })
+        if (await new AccountContacts(session).FindAsync(accountId, cancellationToken) is { IsActive: true })
         {
             await mediator.Send(new DeactivateAccount.Command(accountId), cancellationToken);
         }
 
         var organisationId = DerivedId(applicationId, "organisation");
-        if (await session.LoadAsync<StreamRecord<Organisation>>(organisationId, cancellationToken) is { State.IsArchived: false })
+        if (await new OrganisationDirectory(session).FindAsync(organisationId, cancellationToken) is { IsArchived: false })
         {
             await mediator.Send(
                 new Archive.Command($"Partner application {applicationId} was rejected before its approval completed.") { OrganisationId = organisationId },

@@ -5,6 +5,7 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Partners;
 

@@ -24,10 +24,14 @@ public abstract record ApplicationChange : StreamChange<PartnerApplicationComman
     public Guid ApplicationId { get => StreamId; init => StreamId = value; }
 }
 
-/// <summary>What the partners feature adds to the event store.</summary>
-public static class PartnersModule
+/// <summary>The partners feature: applications to join as a partner company, their records and endpoints.</summary>
+public sealed class PartnersModule : IFeatureModule
 {
-    public static void ConfigureStore(StoreOptions options)
+    public int Order => 600;
+
+    public void Map(WebApplication app) => app.MapPartnerApplications();
+
+    public void ConfigureStore(StoreOptions options)
     {
         options.AddStreamRecords(new PartnerApplicationRecordProjection(), "partner_application");
 

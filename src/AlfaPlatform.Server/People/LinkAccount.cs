@@ -5,6 +5,8 @@ using AlfaPlatform.Server.Infrastructure.Http;
 using FluentValidation;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Identity.Contracts;
 
 namespace AlfaPlatform.Server.People;
 
@@ -21,11 +23,11 @@ public static class LinkAccount
         public Validator() => RuleFor(x => x.AccountId).NotNull();
     }
 
-    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains, IQuerySession session, IAccountContacts accounts) : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (await session.LoadAsync<Account>(command.AccountId!.Value, cancellationToken) is not { IsActive: true })
+            if (await accounts.FindAsync(command.AccountId!.Value, cancellationToken) is not { IsActive: true })
             {
                 return CommandResult.Rejected(Rejection.Conflict("unknown_account", "The account does not exist or is deactivated."), 0);
             }

@@ -8,6 +8,7 @@ using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.People;
 
@@ -55,7 +56,7 @@ public static class FindPeople
         }
     }
 
-    public sealed class Handler(IQuerySession session, Caller caller) : IQueryHandler<Query, IReadOnlyList<PersonResponse>>
+    public sealed class Handler(IQuerySession session, Caller caller, CallerIdentity identity) : IQueryHandler<Query, IReadOnlyList<PersonResponse>>
     {
         public async ValueTask<IReadOnlyList<PersonResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -134,7 +135,7 @@ public static class FindPeople
 
         /// <summary>A member's own organisation: the primary affiliation of the person linked to their account.</summary>
         private async Task<Guid?> OwnOrganisationAsync(CancellationToken cancellationToken) =>
-            (await LinkedPerson.OfAsync(session, caller, cancellationToken))?.State.PrimaryAffiliation;
+            (await identity.MemberPersonAsync(cancellationToken))?.PrimaryAffiliation;
     }
 }
 

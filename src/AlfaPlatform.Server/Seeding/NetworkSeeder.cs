@@ -1,10 +1,13 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Organisations;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Seeding;
 
@@ -90,4 +93,3 @@ public sealed class NetworkSeeder(
     }
 }
 
-public sealed record SeedRun(string Id, DateTimeOffset At);

@@ -7,6 +7,7 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.People;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Teams;
 

@@ -4,6 +4,7 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Teams;
 
@@ -27,7 +28,7 @@ public static class OrganisationTeams
     {
         public async ValueTask<Response?> Handle(Query query, CancellationToken cancellationToken)
         {
-            if (await session.LoadAsync<StreamRecord<Organisation>>(query.OrganisationId, cancellationToken) is null)
+            if (await new OrganisationDirectory(session).FindAsync(query.OrganisationId, cancellationToken) is null)
             {
                 return null;
             }

@@ -2,13 +2,13 @@ using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.People;
 using Marten;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Teams;
 
 /// <summary>Staff manage every team; a member manages the team they currently lead (their account linked to them).</summary>
-public sealed class TeamAccess(Caller caller, IQuerySession session)
+public sealed class TeamAccess(Caller caller, CallerIdentity identity, IQuerySession session)
 {
     public async Task<bool> MayManageAsync(Guid teamId, CancellationToken cancellationToken)
     {
@@ -17,7 +17,7 @@ public sealed class TeamAccess(Caller caller, IQuerySession session)
             return true;
         }
 
-        return await LinkedPerson.OfAsync(session, caller, cancellationToken) is { Id: var person }
+        return await identity.MemberPersonAsync(cancellationToken) is { PersonId: var person }
             && await session.LoadAsync<StreamRecord<Team>>(teamId, cancellationToken) is { State.Lead.PersonId: var lead } && lead == person;
     }
 }

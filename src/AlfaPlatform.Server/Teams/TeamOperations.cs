@@ -8,6 +8,8 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.People.Contracts;
 
 namespace AlfaPlatform.Server.Teams;
 
@@ -33,7 +35,7 @@ public static class CreateTeamOperation
     public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
-            await session.LoadAsync<StreamRecord<Organisation>>(command.OrganisationId!.Value, cancellationToken) is { State.IsArchived: false }
+            await new OrganisationDirectory(session).FindAsync(command.OrganisationId!.Value, cancellationToken) is { IsArchived: false }
                 ? await command.SendAsync(grains)
                 : CommandResult.Rejected(Rejection.Conflict("unknown_organisation", "The organisation does not exist or is archived."), 0);
     }
@@ -120,7 +122,7 @@ public static class AddMemberOperation
     public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
-            await session.LoadAsync<StreamRecord<Person>>(command.PersonId!.Value, cancellationToken) is { State.IsActive: true }
+            await new PeopleDirectory(session).FindAsync(command.PersonId!.Value, cancellationToken) is { IsActive: true }
                 ? await command.SendAsync(grains)
                 : CommandResult.Rejected(Rejection.Conflict("unknown_person", "The person does not exist or is deactivated."), 0);
     }

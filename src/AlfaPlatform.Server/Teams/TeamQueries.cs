@@ -6,6 +6,8 @@ using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.People.Contracts;
 
 namespace AlfaPlatform.Server.Teams;
 
@@ -137,7 +139,7 @@ internal static class PeopleNames
 
     public static async Task<Dictionary<Guid, string>> LoadAsync(IQuerySession session, IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
-        var people = await session.LoadManyAsync<StreamRecord<Person>>(cancellationToken, ids.Distinct());
-        return people.ToDictionary(p => p.Id, p => p.State.DisplayName);
+        var people = await new PeopleDirectory(session).FindManyAsync(ids, asOf: null, cancellationToken);
+        return people.Values.ToDictionary(p => p.Id, p => p.DisplayName);
     }
 }

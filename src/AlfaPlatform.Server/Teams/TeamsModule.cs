@@ -1,27 +1,34 @@
-using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Teams.Contracts;
 using Marten;
 
 namespace AlfaPlatform.Server.Teams;
 
-/// <summary>What teams and people add to the event store.</summary>
-public static class TeamsModule
+/// <summary>The teams feature: teams and their rosters by date, roster imports, and the memberships contract.</summary>
+public sealed class TeamsModule : IFeatureModule
 {
-    public static void ConfigureStore(StoreOptions options)
+    public int Order => 300;
+
+    public void AddServices(FeatureServices feature)
+    {
+        feature.Services.AddScoped<TeamAccess>();
+        feature.Services.AddSingleton<RosterImports>();
+        feature.Services.AddScoped<ITeamMemberships, TeamMemberships>();
+        feature.Services.AddScoped<ITeamDirectory, TeamDirectory>();
+    }
+
+    public void Map(WebApplication app) => app.MapTeams();
+
+    public void ConfigureStore(StoreOptions options)
     {
         options.AddStreamRecords(new TeamRecordProjection(), "team");
-        options.AddStreamRecords(new PersonRecordProjection(), "person");
 
-        // Erasure (ADR 0008): what masking leaves of the events that hold a person's data. Applied only on request,
-        // to the events PersonErasure selects; a reason given when someone left a team is about them.
-        options.Events.AddMaskingRuleForProtectedInformation<PersonRegistered>(PersonalData.Masked);
-        options.Events.AddMaskingRuleForProtectedInformation<PersonProfileUpdated>(PersonalData.Masked);
-        options.Events.AddMaskingRuleForProtectedInformation<PersonDeactivated>(PersonalData.Masked);
+        // Erasure (ADR 0008): a reason given when someone left a team is about them (applied only on request, to the
+        // events PersonErasure selects).
         options.Events.AddMaskingRuleForProtectedInformation<MemberLeft>(e => e with { Reason = null });
     }
 }
 
 public sealed partial class TeamRecordProjection : StreamRecordProjection<Team>;
-
-public sealed partial class PersonRecordProjection : StreamRecordProjection<Person>;

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MudBlazor.Services;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Identity.Contracts;
 
 namespace AlfaPlatform.Server.Web;
 
@@ -178,7 +180,7 @@ public static class WebApp
             return Results.LocalRedirect(Again("mismatch"));
         }
 
-        http.RequestServices.GetRequiredService<Infrastructure.Messaging.Caller>().ActAs(person);
+        http.RequestServices.GetRequiredService<Infrastructure.Security.Caller>().ActAs(person);
         try
         {
             if ((await mediator.Send(new ChangePassword.Command(currentPassword, newPassword), ct)).Rejection is { } refused)
@@ -210,7 +212,7 @@ public static class WebApp
 
     private static async Task<string?> AccountUserNameAsync(HttpContext http, ClaimsPrincipal person, CancellationToken ct) =>
         Guid.TryParse(person.FindFirstValue(PlatformClaims.Subject), out var id)
-            ? (await http.RequestServices.GetRequiredService<Marten.IQuerySession>().LoadAsync<Account>(id, ct))?.UserName
+            ? (await http.RequestServices.GetRequiredService<IAccountContacts>().FindAsync(id, ct))?.UserName
             : null;
 
     private static ClaimsPrincipal CookiePrincipal(ClaimsPrincipal principal, string scheme) => new(new ClaimsIdentity(
@@ -232,7 +234,7 @@ public static class WebApp
 
 /// <summary>
 /// Reads dashboards for the circuit's signed-in person: each query in its own scope (its own Marten session), with the
-/// <see cref="Infrastructure.Messaging.Caller"/> filled from the person's claims exactly as an API request's is.
+/// <see cref="Infrastructure.Security.Caller"/> filled from the person's claims exactly as an API request's is.
 /// </summary>
 public sealed class DashboardReader(IServiceScopeFactory scopes, Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider authentication)
 {
@@ -245,7 +247,7 @@ public sealed class DashboardReader(IServiceScopeFactory scopes, Microsoft.AspNe
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Infrastructure.Messaging.Caller>().ActAs(user);
+        scope.ServiceProvider.GetRequiredService<Infrastructure.Security.Caller>().ActAs(user);
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query, cancellationToken);
     }
 }

@@ -1,4 +1,4 @@
-using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Identity.Contracts;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 

@@ -87,7 +87,7 @@ public sealed class RoutingSuggestionTests : OwnDatabaseTests
         return organisation;
     }
 
-    private static Guid OrganisationId(string acronym) => AlfaPlatform.Server.Organisations.OrganisationSeed.IdOf(acronym);
+    private static Guid OrganisationId(string acronym) => AlfaPlatform.Server.Organisations.Contracts.OrganisationSeed.IdOf(acronym);
 
     private static async Task<Guid> CreateTeamWithFocusAsync(HttpClient staff, Guid organisation, string name, string focus)
     {

@@ -5,6 +5,7 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Tests.Dashboards;
 

@@ -8,6 +8,7 @@ using AlfaPlatform.Server.Tests.Fixtures;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Tests.Infrastructure;
 

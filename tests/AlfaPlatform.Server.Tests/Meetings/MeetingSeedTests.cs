@@ -4,6 +4,7 @@ using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Tests.Meetings;
 

@@ -10,6 +10,7 @@ using AlfaPlatform.Server.Tests.Fixtures;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Tests.Partners;
 

@@ -4,19 +4,9 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.Postgres;
 using AlfaPlatform.Server.Infrastructure.Reminders;
 using AlfaPlatform.Server.Infrastructure.Telemetry;
-using AlfaPlatform.Server.Collaborations;
-using AlfaPlatform.Server.Dashboards;
-using AlfaPlatform.Server.Identity;
-using AlfaPlatform.Server.Meetings;
-using AlfaPlatform.Server.Notifications;
-using AlfaPlatform.Server.Organisations;
-using AlfaPlatform.Server.Partners;
-using AlfaPlatform.Server.People;
-using AlfaPlatform.Server.Teams;
-using AlfaPlatform.Server.Seeding;
-using AlfaPlatform.Server.Web;
 using FluentValidation;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -24,6 +14,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Npgsql;
 using Scalar.AspNetCore;
 using Weasel.Core;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Infrastructure.Hosting;
 
@@ -49,17 +40,13 @@ public static class PlatformApp
         builder.Services.AddPlatformStore(postgres.ConnectionString, builder.Configuration, role);
         builder.AddPlatformOrleans(role);
         builder.Services.AddScoped<Caller>();
-        builder.Services.AddScoped<TeamAccess>();
-        builder.Services.AddSingleton<RosterImports>();
-        builder.Services.AddCollaborations(builder.Configuration);
-        builder.Services.AddMeetings();
-        if (role != PlatformRole.Gateway)
+        builder.Services.AddScoped<CallerIdentity>();
+        var feature = new FeatureServices(builder.Services, builder.Configuration, builder.Environment, role);
+        foreach (var module in FeatureModules.All)
         {
-            builder.Services.AddCollaborationSilo();
+            module.AddServices(feature);
         }
 
-        builder.Services.AddNotifications(builder.Configuration, role);
-        builder.Services.AddDashboards(builder.Configuration, role);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddHealthChecks()
@@ -68,9 +55,7 @@ public static class PlatformApp
         if (role != PlatformRole.Silo)
         {
             builder.Services.AddGateway(builder.Configuration);
-            builder.Services.AddPlatformIdentity(builder.Configuration, builder.Environment);
             builder.Services.AddHardening(builder.Configuration);
-            builder.Services.AddWebApp();
             builder.WebHost.ConfigureKestrel(kestrel =>
                 kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576));
         }
@@ -95,7 +80,11 @@ public static class PlatformApp
             app.UseHardening();
             app.UseAuthentication();
             app.UseCallerIdentity();
-            app.UsePasswordChangeGate();
+            foreach (var module in FeatureModules.All)
+            {
+                module.UseAfterSignIn(app);
+            }
+
             app.UseRateLimiter();
             app.UseAuthorization();
             app.UseMiddleware<IdempotencyKeys>();
@@ -110,17 +99,10 @@ public static class PlatformApp
                 app.MapScalarApiReference(options => options.DisableDefaultFonts().DisableTelemetry()).AllowAnonymous();
             }
 
-            app.MapIdentity();
-            app.MapOrganisations();
-            app.MapTeams();
-            app.MapPeople();
-            app.MapLinkAccount();
-            app.MapCollaborations();
-            app.MapPartnerApplications();
-            app.MapNotifications();
-            app.MapMeetings();
-            app.MapDashboards();
-            app.MapWebApp();
+            foreach (var module in FeatureModules.All)
+            {
+                module.Map(app); // in module order: the web app (its fallback routes) last
+            }
         }
 
         return app;
@@ -148,14 +130,10 @@ public static class PlatformApp
                 options.Schema.For<IdempotentRequest>();
                 options.Schema.For<IdempotentWrite>().Index(write => write.Key);
                 ReminderRow.ConfigureStore(options);
-                OrganisationsModule.ConfigureStore(options);
-                IdentityModule.ConfigureStore(options);
-                TeamsModule.ConfigureStore(options);
-                CollaborationsModule.ConfigureStore(options);
-                PartnersModule.ConfigureStore(options);
-                NotificationsModule.ConfigureStore(options);
-                MeetingsModule.ConfigureStore(options);
-                DashboardsModule.ConfigureStore(options);
+                foreach (var module in FeatureModules.All)
+                {
+                    module.ConfigureStore(options);
+                }
 
                 // The async daemon (dashboards) runs on every node hosting grains, each projection led by one node
                 // (HotCold). A session-scoped leadership lock: the transaction-scoped default would sit idle in its
@@ -165,7 +143,8 @@ public static class PlatformApp
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
-            .AddAsyncDaemon(DashboardsModule.DaemonModeFor(role))
+            // Where the daemon (async projections) runs: on every node that hosts grains, one leader per projection.
+            .AddAsyncDaemon(role == PlatformRole.Gateway ? DaemonMode.Disabled : DaemonMode.HotCold)
             .ApplyAllDatabaseChangesOnStartup();
         // Marten's own logger writes failed commands with their parameters (events, documents: personal data).
         services.ConfigureMarten((provider, options) => options.Logger(new MartenLogging(provider.GetRequiredService<ILogger<MartenLogging>>())));
@@ -204,6 +183,7 @@ public static class PlatformApp
             [
                 typeof(TelemetryBehavior<,>),
                 typeof(ValidationBehavior<,>),
+                typeof(AccessBehavior<,>), // owner, routed target: checked once here, not in each handler
                 typeof(CommandContextBehavior<,>),
             ];
         });
@@ -225,8 +205,10 @@ public static class PlatformApp
 
         if (configuration.GetValue("Platform:Seed", true))
         {
-            services.AddHostedService<NetworkSeeder>();
-            services.AddHostedService<MeetingSeeder>(); // after the network: meetings name their organisers
+            foreach (var module in FeatureModules.All)
+            {
+                module.AddSeeders(services); // in module order: the network before the meetings that name it
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
+using AlfaPlatform.Server.Infrastructure.Security;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace AlfaPlatform.Server.Infrastructure.Http;

@@ -22,7 +22,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             WeakETagException => (StatusCodes.Status412PreconditionFailed, null),
             BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, JsonErrors(json)),
             BadHttpRequestException bad => (bad.StatusCode, ParameterErrors(bad)),
-            Identity.AccountLockedException => (StatusCodes.Status429TooManyRequests, null),
+            TooManyAttemptsException => (StatusCodes.Status429TooManyRequests, null),
             _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, null),
             _ => (0, null),
         };
@@ -41,9 +41,9 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
         }
 
-        if (exception is Identity.AccountLockedException locked)
+        if (exception is TooManyAttemptsException locked)
         {
-            Identity.RateLimits.RetryAfter(httpContext.Response, locked.RetryAfter);
+            TooManyAttemptsException.WriteRetryAfter(httpContext.Response, locked.RetryAfter);
         }
 
         // What was refused, not why: the reasons are the client's to read, and may quote the values they refuse (a

@@ -1,5 +1,6 @@
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Infrastructure.Messaging;
 

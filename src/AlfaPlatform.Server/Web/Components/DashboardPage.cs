@@ -1,6 +1,7 @@
 using AlfaPlatform.Server.Dashboards;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Microsoft.AspNetCore.Components;
+using AlfaPlatform.Server.Dashboards.Contracts;
 
 namespace AlfaPlatform.Server.Web.Components;
 
@@ -30,7 +31,7 @@ public abstract partial class DashboardPage : ComponentBase, IDisposable
     protected NavigationManager Navigation { get; set; } = null!;
 
     [Inject]
-    private DashboardChanges Changes { get; set; } = null!;
+    private IDashboardChanges Changes { get; set; } = null!;
 
     [Inject]
     private Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider Authentication { get; set; } = null!;

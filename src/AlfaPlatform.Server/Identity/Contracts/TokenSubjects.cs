@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using AlfaPlatform.Server.Identity;
 using Marten;
+using AlfaPlatform.Server.Infrastructure.Security;
 
-namespace AlfaPlatform.Server.Identity;
+namespace AlfaPlatform.Server.Identity.Contracts;
 
 /// <summary>What a token's or web cookie's subject may do now.</summary>
 public enum SubjectStanding

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace AlfaPlatform.Server.Identity;
+namespace AlfaPlatform.Server.Infrastructure.Security;
 
 /// <summary>The four roles of the platform and the claims our tokens carry.</summary>
 public static class Roles
@@ -41,7 +41,7 @@ public static class PlatformClaims
     /// <summary>The partner organisation a partner account or API client acts for.</summary>
     public const string Organisation = "alfa_org";
 
-    /// <summary>The account's session stamp when the token or cookie was issued (<see cref="Account.SessionStamp"/>).</summary>
+    /// <summary>The account's session stamp when the token or cookie was issued (Identity's Account.SessionStamp).</summary>
     public const string SessionStamp = "alfa_stamp";
 }
 

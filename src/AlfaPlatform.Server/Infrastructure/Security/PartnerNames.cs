@@ -1,6 +1,5 @@
-using AlfaPlatform.Server.Infrastructure.Messaging;
 
-namespace AlfaPlatform.Server.Identity;
+namespace AlfaPlatform.Server.Infrastructure.Security;
 
 /// <summary>
 /// Who may read partner companies' names: staff and viewers. Members see partners as figures only (dashboards,

@@ -2,7 +2,7 @@ using AlfaPlatform.Domain.Organisations;
 using static AlfaPlatform.Domain.Organisations.Capability;
 using static AlfaPlatform.Domain.Organisations.OrganisationKind;
 
-namespace AlfaPlatform.Server.Organisations;
+namespace AlfaPlatform.Server.Organisations.Contracts;
 
 /// <summary>
 /// The OPALE network as it describes itself (shared/domain): the institute, its cooperative groups, research

@@ -1,4 +1,6 @@
-namespace AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+
+namespace AlfaPlatform.Server.Infrastructure.Security;
 
 /// <summary>
 /// Who is behind the current request (scoped): filled from the signed-in user's token for HTTP requests; background

@@ -1,0 +1,50 @@
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using Marten;
+
+namespace AlfaPlatform.Server.People.Contracts;
+
+/// <summary>A person as other features may know them: the name to show, their organisation, whether active. No contact data.</summary>
+public sealed record PersonEntry(Guid Id, string DisplayName, Guid? PrimaryAffiliation, bool IsActive)
+{
+    public static PersonEntry From(Person person) => new(person.Id, person.DisplayName, person.PrimaryAffiliation, person.IsActive);
+}
+
+/// <summary>How to reach a person: their email in the directory and the account linked to them. For mail only.</summary>
+public sealed record PersonContact(Guid Id, string Email, Guid? AccountId, bool IsActive);
+
+/// <summary>The people's part of the directory other features read instead of the people's records: today, or as of the end of a day.</summary>
+public interface IPeopleDirectory
+{
+    Task<PersonEntry?> FindAsync(Guid personId, CancellationToken cancellationToken);
+
+    /// <summary>The people among <paramref name="ids"/> that exist (today, or as of <paramref name="asOf"/>), by id.</summary>
+    Task<IReadOnlyDictionary<Guid, PersonEntry>> FindManyAsync(IEnumerable<Guid> ids, DateOnly? asOf, CancellationToken cancellationToken);
+
+    /// <summary>The contacts of the people among <paramref name="ids"/> that exist (today).</summary>
+    Task<IReadOnlyList<PersonContact>> ContactsAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken);
+}
+
+public sealed class PeopleDirectory(IQuerySession session) : IPeopleDirectory
+{
+    public async Task<PersonEntry?> FindAsync(Guid personId, CancellationToken cancellationToken) =>
+        await session.LoadAsync<StreamRecord<Person>>(personId, cancellationToken) is { State: var person } ? PersonEntry.From(person) : null;
+
+    public async Task<IReadOnlyDictionary<Guid, PersonEntry>> FindManyAsync(IEnumerable<Guid> ids, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        var distinct = ids.Distinct().ToArray();
+        if (distinct.Length == 0)
+        {
+            return new Dictionary<Guid, PersonEntry>();
+        }
+
+        var records = asOf is { } day
+            ? await StreamHistory.AsOfAsync<Person>(session, distinct, day, cancellationToken)
+            : await session.LoadManyAsync<StreamRecord<Person>>(cancellationToken, distinct);
+        return records.ToDictionary(r => r.Id, r => PersonEntry.From(r.State));
+    }
+
+    public async Task<IReadOnlyList<PersonContact>> ContactsAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken) =>
+        [.. (await session.LoadManyAsync<StreamRecord<Person>>(cancellationToken, ids.Distinct()))
+            .Select(p => new PersonContact(p.Id, p.State.Email, p.State.AccountId, p.State.IsActive))];
+}

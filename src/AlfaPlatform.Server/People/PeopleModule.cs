@@ -1,0 +1,39 @@
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.People.Contracts;
+using Marten;
+
+namespace AlfaPlatform.Server.People;
+
+/// <summary>The people feature: the directory's people, their accounts' links, and who a caller is in the directory.</summary>
+public sealed class PeopleModule : IFeatureModule
+{
+    public int Order => 400;
+
+    public void AddServices(FeatureServices feature)
+    {
+        feature.Services.AddScoped<ICallerDirectory, PeopleCallerDirectory>();
+        feature.Services.AddScoped<IPeopleDirectory, PeopleDirectory>();
+    }
+
+    public void Map(WebApplication app)
+    {
+        app.MapPeople();
+        app.MapLinkAccount();
+    }
+
+    public void ConfigureStore(StoreOptions options)
+    {
+        options.AddStreamRecords(new PersonRecordProjection(), "person");
+
+        // Erasure (ADR 0008): what masking leaves of the events that hold a person's data. Applied only on request,
+        // to the events PersonErasure selects.
+        options.Events.AddMaskingRuleForProtectedInformation<PersonRegistered>(PersonalData.Masked);
+        options.Events.AddMaskingRuleForProtectedInformation<PersonProfileUpdated>(PersonalData.Masked);
+        options.Events.AddMaskingRuleForProtectedInformation<PersonDeactivated>(PersonalData.Masked);
+    }
+}
+
+public sealed partial class PersonRecordProjection : StreamRecordProjection<Person>;
