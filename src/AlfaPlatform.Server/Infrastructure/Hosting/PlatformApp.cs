@@ -181,7 +181,8 @@ public static class PlatformApp
         {
             builder.UseOrleansClient(client => client
                 .UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId)
-                .AddActivityPropagation());
+                .AddActivityPropagation()
+                .ConfigureServices(services => services.AddStreamRecordCodec()));
             return;
         }
 
@@ -190,6 +191,7 @@ public static class PlatformApp
             .AddActivityPropagation()
             .AddReminders()
             .ConfigureServices(services => services
+                .AddStreamRecordCodec()
                 .AddSingleton<IReminderTable, MartenReminderTable>()
                 .Configure<ReminderOptions>(options =>
                     options.MinimumReminderPeriod = settings.MinimumReminderPeriod ?? options.MinimumReminderPeriod)));
