@@ -55,6 +55,11 @@ public sealed record RecordLeftNetwork(
 public sealed record ArchiveOrganisation(
     [property: Id(0)] string? Reason) : OrganisationCommand;
 
+/// <summary>Undo an archiving done by mistake; the acronym must still be free (the store refuses it otherwise: 409).</summary>
+[GenerateSerializer, Immutable, Alias("alfa.reinstate-organisation")]
+public sealed record ReinstateOrganisation(
+    [property: Id(0)] string? Reason) : OrganisationCommand;
+
 /// <summary>The rules of an organisation's life: pure, so every rule is tested without I/O.</summary>
 public static class OrganisationDecider
 {
@@ -74,7 +79,9 @@ public static class OrganisationDecider
 
         if (state.IsArchived)
         {
-            return Rejection.Conflict("archived", $"Organisation {state.Acronym} is archived and can no longer change.");
+            return command is ReinstateOrganisation reinstate
+                ? Decision.Accept(new OrganisationReinstated(reinstate.Reason?.Trim()))
+                : Rejection.Conflict("archived", $"Organisation {state.Acronym} is archived and can no longer change.");
         }
 
         return command switch
@@ -87,6 +94,7 @@ public static class OrganisationDecider
             RecordJoinedNetwork join => Join(state, join, today),
             RecordLeftNetwork leave => Leave(state, leave, today),
             ArchiveOrganisation archive => Decision.Accept(new OrganisationArchived(archive.Reason)),
+            ReinstateOrganisation => Rejection.Conflict("not_archived", $"Organisation {state.Acronym} is not archived: there is nothing to reinstate."),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown organisation command."),
         };
     }
