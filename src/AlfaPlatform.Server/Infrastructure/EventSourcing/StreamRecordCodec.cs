@@ -5,10 +5,11 @@ using Orleans.Serialization;
 namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 
 /// <summary>
-/// How a <see cref="StreamRecord{TState}"/> crosses Orleans (a grain's answer to a change): as System.Text.Json, by its
-/// declared types. Orleans' generated serializers encode a field by its runtime type, and the domain's folds build lists
-/// with collection expressions (<c>[.. list, item]</c>), whose runtime types the compiler synthesises and no codec
-/// knows; JSON also spares every state record and its nested records an <c>[Id]</c> per field.
+/// How a <see cref="StreamRecord{TState}"/> crosses Orleans (a grain's answer to a change): as System.Text.Json. Orleans'
+/// generated serializers would do too, given <c>[GenerateSerializer]</c> on every state record and on each record it
+/// holds (a forgotten one fails only at run time, at the feature's first change), with ids by parameter position (a
+/// reordered parameter misread between a silo and a gateway of another build). JSON needs neither: one registration
+/// covers every feature's state, fields match by name, and it is the form Marten already stores the record in.
 /// </summary>
 public static class StreamRecordCodec
 {
