@@ -47,6 +47,7 @@ public sealed record Organisation(
             NetworkPeriods = [.. state.NetworkPeriods.SkipLast(1), state.NetworkPeriods[^1] with { LeftOn = e.On }],
         },
         (not null, OrganisationArchived) => state with { IsArchived = true },
+        (not null, OrganisationReinstated) => state with { IsArchived = false },
         (not null, CompanySizeChanged e) => state with { Size = e.Size },
         _ => throw new UnknownEventException(typeof(Organisation), domainEvent),
     };

@@ -2,6 +2,64 @@ using AlfaPlatform.Domain.Common;
 
 namespace AlfaPlatform.Domain.Organisations;
 
+// The commands stand beside the rules that decide them: a new command is a record here and its case in Decide.
+
+/// <summary>A change asked of one organisation; sent to its grain, decided by <see cref="OrganisationDecider"/>.</summary>
+[GenerateSerializer, Immutable, Alias("alfa.organisation-command")]
+public abstract record OrganisationCommand;
+
+[GenerateSerializer, Immutable, Alias("alfa.register-organisation")]
+public sealed record RegisterOrganisation(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Acronym,
+    [property: Id(2)] OrganisationKind Kind,
+    [property: Id(3)] string? City,
+    [property: Id(4)] string Country,
+    [property: Id(5)] IReadOnlyList<string> Affiliations,
+    [property: Id(6)] string? Website,
+    [property: Id(7)] CompanySize? Size = null) : OrganisationCommand;
+
+[GenerateSerializer, Immutable, Alias("alfa.update-organisation-profile")]
+public sealed record UpdateOrganisationProfile(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Acronym,
+    [property: Id(2)] string? City,
+    [property: Id(3)] string Country,
+    [property: Id(4)] IReadOnlyList<string> Affiliations,
+    [property: Id(5)] string? Website) : OrganisationCommand;
+
+[GenerateSerializer, Immutable, Alias("alfa.change-company-size")]
+public sealed record ChangeCompanySize(
+    [property: Id(0)] CompanySize Size,
+    [property: Id(1)] string? Reason) : OrganisationCommand;
+
+[GenerateSerializer, Immutable, Alias("alfa.declare-capabilities")]
+public sealed record DeclareCapabilities(
+    [property: Id(0)] IReadOnlyList<Capability> Capabilities) : OrganisationCommand;
+
+[GenerateSerializer, Immutable, Alias("alfa.withdraw-capability")]
+public sealed record WithdrawCapability(
+    [property: Id(0)] Capability Capability,
+    [property: Id(1)] string? Reason) : OrganisationCommand;
+
+[GenerateSerializer, Immutable, Alias("alfa.record-joined-network")]
+public sealed record RecordJoinedNetwork(
+    [property: Id(0)] DateOnly On) : OrganisationCommand;
+
+[GenerateSerializer, Immutable, Alias("alfa.record-left-network")]
+public sealed record RecordLeftNetwork(
+    [property: Id(0)] DateOnly On,
+    [property: Id(1)] string? Reason) : OrganisationCommand;
+
+[GenerateSerializer, Immutable, Alias("alfa.archive-organisation")]
+public sealed record ArchiveOrganisation(
+    [property: Id(0)] string? Reason) : OrganisationCommand;
+
+/// <summary>Undo an archiving done by mistake; the acronym must still be free (the store refuses it otherwise: 409).</summary>
+[GenerateSerializer, Immutable, Alias("alfa.reinstate-organisation")]
+public sealed record ReinstateOrganisation(
+    [property: Id(0)] string? Reason) : OrganisationCommand;
+
 /// <summary>The rules of an organisation's life: pure, so every rule is tested without I/O.</summary>
 public static class OrganisationDecider
 {
@@ -21,7 +79,9 @@ public static class OrganisationDecider
 
         if (state.IsArchived)
         {
-            return Rejection.Conflict("archived", $"Organisation {state.Acronym} is archived and can no longer change.");
+            return command is ReinstateOrganisation reinstate
+                ? Decision.Accept(new OrganisationReinstated(reinstate.Reason?.Trim()))
+                : Rejection.Conflict("archived", $"Organisation {state.Acronym} is archived and can no longer change.");
         }
 
         return command switch
@@ -34,6 +94,7 @@ public static class OrganisationDecider
             RecordJoinedNetwork join => Join(state, join, today),
             RecordLeftNetwork leave => Leave(state, leave, today),
             ArchiveOrganisation archive => Decision.Accept(new OrganisationArchived(archive.Reason)),
+            ReinstateOrganisation => Rejection.Conflict("not_archived", $"Organisation {state.Acronym} is not archived: there is nothing to reinstate."),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown organisation command."),
         };
     }

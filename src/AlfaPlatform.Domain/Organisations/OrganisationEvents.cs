@@ -37,5 +37,8 @@ public sealed record OrganisationLeftNetwork(DateOnly On, string? Reason) : Orga
 
 public sealed record OrganisationArchived(string? Reason) : OrganisationEvent;
 
+/// <summary>Staff brought back an organisation archived by mistake: it holds its acronym again and accepts changes.</summary>
+public sealed record OrganisationReinstated(string? Reason) : OrganisationEvent;
+
 /// <summary>Staff changed a partner company's size category (it grew, was bought, or was first recorded wrongly).</summary>
 public sealed record CompanySizeChanged(CompanySize Size, string? Reason) : OrganisationEvent;

@@ -33,8 +33,8 @@ public sealed class NetworkOverviewProjection : IProjection, IDeclaresEvents
         handled:
         [
             typeof(OrganisationRegistered), typeof(CapabilityDeclared), typeof(CapabilityWithdrawn), typeof(OrganisationJoinedNetwork),
-            typeof(OrganisationLeftNetwork), typeof(OrganisationArchived), typeof(TeamCreated), typeof(TeamArchived), typeof(MemberAdded),
-            typeof(MemberLeft), typeof(PersonRegistered), typeof(PersonDeactivated), typeof(PersonErased),
+            typeof(OrganisationLeftNetwork), typeof(OrganisationArchived), typeof(OrganisationReinstated), typeof(TeamCreated), typeof(TeamArchived),
+            typeof(MemberAdded), typeof(MemberLeft), typeof(PersonRegistered), typeof(PersonDeactivated), typeof(PersonErased),
         ],
         ignored: // no count moves
         [
@@ -113,7 +113,15 @@ public sealed class NetworkOverviewProjection : IProjection, IDeclaresEvents
                     gone.Add((NetworkMembers, f.Kind.ToString()!, -1));
                 }
 
-                return (f with { Active = false, Capabilities = [], NetworkMember = false }, gone);
+                return (f with { Active = false }, gone); // its capabilities and membership kept, for a reinstatement to count back
+            case OrganisationReinstated when !f.Active:
+                List<(string, string, int)> back = [(Organisations, f.Kind.ToString()!, 1), .. f.Capabilities.Select(c => (Capabilities, c.ToString(), 1))];
+                if (f.NetworkMember)
+                {
+                    back.Add((NetworkMembers, f.Kind.ToString()!, 1));
+                }
+
+                return (f with { Active = true }, back);
             case TeamArchived when f.Active:
                 return (f with { Active = false }, [(Teams, "", -1)]);
             case MemberAdded:
@@ -123,7 +131,7 @@ public sealed class NetworkOverviewProjection : IProjection, IDeclaresEvents
             case PersonDeactivated or PersonErased when f.Active:
                 return (f with { Active = false }, [(People, "", -1)]);
             case CapabilityDeclared or CapabilityWithdrawn or OrganisationJoinedNetwork or OrganisationLeftNetwork or OrganisationArchived
-                or TeamArchived or PersonDeactivated or PersonErased:
+                or OrganisationReinstated or TeamArchived or PersonDeactivated or PersonErased:
                 return (f, none); // already counted so
             default:
                 Events.Ignore(e.Data);

@@ -72,7 +72,7 @@ public sealed class PartnershipProjection : IProjection, IDeclaresEvents
         ignored: // a party's name, kind, size and organisation are all the dashboards read of it
         [
             typeof(CapabilityDeclared), typeof(CapabilityWithdrawn), typeof(OrganisationJoinedNetwork), typeof(OrganisationLeftNetwork),
-            typeof(OrganisationArchived), typeof(TeamRenamed), typeof(TeamFocusChanged), typeof(TeamArchived), typeof(MemberAdded),
+            typeof(OrganisationArchived), typeof(OrganisationReinstated), typeof(TeamRenamed), typeof(TeamFocusChanged), typeof(TeamArchived), typeof(MemberAdded),
             typeof(MemberRoleChanged), typeof(MemberLeft), typeof(LeadHandedOver),
         ]);
 

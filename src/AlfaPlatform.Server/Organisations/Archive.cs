@@ -1,5 +1,7 @@
-using AlfaPlatform.Domain.Common;
+using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
@@ -19,9 +21,15 @@ public static class Archive
         public Validator() => RuleFor(x => x.Reason).MaximumLength(1000);
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<Organisation>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
-            await command.SendAsync(grains);
+        public async ValueTask<Committed<Organisation>> Handle(Command command, CancellationToken cancellationToken) =>
+            await command.SendAsync(grains, cancellationToken);
+    }
+
+    public sealed class Endpoint : IOperationEndpoint<OrganisationChange>
+    {
+        public static void Map(RouteGroupBuilder feature) => feature.MapChange<Command>(HttpMethods.Post, "/{id:guid}/archive",
+            "Archive the organisation: it keeps its history, frees its acronym and accepts no further change.");
     }
 }

@@ -5,4 +5,4 @@ namespace AlfaPlatform.Server.Organisations;
 
 /// <summary>The single writer of one organisation's stream, keyed by the organisation's id.</summary>
 [Alias("alfa.organisation-grain")]
-public interface IOrganisationGrain : IStreamGrain<OrganisationCommand>;
+public interface IOrganisationGrain : IStreamGrain<OrganisationCommand, Organisation>;

@@ -44,59 +44,32 @@ public static class OrganisationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every change to the organisation, oldest first: who, when, and what changed.");
 
-        organisations.MapPost("/", async Task<Results<Created<OrganisationResponse>, ProblemHttpResult>> (
-                Register.Command command, IMediator mediator, Caller caller, HttpResponse response, CancellationToken ct) =>
-            {
-                var register = command with { OrganisationId = caller.NewId("organisation") };
-                return await ChangeResults.CreatedAsync(
-                    await mediator.Send(register, ct), ReadBack(register, mediator, ct), o => o.Version, response, $"/api/organisations/{register.OrganisationId}");
-            })
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireAuthorization(Policies.Staff)
-            .WithSummary("Register an organisation.");
-
-        organisations.MapChange<UpdateProfile.Command>(HttpMethods.Put, "/{id:guid}/profile",
-            "Replace the organisation's profile. Send If-Match with the ETag you read to avoid overwriting someone else's change.");
-        organisations.MapChange<ChangeSize.Command>(HttpMethods.Put, "/{id:guid}/size",
-            "Change a partner company's size category (Sme, MidSize, LargeGroup), with an optional reason.");
-        organisations.MapChange<AddCapabilities.Command>(HttpMethods.Post, "/{id:guid}/capabilities",
-            "Declare capabilities the organisation offers.");
-        organisations.MapChange<JoinNetwork.Command>(HttpMethods.Post, "/{id:guid}/network-membership/join",
-            "Record the date the organisation joined (or rejoined) the network.");
-        organisations.MapChange<LeaveNetwork.Command>(HttpMethods.Post, "/{id:guid}/network-membership/leave",
-            "Record the date the organisation left the network, and why.");
-        organisations.MapChange<Archive.Command>(HttpMethods.Post, "/{id:guid}/archive",
-            "Archive the organisation: it keeps its history, frees its acronym and accepts no further change.");
-
-        organisations.MapDelete("/{id:guid}/capabilities/{capability}", (Guid id, Named<Capability> capability, string? reason, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                Change(new RemoveCapability.Command(capability.Value, reason).For(id, http), mediator, http.Response, ct))
-            .ProducesChangeProblems()
-            .WithSummary("Withdraw a capability, with an optional ?reason=.");
+        // Each change maps itself from its operation file (its Endpoint): adding one edits no list here.
+        organisations.MapOperations<OrganisationChange>();
 
         return app;
     }
 
     /// <summary>A change whose body is the command: the route names the organisation, If-Match the version seen.</summary>
-    private static void MapChange<TCommand>(this RouteGroupBuilder organisations, string method, string pattern, string summary)
+    public static RouteHandlerBuilder MapChange<TCommand>(this RouteGroupBuilder organisations, string method, string pattern, string summary)
         where TCommand : OrganisationChange =>
         organisations.MapMethods(pattern, [method], (Guid id, TCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Change(command.For(id, http), mediator, http.Response, ct))
             .ProducesChangeProblems()
             .WithSummary(summary);
 
-    private static RouteHandlerBuilder ProducesChangeProblems(this RouteHandlerBuilder endpoint) => endpoint
+    /// <summary>Only staff change an organisation; a change can find no record, break a rule or follow a stale read.</summary>
+    public static RouteHandlerBuilder ProducesChangeProblems(this RouteHandlerBuilder endpoint) => endpoint
         .RequireAuthorization(Policies.Staff)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
-    private static TCommand For<TCommand>(this TCommand command, Guid id, HttpContext http) where TCommand : OrganisationChange =>
+    public static TCommand For<TCommand>(this TCommand command, Guid id, HttpContext http) where TCommand : OrganisationChange =>
         command with { OrganisationId = id, ExpectedVersion = http.Request.ExpectedVersion() };
 
-    private static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> Change(
+    /// <summary>Sends the change and answers with the organisation as its grain committed it: no second read.</summary>
+    public static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> Change(
         OrganisationChange command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
-        await ChangeResults.OkAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), o => o.Version, response);
-
-    private static Func<Task<OrganisationResponse?>> ReadBack(OrganisationChange command, IMediator mediator, CancellationToken ct) =>
-        async () => await mediator.Send(new GetOrganisation.Query(command.OrganisationId), ct);
+        ChangeResults.Ok(await mediator.Send(command, ct), OrganisationResponse.From, response);
 }

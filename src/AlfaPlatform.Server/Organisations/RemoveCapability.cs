@@ -1,5 +1,6 @@
-using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
@@ -23,9 +24,19 @@ public static class RemoveCapability
         }
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<Organisation>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
-            await command.SendAsync(grains);
+        public async ValueTask<Committed<Organisation>> Handle(Command command, CancellationToken cancellationToken) =>
+            await command.SendAsync(grains, cancellationToken);
+    }
+
+    /// <summary>The capability is in the route and the reason in the query string: a DELETE carries no body.</summary>
+    public sealed class Endpoint : IOperationEndpoint<OrganisationChange>
+    {
+        public static void Map(RouteGroupBuilder feature) => feature.MapDelete("/{id:guid}/capabilities/{capability}",
+                (Guid id, Named<Capability> capability, string? reason, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                    OrganisationEndpoints.Change(new Command(capability.Value, reason).For(id, http), mediator, http.Response, ct))
+            .ProducesChangeProblems()
+            .WithSummary("Withdraw a capability, with an optional ?reason=.");
     }
 }

@@ -14,12 +14,15 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 /// against the fresh state; a second conflict is reported (409). Events are never held in memory unsaved: state
 /// advances only after the append has committed.
 /// </remarks>
-public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore, PlatformClock clock) : Grain, IStreamGrain<TCommand>
+public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore, PlatformClock clock) : Grain, IStreamGrain<TCommand, TState>
     where TState : class, IEventSourced<TState>
 {
     private TState? _state;
     private long _version;
     private bool _belongsElsewhere;
+
+    /// <summary>The state with its version and times, exactly as the inline read model holds it: what a change answers.</summary>
+    private StreamRecord<TState>? _record;
 
     protected Guid StreamId => this.GetPrimaryKey();
 
@@ -34,6 +37,14 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
 
     public Task<CommandResult> ExecuteAsync(TCommand command, long? expectedVersion) =>
         ExecuteAsync((state, today) => (Decide(state, command, today), []), expectedVersion, CancellationToken.None);
+
+    public async Task<Committed<TState>> ExecuteAsync(TCommand command, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        // Not passed on: once the grain has taken the command up, its append runs to an outcome the grain knows.
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = await ExecuteAsync(command, expectedVersion);
+        return new Committed<TState>(result.Version, result.Rejection, result.IsAccepted ? _record : null);
+    }
 
     /// <summary>
     /// Decides with <paramref name="decide"/> against the current state and appends its events, together with the
@@ -86,8 +97,10 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
             var after = EventSourced.Fold(decision.Events, _state)!;
             try
             {
-                _version = await eventStore.AppendAsync(
+                var appended = await eventStore.AppendEventsAsync(
                     [StreamWrite.Of(StreamId, _version, decision.Events, _state, after), .. alongside], context, cancellationToken);
+                _record = appended.Events.Aggregate(_record, (record, e) => StreamRecord<TState>.Advance(record, StreamId, e));
+                _version = appended.Version;
                 _state = after;
                 await OnAppendedAsync();
                 return CommandResult.Accepted(_version);
@@ -114,6 +127,9 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
     /// <summary>Runs after each committed append, e.g. to keep a reminder in step with the new state.</summary>
     protected virtual Task OnAppendedAsync() => Task.CompletedTask;
 
-    private async Task ReloadAsync(CancellationToken cancellationToken) =>
-        (_state, _version, _belongsElsewhere) = await eventStore.LoadAsync<TState>(StreamId, cancellationToken);
+    private async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        var loaded = await eventStore.LoadAsync<TState>(StreamId, cancellationToken);
+        (_state, _version, _belongsElsewhere, _record) = (loaded.State, loaded.Version, loaded.BelongsElsewhere, loaded.Record);
+    }
 }

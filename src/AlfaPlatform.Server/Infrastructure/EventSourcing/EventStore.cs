@@ -24,7 +24,7 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
         var events = stream.Select(e => e.Data).ToList();
         var version = stream.Count == 0 ? 0 : stream[^1].Version;
         return EventSourced.IsStreamOf<TState>(events)
-            ? new LoadedState<TState>(EventSourced.Fold<TState>(events), version, BelongsElsewhere: false)
+            ? new LoadedState<TState>(EventSourced.Fold<TState>(events), version, BelongsElsewhere: false) { Record = StreamRecord<TState>.Fold(streamId, stream) }
             : new LoadedState<TState>(null, version, BelongsElsewhere: true);
     }
 
@@ -58,7 +58,14 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
     /// </remarks>
     /// <exception cref="StreamVersionConflictException">Someone else appended first to one of the streams: nothing was written.</exception>
     /// <exception cref="UniqueKeyTakenException">A value a new state claims belongs to another record: nothing was written.</exception>
-    public async Task<long> AppendAsync(IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken = default)
+    public async Task<long> AppendAsync(IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken = default) =>
+        (await AppendEventsAsync(writes, context, cancellationToken)).Version;
+
+    /// <summary>
+    /// As <see cref="AppendAsync(IReadOnlyList{StreamWrite}, CommandContext, CancellationToken)"/>, answering the deciding
+    /// stream's events as stored (version, timestamp), so its grain advances its record exactly as the inline read model did.
+    /// </summary>
+    public async Task<Appended> AppendEventsAsync(IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken = default)
     {
         if (writes.Skip(1).FirstOrDefault(w => w.ExpectedVersion != 0) is { } other)
         {
@@ -69,7 +76,7 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
         return await unit.RunAsync(() => AppendInAsync(unit, writes, context, cancellationToken));
     }
 
-    private async Task<long> AppendInAsync(RefusableWrites unit, IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken)
+    private async Task<Appended> AppendInAsync(RefusableWrites unit, IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken)
     {
         var decider = writes[0];
         var session = unit.Session;
@@ -112,24 +119,30 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
         }
 
         IdempotentWrites.Record(session, context, decider.StreamId, decider.NewVersion, clock.GetUtcNow());
+        // PostgreSQL keeps microseconds: stamped that finely here, the inline record, the grain's record and a fold
+        // of the stored events all carry the same instant (a finer one would be cut only in mt_events).
+        var at = ToMicroseconds(context.RecordedAt ?? clock.GetUtcNow());
+        IReadOnlyList<JasperFx.Events.IEvent> decided = [];
         foreach (var write in writes)
         {
             var action = write.ExpectedVersion == 0
                 ? session.Events.StartStream(write.StreamType, write.StreamId, write.Events)
                 : session.Events.Append(write.StreamId, write.NewVersion, write.Events);
-            if (context.RecordedAt is { } recordedAt)
+            foreach (var e in action.Events)
             {
-                foreach (var e in action.Events)
-                {
-                    e.Timestamp = recordedAt;
-                }
+                e.Timestamp = at;
+            }
+
+            if (ReferenceEquals(write, decider))
+            {
+                decided = action.Events;
             }
         }
 
         try
         {
             await unit.CommitAsync(cancellationToken);
-            return decider.NewVersion;
+            return new Appended(decider.NewVersion, decided);
         }
         catch (Exception e) when (e is JasperFx.Events.EventStreamUnexpectedMaxEventIdException
                                        or Marten.Exceptions.ExistingStreamIdCollisionException
@@ -164,6 +177,8 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
         command.Parameters.AddWithValue("ids", streamIds.ToArray());
         return await command.ExecuteScalarAsync(cancellationToken) is Guid existing ? existing : null;
     }
+
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset at) => at.AddTicks(-(at.Ticks % 10));
 
     /// <summary>The first key of the two-key advisory locks on streams ('alfa'), apart from Marten's one-key locks.</summary>
     private const int StreamLockClass = 0x616C6661;
@@ -220,7 +235,15 @@ public sealed record StreamWrite(
 }
 
 /// <param name="BelongsElsewhere">The id names a stream of another kind: this grain must neither read nor write it.</param>
-public sealed record LoadedState<TState>(TState? State, long Version, bool BelongsElsewhere);
+public sealed record LoadedState<TState>(TState? State, long Version, bool BelongsElsewhere)
+    where TState : class, IEventSourced<TState>
+{
+    /// <summary>The state with its version and times, as the inline read model holds it (null before the first event).</summary>
+    public StreamRecord<TState>? Record { get; init; }
+}
+
+/// <summary>What an append wrote to its deciding stream: the new version and the events as stored.</summary>
+public sealed record Appended(long Version, IReadOnlyList<JasperFx.Events.IEvent> Events);
 
 public static class SessionMetadata
 {

@@ -14,6 +14,37 @@ public interface IStreamGrain<in TCommand> : IGrainWithGuidKey
 }
 
 /// <summary>
+/// A grain that owns one stream and answers each change with the record as it committed it, so the gateway answers
+/// from what the grain holds instead of reading the record back.
+/// </summary>
+[Alias("alfa.stream-grain`2")]
+public interface IStreamGrain<in TCommand, TState> : IStreamGrain<TCommand>
+    where TState : class, IEventSourced<TState>
+{
+    /// <param name="expectedVersion">The version the caller saw (If-Match); null to act on the latest.</param>
+    /// <param name="cancellationToken">The caller's: a request abandoned before the grain takes the command up writes nothing.</param>
+    [Alias("execute-committed")]
+    Task<Committed<TState>> ExecuteAsync(TCommand command, long? expectedVersion, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The outcome of a change: the rejection, or the record as its grain holds it after the change (the same fold, version
+/// and times as the inline read model). The record crosses Orleans as JSON (<see cref="StreamRecordCodec"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("alfa.committed`1")]
+public sealed record Committed<TState>(
+    [property: Id(0)] long Version,
+    [property: Id(1)] Rejection? Rejection,
+    [property: Id(2)] StreamRecord<TState>? Record)
+    where TState : class, IEventSourced<TState>
+{
+    public bool IsAccepted => Rejection is null;
+
+    /// <summary>The plain outcome, for callers that need only the version or the refusal (seeding, other features).</summary>
+    public static implicit operator CommandResult(Committed<TState> committed) => new(committed.Version, committed.Rejection);
+}
+
+/// <summary>
 /// A change to one record: the body names what changes; which record (the route) and the version the caller saw
 /// (If-Match) are filled in by the endpoint. Each feature names the id after its record.
 /// </summary>
@@ -31,4 +62,25 @@ public abstract record StreamChange<TCommand, TGrain> : ICommand<CommandResult>
 
     public Task<CommandResult> SendAsync(IGrainFactory grains) =>
         grains.GetGrain<TGrain>(StreamId).ExecuteAsync(ToDomain(), ExpectedVersion);
+}
+
+/// <summary>
+/// A change to one record answered with the record itself (<see cref="Committed{TState}"/>): the body names what
+/// changes; which record (the route) and the version the caller saw (If-Match) are filled in by the endpoint.
+/// </summary>
+public abstract record StreamChange<TCommand, TState, TGrain> : ICommand<Committed<TState>>
+    where TState : class, IEventSourced<TState>
+    where TGrain : IStreamGrain<TCommand, TState>
+{
+    [JsonIgnore]
+    public Guid StreamId { get; init; }
+
+    [JsonIgnore]
+    public long? ExpectedVersion { get; init; }
+
+    /// <summary>The domain command the body stands for.</summary>
+    public abstract TCommand ToDomain();
+
+    public Task<Committed<TState>> SendAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
+        grains.GetGrain<TGrain>(StreamId).ExecuteAsync(ToDomain(), ExpectedVersion, cancellationToken);
 }

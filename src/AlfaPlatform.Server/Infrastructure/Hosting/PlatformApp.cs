@@ -160,7 +160,8 @@ public static class PlatformApp
         {
             builder.UseOrleansClient(client => client
                 .UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId)
-                .AddActivityPropagation());
+                .AddActivityPropagation()
+                .ConfigureServices(services => services.AddStreamRecordCodec()));
             return;
         }
 
@@ -169,6 +170,7 @@ public static class PlatformApp
             .AddActivityPropagation()
             .AddReminders()
             .ConfigureServices(services => services
+                .AddStreamRecordCodec()
                 .AddSingleton<IReminderTable, MartenReminderTable>()
                 .Configure<ReminderOptions>(options =>
                     options.MinimumReminderPeriod = settings.MinimumReminderPeriod ?? options.MinimumReminderPeriod)));

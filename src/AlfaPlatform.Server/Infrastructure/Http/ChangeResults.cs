@@ -1,4 +1,5 @@
 using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AlfaPlatform.Server.Infrastructure.Http;
@@ -9,6 +10,39 @@ namespace AlfaPlatform.Server.Infrastructure.Http;
 /// </summary>
 public static class ChangeResults
 {
+    /// <summary>The record as the grain committed it (no second read), shown through <paramref name="show"/>, with its ETag.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> Ok<TState, T>(
+        Committed<TState> committed, Func<StreamRecord<TState>, T> show, HttpResponse response)
+        where TState : class, IEventSourced<TState> =>
+        Shown(committed, show, response) switch
+        {
+            ({ } record, _) => TypedResults.Ok(record),
+            (_, var problem) => problem!,
+        };
+
+    public static Results<Created<T>, ProblemHttpResult> Created<TState, T>(
+        Committed<TState> committed, Func<StreamRecord<TState>, T> show, HttpResponse response, string location)
+        where TState : class, IEventSourced<TState> =>
+        Shown(committed, show, response) switch
+        {
+            ({ } record, _) => TypedResults.Created(location, record),
+            (_, var problem) => problem!,
+        };
+
+    private static (T? Shown, ProblemHttpResult? Problem) Shown<TState, T>(
+        Committed<TState> committed, Func<StreamRecord<TState>, T> show, HttpResponse response)
+        where TState : class, IEventSourced<TState>
+    {
+        if (committed.Rejection is { } rejection)
+        {
+            return (default, ProblemMapping.ToProblem(rejection));
+        }
+
+        var record = committed.Record ?? throw new InvalidOperationException("A change was accepted but its grain holds no record.");
+        response.SetETag(record.Version);
+        return (show(record), null);
+    }
+
     public static async Task<Results<Ok<T>, ProblemHttpResult>> OkAsync<T>(
         CommandResult result, Func<Task<T?>> readBack, Func<T, long> version, HttpResponse response)
         where T : class =>

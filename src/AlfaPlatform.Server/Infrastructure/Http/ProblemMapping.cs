@@ -126,6 +126,12 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             };
         }
 
+        if (MissingRequiredFields().Match(message) is { Success: true } missing)
+        {
+            // A required value that has no null to stand for "absent" (a choice, a date): named like a validator would.
+            return missing.Groups["name"].Captures.ToDictionary(name => name.Value, _ => Required);
+        }
+
         return json switch
         {
             { Path: null or "$" } => new() { ["body"] = ["The body is not valid JSON: " + message] },
@@ -157,6 +163,12 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
     /// <summary>System.Text.Json's words for a field no member takes, and for a field sent twice (both refused: see PlatformApp).</summary>
     [GeneratedRegex(@"^(?:The JSON property '(?<name>[^']+)' could not be mapped(?<unknown>)|Duplicate property '(?<name>[^']+)' encountered)")]
     private static partial Regex UnknownOrRepeatedField();
+
+    private static readonly string[] Required = ["This field is required."];
+
+    /// <summary>System.Text.Json's words for [JsonRequired] fields absent from the body: "… including: 'kind', 'on'."</summary>
+    [GeneratedRegex(@"missing required properties including: (?:'(?<name>[^']+)'(?:, )?)+")]
+    private static partial Regex MissingRequiredFields();
 
     /// <summary>ASP.NET Core's words for a route or query value that did not bind: 'parameter "Type name" from "value"'.</summary>
     [GeneratedRegex(@"parameter ""(?:(?<type>[^""]*) )?(?<name>\w+)"" from ""(?<value>[^""]*)""")]
