@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Organisations;
-using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;

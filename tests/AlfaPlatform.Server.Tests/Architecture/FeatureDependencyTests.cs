@@ -84,10 +84,10 @@ public sealed partial class FeatureDependencyTests
                 || Answers.Value.Contains(definition.FullName));
     }
 
-    /// <summary>A grain's command envelope (a <c>StreamChange</c>: the record's id and the command its grain decides).</summary>
+    /// <summary>A grain's command envelope (a <c>StreamChange</c>: the record's id and the command its grain decides, answered with its version or its record).</summary>
     private static bool IsGrainCommand(TypeDefinition type) =>
         type.BaseType is { } baseType
-        && (FeatureDependencies.Flatten(baseType).Any(t => t.Type.FullName == $"{ServerRoot}.Infrastructure.EventSourcing.StreamChange`2")
+        && (FeatureDependencies.Flatten(baseType).Any(t => t.Type.FullName is $"{ServerRoot}.Infrastructure.EventSourcing.StreamChange`2" or $"{ServerRoot}.Infrastructure.EventSourcing.StreamChange`3")
             || (baseType.Resolve() is { } parent && parent.Module == Server.Value && IsGrainCommand(parent)));
 
     /// <summary>A mediator request (command or query): the feature's API, the one HTTP serves, with validation and access checks on the way in.</summary>
