@@ -9,6 +9,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.People;
 
@@ -56,7 +57,8 @@ public static class FindPeople
         }
     }
 
-    public sealed class Handler(IQuerySession session, Caller caller, CallerIdentity identity) : IQueryHandler<Query, IReadOnlyList<PersonResponse>>
+    public sealed class Handler(IQuerySession session, Caller caller, CallerIdentity identity, ITeamMemberships memberships)
+        : IQueryHandler<Query, IReadOnlyList<PersonResponse>>
     {
         public async ValueTask<IReadOnlyList<PersonResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -116,22 +118,8 @@ public static class FindPeople
         }
 
         /// <summary>Members of the teams that match (today's, or those of <paramref name="day"/>), holding the role asked for.</summary>
-        private async Task<Guid[]> MembersOfMatchingTeamsAsync(Query query, DateOnly? day, CancellationToken cancellationToken)
-        {
-            var teams = session.Query<StreamRecord<Team>>().Where(t => !t.State.IsArchived);
-            if (query.OrganisationId is { } organisation)
-            {
-                teams = teams.Where(t => t.State.OrganisationId == organisation);
-            }
-
-            var focus = query.FocusArea?.Trim();
-            return [.. (await teams.ToListAsync(cancellationToken))
-                .Where(t => focus is null || t.State.FocusAreas.Contains(focus, StringComparer.OrdinalIgnoreCase))
-                .SelectMany(t => day is { } on ? t.State.RosterOn(on) : t.State.ActiveMembers)
-                .Where(m => query.Role is null || m.Role == query.Role)
-                .Select(m => m.PersonId)
-                .Distinct()];
-        }
+        private async Task<Guid[]> MembersOfMatchingTeamsAsync(Query query, DateOnly? day, CancellationToken cancellationToken) =>
+            [.. await memberships.PeopleOfTeamsAsync(query.OrganisationId, query.FocusArea, query.Role, day, cancellationToken)];
 
         /// <summary>A member's own organisation: the primary affiliation of the person linked to their account.</summary>
         private async Task<Guid?> OwnOrganisationAsync(CancellationToken cancellationToken) =>
@@ -189,7 +177,7 @@ public static class GetMemberships
         }
     }
 
-    public sealed class Handler(IQuerySession session) : IQueryHandler<Query, IReadOnlyList<MembershipResponse>?>
+    public sealed class Handler(IQuerySession session, ITeamMemberships memberships) : IQueryHandler<Query, IReadOnlyList<MembershipResponse>?>
     {
         public async ValueTask<IReadOnlyList<MembershipResponse>?> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -198,13 +186,9 @@ public static class GetMemberships
                 return null;
             }
 
-            var teams = await session.Query<StreamRecord<Team>>()
-                .Where(t => t.State.Members.Any(m => m.PersonId == query.PersonId))
-                .ToListAsync(cancellationToken);
-            return [.. teams
-                .SelectMany(t => (query.AsOf is { } day ? t.State.RosterOn(day) : t.State.Members)
-                    .Where(m => m.PersonId == query.PersonId)
-                    .Select(m => new MembershipResponse(t.Id, t.State.Name, t.State.OrganisationId, m.Role, m.RoleLabel, m.JoinedOn, m.LeftOn, m.Roles)))
+            return [.. (await memberships.PeriodsOfAsync(query.PersonId, query.AsOf, cancellationToken))
+                .Select(p => new MembershipResponse(
+                    p.TeamId, p.TeamName, p.OrganisationId, p.Membership.Role, p.Membership.RoleLabel, p.Membership.JoinedOn, p.Membership.LeftOn, p.Membership.Roles))
                 .OrderBy(m => m.JoinedOn)];
         }
     }

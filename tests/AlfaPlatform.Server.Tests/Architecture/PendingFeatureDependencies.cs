@@ -29,8 +29,6 @@ public static class PendingFeatureDependencies
         "Notifications.NotificationProjection names Collaborations.CollaborationRequest",
         "Notifications.NotificationProjection names Meetings.Meeting",
         "Notifications.RequestNotificationContext names Collaborations.CollaborationRequest",
-        "Partners.ApplyAsPartner names Organisations.OrganisationFieldRules",
-        "Partners.ApproveApplication names Organisations.OrganisationFieldRules",
         "Partners.PartnerContactErasure names Identity.Account",
         "Partners.PartnerContactErasure names People.ErasedParty",
         "Partners.PartnerContactErasure names People.ErasureTraces",
@@ -39,13 +37,7 @@ public static class PendingFeatureDependencies
         "People.ErasureTraces names Identity.Account",
         "People.ErasureTraces names Identity.AccountErasure",
         "People.ErasureTraces names Notifications.EmailDeliveryErasure",
-        "People.FindPeople names Teams.Team",
-        "People.GetMemberships names Teams.Team",
         "People.PersonErasure names Teams.Team",
         "People.PersonErasure names Identity.Account",
-        "Seeding.NetworkSeeder names Organisations.Organisation",
-        "Teams.ExportRoster names People.Person",
-        "Teams.ImportRoster names People.Person",
-        "Web.WebApp names Identity.IdentitySettings",
     };
 }
