@@ -27,6 +27,9 @@ public interface IPeopleDirectory
     /// <summary>The people among <paramref name="ids"/> that exist (today), as a roster file names them, by id.</summary>
     Task<IReadOnlyDictionary<Guid, RosterPerson>> RosterPeopleAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken);
 
+    /// <summary>The person (whatever became of them) linked to <paramref name="accountId"/>, or null.</summary>
+    Task<Guid?> LinkedToAccountAsync(Guid accountId, CancellationToken cancellationToken);
+
     /// <summary>The active people whose email is among <paramref name="emails"/>, by email.</summary>
     Task<IReadOnlyDictionary<string, Guid>> ActiveByEmailAsync(IEnumerable<string> emails, CancellationToken cancellationToken);
 }
@@ -69,4 +72,8 @@ public sealed class PeopleDirectory(IQuerySession session) : IPeopleDirectory
                 .ToListAsync(cancellationToken))
             .ToDictionary(p => p.State.Email, p => p.Id);
     }
+
+    public async Task<Guid?> LinkedToAccountAsync(Guid accountId, CancellationToken cancellationToken) =>
+        await session.Query<StreamRecord<Person>>().Where(p => p.State.AccountId == accountId).Select(p => p.Id).FirstOrDefaultAsync(cancellationToken)
+            is var person && person != Guid.Empty ? person : null;
 }
