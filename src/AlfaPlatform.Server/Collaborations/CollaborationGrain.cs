@@ -1,3 +1,5 @@
+using AlfaPlatform.Server.Collaborations.Contracts;
+using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
@@ -120,6 +122,7 @@ public sealed class CollaborationsModule : IFeatureModule
             .Validate(o => o.TimeLimitCheckPeriod >= TimeSpan.FromSeconds(1), "Time limits are checked at most every second.")
             .ValidateOnStart();
         services.AddScoped<RequestAccess>();
+        services.AddSingleton<IErasureParticipant, AccessLogErasureParticipant>();
         services.AddScoped<IRecordParties<CollaborationRequest>>(sp => sp.GetRequiredService<RequestAccess>());
         if (feature.HostsGrains)
         {

@@ -1,7 +1,4 @@
-using AlfaPlatform.Domain.Collaborations;
-using AlfaPlatform.Domain.Organisations;
-using AlfaPlatform.Domain.People;
-using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Collaborations.Contracts;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
@@ -11,6 +8,9 @@ using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.People.Contracts;
+using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.Dashboards;
 
@@ -39,7 +39,9 @@ public static class ActivityFeed
         public Validator(TimeProvider clock) : base(clock, x => x.AsOf) => RuleFor(x => x.Limit).InclusiveBetween(1, 200);
     }
 
-    public sealed class Handler(IQuerySession session, DashboardFreshness freshness, TimeProvider clock, Caller caller)
+    public sealed class Handler(
+        IQuerySession session, DashboardFreshness freshness, TimeProvider clock, Caller caller,
+        IOrganisationDirectory organisations, ITeamDirectory teams, IPeopleDirectory people)
         : IQueryHandler<Query, DashboardAnswer<Figures>>
     {
         public async ValueTask<DashboardAnswer<Figures>> Handle(Query query, CancellationToken cancellationToken)
@@ -67,35 +69,28 @@ public static class ActivityFeed
             return new DashboardAnswer<Figures>("activity", asOf.Day, hide, fresh, new Figures(items));
         }
 
-        /// <summary>Names as the records read now, in one round trip.</summary>
+        /// <summary>Names as the records read now, from their owners' directories.</summary>
         private async Task<Dictionary<Guid, string>> NamesAsync(Guid[] ids, CancellationToken cancellationToken)
         {
-            var batch = session.CreateBatchQuery();
-            var organisations = batch.LoadMany<StreamRecord<Organisation>>().ById(ids);
-            var teams = batch.LoadMany<StreamRecord<Team>>().ById(ids);
-            var people = batch.LoadMany<StreamRecord<Person>>().ById(ids);
-            var requests = batch.LoadMany<StreamRecord<CollaborationRequest>>().ById(ids);
-            await batch.Execute(cancellationToken);
-
             var names = new Dictionary<Guid, string>();
-            foreach (var o in await organisations)
+            foreach (var o in (await organisations.FindManyAsync(ids, null, cancellationToken)).Values)
             {
-                names[o.Id] = o.State.Name;
+                names[o.Id] = o.Name;
             }
 
-            foreach (var t in await teams)
+            foreach (var t in (await teams.FindManyAsync(ids, null, cancellationToken)).Values)
             {
-                names[t.Id] = t.State.Name;
+                names[t.Id] = t.Name;
             }
 
-            foreach (var p in await people)
+            foreach (var p in (await people.FindManyAsync(ids, null, cancellationToken)).Values)
             {
-                names[p.Id] = p.State.DisplayName;
+                names[p.Id] = p.DisplayName;
             }
 
-            foreach (var r in await requests)
+            foreach (var (id, title) in await RequestSummaries.TitlesAsync(session, ids, cancellationToken))
             {
-                names[r.Id] = r.State.Details.Title;
+                names[id] = title;
             }
 
             return names;

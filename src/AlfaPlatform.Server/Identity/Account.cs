@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using Marten;
@@ -13,6 +14,7 @@ public sealed class IdentityModule : IFeatureModule
     public void AddServices(FeatureServices feature)
     {
         feature.Services.AddScoped<IAccountContacts, AccountContacts>();
+        feature.Services.AddSingleton<IErasureParticipant, AccountErasureParticipant>();
         if (feature.ServesApi)
         {
             feature.Services.AddPlatformIdentity(feature.Configuration, feature.Environment);

@@ -1,5 +1,7 @@
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Identity.Contracts;
+using AlfaPlatform.Server.People.Contracts;
 using Marten;
 
 namespace AlfaPlatform.Server.Identity;
@@ -12,7 +14,7 @@ namespace AlfaPlatform.Server.Identity;
 public static class AccountErasure
 {
     /// <summary>Unique like the user name it replaces, and says nothing about the person.</summary>
-    public static string UserNameOf(Guid accountId) => $"erased-{accountId:N}";
+    public static string UserNameOf(Guid accountId) => ErasedAccounts.UserNameOf(accountId);
 
     /// <summary>Queues the changes in <paramref name="session"/>; idempotent.</summary>
     public static async Task EraseAsync(IDocumentSession session, string eventSchema, Guid accountId, CancellationToken cancellationToken)
@@ -32,5 +34,17 @@ public static class AccountErasure
             $"where headers ->> '{EventStore.ActorHeader}' = ? and headers ->> '{EventStore.ActorNameHeader}' is not null",
             PersonalData.ErasedName,
             accountId.ToString());
+    }
+}
+
+/// <summary>Identity's part in every erasure: the account the party acted as (<see cref="AccountErasure"/>).</summary>
+public sealed class AccountErasureParticipant(IDocumentStore store) : IErasureParticipant
+{
+    public async Task RemoveFromDocumentsAsync(IDocumentSession session, ErasedParty party, CancellationToken cancellationToken)
+    {
+        if (party.AccountId is { } account)
+        {
+            await AccountErasure.EraseAsync(session, store.Options.Events.DatabaseSchemaName, account, cancellationToken);
+        }
     }
 }

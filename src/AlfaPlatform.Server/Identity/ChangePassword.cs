@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;

@@ -1,9 +1,9 @@
 using AlfaPlatform.Domain.Common;
-using AlfaPlatform.Domain.Partners;
-using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.People;
+using AlfaPlatform.Server.Identity.Contracts;
+using AlfaPlatform.Server.Partners.Contracts;
+using AlfaPlatform.Server.People.Contracts;
 using Marten;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
@@ -21,7 +21,8 @@ public static class EraseAccount
 {
     public sealed record Command(Guid AccountId) : ICommand<Outcome<AccountView>>;
 
-    public sealed class Handler(IDocumentStore store, Caller caller, TimeProvider clock) : ICommandHandler<Command, Outcome<AccountView>>
+    public sealed class Handler(IDocumentStore store, Caller caller, TimeProvider clock, IPeopleDirectory people, IPartyErasure erasure)
+        : ICommandHandler<Command, Outcome<AccountView>>
     {
         public async ValueTask<Outcome<AccountView>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -37,32 +38,30 @@ public static class EraseAccount
                     return Rejection.Conflict("own_account", "Staff cannot erase their own account: another staff member can.");
                 }
 
-                if (await session.Query<StreamRecord<Person>>().Where(p => p.State.AccountId == command.AccountId).Select(p => p.Id).FirstOrDefaultAsync(cancellationToken)
-                    is var person && person != Guid.Empty)
+                if (await people.LinkedToAccountAsync(command.AccountId, cancellationToken) is { } person)
                 {
                     return Rejection.Conflict("linked_person", $"The account is linked to the person {person}: erase the person (POST /api/people/{person}/erase).");
                 }
 
-                if (await session.Query<StreamRecord<PartnerApplication>>().Where(a => a.State.AccountId == command.AccountId).Select(a => a.Id).FirstOrDefaultAsync(cancellationToken)
-                    is var application && application != Guid.Empty)
+                if (await PartnerApplicationAccounts.ApplicationThatOpenedAsync(session, command.AccountId, cancellationToken) is { } application)
                 {
                     return Rejection.Conflict("from_application",
                         $"The account was opened by the partner application {application}: erase its contact (POST /api/partner-applications/{application}/erase).");
                 }
             }
 
-            await RemoveTracesAsync(store, command.AccountId, clock.GetUtcNow(), cancellationToken);
+            await RemoveTracesAsync(store, erasure, command.AccountId, clock.GetUtcNow(), cancellationToken);
             await using var read = store.QuerySession();
             return AccountView.From((await read.LoadAsync<Account>(command.AccountId, cancellationToken))!);
         }
     }
 
     /// <summary>The account and what it did; idempotent.</summary>
-    private static async Task RemoveTracesAsync(IDocumentStore store, Guid accountId, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task RemoveTracesAsync(IDocumentStore store, IPartyErasure erasure, Guid accountId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
         var account = await session.LoadAsync<Account>(accountId, cancellationToken);
-        var party = new ErasedParty([accountId], accountId, ErasureTraces.Spellings([], account));
-        await ErasureTraces.EraseAsync(store, session, party, _ => { }, now, cancellationToken); // the account's own stream included
+        var party = new ErasedParty([accountId], accountId, ErasureSpellings.Of([], account is null ? null : AccountContact.From(account)));
+        await erasure.EraseAsync(session, party, _ => { }, now, cancellationToken); // the account's own stream included
     }
 }

@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using Marten;

@@ -195,3 +195,11 @@ public static class EmailDeliveryErasure
     /// <summary>How a delivery names a registrant of the directory who has no account.</summary>
     public static string PersonRecipient(Guid personId) => $"person:{personId:D}";
 }
+
+/// <summary>Notifications' part in every erasure: the party's email deliveries (<see cref="EmailDeliveryErasure"/>).</summary>
+public sealed class EmailDeliveryErasureParticipant : IErasureParticipant
+{
+    public Task RemoveFromDocumentsAsync(IDocumentSession session, ErasedParty party, CancellationToken cancellationToken) =>
+        EmailDeliveryErasure.ForgetAddressesAsync(
+            session, [.. party.RegistrantIds.Select(id => id.ToString()), .. party.RegistrantIds.Select(EmailDeliveryErasure.PersonRecipient)], cancellationToken);
+}

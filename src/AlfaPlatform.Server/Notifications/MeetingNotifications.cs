@@ -1,5 +1,5 @@
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Meetings.Contracts;
 using JasperFx.Events;
 
 namespace AlfaPlatform.Server.Notifications;
@@ -11,9 +11,8 @@ namespace AlfaPlatform.Server.Notifications;
 /// <param name="Version">The stream version this context reflects.</param>
 public sealed record MeetingNotificationContext(Guid Id, long Version, string Title, bool IsPublished, IReadOnlyList<Guid> Registrants)
 {
-    public static MeetingNotificationContext From(StreamRecord<Meeting> record) => new(
-        record.Id, record.Version, record.State.Details.Title, record.State.IsPublished,
-        [.. record.State.Registrations.Where(r => r.IsActive).OrderBy(r => r.Arrival).Select(r => r.Registrant.Id)]);
+    public static MeetingNotificationContext From(MeetingSummary meeting) =>
+        new(meeting.Id, meeting.Version, meeting.Title, meeting.IsPublished, meeting.ActiveRegistrants);
 
     public static MeetingNotificationContext After(MeetingNotificationContext? context, IEvent e)
     {

@@ -1,7 +1,9 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Server.Collaborations.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Meetings.Contracts;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -18,7 +20,7 @@ namespace AlfaPlatform.Server.Notifications;
 /// <para>
 /// Most events do not say everything their notification needs: a <see cref="RequestDeclined"/> names neither the
 /// request's title, nor its partner company, nor the teams it was routed to. Three ways were weighed. Reading the
-/// request's <see cref="StreamRecord{TState}"/> answers the committed state, which is the state before this append
+/// request's record (<see cref="RequestSummaries"/>, its published face) answers the committed state, which is the state before this append
 /// when the projection runs inline but the final state when it is rebuilt, so the two would have to be told apart.
 /// Folding the whole stream per event is far too costly. So the projection keeps its own small
 /// <see cref="RequestNotificationContext"/> per request (partner, title, routed, interested, shortlisted and selected
@@ -32,7 +34,7 @@ namespace AlfaPlatform.Server.Notifications;
 /// An event at or below the context's version was seen before (a replay without teardown): the context is not
 /// evolved again, and the notifications, whose ids derive from the event id and the audience, are written over
 /// themselves. A request or meeting that began before this projection told of it has no context yet: it is seeded once
-/// from its committed record, which inline is exactly the state before the events in hand.
+/// from its committed record as its owner publishes it (<see cref="RequestSummaries"/>, <see cref="MeetingSummaries"/>), which inline is exactly the state before the events in hand.
 /// </para>
 /// </remarks>
 public sealed class NotificationProjection : IProjection, IDeclaresEvents
@@ -81,7 +83,7 @@ public sealed class NotificationProjection : IProjection, IDeclaresEvents
         foreach (var e in requestEvents)
         {
             var before = contexts.GetValueOrDefault(e.StreamId)
-                ?? (e.Data is RequestDrafted ? null : await SeedAsync<CollaborationRequest, RequestNotificationContext>(operations, e, RequestNotificationContext.From, cancellation));
+                ?? (e.Data is RequestDrafted ? null : Seed(e, await RequestSummaries.FindAsync(operations, e.StreamId, cancellation), RequestNotificationContext.From));
             var context = before is not null && e.Version <= before.Version ? before : RequestNotificationContext.After(before, e);
             contexts[e.StreamId] = context;
             Write(operations, e, NotificationSubject.Request, context.Title, NotificationRules.For(context, e.Data));
@@ -102,7 +104,7 @@ public sealed class NotificationProjection : IProjection, IDeclaresEvents
         foreach (var e in meetingEvents)
         {
             var before = contexts.GetValueOrDefault(e.StreamId)
-                ?? (e.Data is MeetingCreated ? null : await SeedAsync<Meeting, MeetingNotificationContext>(operations, e, MeetingNotificationContext.From, cancellation));
+                ?? (e.Data is MeetingCreated ? null : Seed(e, await MeetingSummaries.FindAsync(operations, e.StreamId, cancellation), MeetingNotificationContext.From));
             var context = before is not null && e.Version <= before.Version ? before : MeetingNotificationContext.After(before, e);
             contexts[e.StreamId] = context;
             Write(operations, e, NotificationSubject.Meeting, context.Title, MeetingNotificationRules.For(context, e.Data));
@@ -126,11 +128,11 @@ public sealed class NotificationProjection : IProjection, IDeclaresEvents
         }
     }
 
-    private static async Task<TContext> SeedAsync<TState, TContext>(
-        IDocumentOperations operations, IEvent e, Func<StreamRecord<TState>, TContext> from, CancellationToken cancellation)
-        where TState : class, IEventSourced<TState> =>
-        await operations.LoadAsync<StreamRecord<TState>>(e.StreamId, cancellation) is { } record
-            ? from(record)
+    /// <summary>A context seeded from the owner's published summary of the stream (its committed state).</summary>
+    private static TContext Seed<TSummary, TContext>(IEvent e, TSummary? summary, Func<TSummary, TContext> from)
+        where TSummary : class =>
+        summary is not null
+            ? from(summary)
             : throw new InvalidOperationException(
                 $"Event {e.EventTypeName} of stream {e.StreamId} (version {e.Version}) comes before its stream began: notifications cannot be told.");
 }
@@ -147,11 +149,8 @@ public sealed record RequestNotificationContext(
     IReadOnlyList<Guid> Shortlisted,
     Guid? Selected)
 {
-    public static RequestNotificationContext From(StreamRecord<CollaborationRequest> record) => new(
-        record.Id, record.Version, record.State.PartnerOrganisationId, record.State.Details.Title,
-        [.. record.State.Routings.Select(r => r.TargetId)],
-        [.. record.State.Routings.Where(r => r.Answer is { Interested: true }).Select(r => r.TargetId)],
-        record.State.Shortlisted, record.State.Selected);
+    public static RequestNotificationContext From(RequestSummary request) => new(
+        request.Id, request.Version, request.PartnerOrganisationId, request.Title, request.Routed, request.Interested, request.Shortlisted, request.Selected);
 
     public static RequestNotificationContext After(RequestNotificationContext? context, IEvent e)
     {

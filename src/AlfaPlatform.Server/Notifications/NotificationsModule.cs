@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using JasperFx.Events.Projections;
@@ -44,6 +45,7 @@ public sealed class NotificationsModule : IFeatureModule
             .Validate(s => s.MaxAge > TimeSpan.Zero, "Smtp:MaxAge must be positive.")
             .ValidateOnStart();
         services.AddScoped<ReaderInbox>();
+        services.AddSingleton<IErasureParticipant, EmailDeliveryErasureParticipant>();
         if (feature.HostsGrains)
         {
             services.AddHostedService<NotificationMailer>();

@@ -2,7 +2,7 @@ using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.Partners;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.Organisations;
+using AlfaPlatform.Server.Organisations.Contracts;
 using FluentValidation;
 using Mediator;
 

@@ -1,8 +1,8 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Partners;
-using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using AlfaPlatform.Server.People;
+using AlfaPlatform.Server.People.Contracts;
 using Marten;
 using Mediator;
 
@@ -22,7 +22,8 @@ public static class ErasePartnerContactOperation
         public override PartnerApplicationCommand ToDomain() => new ErasePartnerContact();
     }
 
-    public sealed class Handler(IGrainFactory grains, IDocumentStore store, TimeProvider clock) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains, IDocumentStore store, TimeProvider clock, IPartyErasure erasure, IAccountContacts accounts)
+        : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -30,7 +31,7 @@ public static class ErasePartnerContactOperation
             var result = await command.SendAsync(grains);
             if (result.IsAccepted)
             {
-                await PartnerContactErasure.RemoveTracesAsync(store, command.ApplicationId, clock.GetUtcNow(), cancellationToken);
+                await PartnerContactErasure.RemoveTracesAsync(store, erasure, accounts, command.ApplicationId, clock.GetUtcNow(), cancellationToken);
             }
 
             return result;
@@ -41,7 +42,8 @@ public static class ErasePartnerContactOperation
 /// <summary>Everything a partner contact's erasure does besides the <see cref="PartnerContactErased"/> event; idempotent.</summary>
 public static class PartnerContactErasure
 {
-    public static async Task RemoveTracesAsync(IDocumentStore store, Guid applicationId, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task RemoveTracesAsync(
+        IDocumentStore store, IPartyErasure erasure, IAccountContacts accounts, Guid applicationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
         if (await session.LoadAsync<StreamRecord<PartnerApplication>>(applicationId, cancellationToken) is not { State.ContactErased: true } record)
@@ -50,15 +52,15 @@ public static class PartnerContactErasure
         }
 
         var accountId = record.State.AccountId;
-        var account = accountId is { } id ? await session.LoadAsync<Account>(id, cancellationToken) : null;
+        var account = accountId is { } id ? await accounts.FindAsync(id, cancellationToken) : null;
         var submitted = (await session.Events.FetchStreamAsync(applicationId, token: cancellationToken))
             .Select(e => e.Data).OfType<PartnerApplicationSubmitted>();
         var party = new ErasedParty(
             accountId is { } registrant ? [registrant] : [],
             accountId,
-            ErasureTraces.Spellings(submitted.SelectMany(s => new[] { s.ContactName, s.ContactEmail }), account));
+            ErasureSpellings.Of(submitted.SelectMany(s => new[] { s.ContactName, s.ContactEmail }), account));
 
         // The application's submission (the contact's name and email), with the account and what ErasureTraces adds.
-        await ErasureTraces.EraseAsync(store, session, party, masking => masking.IncludeStream(applicationId), now, cancellationToken);
+        await erasure.EraseAsync(session, party, masking => masking.IncludeStream(applicationId), now, cancellationToken);
     }
 }

@@ -1,12 +1,14 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
-using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.People.Contracts;
+using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.People;
 
@@ -22,7 +24,9 @@ public static class ErasePersonOperation
         public override PersonCommand ToDomain() => new ErasePerson();
     }
 
-    public sealed class Handler(IGrainFactory grains, IDocumentStore store, Caller caller, TimeProvider clock) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(
+        IGrainFactory grains, IDocumentStore store, Caller caller, TimeProvider clock, ITeamMemberships memberships, PersonErasure erasure)
+        : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -37,8 +41,7 @@ public static class ErasePersonOperation
 
                 // Their memberships are the structure erasure keeps: they must be complete (dated leaves) first, or
                 // later roster changes about them (a leaving reason, say) would be written after the masking.
-                if (await session.Query<StreamRecord<Team>>()
-                        .AnyAsync(t => t.State.Members.Any(m => m.PersonId == command.PersonId && m.LeftOn == null), cancellationToken))
+                if ((await memberships.PeriodsOfAsync(command.PersonId, day: null, cancellationToken)).Any(p => p.Membership.LeftOn == null))
                 {
                     return CommandResult.Rejected(
                         Rejection.Conflict("still_a_member", "The person is still a member of a team: record that they left first."), 0);
@@ -50,7 +53,7 @@ public static class ErasePersonOperation
             var result = await command.SendAsync(grains);
             if (result.IsAccepted)
             {
-                await PersonErasure.RemoveTracesAsync(store, command.PersonId, clock.GetUtcNow(), cancellationToken);
+                await erasure.RemoveTracesAsync(command.PersonId, clock.GetUtcNow(), cancellationToken);
             }
 
             return result;
@@ -59,12 +62,12 @@ public static class ErasePersonOperation
 }
 
 /// <summary>Everything erasure does besides the <see cref="PersonErased"/> event; each step is idempotent.</summary>
-public static class PersonErasure
+public sealed class PersonErasure(IDocumentStore store, IPartyErasure erasure, IAccountContacts accounts, ITeamMemberships memberships)
 {
     /// <summary>Added to every event the masking rewrote: when it was masked.</summary>
     public const string MaskedHeader = "masked";
 
-    public static async Task RemoveTracesAsync(IDocumentStore store, Guid personId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task RemoveTracesAsync(Guid personId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
         if (await session.LoadAsync<StreamRecord<Person>>(personId, cancellationToken) is not { State.IsErased: true } record)
@@ -73,22 +76,19 @@ public static class PersonErasure
         }
 
         var accountId = record.State.AccountId;
-        var account = accountId is { } id ? await session.LoadAsync<Account>(id, cancellationToken) : null;
+        var account = accountId is { } id ? await accounts.FindAsync(id, cancellationToken) : null;
         var party = new ErasedParty(
             accountId is { } linkedId ? [personId, linkedId] : [personId],
             accountId,
-            await ErasureTraces.SpellingsOfPersonAsync(session, personId, account, cancellationToken));
-        var teams = await session.Query<StreamRecord<Team>>()
-            .Where(t => t.State.Members.Any(m => m.PersonId == personId))
-            .Select(t => t.Id)
-            .ToListAsync(cancellationToken);
+            await SpellingsOfPersonAsync(session, personId, account, cancellationToken));
+        var teams = (await memberships.PeriodsOfAsync(personId, day: null, cancellationToken)).Select(p => p.TeamId).Distinct().ToList();
 
         // The documents. The email's claim was released in PersonErased's own transaction; this removes any left over.
         session.DeleteWhere<UniqueKeyClaim>(claim => claim.StreamId == personId);
 
         // Then the events, rewritten in place by the masking rules (TeamsModule, IdentityModule and the features'):
         // the person's own stream and the reasons given when they left a team, with what ErasureTraces adds.
-        await ErasureTraces.EraseAsync(store, session, party, masking =>
+        await erasure.EraseAsync(session, party, masking =>
         {
             masking.IncludeStream(personId);
             foreach (var team in teams)
@@ -96,5 +96,26 @@ public static class PersonErasure
                 masking.IncludeStream(team, e => e.Data is MemberLeft left && left.PersonId == personId);
             }
         }, now, cancellationToken);
+    }
+
+    /// <summary>What spells a person out, as their events and account hold it (before the masking blanks the events).</summary>
+    private static async Task<IReadOnlyCollection<string>> SpellingsOfPersonAsync(
+        IQuerySession session, Guid personId, AccountContact? account, CancellationToken cancellationToken)
+    {
+        var spellings = new List<string?>();
+        foreach (var e in await session.Events.FetchStreamAsync(personId, token: cancellationToken))
+        {
+            switch (e.Data)
+            {
+                case PersonRegistered r:
+                    spellings.AddRange([r.Email, r.Phone, r.Orcid, $"{r.GivenName} {r.FamilyName}"]);
+                    break;
+                case PersonProfileUpdated u:
+                    spellings.AddRange([u.Email, u.Phone, u.Orcid, $"{u.GivenName} {u.FamilyName}"]);
+                    break;
+            }
+        }
+
+        return ErasureSpellings.Of(spellings, account);
     }
 }

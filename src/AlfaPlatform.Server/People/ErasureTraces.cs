@@ -3,46 +3,37 @@ using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Domain.People;
-using AlfaPlatform.Server.Collaborations;
-using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
-using AlfaPlatform.Server.Notifications;
+using AlfaPlatform.Server.People.Contracts;
 using JasperFx.Events.Protected;
 using Marten;
 
 namespace AlfaPlatform.Server.People;
 
 /// <summary>
-/// Who is erased, as the rest of the platform knows them: the ids they registered for meetings and were emailed
-/// under (a person's id, their account's id), the account they acted as, and what spells them out in free-standing
-/// text (emails, phones, ORCID iDs, full names).
-/// </summary>
-public sealed record ErasedParty(IReadOnlyCollection<Guid> RegistrantIds, Guid? AccountId, IReadOnlyCollection<string> Spellings);
-
-/// <summary>
 /// What a person or a partner contact left outside their own records (ADR 0008): their name in meeting
-/// registrations, conversation messages and the confidential-access log, their address in email deliveries, and
-/// both in stored answers of keyed writes. The documents are changed first and the events masked last, so that an
+/// registrations and conversation messages, in stored answers of keyed writes, and what the features'
+/// <see cref="IErasureParticipant"/>s remove (their account, the confidential-access log, email deliveries). The documents are changed first and the events masked last, so that an
 /// interrupted erasure, repeated, still finds in the events what spells the person out.
 /// </summary>
-public static class ErasureTraces
+public sealed class ErasureTraces(IDocumentStore store, IEnumerable<IErasureParticipant> participants) : IPartyErasure
 {
     /// <summary>
-    /// The shared end of every erasure, in its order: the party's account and the documents, in
-    /// <paramref name="session"/>'s one transaction with whatever the caller queued there; then the events: the
-    /// streams <paramref name="own"/> names, the account's (its opening held the user name) and what
-    /// <see cref="MaskEventsAsync"/> finds elsewhere. Idempotent.
+    /// The shared end of every erasure, in its order: the participants' documents (the party's account, access log,
+    /// email deliveries) and the stored answers, in <paramref name="session"/>'s one transaction with whatever the
+    /// caller queued there; then the events: the streams <paramref name="own"/> names, the account's (its opening held
+    /// the user name) and what <see cref="MaskEventsAsync"/> finds elsewhere. Idempotent.
     /// </summary>
-    public static async Task EraseAsync(
-        IDocumentStore store, IDocumentSession session, ErasedParty party, Action<IEventDataMasking> own, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task EraseAsync(
+        IDocumentSession session, ErasedParty party, Action<IEventDataMasking> own, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (party.AccountId is { } account)
+        foreach (var participant in participants)
         {
-            await AccountErasure.EraseAsync(session, store.Options.Events.DatabaseSchemaName, account, cancellationToken);
+            await participant.RemoveFromDocumentsAsync(session, party, cancellationToken);
         }
 
-        await RemoveFromDocumentsAsync(session, party, cancellationToken);
+        DeleteStoredAnswersHolding(session, party.Spellings);
         await session.SaveChangesAsync(cancellationToken);
         await MaskEventsAsync(store, party, masking =>
         {
@@ -52,19 +43,6 @@ public static class ErasureTraces
                 masking.IncludeStream(opened);
             }
         }, now, cancellationToken);
-    }
-
-    /// <summary>The documents: queued in <paramref name="session"/>; idempotent.</summary>
-    private static async Task RemoveFromDocumentsAsync(IDocumentSession session, ErasedParty party, CancellationToken cancellationToken)
-    {
-        if (party.AccountId is { } account)
-        {
-            await AccessLogErasure.EraseReaderAsync(session, account.ToString(), cancellationToken);
-        }
-
-        string[] recipients = [.. party.RegistrantIds.Select(id => id.ToString()), .. party.RegistrantIds.Select(EmailDeliveryErasure.PersonRecipient)];
-        await EmailDeliveryErasure.ForgetAddressesAsync(session, recipients, cancellationToken);
-        DeleteStoredAnswersHolding(session, party.Spellings);
     }
 
     /// <summary>
@@ -183,38 +161,4 @@ public static class ErasureTraces
             }
         }
     }
-
-    /// <summary>What spells a person out, as their events and account hold it (before the masking blanks the events).</summary>
-    public static async Task<IReadOnlyCollection<string>> SpellingsOfPersonAsync(
-        IQuerySession session, Guid personId, Account? account, CancellationToken cancellationToken)
-    {
-        var spellings = new List<string?>();
-        foreach (var e in await session.Events.FetchStreamAsync(personId, token: cancellationToken))
-        {
-            switch (e.Data)
-            {
-                case PersonRegistered r:
-                    spellings.AddRange([r.Email, r.Phone, r.Orcid, $"{r.GivenName} {r.FamilyName}"]);
-                    break;
-                case PersonProfileUpdated u:
-                    spellings.AddRange([u.Email, u.Phone, u.Orcid, $"{u.GivenName} {u.FamilyName}"]);
-                    break;
-            }
-        }
-
-        return Spellings(spellings, account);
-    }
-
-    /// <summary>
-    /// The values worth looking for: the account's user name and display name with <paramref name="values"/>, without
-    /// blanks and without what erasure itself writes (so a repeat looks for nothing that is not theirs).
-    /// </summary>
-    public static IReadOnlyCollection<string> Spellings(IEnumerable<string?> values, Account? account) =>
-    [
-        .. values.Concat([account?.UserName, account?.DisplayName])
-            .Select(v => v?.Trim())
-            .Where(v => v is { Length: >= 3 } && v != PersonalData.ErasedName && (account is null || v != AccountErasure.UserNameOf(account.Id)))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Cast<string>(),
-    ];
 }

@@ -16,6 +16,8 @@ public sealed class PeopleModule : IFeatureModule
     {
         feature.Services.AddScoped<ICallerDirectory, PeopleCallerDirectory>();
         feature.Services.AddScoped<IPeopleDirectory, PeopleDirectory>();
+        feature.Services.AddSingleton<IPartyErasure, ErasureTraces>();
+        feature.Services.AddScoped<PersonErasure>();
     }
 
     public void Map(WebApplication app)

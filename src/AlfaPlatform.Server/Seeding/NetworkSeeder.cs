@@ -70,8 +70,10 @@ public sealed class NetworkSeeder(
             return false;
         }
 
+        await using var scope = services.CreateAsyncScope();
+        var organisations = scope.ServiceProvider.GetRequiredService<IOrganisationDirectory>();
         var seeded = OrganisationSeed.Network.Select(entry => OrganisationSeed.IdOf(entry.Acronym)).ToArray();
-        if (await query.Query<StreamRecord<Organisation>>().AnyAsync(x => !x.Id.IsOneOf(seeded), cancellationToken))
+        if (await organisations.AnyBesidesAsync(seeded, cancellationToken))
         {
             logger.LogInformation("Not seeding the OPALE network: the database already holds organisations");
             return false;

@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.People.Contracts;
 using Marten;
 using Mediator;
 
@@ -14,7 +15,7 @@ public static class ExportRoster
 {
     public sealed record Query(Guid TeamId) : IQuery<string?>;
 
-    public sealed class Handler(IQuerySession session) : IQueryHandler<Query, string?>
+    public sealed class Handler(IQuerySession session, IPeopleDirectory directory) : IQueryHandler<Query, string?>
     {
         public async ValueTask<string?> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -23,8 +24,7 @@ public static class ExportRoster
                 return null;
             }
 
-            var people = (await session.LoadManyAsync<StreamRecord<Person>>(cancellationToken, team.Members.Select(m => m.PersonId).Distinct()))
-                .ToDictionary(p => p.Id, p => p.State);
+            var people = await directory.RosterPeopleAsync(team.Members.Select(m => m.PersonId), cancellationToken);
             // Erased people have no email or name left to export; the roster view still shows their memberships.
             return RosterCsv.Write(team.Members.Where(m => people.GetValueOrDefault(m.PersonId) is not { IsErased: true }).OrderBy(m => m.JoinedOn).Select(m =>
             {

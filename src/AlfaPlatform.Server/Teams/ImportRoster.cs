@@ -5,6 +5,7 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.People;
+using AlfaPlatform.Server.People.Contracts;
 using Marten;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
@@ -46,7 +47,7 @@ public static class ImportRoster
         public int Order => (Leaves, Row.Role == TeamRole.Lead) switch { (true, false) => 0, (true, true) => 1, (false, true) => 2, _ => 3 };
     }
 
-    public sealed class CheckHandler(IQuerySession session, Caller caller, TimeProvider clock) : IQueryHandler<Check, Outcome<Plan>>
+    public sealed class CheckHandler(IQuerySession session, IPeopleDirectory directory, Caller caller, TimeProvider clock) : IQueryHandler<Check, Outcome<Plan>>
     {
         public async ValueTask<Outcome<Plan>> Handle(Check query, CancellationToken cancellationToken)
         {
@@ -61,13 +62,10 @@ public static class ImportRoster
             // Who a row names: for a membership the team has, its member with that email (whatever became of them
             // since); for a new one, the active person with that email, or someone to register.
             var emails = rows.Select(r => r.Email).Distinct().ToArray();
-            var members = (await session.LoadManyAsync<StreamRecord<Person>>(cancellationToken, team.Members.Select(m => m.PersonId).Distinct()))
-                .Where(p => !p.State.IsErased)
-                .ToLookup(p => p.State.Email, p => p.Id);
-            var active = (await session.Query<StreamRecord<Person>>()
-                    .Where(p => p.State.IsActive && p.State.Email.IsOneOf(emails))
-                    .ToListAsync(cancellationToken))
-                .ToDictionary(p => p.State.Email, p => p.Id);
+            var members = (await directory.RosterPeopleAsync(team.Members.Select(m => m.PersonId), cancellationToken)).Values
+                .Where(p => !p.IsErased)
+                .ToLookup(p => p.Email, p => p.Id);
+            var active = await directory.ActiveByEmailAsync(emails, cancellationToken);
             var plan = Rehearse(rows, team, members, active, today);
 
             var people = new Dictionary<string, Guid>(active);
@@ -201,7 +199,7 @@ public static class ImportRoster
         /// archived team, a second lead…) is reported with its line before anything is written. A row naming a
         /// membership the team has (same person, same joining date) must state it as it is, or end it.
         /// </summary>
-        private static Rehearsal Rehearse(List<Row> rows, Team team, ILookup<string, Guid> members, Dictionary<string, Guid> active, DateOnly today)
+        private static Rehearsal Rehearse(List<Row> rows, Team team, ILookup<string, Guid> members, IReadOnlyDictionary<string, Guid> active, DateOnly today)
         {
             var errors = new Dictionary<string, string[]>();
             var steps = new List<Step>();

@@ -21,6 +21,9 @@ public interface IOrganisationDirectory
 
     /// <summary>The organisations among <paramref name="ids"/> that exist (today, or as of <paramref name="asOf"/>), by id.</summary>
     Task<IReadOnlyDictionary<Guid, OrganisationEntry>> FindManyAsync(IEnumerable<Guid> ids, DateOnly? asOf, CancellationToken cancellationToken);
+
+    /// <summary>Whether any organisation exists today besides <paramref name="ids"/> (the network seed asks before it runs).</summary>
+    Task<bool> AnyBesidesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 }
 
 public sealed class OrganisationDirectory(IQuerySession session) : IOrganisationDirectory
@@ -42,5 +45,11 @@ public sealed class OrganisationDirectory(IQuerySession session) : IOrganisation
             ? await StreamHistory.AsOfAsync<Organisation>(session, distinct, day, cancellationToken)
             : await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, distinct);
         return records.ToDictionary(r => r.Id, r => OrganisationEntry.From(r.State));
+    }
+
+    public Task<bool> AnyBesidesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var known = ids.ToArray();
+        return session.Query<StreamRecord<Organisation>>().AnyAsync(x => !x.Id.IsOneOf(known), cancellationToken);
     }
 }

@@ -23,7 +23,19 @@ public interface IPeopleDirectory
 
     /// <summary>The contacts of the people among <paramref name="ids"/> that exist (today).</summary>
     Task<IReadOnlyList<PersonContact>> ContactsAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>The people among <paramref name="ids"/> that exist (today), as a roster file names them, by id.</summary>
+    Task<IReadOnlyDictionary<Guid, RosterPerson>> RosterPeopleAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>The person (whatever became of them) linked to <paramref name="accountId"/>, or null.</summary>
+    Task<Guid?> LinkedToAccountAsync(Guid accountId, CancellationToken cancellationToken);
+
+    /// <summary>The active people whose email is among <paramref name="emails"/>, by email.</summary>
+    Task<IReadOnlyDictionary<string, Guid>> ActiveByEmailAsync(IEnumerable<string> emails, CancellationToken cancellationToken);
 }
+
+/// <summary>A person as a team's roster file names them (export and import); an erased person has no email or name left.</summary>
+public sealed record RosterPerson(Guid Id, string Email, string GivenName, string FamilyName, bool IsErased);
 
 public sealed class PeopleDirectory(IQuerySession session) : IPeopleDirectory
 {
@@ -47,4 +59,21 @@ public sealed class PeopleDirectory(IQuerySession session) : IPeopleDirectory
     public async Task<IReadOnlyList<PersonContact>> ContactsAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken) =>
         [.. (await session.LoadManyAsync<StreamRecord<Person>>(cancellationToken, ids.Distinct()))
             .Select(p => new PersonContact(p.Id, p.State.Email, p.State.AccountId, p.State.IsActive))];
+
+    public async Task<IReadOnlyDictionary<Guid, RosterPerson>> RosterPeopleAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken) =>
+        (await session.LoadManyAsync<StreamRecord<Person>>(cancellationToken, ids.Distinct()))
+            .ToDictionary(p => p.Id, p => new RosterPerson(p.Id, p.State.Email, p.State.GivenName, p.State.FamilyName, p.State.IsErased));
+
+    public async Task<IReadOnlyDictionary<string, Guid>> ActiveByEmailAsync(IEnumerable<string> emails, CancellationToken cancellationToken)
+    {
+        var wanted = emails.Distinct().ToArray();
+        return (await session.Query<StreamRecord<Person>>()
+                .Where(p => p.State.IsActive && p.State.Email.IsOneOf(wanted))
+                .ToListAsync(cancellationToken))
+            .ToDictionary(p => p.State.Email, p => p.Id);
+    }
+
+    public async Task<Guid?> LinkedToAccountAsync(Guid accountId, CancellationToken cancellationToken) =>
+        await session.Query<StreamRecord<Person>>().Where(p => p.State.AccountId == accountId).Select(p => p.Id).FirstOrDefaultAsync(cancellationToken)
+            is var person && person != Guid.Empty ? person : null;
 }

@@ -56,7 +56,22 @@ public interface ITeamMemberships
 
     /// <summary>The active members of a team, or of every team of an organisation, teams not archived (who a routed request reaches).</summary>
     Task<IReadOnlyList<TeamMembership>> ActiveMembersOfTeamOrOrganisationAsync(Guid teamOrOrganisationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every period <paramref name="personId"/> has spent in a team, archived teams included, with its dates and roles;
+    /// on <paramref name="day"/>, the periods of that day in the role then held.
+    /// </summary>
+    Task<IReadOnlyList<TeamPeriod>> PeriodsOfAsync(Guid personId, DateOnly? day, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The people in teams not archived (of <paramref name="organisationId"/>, with <paramref name="focusArea"/>, if
+    /// given) holding <paramref name="role"/> (any, if null): active today, or on <paramref name="day"/>.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> PeopleOfTeamsAsync(Guid? organisationId, string? focusArea, TeamRole? role, DateOnly? day, CancellationToken cancellationToken);
 }
+
+/// <summary>One period of a person in a team (<see cref="Membership"/>: role, label, dates, roles held), with the team's name and organisation.</summary>
+public sealed record TeamPeriod(Guid TeamId, string TeamName, Guid OrganisationId, Membership Membership);
 
 public sealed class TeamMemberships(IQuerySession session) : ITeamMemberships
 {
@@ -86,5 +101,33 @@ public sealed class TeamMemberships(IQuerySession session) : ITeamMemberships
 
         return [.. (day is { } date ? team.RosterOn(date) : team.ActiveMembers)
             .Select(m => new TeamMembership(team.Id, team.OrganisationId, team.Name, m.PersonId, m.Role))];
+    }
+
+    public async Task<IReadOnlyList<TeamPeriod>> PeriodsOfAsync(Guid personId, DateOnly? day, CancellationToken cancellationToken)
+    {
+        var teams = await session.Query<StreamRecord<Team>>()
+            .Where(t => t.State.Members.Any(m => m.PersonId == personId))
+            .ToListAsync(cancellationToken);
+        return [.. teams.SelectMany(t => (day is { } on ? t.State.RosterOn(on) : t.State.Members)
+            .Where(m => m.PersonId == personId)
+            .Select(m => new TeamPeriod(t.Id, t.State.Name, t.State.OrganisationId, m)))];
+    }
+
+    public async Task<IReadOnlyList<Guid>> PeopleOfTeamsAsync(
+        Guid? organisationId, string? focusArea, TeamRole? role, DateOnly? day, CancellationToken cancellationToken)
+    {
+        var teams = session.Query<StreamRecord<Team>>().Where(t => !t.State.IsArchived);
+        if (organisationId is { } organisation)
+        {
+            teams = teams.Where(t => t.State.OrganisationId == organisation);
+        }
+
+        var focus = focusArea?.Trim();
+        return [.. (await teams.ToListAsync(cancellationToken))
+            .Where(t => focus is null || t.State.FocusAreas.Contains(focus, StringComparer.OrdinalIgnoreCase))
+            .SelectMany(t => day is { } on ? t.State.RosterOn(on) : t.State.ActiveMembers)
+            .Where(m => role is null || m.Role == role)
+            .Select(m => m.PersonId)
+            .Distinct()];
     }
 }

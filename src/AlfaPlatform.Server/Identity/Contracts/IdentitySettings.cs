@@ -1,4 +1,4 @@
-namespace AlfaPlatform.Server.Identity;
+namespace AlfaPlatform.Server.Identity.Contracts;
 
 /// <summary>Configuration section "Authentication".</summary>
 public sealed class IdentitySettings

@@ -1,0 +1,25 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Mediator;
+
+namespace AlfaPlatform.Server.Teams;
+
+public static class ArchiveTeamOperation
+{
+    public sealed record Command([property: MultiLine] string? Reason = null) : TeamChange
+    {
+        public override TeamCommand ToDomain() => new ArchiveTeam(Reason);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(x => x.Reason).MaximumLength(1000);
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Teams;
+using FluentValidation;
+using Mediator;
+
+namespace AlfaPlatform.Server.Teams;
+
+public static class ChangeMemberRoleOperation
+{
+    public sealed record Command(TeamRole? Role, DateOnly? On, string? RoleLabel = null) : TeamChange
+    {
+        [JsonIgnore]
+        public Guid PersonId { get; init; }
+
+        public override TeamCommand ToDomain() => new ChangeMemberRole(PersonId, Role!.Value, RoleLabel, On!.Value);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Role).NotNull();
+            RuleFor(x => x.On).NotNull().GreaterThanOrEqualTo(TeamDates.Earliest);
+            RuleFor(x => x.RoleLabel).NotEmpty().MaximumLength(100).When(x => x.Role == TeamRole.Other)
+                .WithMessage("The role 'Other' names itself with a label.");
+        }
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}

@@ -1,0 +1,28 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Teams;
+using FluentValidation;
+using Mediator;
+
+namespace AlfaPlatform.Server.Teams;
+
+public static class ChangeTeamFocusOperation
+{
+    public sealed record Command(IReadOnlyList<string>? FocusAreas) : TeamChange
+    {
+        public override TeamCommand ToDomain() => new ChangeTeamFocus(FocusAreas!);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.FocusAreas).NotNull().Must(f => f is null || f.Count <= 30).WithMessage("At most 30 focus areas.");
+            RuleForEach(x => x.FocusAreas).NotEmpty().MaximumLength(100);
+        }
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}

@@ -1,0 +1,30 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Teams;
+using FluentValidation;
+using Mediator;
+
+namespace AlfaPlatform.Server.Teams;
+
+/// <summary>The lead passes to another member; the former lead keeps a role of their own.</summary>
+public static class HandLeadOperation
+{
+    public sealed record Command(Guid? ToPersonId, TeamRole? FormerLeadRole, DateOnly? On, string? FormerLeadRoleLabel = null) : TeamChange
+    {
+        public override TeamCommand ToDomain() => new HandLead(ToPersonId!.Value, FormerLeadRole!.Value, FormerLeadRoleLabel, On!.Value);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.ToPersonId).NotNull();
+            RuleFor(x => x.FormerLeadRole).NotNull();
+            RuleFor(x => x.On).NotNull().GreaterThanOrEqualTo(TeamDates.Earliest);
+        }
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}

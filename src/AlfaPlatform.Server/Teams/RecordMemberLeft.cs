@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Mediator;
+
+namespace AlfaPlatform.Server.Teams;
+
+public static class RecordMemberLeftOperation
+{
+    public sealed record Command(DateOnly? On, [property: MultiLine] string? Reason = null) : TeamChange
+    {
+        [JsonIgnore]
+        public Guid PersonId { get; init; }
+
+        public override TeamCommand ToDomain() => new RecordMemberLeft(PersonId, On!.Value, Reason);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.On).NotNull().GreaterThanOrEqualTo(TeamDates.Earliest);
+            RuleFor(x => x.Reason).MaximumLength(1000);
+        }
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}
