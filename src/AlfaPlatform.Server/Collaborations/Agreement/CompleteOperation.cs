@@ -1,0 +1,33 @@
+using AlfaPlatform.Domain.Collaborations;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.Teams.Contracts;
+
+namespace AlfaPlatform.Server.Collaborations;
+
+public static class CompleteOperation
+{
+    public sealed record Command([property: MultiLine] string? OutcomeNote) : RequestChange
+    {
+        public override RequestCommand ToDomain() => new CompleteRequest(OutcomeNote!.Trim());
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(x => x.OutcomeNote).NotEmpty().MaximumLength(4000);
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}

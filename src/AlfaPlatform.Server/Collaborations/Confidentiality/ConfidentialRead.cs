@@ -1,0 +1,14 @@
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using Marten;
+using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
+
+namespace AlfaPlatform.Server.Collaborations;
+
+/// <summary>One opening of a request's confidential details by someone other than its partner: who, when, in which role.</summary>
+/// <param name="Teams">For a member, the routed teams (or organisations) they read for.</param>
+public sealed record ConfidentialRead(
+    Guid Id, Guid RequestId, string ActorId, string? ActorName, string Role, IReadOnlyList<Guid> Teams, DateTimeOffset At);

@@ -1,0 +1,29 @@
+using AlfaPlatform.Domain.Collaborations;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Identity;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Mediator;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.Teams.Contracts;
+
+namespace AlfaPlatform.Server.Collaborations;
+
+/// <summary>Staff steps: screening, acceptance into assessment, declining with a reason.</summary>
+public static class StartScreeningOperation
+{
+    public sealed record Command : RequestChange
+    {
+        public override RequestCommand ToDomain() => new StartScreening();
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Linq.Expressions;
+using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.People.Contracts;
+
+namespace AlfaPlatform.Server.Meetings;
+
+/// <summary>One meeting the caller may see, live or as of a date.</summary>
+public static class GetMeeting
+{
+    public sealed record Query(Guid MeetingId, DateOnly? AsOf = null) : IQuery<MeetingResponse?>;
+
+    public sealed class Validator(TimeProvider clock) : AsOfValidator<Query>(clock, x => x.AsOf);
+
+    public sealed class Handler(IQuerySession session, MeetingAccess access) : IQueryHandler<Query, MeetingResponse?>
+    {
+        public async ValueTask<MeetingResponse?> Handle(Query query, CancellationToken cancellationToken) =>
+            await MeetingRecords.OpenAsync(session, access, query.MeetingId, query.AsOf, cancellationToken) is { } record
+                ? (await MeetingNames.ShapeAsync(session, [record], cancellationToken))[0]
+                : null;
+    }
+}

@@ -1,0 +1,30 @@
+using AlfaPlatform.Server.Infrastructure.Security;
+using System.Text.Json.Serialization;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Mediator;
+using AlfaPlatform.Server.Organisations.Contracts;
+
+namespace AlfaPlatform.Server.Meetings;
+
+/// <summary>A step of the lifecycle that needs no body (publish, open or close registration, held).</summary>
+public static class MeetingStepOperation
+{
+    public sealed record Command : MeetingChange
+    {
+        [JsonIgnore]
+        public MeetingCommand Step { get; init; } = new PublishMeeting();
+
+        public override MeetingCommand ToDomain() => Step;
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Linq.Expressions;
+using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.People.Contracts;
+
+namespace AlfaPlatform.Server.Meetings;
+
+/// <summary>One contribution: staff, or whoever submitted or presents it (anyone else: 404). Where a submission's Location points.</summary>
+public static class GetContribution
+{
+    public sealed record Query(Guid MeetingId, Guid ContributionId) : IQuery<ContributionResponse?>;
+
+    public sealed class Handler(IQuerySession session, MeetingAccess access) : IQueryHandler<Query, ContributionResponse?>
+    {
+        public async ValueTask<ContributionResponse?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (await access.OpenAsync(query.MeetingId, cancellationToken) is not { State: var m }
+                || m.Contributions.FirstOrDefault(c => c.Id == query.ContributionId) is not { } contribution)
+            {
+                return null;
+            }
+
+            if (!access.IsStaff && await access.CallerPersonAsync(cancellationToken) is var me && me != contribution.SubmittedBy && me != contribution.PresenterId)
+            {
+                return null;
+            }
+
+            return Contributions.Shape(contribution, await MeetingNames.PeopleAsync(session, [contribution.PresenterId], cancellationToken));
+        }
+    }
+}

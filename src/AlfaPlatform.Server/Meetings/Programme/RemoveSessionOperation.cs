@@ -1,0 +1,26 @@
+using AlfaPlatform.Server.Infrastructure.Security;
+using System.Text.Json.Serialization;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Mediator;
+using AlfaPlatform.Server.Organisations.Contracts;
+
+namespace AlfaPlatform.Server.Meetings;
+
+public static class RemoveSessionOperation
+{
+    public sealed record Command(Guid SessionId) : MeetingChange
+    {
+        public override MeetingCommand ToDomain() => new RemoveSession(SessionId);
+    }
+
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    {
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Linq.Expressions;
+using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.People.Contracts;
+
+namespace AlfaPlatform.Server.Meetings;
+
+/// <summary>The caller's registration to one meeting (the answer to registering), or null when they have none.</summary>
+public static class GetMyRegistration
+{
+    public sealed record Query(Guid MeetingId, Guid RegistrantId) : IQuery<RegistrationResponse?>;
+
+    public sealed class Handler(IQuerySession session) : IQueryHandler<Query, RegistrationResponse?>
+    {
+        public async ValueTask<RegistrationResponse?> Handle(Query query, CancellationToken cancellationToken) =>
+            await session.LoadAsync<StreamRecord<Meeting>>(query.MeetingId, cancellationToken) is { State: var m }
+            && m.LatestRegistration(query.RegistrantId) is { } registration
+                ? RegistrationResponse.From(m, registration)
+                : null;
+    }
+}

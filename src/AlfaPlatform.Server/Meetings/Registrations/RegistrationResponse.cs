@@ -1,0 +1,33 @@
+using System.Linq.Expressions;
+using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using FluentValidation;
+using Marten;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.People.Contracts;
+
+namespace AlfaPlatform.Server.Meetings;
+
+/// <param name="WaitingPosition">1 for the first on the waiting list; null when not waiting.</param>
+/// <param name="ChangesSinceRegistered">Date and place changes made after this registration: what the registrant must be told.</param>
+public sealed record RegistrationResponse(
+    Guid RegistrantId, RegistrantKind Kind, string Name, Guid? OrganisationId, int Arrival, RegistrationStatus Status, int? WaitingPosition,
+    bool ByStaff, bool Promoted, DateOnly? CheckedInOn, string? Reason, IReadOnlyList<NotifiedChange> ChangesSinceRegistered)
+{
+    public static RegistrationResponse From(Meeting meeting, Registration r)
+    {
+        var position = r.Status == RegistrationStatus.Waiting ? meeting.WaitingList.TakeWhile(w => w.Arrival != r.Arrival).Count() + 1 : (int?)null;
+        return new RegistrationResponse(r.Registrant.Id, r.Registrant.Kind, r.Registrant.Name, r.Registrant.OrganisationId, r.Arrival, r.Status,
+            position, r.ByStaff, r.Promoted, r.CheckedInOn, r.Reason, [.. meeting.ChangesSince(r)]);
+    }
+}
