@@ -1,9 +1,7 @@
-using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
-using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Collaborations;

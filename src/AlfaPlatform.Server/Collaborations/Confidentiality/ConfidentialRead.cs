@@ -1,4 +1,3 @@
-using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Messaging;

@@ -1,5 +1,4 @@
 using AlfaPlatform.Domain.Common;
-using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;

@@ -1,10 +1,8 @@
 using AlfaPlatform.Domain.Collaborations;
-using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
 using Mediator;
-using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Collaborations;
 

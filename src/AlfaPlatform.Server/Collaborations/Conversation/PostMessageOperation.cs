@@ -2,7 +2,6 @@ using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
-using Marten;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
 

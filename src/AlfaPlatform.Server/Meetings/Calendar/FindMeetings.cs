@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
@@ -10,7 +9,6 @@ using FluentValidation;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Organisations.Contracts;

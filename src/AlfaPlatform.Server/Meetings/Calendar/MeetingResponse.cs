@@ -1,9 +1,6 @@
-using System.Linq.Expressions;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;

@@ -1,14 +1,11 @@
-using AlfaPlatform.Server.Infrastructure.Security;
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
 using Mediator;
-using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 

@@ -1,6 +1,4 @@
-using System.Linq.Expressions;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.People;
@@ -9,7 +8,6 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
 using Mediator;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using AlfaPlatform.Server.Infrastructure.Security;
