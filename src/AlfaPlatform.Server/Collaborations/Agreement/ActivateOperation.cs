@@ -1,14 +1,6 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
-using AlfaPlatform.Domain.Teams;
-using AlfaPlatform.Server.Identity;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using AlfaPlatform.Server.Infrastructure.Messaging;
-using FluentValidation;
-using Marten;
 using Mediator;
-using AlfaPlatform.Server.Organisations.Contracts;
-using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.Collaborations;
 

@@ -1,13 +1,9 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
-using AlfaPlatform.Domain.Teams;
-using AlfaPlatform.Server.Identity;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
-using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.Collaborations;
 

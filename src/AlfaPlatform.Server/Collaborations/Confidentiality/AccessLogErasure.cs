@@ -1,8 +1,4 @@
-using AlfaPlatform.Server.Identity;
-using AlfaPlatform.Server.Infrastructure.Hosting;
-using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
-using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Collaborations;
 

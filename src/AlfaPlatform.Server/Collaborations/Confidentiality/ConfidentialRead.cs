@@ -1,10 +1,3 @@
-using AlfaPlatform.Server.Identity;
-using AlfaPlatform.Server.Infrastructure.Hosting;
-using AlfaPlatform.Server.Infrastructure.Messaging;
-using Marten;
-using Mediator;
-using AlfaPlatform.Server.Infrastructure.Security;
-
 namespace AlfaPlatform.Server.Collaborations;
 
 /// <summary>One opening of a request's confidential details by someone other than its partner: who, when, in which role.</summary>

@@ -1,5 +1,4 @@
 using AlfaPlatform.Domain.Common;
-using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;

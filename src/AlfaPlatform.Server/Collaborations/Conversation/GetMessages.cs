@@ -1,6 +1,4 @@
 using AlfaPlatform.Domain.Collaborations;
-using AlfaPlatform.Server.Infrastructure.Messaging;
-using FluentValidation;
 using Marten;
 using Mediator;
 

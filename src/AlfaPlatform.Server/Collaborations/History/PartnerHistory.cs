@@ -2,14 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using AlfaPlatform.Server.Infrastructure.Http;
-using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
-using Mediator;
-using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Collaborations;
 

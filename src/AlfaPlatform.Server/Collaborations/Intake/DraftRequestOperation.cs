@@ -7,7 +7,6 @@ using FluentValidation;
 using Marten;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
-using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.Collaborations;
 

@@ -1,13 +1,6 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Organisations;
-using AlfaPlatform.Server.Identity;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
-using Mediator;
-using AlfaPlatform.Server.Infrastructure.Security;
-using AlfaPlatform.Server.Organisations.Contracts;
-using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.Collaborations;
 

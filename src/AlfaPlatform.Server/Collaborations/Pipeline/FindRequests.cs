@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Text.Json.Nodes;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;

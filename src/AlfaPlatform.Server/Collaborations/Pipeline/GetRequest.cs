@@ -1,16 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AlfaPlatform.Domain.Collaborations;
-using AlfaPlatform.Server.Identity;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
-using AlfaPlatform.Server.Infrastructure.Messaging;
-using FluentValidation;
 using Marten;
 using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Collaborations;
 

@@ -1,14 +1,10 @@
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
 using Mediator;
-using Microsoft.Extensions.Options;
-using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
-using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;

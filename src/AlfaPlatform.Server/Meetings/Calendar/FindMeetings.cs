@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Http;
@@ -9,10 +8,6 @@ using FluentValidation;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
-using AlfaPlatform.Server.Infrastructure.Security;
-using AlfaPlatform.Server.Organisations.Contracts;
-using AlfaPlatform.Server.People.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 

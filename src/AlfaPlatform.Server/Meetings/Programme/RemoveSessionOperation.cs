@@ -1,10 +1,5 @@
-using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using AlfaPlatform.Server.Infrastructure.Messaging;
-using FluentValidation;
-using Marten;
 using Mediator;
 
 namespace AlfaPlatform.Server.Meetings;

@@ -1,16 +1,8 @@
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using AlfaPlatform.Server.Infrastructure.Http;
-using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
 using Mediator;
-using Microsoft.Extensions.Options;
-using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
-using AlfaPlatform.Server.Infrastructure.Security;
-using AlfaPlatform.Server.Organisations.Contracts;
-using AlfaPlatform.Server.People.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 
