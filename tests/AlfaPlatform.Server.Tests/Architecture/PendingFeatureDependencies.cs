@@ -10,11 +10,6 @@ public static class PendingFeatureDependencies
 {
     public static readonly IReadOnlySet<string> Lines = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Collaborations.DraftRequestOperation names Identity.PartnerOrganisations",
-        "Collaborations.RequestViews names Organisations.Organisation",
-        "Collaborations.RequestViews names Teams.Team",
-        "Collaborations.RoutingSuggestions names Organisations.Organisation",
-        "Collaborations.RoutingSuggestions names Teams.Team",
         "Dashboards.ActivityFeed names Collaborations.CollaborationRequest",
         "Dashboards.ActivityFeed names Organisations.Organisation",
         "Dashboards.ActivityFeed names People.Person",
@@ -23,8 +18,6 @@ public static class PendingFeatureDependencies
         "Identity.EraseAccount names People.Person",
         "Identity.EraseAccount names People.ErasedParty",
         "Identity.EraseAccount names People.ErasureTraces",
-        "Meetings.MeetingSeeder names Organisations.Organisation",
-        "Meetings.SubmitContributionOperation names Teams.Team",
         "Notifications.MeetingNotificationContext names Meetings.Meeting",
         "Notifications.NotificationProjection names Collaborations.CollaborationRequest",
         "Notifications.NotificationProjection names Meetings.Meeting",

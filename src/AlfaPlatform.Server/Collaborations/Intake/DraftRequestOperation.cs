@@ -1,12 +1,11 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
-using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
-using Marten;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Collaborations;
 
@@ -30,11 +29,11 @@ public static class DraftRequestOperation
         public Validator() => Include(new RequestDraftValidator());
     }
 
-    public sealed class Handler(IGrainFactory grains, Caller caller, IQuerySession session) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains, Caller caller, IOrganisationDirectory organisations) : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
             caller.Role == Roles.Partner && caller.Organisation is { } company && company != Guid.Empty
-                ? await PartnerOrganisations.CheckAsync(session, company, cancellationToken) is { } refused
+                ? await PartnerCompanies.CheckAsync(organisations, company, cancellationToken) is { } refused
                     ? CommandResult.Rejected(refused, 0) // an archived company drafts nothing more
                     : await (command with { PartnerOrganisationId = company }).SendAsync(grains)
                 : CommandResult.Rejected(Rejection.Forbidden("partners_only", "Requests are drafted by a partner company's people or systems."), 0);

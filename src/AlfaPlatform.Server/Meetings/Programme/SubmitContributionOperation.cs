@@ -2,11 +2,10 @@ using AlfaPlatform.Server.Infrastructure.Security;
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
-using Marten;
 using Mediator;
+using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 
@@ -37,7 +36,7 @@ public static class SubmitContributionOperation
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, MeetingAccess access, IQuerySession session) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains, MeetingAccess access, ITeamDirectory teams) : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -58,7 +57,7 @@ public static class SubmitContributionOperation
                 return CommandResult.Rejected(unknown, 0);
             }
 
-            if (command.TeamId is { } team && await session.LoadAsync<StreamRecord<Domain.Teams.Team>>(team, cancellationToken) is null)
+            if (command.TeamId is { } team && await teams.FindAsync(team, cancellationToken) is null)
             {
                 return CommandResult.Rejected(Rejection.Conflict("unknown_team", "The team does not exist."), 0);
             }
