@@ -5,7 +5,7 @@ using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Collaborations;
 
-/// <summary>The partner's own steps: submit, withdraw.</summary>
+/// <summary>The partner submits its draft to the network (its own step, as withdrawing is).</summary>
 public static class SubmitOperation
 {
     public sealed record Command : RequestChange, IOwnerStep<CollaborationRequest>

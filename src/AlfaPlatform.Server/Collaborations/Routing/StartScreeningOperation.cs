@@ -4,7 +4,7 @@ using Mediator;
 
 namespace AlfaPlatform.Server.Collaborations;
 
-/// <summary>Staff steps: screening, acceptance into assessment, declining with a reason.</summary>
+/// <summary>Staff start screening a submitted request (then accept it into assessment, or decline it with a reason).</summary>
 public static class StartScreeningOperation
 {
     public sealed record Command : RequestChange
