@@ -1,8 +1,9 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Organisations;
-using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Marten;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.Collaborations;
 
@@ -65,10 +66,10 @@ public sealed class RequestViews(IReadOnlyDictionary<Guid, string> names, DateTi
         IQuerySession session, IReadOnlyCollection<CollaborationRequest> requests, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ids = requests.SelectMany(r => r.Routings.Select(x => x.TargetId).Append(r.PartnerOrganisationId)).Distinct().ToList();
-        var organisations = await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, ids);
-        var teams = await session.LoadManyAsync<StreamRecord<Team>>(cancellationToken, ids);
-        var names = organisations.Select(o => (o.Id, Name: o.State.Acronym))
-            .Concat(teams.Select(t => (t.Id, t.State.Name)))
+        var organisations = await new OrganisationDirectory(session).FindManyAsync(ids, asOf: null, cancellationToken);
+        var teams = await new TeamDirectory(session).FindManyAsync(ids, asOf: null, cancellationToken);
+        var names = organisations.Values.Select(o => (o.Id, Name: o.Acronym))
+            .Concat(teams.Values.Select(t => (t.Id, t.Name)))
             .ToDictionary(x => x.Id, x => x.Name);
         return new RequestViews(names, now);
     }

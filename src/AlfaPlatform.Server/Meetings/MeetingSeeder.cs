@@ -1,12 +1,11 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
-using AlfaPlatform.Server.Infrastructure.Messaging;
 using Marten;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 
@@ -37,14 +36,14 @@ public sealed class MeetingSeeder(
         caller.Role = CommandContext.System;
         caller.CorrelationId = $"seed-{SeedId}";
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
+        var directory = scope.ServiceProvider.GetRequiredService<IOrganisationDirectory>();
         var now = clock.GetUtcNow();
 
         foreach (var entry in MeetingSeed.Meetings)
         {
             var id = MeetingSeed.IdOf(entry.Key);
             // Organisers that the network seed did not register (a database seeded otherwise) are left out, not invented.
-            var organisers = (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, MeetingSeed.OrganisersOf(entry))).Select(o => o.Id).ToList();
+            var organisers = (await directory.FindManyAsync(MeetingSeed.OrganisersOf(entry), asOf: null, cancellationToken)).Keys.ToList();
             var create = new CreateMeetingOperation.Command(
                 entry.Title, entry.Kind, entry.Start, entry.End, entry.TimeZone, entry.Venue, Online: false, OnlineUrl: null, entry.Description,
                 organisers, [.. entry.Chairs.Select(name => new Chair(null, name))], Capacity: null, Visibility: MeetingVisibility.Public) { MeetingId = id };

@@ -48,7 +48,7 @@ public sealed partial class FeatureDependencyTests
             .Where(x => x.reason is not null)
             .Select(x => Describe(x.site, x.Type, x.reason!));
 
-        AssertNoneBut(violations, PendingFeatureDependencies.Lines);
+        AssertNone(violations);
     }
 
     /// <summary>Why <paramref name="feature"/> may not name <paramref name="type"/>, or null when it may.</summary>
@@ -157,21 +157,16 @@ public sealed partial class FeatureDependencyTests
     private static string Describe(TypeReferenceSite site, TypeReference to, string reason) =>
         $"{site.From.FullName} names {to.FullName} (in {site.Member}): {reason}";
 
-    private static void AssertNone(IEnumerable<string> violations) => AssertNoneBut(violations, new HashSet<string>());
-
-    private static void AssertNoneBut(IEnumerable<string> violations, IReadOnlySet<string> pending)
+    private static void AssertNone(IEnumerable<string> violations)
     {
         // One line per type and what it names (the first member that names it), so a violation reads as one finding.
-        var byPair = violations
-            .GroupBy(line => Short(line[..line.IndexOf(" (in ", StringComparison.Ordinal)]))
-            .ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
-        var found = byPair.Where(pair => !pending.Contains(pair.Key)).Select(pair => pair.Value).Order(StringComparer.Ordinal).ToList();
-        var gone = pending.Where(line => !byPair.ContainsKey(line)).Order(StringComparer.Ordinal).ToList();
+        var found = violations
+            .GroupBy(line => line[..line.IndexOf(" (in ", StringComparison.Ordinal)])
+            .Select(group => group.First())
+            .Order(StringComparer.Ordinal)
+            .ToList();
         Assert.True(found.Count == 0, $"{found.Count} dependencies break the rules between features:\n{string.Join('\n', found)}");
-        Assert.True(gone.Count == 0, $"{gone.Count} pending lines no longer happen: remove them from {nameof(PendingFeatureDependencies)}:\n{string.Join('\n', gone)}");
     }
-
-    private static string Short(string pair) => pair.Replace($"{ServerRoot}.", "", StringComparison.Ordinal).Replace($"{DomainRoot}.", "", StringComparison.Ordinal);
 
     [GeneratedRegex("^I[A-Za-z]*Grain$")]
     private static partial Regex GrainInterface();

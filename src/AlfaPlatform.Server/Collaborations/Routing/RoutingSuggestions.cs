@@ -1,9 +1,9 @@
 using AlfaPlatform.Domain.Collaborations;
-using AlfaPlatform.Domain.Organisations;
-using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.Collaborations;
 
@@ -30,12 +30,11 @@ public static class RoutingSuggestions
 
             var request = state.Details;
             var routed = state.Routings.Select(r => r.TargetId).ToHashSet();
-            var network = await session.Query<StreamRecord<Organisation>>()
-                .Where(o => o.State.Kind != OrganisationKind.PartnerCompany)
-                .ToListAsync(cancellationToken);
-            var departed = network.Where(o => LeftTheNetwork(o.State)).Select(o => o.Id).ToHashSet();
-            var organisations = network.Where(o => !o.State.IsArchived && !departed.Contains(o.Id)).ToDictionary(o => o.Id, o => o.State);
-            var teams = await session.Query<StreamRecord<Team>>().Where(t => !t.State.IsArchived).ToListAsync(cancellationToken);
+            var network = await new NetworkCapabilities(session).NetworkOrganisationsAsync(cancellationToken);
+            // One registered that never joined can still be routed to, so it is suggested; one that left is not, nor its teams.
+            var departed = network.Where(o => o.HasLeftNetwork).Select(o => o.Id).ToHashSet();
+            var organisations = network.Where(o => !o.IsArchived && !departed.Contains(o.Id)).ToDictionary(o => o.Id);
+            var teams = await new TeamFocusAreas(session).ActiveTeamsAsync(cancellationToken);
 
             var suggestions = new List<Suggestion>();
             foreach (var (id, organisation) in organisations.Where(o => !routed.Contains(o.Key)))
@@ -48,7 +47,7 @@ public static class RoutingSuggestions
                 }
             }
 
-            foreach (var team in teams.Select(t => t.State).Where(t => !routed.Contains(t.Id) && !departed.Contains(t.OrganisationId)))
+            foreach (var team in teams.Where(t => !routed.Contains(t.Id) && !departed.Contains(t.OrganisationId)))
             {
                 var focus = team.FocusAreas.Where(f => request.DiseaseAreas.Contains(f, StringComparer.OrdinalIgnoreCase)).ToList();
                 var offered = organisations.TryGetValue(team.OrganisationId, out var home)
@@ -63,9 +62,5 @@ public static class RoutingSuggestions
 
             return [.. suggestions.OrderByDescending(s => s.Score).ThenBy(s => s.Name, StringComparer.Ordinal).Take(30)];
         }
-
-        /// <summary>Was a member and is no more. One registered that never joined can still be routed to, so it is suggested.</summary>
-        private static bool LeftTheNetwork(Organisation organisation) =>
-            organisation.NetworkPeriods.Count > 0 && !organisation.IsNetworkMember;
     }
 }
