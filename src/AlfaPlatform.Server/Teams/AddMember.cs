@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.People.Contracts;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Marten;
 using Mediator;
@@ -27,11 +28,11 @@ public static class AddMemberOperation
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, Committed<Team>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
+        public async ValueTask<Committed<Team>> Handle(Command command, CancellationToken cancellationToken) =>
             await new PeopleDirectory(session).FindAsync(command.PersonId!.Value, cancellationToken) is { IsActive: true }
-                ? await command.SendAsync(grains)
-                : CommandResult.Rejected(Rejection.Conflict("unknown_person", "The person does not exist or is deactivated."), 0);
+                ? await command.SendAsync(grains, cancellationToken)
+                : new Committed<Team>(0, Rejection.Conflict("unknown_person", "The person does not exist or is deactivated."), null);
     }
 }

@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Marten;
 using Mediator;
@@ -10,27 +12,26 @@ namespace AlfaPlatform.Server.Teams;
 /// <summary>Staff create a team within an active organisation.</summary>
 public static class CreateTeamOperation
 {
-    public sealed record Command(Guid? OrganisationId, string? Name, IReadOnlyList<string>? FocusAreas = null) : TeamChange
+    public sealed record Command([property: JsonRequired] Guid OrganisationId, [property: JsonRequired] string Name, IReadOnlyList<string>? FocusAreas = null) : TeamChange
     {
-        public override TeamCommand ToDomain() => new CreateTeam(OrganisationId!.Value, Name!, FocusAreas ?? []);
+        public override TeamCommand ToDomain() => new CreateTeam(OrganisationId, Name, FocusAreas ?? []);
     }
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(x => x.OrganisationId).NotNull();
             RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
             RuleFor(x => x.FocusAreas).Must(f => f is null || f.Count <= 30).WithMessage("At most 30 focus areas.");
             RuleForEach(x => x.FocusAreas).NotEmpty().MaximumLength(100);
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, Committed<Team>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
-            await new OrganisationDirectory(session).FindAsync(command.OrganisationId!.Value, cancellationToken) is { IsArchived: false }
-                ? await command.SendAsync(grains)
-                : CommandResult.Rejected(Rejection.Conflict("unknown_organisation", "The organisation does not exist or is archived."), 0);
+        public async ValueTask<Committed<Team>> Handle(Command command, CancellationToken cancellationToken) =>
+            await new OrganisationDirectory(session).FindAsync(command.OrganisationId, cancellationToken) is { IsArchived: false }
+                ? await command.SendAsync(grains, cancellationToken)
+                : new Committed<Team>(0, Rejection.Conflict("unknown_organisation", "The organisation does not exist or is archived."), null);
     }
 }

@@ -8,7 +8,7 @@ namespace AlfaPlatform.Server.Teams;
 
 /// <summary>The single writer of one team's stream: its name, focus and roster.</summary>
 [Alias("alfa.team-grain")]
-public interface ITeamGrain : IStreamGrain<TeamCommand>
+public interface ITeamGrain : IStreamGrain<TeamCommand, Team>
 {
     /// <summary>
     /// Registers the newcomers and applies every change of a roster import in one transaction: all or nothing. The
@@ -76,8 +76,8 @@ public sealed class TeamGrain(EventStore eventStore, PlatformClock clock)
     private static Decision OnLine(int line, Rejection refused) => refused with { Message = $"Line {line}: {refused.Message}" };
 }
 
-/// <summary>A change to a team (its creation included).</summary>
-public abstract record TeamChange : StreamChange<TeamCommand, ITeamGrain>
+/// <summary>A change to a team (its creation included), answered with the team as its grain committed it.</summary>
+public abstract record TeamChange : StreamChange<TeamCommand, Team, ITeamGrain>
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public Guid TeamId { get => StreamId; init => StreamId = value; }
