@@ -1,8 +1,9 @@
+using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
-using FluentValidation;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Marten;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
@@ -13,40 +14,34 @@ namespace AlfaPlatform.Server.People;
 /// <summary>Staff link a person to their sign-in account: what they then do is done as that person (a team lead, say).</summary>
 public static class LinkAccount
 {
-    public sealed record Command(Guid? AccountId) : PersonChange
+    public sealed record Command([property: JsonRequired] Guid AccountId) : PersonChange
     {
-        public override PersonCommand ToDomain() => new LinkPersonToAccount(AccountId!.Value);
+        public override PersonCommand ToDomain() => new LinkPersonToAccount(AccountId);
     }
 
-    public sealed class Validator : AbstractValidator<Command>
+    public sealed class Handler(IGrainFactory grains, IQuerySession session, IAccountContacts accounts) : ICommandHandler<Command, Committed<Person>>
     {
-        public Validator() => RuleFor(x => x.AccountId).NotNull();
-    }
-
-    public sealed class Handler(IGrainFactory grains, IQuerySession session, IAccountContacts accounts) : ICommandHandler<Command, CommandResult>
-    {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<Committed<Person>> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (await accounts.FindAsync(command.AccountId!.Value, cancellationToken) is not { IsActive: true })
+            if (await accounts.FindAsync(command.AccountId, cancellationToken) is not { IsActive: true })
             {
-                return CommandResult.Rejected(Rejection.Conflict("unknown_account", "The account does not exist or is deactivated."), 0);
+                return new Committed<Person>(0, Rejection.Conflict("unknown_account", "The account does not exist or is deactivated."), null);
             }
 
-            var linkedElsewhere = await session.Query<Infrastructure.EventSourcing.StreamRecord<Person>>()
+            var linkedElsewhere = await session.Query<StreamRecord<Person>>()
                 .AnyAsync(p => p.State.AccountId == command.AccountId && p.Id != command.PersonId, cancellationToken);
             return linkedElsewhere
-                ? CommandResult.Rejected(Rejection.Conflict("account_linked", "The account is already linked to another person."), 0)
-                : await command.SendAsync(grains);
+                ? new Committed<Person>(0, Rejection.Conflict("account_linked", "The account is already linked to another person."), null)
+                : await command.SendAsync(grains, cancellationToken);
         }
     }
 
     public static IEndpointRouteBuilder MapLinkAccount(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/people/{id:guid}/account", async (Guid id, Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                await ChangeResults.OkAsync(
+        app.MapPut("/api/people/{id:guid}/account", async (Guid id, Command command, IMediator mediator, Caller caller, HttpContext http, CancellationToken ct) =>
+                ChangeResults.Ok(
                     await mediator.Send(command with { PersonId = id, ExpectedVersion = http.Request.ExpectedVersion() }, ct),
-                    async () => await mediator.Send(new GetPerson.Query(id), ct),
-                    person => person.Version,
+                    person => PersonResponse.From(person, caller),
                     http.Response))
             .WithTags("People")
             .RequireAuthorization(Policies.Staff)

@@ -1,5 +1,6 @@
-using AlfaPlatform.Domain.Common;
+using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
 
@@ -9,11 +10,14 @@ namespace AlfaPlatform.Server.People;
 public static class UpdatePersonProfileOperation
 {
     public sealed record Command(
-        string? GivenName, string? FamilyName, string? Email, string? Orcid = null, string? Title = null, string? Phone = null,
+        [property: JsonRequired] string GivenName,
+        [property: JsonRequired] string FamilyName,
+        [property: JsonRequired] string Email,
+        string? Orcid = null, string? Title = null, string? Phone = null,
         Guid? PrimaryAffiliation = null) : PersonChange, IPersonProfile
     {
         public override PersonCommand ToDomain() =>
-            new UpdatePersonProfile(GivenName!, FamilyName!, Email!, Orcid, Title, Phone, PrimaryAffiliation);
+            new UpdatePersonProfile(GivenName, FamilyName, Email, Orcid, Title, Phone, PrimaryAffiliation);
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -21,8 +25,9 @@ public static class UpdatePersonProfileOperation
         public Validator() => Include(new PersonProfileValidator());
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<Person>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+        public async ValueTask<Committed<Person>> Handle(Command command, CancellationToken cancellationToken) =>
+            await command.SendAsync(grains, cancellationToken);
     }
 }
