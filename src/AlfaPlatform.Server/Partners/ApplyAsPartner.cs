@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.Partners;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
 
@@ -15,16 +17,16 @@ namespace AlfaPlatform.Server.Partners;
 public static class ApplyAsPartner
 {
     public sealed record Command(
-        string? CompanyName,
-        string? Country,
-        CompanySize? Size,
-        string? ContactName,
-        string? ContactEmail,
-        [property: MultiLine] string? Interest,
+        [property: JsonRequired] string CompanyName,
+        [property: JsonRequired] string Country,
+        [property: JsonRequired] CompanySize Size,
+        [property: JsonRequired] string ContactName,
+        [property: JsonRequired] string ContactEmail,
+        [property: JsonRequired, MultiLine] string Interest,
         string? Website = null) : ApplicationChange
     {
         public override PartnerApplicationCommand ToDomain() =>
-            new SubmitPartnerApplication(CompanyName!, Country!, Size!.Value, Website, ContactName!, ContactEmail!, Interest!);
+            new SubmitPartnerApplication(CompanyName, Country, Size, Website, ContactName, ContactEmail, Interest);
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -33,7 +35,7 @@ public static class ApplyAsPartner
         {
             RuleFor(x => x.CompanyName).NotEmpty().MaximumLength(200);
             RuleFor(x => x.Country).NotEmpty().IsCountryCode();
-            RuleFor(x => x.Size).NotNull().IsInEnum();
+            RuleFor(x => x.Size).IsInEnum();
             RuleFor(x => x.Website).MaximumLength(500).IsWebAddress().When(x => x.Website is not null);
             // The contact becomes the company's first partner account: the same rules as an account's names.
             RuleFor(x => x.ContactName).NotEmpty().MaximumLength(200);
@@ -43,15 +45,16 @@ public static class ApplyAsPartner
         }
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<PartnerApplication>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<Committed<PartnerApplication>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var result = await command.SendAsync(grains);
+            var result = await command.SendAsync(grains, cancellationToken);
             return result.Rejection is { Code: "duplicate" }
-                ? CommandResult.Rejected(
-                    Rejection.Conflict("duplicate", $"An application for {command.CompanyName!.Trim()} is already pending; the network office will answer it."),
-                    result.Version)
+                ? result with
+                {
+                    Rejection = Rejection.Conflict("duplicate", $"An application for {command.CompanyName.Trim()} is already pending; the network office will answer it."),
+                }
                 : result;
         }
     }

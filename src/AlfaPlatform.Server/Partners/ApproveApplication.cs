@@ -58,10 +58,10 @@ public static partial class ApproveApplication
         public override PartnerApplicationCommand ToDomain() => new ApprovePartnerApplication(OrganisationId, AccountId);
     }
 
-    public sealed class RecordApprovalHandler(IGrainFactory grains) : ICommandHandler<RecordApproval, CommandResult>
+    public sealed class RecordApprovalHandler(IGrainFactory grains) : ICommandHandler<RecordApproval, Committed<PartnerApplication>>
     {
-        public async ValueTask<CommandResult> Handle(RecordApproval command, CancellationToken cancellationToken) =>
-            await command.SendAsync(grains);
+        public async ValueTask<Committed<PartnerApplication>> Handle(RecordApproval command, CancellationToken cancellationToken) =>
+            await command.SendAsync(grains, cancellationToken);
     }
 
     public sealed class Handler(IMediator mediator, IQuerySession session, Caller caller, IdempotentWrites idempotentWrites)

@@ -23,12 +23,12 @@ public static class ErasePartnerContactOperation
     }
 
     public sealed class Handler(IGrainFactory grains, IDocumentStore store, TimeProvider clock, IPartyErasure erasure, IAccountContacts accounts)
-        : ICommandHandler<Command, CommandResult>
+        : ICommandHandler<Command, Committed<PartnerApplication>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<Committed<PartnerApplication>> Handle(Command command, CancellationToken cancellationToken)
         {
             // The grain records PartnerContactErased: from then on the record holds nothing about the contact.
-            var result = await command.SendAsync(grains);
+            var result = await command.SendAsync(grains, cancellationToken);
             if (result.IsAccepted)
             {
                 await PartnerContactErasure.RemoveTracesAsync(store, erasure, accounts, command.ApplicationId, clock.GetUtcNow(), cancellationToken);

@@ -77,8 +77,7 @@ public static class PartnerApplicationEndpoints
                 Guid id, RejectApplication.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var reject = command with { ApplicationId = id, ExpectedVersion = http.Request.ExpectedVersion() };
-                return await ChangeResults.OkAsync(
-                    await mediator.Send(reject, ct), async () => await mediator.Send(new GetApplication.Query(id), ct), a => a.Version, http.Response);
+                return ChangeResults.Ok(await mediator.Send(reject, ct), ApplicationResponse.From, http.Response);
             })
             .RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -90,8 +89,7 @@ public static class PartnerApplicationEndpoints
                 Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var erase = new ErasePartnerContactOperation.Command { ApplicationId = id, ExpectedVersion = http.Request.ExpectedVersion() };
-                return await ChangeResults.OkAsync(
-                    await mediator.Send(erase, ct), async () => await mediator.Send(new GetApplication.Query(id), ct), a => a.Version, http.Response);
+                return ChangeResults.Ok(await mediator.Send(erase, ct), ApplicationResponse.From, http.Response);
             })
             .RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -8,7 +8,7 @@ namespace AlfaPlatform.Server.Partners;
 
 /// <summary>The single writer of one partner application's stream, keyed by the application's id.</summary>
 [Alias("alfa.partner-application-grain")]
-public interface IPartnerApplicationGrain : IStreamGrain<PartnerApplicationCommand>;
+public interface IPartnerApplicationGrain : IStreamGrain<PartnerApplicationCommand, PartnerApplication>;
 
 public sealed class PartnerApplicationGrain(EventStore eventStore, PlatformClock clock)
     : EventSourcedGrain<PartnerApplication, PartnerApplicationCommand>(eventStore, clock), IPartnerApplicationGrain
@@ -17,8 +17,8 @@ public sealed class PartnerApplicationGrain(EventStore eventStore, PlatformClock
         PartnerApplicationDecider.WithIdentity(PartnerApplicationDecider.Decide(state, command), StreamId);
 }
 
-/// <summary>A change to a partner application (its submission included).</summary>
-public abstract record ApplicationChange : StreamChange<PartnerApplicationCommand, IPartnerApplicationGrain>
+/// <summary>A change to a partner application (its submission included), answered with the application as its grain committed it.</summary>
+public abstract record ApplicationChange : StreamChange<PartnerApplicationCommand, PartnerApplication, IPartnerApplicationGrain>
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public Guid ApplicationId { get => StreamId; init => StreamId = value; }

@@ -1,6 +1,7 @@
-using AlfaPlatform.Domain.Common;
+using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Partners;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Marten;
 using Mediator;
@@ -13,9 +14,9 @@ namespace AlfaPlatform.Server.Partners;
 /// </summary>
 public static class RejectApplication
 {
-    public sealed record Command([property: MultiLine] string? Reason) : ApplicationChange
+    public sealed record Command([property: JsonRequired, MultiLine] string Reason) : ApplicationChange
     {
-        public override PartnerApplicationCommand ToDomain() => new RejectPartnerApplication(Reason!);
+        public override PartnerApplicationCommand ToDomain() => new RejectPartnerApplication(Reason);
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -23,11 +24,11 @@ public static class RejectApplication
         public Validator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
     }
 
-    public sealed class Handler(IGrainFactory grains, IMediator mediator, IQuerySession session) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains, IMediator mediator, IQuerySession session) : ICommandHandler<Command, Committed<PartnerApplication>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<Committed<PartnerApplication>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var result = await command.SendAsync(grains);
+            var result = await command.SendAsync(grains, cancellationToken);
             if (result.IsAccepted)
             {
                 await ApproveApplication.UndoAsync(mediator, session, command.ApplicationId, cancellationToken);
