@@ -5,6 +5,7 @@ using FluentValidation;
 using Marten;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Identity;
 
@@ -42,7 +43,7 @@ public static class IssueApiClient
                 return IdempotentWrites.SecretNotKept; // issued by an earlier attempt whose answer was lost
             }
 
-            if (await PartnerOrganisations.CheckAsync(session, command.PartnerOrganisationId!.Value, cancellationToken) is { } refused)
+            if (await PartnerCompanies.CheckAsync(new OrganisationDirectory(session), command.PartnerOrganisationId!.Value, cancellationToken) is { } refused)
             {
                 return refused;
             }

@@ -5,6 +5,7 @@ using FluentValidation;
 using Marten;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Identity;
 
@@ -54,7 +55,7 @@ public static class CreateAccount
                 return IdempotentWrites.SecretNotKept; // opened by an earlier attempt whose answer was lost
             }
 
-            if (command.PartnerOrganisationId is { } partner && await PartnerOrganisations.CheckAsync(session, partner, cancellationToken) is { } refused)
+            if (command.PartnerOrganisationId is { } partner && await PartnerCompanies.CheckAsync(new OrganisationDirectory(session), partner, cancellationToken) is { } refused)
             {
                 return refused;
             }

@@ -7,6 +7,7 @@ using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Identity.Contracts;
+using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Identity;
 
@@ -81,7 +82,7 @@ public static class SignIn
 
         /// <summary>A partner's people and systems sign in only while their company is an active partner company.</summary>
         private async Task<Result?> ClosedCompanyAsync(Guid? company, CancellationToken cancellationToken) =>
-            company is { } id && await PartnerOrganisations.CheckAsync(session, id, cancellationToken) is { } closed
+            company is { } id && await PartnerCompanies.CheckAsync(new OrganisationDirectory(session), id, cancellationToken) is { } closed
                 ? new Result(null, Errors.InvalidGrant, $"Access for this company is closed ({closed.Code}).")
                 : null;
 
