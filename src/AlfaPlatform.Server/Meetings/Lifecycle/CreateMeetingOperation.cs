@@ -1,5 +1,6 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
@@ -30,11 +31,11 @@ public static class CreateMeetingOperation
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, Committed<Meeting>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
+        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken) =>
             await MeetingRules.UnknownOrganisersAsync(session, command.Organisers, cancellationToken) is { } refused
-                ? CommandResult.Rejected(refused, 0)
-                : await command.SendAsync(grains);
+                ? new Committed<Meeting>(0, refused, null)
+                : await command.SendAsync(grains, cancellationToken);
     }
 }

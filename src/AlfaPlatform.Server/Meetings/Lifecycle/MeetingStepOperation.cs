@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Mediator;
 
 namespace AlfaPlatform.Server.Meetings;
@@ -16,8 +17,9 @@ public static class MeetingStepOperation
         public override MeetingCommand ToDomain() => Step;
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<Meeting>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken) =>
+            await command.SendAsync(grains, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Mediator;
 
 namespace AlfaPlatform.Server.Meetings;
@@ -11,8 +12,9 @@ public static class RemoveSessionOperation
         public override MeetingCommand ToDomain() => new RemoveSession(SessionId);
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<Meeting>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken) =>
+            await command.SendAsync(grains, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
 
@@ -21,8 +22,9 @@ public static class ScheduleContributionOperation
         public Validator() => RuleFor(x => x.SessionId).NotNull();
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<Meeting>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken) =>
+            await command.SendAsync(grains, cancellationToken);
     }
 }

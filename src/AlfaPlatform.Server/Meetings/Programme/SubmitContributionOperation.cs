@@ -2,6 +2,7 @@ using AlfaPlatform.Server.Infrastructure.Security;
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
@@ -36,33 +37,33 @@ public static class SubmitContributionOperation
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, MeetingAccess access, ITeamDirectory teams) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains, MeetingAccess access, ITeamDirectory teams) : ICommandHandler<Command, Committed<Meeting>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken)
         {
             var me = await access.CallerPersonAsync(cancellationToken);
             if (!access.IsStaff && me is null)
             {
-                return CommandResult.Rejected(Rejection.Conflict("no_linked_person", "Your account is not linked to a person of the directory: ask staff to link it."), 0);
+                return new Committed<Meeting>(0, Rejection.Conflict("no_linked_person", "Your account is not linked to a person of the directory: ask staff to link it."), null);
             }
 
             var presenter = command.PresenterId ?? me;
             if (presenter is null)
             {
-                return CommandResult.Rejected(Rejection.Conflict("presenter_required", "Name the presenting person (presenterId)."), 0);
+                return new Committed<Meeting>(0, Rejection.Conflict("presenter_required", "Name the presenting person (presenterId)."), null);
             }
 
             if (await access.PersonAsRegistrantAsync(presenter.Value, cancellationToken) is { Rejection: { } unknown })
             {
-                return CommandResult.Rejected(unknown, 0);
+                return new Committed<Meeting>(0, unknown, null);
             }
 
             if (command.TeamId is { } team && await teams.FindAsync(team, cancellationToken) is null)
             {
-                return CommandResult.Rejected(Rejection.Conflict("unknown_team", "The team does not exist."), 0);
+                return new Committed<Meeting>(0, Rejection.Conflict("unknown_team", "The team does not exist."), null);
             }
 
-            return await (command with { PresenterId = presenter, SubmittedBy = me ?? presenter.Value }).SendAsync(grains);
+            return await (command with { PresenterId = presenter, SubmittedBy = me ?? presenter.Value }).SendAsync(grains, cancellationToken);
         }
     }
 }
