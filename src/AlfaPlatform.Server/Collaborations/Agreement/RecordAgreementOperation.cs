@@ -1,5 +1,6 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
 
@@ -25,8 +26,8 @@ public static class RecordAgreementOperation
         }
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<CollaborationRequest>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
+        public async ValueTask<Committed<CollaborationRequest>> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains, cancellationToken);
     }
 }

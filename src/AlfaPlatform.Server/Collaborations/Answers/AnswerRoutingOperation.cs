@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
@@ -35,9 +36,9 @@ public static class AnswerRoutingOperation
         }
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<CollaborationRequest>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
-            await command.SendAsync(grains);
+        public async ValueTask<Committed<CollaborationRequest>> Handle(Command command, CancellationToken cancellationToken) =>
+            await command.SendAsync(grains, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
@@ -31,13 +32,13 @@ public static class PostMessageOperation
         public Validator() => RuleFor(x => x.Text).NotEmpty().MaximumLength(8000);
     }
 
-    public sealed class Handler(IGrainFactory grains, RequestAccess access, Caller caller) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains, RequestAccess access, Caller caller) : ICommandHandler<Command, Committed<CollaborationRequest>>
     {
-        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<Committed<CollaborationRequest>> Handle(Command command, CancellationToken cancellationToken)
         {
             if (await access.OpenAsync(command.RequestId, cancellationToken) is not var (record, party))
             {
-                return CommandResult.Rejected(Rejection.NotFound("The request"), 0);
+                return new Committed<CollaborationRequest>(0, Rejection.NotFound("The request"), null);
             }
 
             // A member speaks for their shortlisted team; the decider refuses a team that is not (yet) shortlisted.
@@ -45,7 +46,7 @@ public static class PostMessageOperation
                 ? party.Targets.FirstOrDefault(record.State.InConversation, party.Targets.First())
                 : (Guid?)null;
             var author = new MessageAuthor(caller.ActorId, caller.ActorName, caller.Role ?? "unknown", speaksFor);
-            return await (command with { Author = author }).SendAsync(grains);
+            return await (command with { Author = author }).SendAsync(grains, cancellationToken);
         }
     }
 }
