@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.Messaging;
@@ -9,16 +10,15 @@ namespace AlfaPlatform.Server.Collaborations;
 
 public static class DeclineOperation
 {
-    public sealed record Command(DeclineReason? Reason, [property: MultiLine] string? Message) : RequestChange
+    public sealed record Command([property: JsonRequired] DeclineReason Reason, [property: JsonRequired, MultiLine] string Message) : RequestChange
     {
-        public override RequestCommand ToDomain() => new DeclineRequest(Reason!.Value, Message!);
+        public override RequestCommand ToDomain() => new DeclineRequest(Reason, Message);
     }
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(x => x.Reason).NotNull();
             RuleFor(x => x.Message).NotEmpty().MaximumLength(2000);
         }
     }
