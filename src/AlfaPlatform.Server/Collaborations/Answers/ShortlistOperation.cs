@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
@@ -9,9 +8,9 @@ namespace AlfaPlatform.Server.Collaborations;
 
 public static class ShortlistOperation
 {
-    public sealed record Command([property: JsonRequired] IReadOnlyList<Guid> TargetIds) : RequestChange
+    public sealed record Command(IReadOnlyList<Guid>? TargetIds) : RequestChange
     {
-        public override RequestCommand ToDomain() => new Shortlist(TargetIds);
+        public override RequestCommand ToDomain() => new Shortlist(TargetIds!);
     }
 
     public sealed class Validator : AbstractValidator<Command>

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.Messaging;
@@ -10,15 +9,16 @@ namespace AlfaPlatform.Server.Collaborations;
 
 public static class DeclineOperation
 {
-    public sealed record Command([property: JsonRequired] DeclineReason Reason, [property: JsonRequired, MultiLine] string Message) : RequestChange
+    public sealed record Command(DeclineReason? Reason, [property: MultiLine] string? Message) : RequestChange
     {
-        public override RequestCommand ToDomain() => new DeclineRequest(Reason, Message);
+        public override RequestCommand ToDomain() => new DeclineRequest(Reason!.Value, Message!);
     }
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
+            RuleFor(x => x.Reason).NotNull();
             RuleFor(x => x.Message).NotEmpty().MaximumLength(2000);
         }
     }

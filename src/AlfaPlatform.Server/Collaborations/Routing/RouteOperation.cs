@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
@@ -15,19 +14,19 @@ namespace AlfaPlatform.Server.Collaborations;
 /// <summary>Staff route a request in assessment to an organisation or platform of the network, or to a team.</summary>
 public static class RouteOperation
 {
-    public sealed record Command([property: JsonRequired] Guid TargetId, [property: JsonRequired, MultiLine] string Reason) : RequestChange
+    public sealed record Command(Guid? TargetId, [property: MultiLine] string? Reason) : RequestChange
     {
         [System.Text.Json.Serialization.JsonIgnore]
         public RoutingTargetKind TargetKind { get; init; }
 
-        public override RequestCommand ToDomain() => new RouteRequest(TargetId, Reason.Trim(), TargetKind);
+        public override RequestCommand ToDomain() => new RouteRequest(TargetId!.Value, Reason!.Trim(), TargetKind);
     }
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(x => x.TargetId).NotEqual(Guid.Empty);
+            RuleFor(x => x.TargetId).NotNull().NotEqual(Guid.Empty);
             RuleFor(x => x.Reason).NotEmpty().MaximumLength(1000);
         }
     }
@@ -36,7 +35,7 @@ public static class RouteOperation
     {
         public async ValueTask<Committed<CollaborationRequest>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var target = command.TargetId;
+            var target = command.TargetId!.Value;
             RoutingTargetKind? kind =
                 await new TeamDirectory(session).FindAsync(target, cancellationToken) is { IsArchived: false } ? RoutingTargetKind.Team
                 : await new OrganisationDirectory(session).FindAsync(target, cancellationToken) is { IsArchived: false, Kind: not OrganisationKind.PartnerCompany }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
@@ -10,9 +9,9 @@ namespace AlfaPlatform.Server.Meetings;
 
 public static class CancelMeetingOperation
 {
-    public sealed record Command([property: JsonRequired, MultiLine] string Reason) : MeetingChange
+    public sealed record Command([property: MultiLine] string? Reason) : MeetingChange
     {
-        public override MeetingCommand ToDomain() => new CancelMeeting(Reason);
+        public override MeetingCommand ToDomain() => new CancelMeeting(Reason!);
     }
 
     public sealed class Validator : AbstractValidator<Command>

@@ -2,18 +2,24 @@ using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using FluentValidation;
 using Mediator;
 
 namespace AlfaPlatform.Server.Meetings;
 
 public static class ScheduleContributionOperation
 {
-    public sealed record Command([property: JsonRequired] Guid SessionId) : MeetingChange
+    public sealed record Command(Guid? SessionId) : MeetingChange
     {
         [JsonIgnore]
         public Guid ContributionId { get; init; }
 
-        public override MeetingCommand ToDomain() => new ScheduleContribution(ContributionId, SessionId);
+        public override MeetingCommand ToDomain() => new ScheduleContribution(ContributionId, SessionId!.Value);
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(x => x.SessionId).NotNull();
     }
 
     public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<Meeting>>
