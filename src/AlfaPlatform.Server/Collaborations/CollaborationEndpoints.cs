@@ -1,10 +1,6 @@
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Domain.Collaborations;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using AlfaPlatform.Server.Infrastructure.Hosting;
-using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using AlfaPlatform.Server.Infrastructure.Security;
@@ -122,36 +118,11 @@ public static class CollaborationEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary(summary);
 
-    private static async Task<Results<Ok<RequestResponse>, ProblemHttpResult>> Change(RequestChange command, IMediator mediator, HttpResponse response, CancellationToken ct)
-    {
-        var committed = await mediator.Send(command, ct);
-        return ChangeResults.Ok(committed, await ShowAsync(committed, response.HttpContext.RequestServices, ct), response);
-    }
+    private static async Task<Results<Ok<RequestResponse>, ProblemHttpResult>> Change(RequestChange command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        await ChangeResults.OkAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), r => r.Version, response);
 
-    private static async Task<Results<Created<RequestResponse>, ProblemHttpResult>> Create(RequestChange command, IMediator mediator, HttpResponse response, string location, CancellationToken ct)
-    {
-        var committed = await mediator.Send(command, ct);
-        return ChangeResults.Created(committed, await ShowAsync(committed, response.HttpContext.RequestServices, ct), response, location);
-    }
-
-    /// <summary>
-    /// The committed request as GetRequest shows it to this caller (their part in it, names through the directories),
-    /// from the record the grain holds rather than a second read.
-    /// </summary>
-    private static async Task<Func<StreamRecord<CollaborationRequest>, RequestResponse>> ShowAsync(
-        Committed<CollaborationRequest> committed, IServiceProvider services, CancellationToken ct)
-    {
-        if (committed.Record is not { } record)
-        {
-            return _ => throw new InvalidOperationException("A refused change shows no request.");
-        }
-
-        var party = await services.GetRequiredService<RequestAccess>().PartyAsync(record.State, ct)
-            ?? throw new InvalidOperationException("A change was accepted but its caller is no party to the request.");
-        var views = await RequestViews.ForAsync(
-            services.GetRequiredService<IQuerySession>(), [record.State], services.GetRequiredService<PlatformClock>().GetUtcNow(), ct);
-        return shown => views.Shape(shown, party);
-    }
+    private static async Task<Results<Created<RequestResponse>, ProblemHttpResult>> Create(RequestChange command, IMediator mediator, HttpResponse response, string location, CancellationToken ct) =>
+        await ChangeResults.CreatedAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), r => r.Version, response, location);
 
     /// <summary>
     /// An Idempotency-Key's replay answers the request as the caller sees it now: a change's answer may hold the
@@ -173,4 +144,7 @@ public static class CollaborationEndpoints
 
         return request;
     }
+
+    private static Func<Task<RequestResponse?>> ReadBack(RequestChange command, IMediator mediator, CancellationToken ct) =>
+        async () => await mediator.Send(new GetRequest.Query(command.RequestId), ct);
 }

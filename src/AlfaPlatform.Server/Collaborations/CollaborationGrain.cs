@@ -12,7 +12,7 @@ namespace AlfaPlatform.Server.Collaborations;
 
 /// <summary>The single writer of one collaboration request's stream.</summary>
 [Alias("alfa.collaboration-grain")]
-public interface ICollaborationGrain : IStreamGrain<RequestCommand, CollaborationRequest>;
+public interface ICollaborationGrain : IStreamGrain<RequestCommand>;
 
 /// <remarks>
 /// While a step has a time limit running, the grain keeps a durable Orleans reminder: each tick asks the decider
@@ -93,7 +93,7 @@ public sealed class CollaborationOptions
 }
 
 /// <summary>A change to a request (its drafting included).</summary>
-public abstract record RequestChange : StreamChange<RequestCommand, CollaborationRequest, ICollaborationGrain>
+public abstract record RequestChange : StreamChange<RequestCommand, ICollaborationGrain>
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public Guid RequestId { get => StreamId; init => StreamId = value; }

@@ -1,7 +1,6 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
@@ -32,13 +31,13 @@ public static class PostMessageOperation
         public Validator() => RuleFor(x => x.Text).NotEmpty().MaximumLength(8000);
     }
 
-    public sealed class Handler(IGrainFactory grains, RequestAccess access, Caller caller) : ICommandHandler<Command, Committed<CollaborationRequest>>
+    public sealed class Handler(IGrainFactory grains, RequestAccess access, Caller caller) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<CollaborationRequest>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
             if (await access.OpenAsync(command.RequestId, cancellationToken) is not var (record, party))
             {
-                return new Committed<CollaborationRequest>(0, Rejection.NotFound("The request"), null);
+                return CommandResult.Rejected(Rejection.NotFound("The request"), 0);
             }
 
             // A member speaks for their shortlisted team; the decider refuses a team that is not (yet) shortlisted.
@@ -46,7 +45,7 @@ public static class PostMessageOperation
                 ? party.Targets.FirstOrDefault(record.State.InConversation, party.Targets.First())
                 : (Guid?)null;
             var author = new MessageAuthor(caller.ActorId, caller.ActorName, caller.Role ?? "unknown", speaksFor);
-            return await (command with { Author = author }).SendAsync(grains, cancellationToken);
+            return await (command with { Author = author }).SendAsync(grains);
         }
     }
 }

@@ -2,7 +2,6 @@ using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
@@ -30,13 +29,13 @@ public static class DraftRequestOperation
         public Validator() => Include(new RequestDraftValidator());
     }
 
-    public sealed class Handler(IGrainFactory grains, Caller caller, IOrganisationDirectory organisations) : ICommandHandler<Command, Committed<CollaborationRequest>>
+    public sealed class Handler(IGrainFactory grains, Caller caller, IOrganisationDirectory organisations) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<CollaborationRequest>> Handle(Command command, CancellationToken cancellationToken) =>
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
             caller.Role == Roles.Partner && caller.Organisation is { } company && company != Guid.Empty
                 ? await PartnerCompanies.CheckAsync(organisations, company, cancellationToken) is { } refused
-                    ? new Committed<CollaborationRequest>(0, refused, null) // an archived company drafts nothing more
-                    : await (command with { PartnerOrganisationId = company }).SendAsync(grains, cancellationToken)
-                : new Committed<CollaborationRequest>(0, Rejection.Forbidden("partners_only", "Requests are drafted by a partner company's people or systems."), null);
+                    ? CommandResult.Rejected(refused, 0) // an archived company drafts nothing more
+                    : await (command with { PartnerOrganisationId = company }).SendAsync(grains)
+                : CommandResult.Rejected(Rejection.Forbidden("partners_only", "Requests are drafted by a partner company's people or systems."), 0);
     }
 }

@@ -1,6 +1,5 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
 
@@ -16,9 +15,9 @@ public static class SubmitOperation
         public override RequestCommand ToDomain() => new SubmitRequest();
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<CollaborationRequest>>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<CollaborationRequest>> Handle(Command command, CancellationToken cancellationToken) =>
-            await command.SendAsync(grains, cancellationToken);
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
+            await command.SendAsync(grains);
     }
 }

@@ -1,7 +1,6 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
@@ -22,9 +21,9 @@ public static class WithdrawOperation
         public Validator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(1000);
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<CollaborationRequest>>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<CollaborationRequest>> Handle(Command command, CancellationToken cancellationToken) =>
-            await command.SendAsync(grains, cancellationToken);
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
+            await command.SendAsync(grains);
     }
 }

@@ -1,7 +1,6 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
 
@@ -19,8 +18,8 @@ public static class AcceptForAssessmentOperation
         public Validator() => RuleFor(x => x.Note).MaximumLength(2000);
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<CollaborationRequest>>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<CollaborationRequest>> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains, cancellationToken);
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
     }
 }

@@ -2,7 +2,6 @@ using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Marten;
 using Mediator;
@@ -31,9 +30,9 @@ public static class RouteOperation
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, Committed<CollaborationRequest>>
+    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<CollaborationRequest>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
             var target = command.TargetId!.Value;
             RoutingTargetKind? kind =
@@ -42,8 +41,8 @@ public static class RouteOperation
                     ? RoutingTargetKind.Organisation
                 : null;
             return kind is { } found
-                ? await (command with { TargetKind = found }).SendAsync(grains, cancellationToken)
-                : new Committed<CollaborationRequest>(0, Rejection.NotFound("The team or network organisation to route to"), null);
+                ? await (command with { TargetKind = found }).SendAsync(grains)
+                : CommandResult.Rejected(Rejection.NotFound("The team or network organisation to route to"), 0);
         }
     }
 }

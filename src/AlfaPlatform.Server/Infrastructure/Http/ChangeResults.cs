@@ -43,6 +43,24 @@ public static class ChangeResults
         return (show(record), null);
     }
 
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> OkAsync<T>(
+        CommandResult result, Func<Task<T?>> readBack, Func<T, long> version, HttpResponse response)
+        where T : class =>
+        await ReadBackAsync(result, readBack, version, response) switch
+        {
+            ({ } record, _) => TypedResults.Ok(record),
+            (_, var problem) => problem!,
+        };
+
+    public static async Task<Results<Created<T>, ProblemHttpResult>> CreatedAsync<T>(
+        CommandResult result, Func<Task<T?>> readBack, Func<T, long> version, HttpResponse response, string location)
+        where T : class =>
+        await ReadBackAsync(result, readBack, version, response) switch
+        {
+            ({ } record, _) => TypedResults.Created(location, record),
+            (_, var problem) => problem!,
+        };
+
     public static IResult NotFound(string what) => ProblemMapping.ToProblem(Rejection.NotFound(what));
 
     /// <summary>A read of one record: 200 with its ETag, or 404 naming what was looked for.</summary>
@@ -56,5 +74,19 @@ public static class ChangeResults
 
         response.SetETag(version(record));
         return TypedResults.Ok(record);
+    }
+
+    private static async Task<(T? Record, ProblemHttpResult? Problem)> ReadBackAsync<T>(
+        CommandResult result, Func<Task<T?>> readBack, Func<T, long> version, HttpResponse response)
+        where T : class
+    {
+        if (result.Rejection is { } rejection)
+        {
+            return (null, ProblemMapping.ToProblem(rejection));
+        }
+
+        var record = await readBack() ?? throw new InvalidOperationException("A change was accepted but its record cannot be read back.");
+        response.SetETag(version(record));
+        return (record, null);
     }
 }
