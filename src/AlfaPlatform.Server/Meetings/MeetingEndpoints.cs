@@ -2,8 +2,6 @@ using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using AlfaPlatform.Server.Infrastructure.Security;
@@ -75,12 +73,10 @@ public static class MeetingEndpoints
             .RequireAuthorization(Policies.Network)
             .WithSummary("Counts: seats, waiting list, check-ins, per organisation (no names).");
 
-        meetings.MapPost("/", async (CreateMeetingOperation.Command command, IMediator mediator, IQuerySession session, Caller caller, HttpResponse response, CancellationToken ct) =>
+        meetings.MapPost("/", async (CreateMeetingOperation.Command command, IMediator mediator, Caller caller, HttpResponse response, CancellationToken ct) =>
             {
                 var create = command with { MeetingId = caller.NewId("meeting") };
-                var committed = await mediator.Send(create, ct);
-                var organisations = await OrganisersAsync(committed, session, ct);
-                return ChangeResults.Created(committed, m => MeetingResponse.From(m, organisations), response, $"/api/meetings/{create.MeetingId}");
+                return await ChangeResults.CreatedAsync(await mediator.Send(create, ct), ReadBack(create, mediator, ct), m => m.Version, response, $"/api/meetings/{create.MeetingId}");
             })
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Create a meeting (a draft).");
@@ -93,22 +89,21 @@ public static class MeetingEndpoints
         meetings.MapStep("/{id:guid}/registration/close", new CloseRegistration(), "Close registration.");
         meetings.MapStep("/{id:guid}/held", new MarkMeetingHeld(), "Record that the meeting was held.");
 
-        meetings.MapPost("/{id:guid}/sessions", async (Guid id, AddSessionOperation.Command command, IMediator mediator, IQuerySession session, Caller caller, HttpContext http, CancellationToken ct) =>
-                await Change(command with { MeetingId = id, SessionId = caller.NewId("session"), ExpectedVersion = http.Request.ExpectedVersion() }, mediator, session, http.Response, ct))
+        meetings.MapPost("/{id:guid}/sessions", async (Guid id, AddSessionOperation.Command command, IMediator mediator, Caller caller, HttpContext http, CancellationToken ct) =>
+                await Change(command with { MeetingId = id, SessionId = caller.NewId("session"), ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Add a session to the programme (local times, in the meeting's time zone).");
-        meetings.MapDelete("/{id:guid}/sessions/{sessionId:guid}", async (Guid id, Guid sessionId, IMediator mediator, IQuerySession session, HttpContext http, CancellationToken ct) =>
-                await Change(new RemoveSessionOperation.Command(sessionId) { MeetingId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, session, http.Response, ct))
+        meetings.MapDelete("/{id:guid}/sessions/{sessionId:guid}", async (Guid id, Guid sessionId, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                await Change(new RemoveSessionOperation.Command(sessionId) { MeetingId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Remove a session with no contribution scheduled in it.");
 
-        meetings.MapPost("/{id:guid}/contributions", async (Guid id, SubmitContributionOperation.Command command, IMediator mediator, IQuerySession session, Caller caller, HttpContext http, CancellationToken ct) =>
+        meetings.MapPost("/{id:guid}/contributions", async (Guid id, SubmitContributionOperation.Command command, IMediator mediator, Caller caller, HttpContext http, CancellationToken ct) =>
             {
                 var submit = command with { MeetingId = id, ContributionId = caller.NewId("contribution"), ExpectedVersion = http.Request.ExpectedVersion() };
-                var committed = await mediator.Send(submit, ct);
-                var presenters = await PresentersAsync(committed, submit.ContributionId, session, ct);
-                return ChangeResults.Created(committed, m => ContributionOf(m, submit.ContributionId, presenters), http.Response,
+                var result = await mediator.Send(submit, ct);
+                return await ChangeResults.CreatedAsync(result, ReadBackContribution(id, submit.ContributionId, mediator, ct), _ => result.Version, http.Response,
                     $"/api/meetings/{id}/contributions/{submit.ContributionId}");
             })
             .RequireAuthorization(Policies.StaffOrMember)
@@ -121,9 +116,9 @@ public static class MeetingEndpoints
         meetings.MapPost("/{id:guid}/registrations", async (Guid id, RegisterOperation.Command? command, IMediator mediator, MeetingAccess access, HttpContext http, CancellationToken ct) =>
             {
                 var register = (command ?? new RegisterOperation.Command()) with { MeetingId = id, ExpectedVersion = http.Request.ExpectedVersion() };
-                var committed = await mediator.Send(register, ct);
+                var result = await mediator.Send(register, ct);
                 var registrant = register.PersonId ?? await access.CallerRegistrantIdAsync(ct) ?? Guid.Empty;
-                return ChangeResults.Ok(committed, m => RegistrationOf(m, registrant), http.Response);
+                return await ChangeResults.OkAsync(result, ReadBackRegistration(id, registrant, mediator, ct), _ => result.Version, http.Response);
             })
             .RequireAuthorization(Policies.MeetingParticipants)
             .WithSummary("Register (members, partner people: themselves; staff: a person, {\"personId\": …}). Past capacity: the waiting list.");
@@ -144,16 +139,16 @@ public static class MeetingEndpoints
 
     private static void MapChange<TCommand>(this RouteGroupBuilder meetings, string method, string pattern, string summary)
         where TCommand : MeetingChange =>
-        meetings.MapMethods(pattern, [method], async (Guid id, TCommand command, IMediator mediator, IQuerySession session, HttpContext http, CancellationToken ct) =>
-                await Change(command with { MeetingId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, session, http.Response, ct))
+        meetings.MapMethods(pattern, [method], async (Guid id, TCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                await Change(command with { MeetingId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
             .RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary(summary);
 
     private static void MapStep(this RouteGroupBuilder meetings, string pattern, MeetingCommand step, string summary) =>
-        meetings.MapPost(pattern, async (Guid id, IMediator mediator, IQuerySession session, HttpContext http, CancellationToken ct) =>
-                await Change(new MeetingStepOperation.Command { MeetingId = id, Step = step, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, session, http.Response, ct))
+        meetings.MapPost(pattern, async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                await Change(new MeetingStepOperation.Command { MeetingId = id, Step = step, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -162,12 +157,11 @@ public static class MeetingEndpoints
 
     private static void MapContributionStep<TCommand>(this RouteGroupBuilder meetings, string step, Func<TCommand, Guid, Guid, TCommand> with, string policy, string summary)
         where TCommand : MeetingChange =>
-        meetings.MapPost($"/{{id:guid}}/contributions/{{contributionId:guid}}/{step}", async (Guid id, Guid contributionId, TCommand command, IMediator mediator, IQuerySession session, HttpContext http, CancellationToken ct) =>
+        meetings.MapPost($"/{{id:guid}}/contributions/{{contributionId:guid}}/{step}", async (Guid id, Guid contributionId, TCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var change = with(command, id, contributionId) with { ExpectedVersion = http.Request.ExpectedVersion() };
-                var committed = await mediator.Send(change, ct);
-                var presenters = await PresentersAsync(committed, contributionId, session, ct);
-                return ChangeResults.Ok(committed, m => ContributionOf(m, contributionId, presenters), http.Response);
+                var result = await mediator.Send(change, ct);
+                return await ChangeResults.OkAsync(result, ReadBackContribution(id, contributionId, mediator, ct), _ => result.Version, http.Response);
             })
             .RequireAuthorization(policy)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -178,7 +172,8 @@ public static class MeetingEndpoints
         meetings.MapPost($"/{{id:guid}}/registrations/{{registrantId:guid}}/{step}", async (Guid id, Guid registrantId, StepBody? body, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var change = command(body?.Reason, id, registrantId) with { ExpectedVersion = http.Request.ExpectedVersion() };
-                return ChangeResults.Ok(await mediator.Send(change, ct), m => RegistrationOf(m, registrantId), http.Response);
+                var result = await mediator.Send(change, ct);
+                return await ChangeResults.OkAsync(result, ReadBackRegistration(id, registrantId, mediator, ct), _ => result.Version, http.Response);
             })
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(policy)
@@ -186,38 +181,15 @@ public static class MeetingEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary(summary);
 
-    /// <summary>
-    /// The meeting as its grain committed it, shaped as GetMeeting shapes it (its organisers named through the
-    /// Organisations directory). Every such change is staff's, who see every meeting.
-    /// </summary>
-    private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult>> Change(
-        MeetingChange command, IMediator mediator, IQuerySession session, HttpResponse response, CancellationToken ct)
-    {
-        var committed = await mediator.Send(command, ct);
-        var organisations = await OrganisersAsync(committed, session, ct);
-        return ChangeResults.Ok(committed, m => MeetingResponse.From(m, organisations), response);
-    }
+    private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult>> Change(MeetingChange command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        await ChangeResults.OkAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), m => m.Version, response);
 
-    private static async Task<IReadOnlyDictionary<Guid, string>> OrganisersAsync(Committed<Meeting> committed, IQuerySession session, CancellationToken ct) =>
-        committed.Record is { } record
-            ? await MeetingNames.OrganisationsAsync(session, record.State.Details.Organisers, ct)
-            : new Dictionary<Guid, string>();
+    private static Func<Task<MeetingResponse?>> ReadBack(MeetingChange command, IMediator mediator, CancellationToken ct) =>
+        async () => await mediator.Send(new GetMeeting.Query(command.MeetingId), ct);
 
-    /// <summary>The registrant's latest registration in the committed meeting, as GetMyRegistration shows it.</summary>
-    private static RegistrationResponse RegistrationOf(StreamRecord<Meeting> meeting, Guid registrantId) =>
-        meeting.State.LatestRegistration(registrantId) is { } registration
-            ? RegistrationResponse.From(meeting.State, registration)
-            : throw new InvalidOperationException("A registration change was accepted but the meeting holds no registration for its registrant.");
+    private static Func<Task<RegistrationResponse?>> ReadBackRegistration(Guid meetingId, Guid registrantId, IMediator mediator, CancellationToken ct) =>
+        async () => await mediator.Send(new GetMyRegistration.Query(meetingId, registrantId), ct);
 
-    /// <summary>The presenter's name of one contribution in the committed meeting, through the People directory as FindContributions names them.</summary>
-    private static async Task<IReadOnlyDictionary<Guid, string>> PresentersAsync(
-        Committed<Meeting> committed, Guid contributionId, IQuerySession session, CancellationToken ct) =>
-        committed.Record?.State.Contributions.FirstOrDefault(c => c.Id == contributionId) is { } contribution
-            ? await MeetingNames.PeopleAsync(session, [contribution.PresenterId], ct)
-            : new Dictionary<Guid, string>();
-
-    private static ContributionResponse ContributionOf(StreamRecord<Meeting> meeting, Guid contributionId, IReadOnlyDictionary<Guid, string> presenters) =>
-        meeting.State.Contributions.FirstOrDefault(c => c.Id == contributionId) is { } contribution
-            ? Contributions.Shape(contribution, presenters)
-            : throw new InvalidOperationException("A contribution change was accepted but the meeting holds no such contribution.");
+    private static Func<Task<ContributionResponse?>> ReadBackContribution(Guid meetingId, Guid contributionId, IMediator mediator, CancellationToken ct) =>
+        async () => (await mediator.Send(new FindContributions.Query(meetingId), ct))?.FirstOrDefault(c => c.Id == contributionId);
 }

@@ -13,7 +13,7 @@ namespace AlfaPlatform.Server.Meetings;
 /// waiting list keeps the order in which the grain received them.
 /// </summary>
 [Alias("alfa.meeting-grain")]
-public interface IMeetingGrain : IStreamGrain<MeetingCommand, Meeting>;
+public interface IMeetingGrain : IStreamGrain<MeetingCommand>;
 
 public sealed class MeetingGrain(EventStore eventStore, PlatformClock clock)
     : EventSourcedGrain<Meeting, MeetingCommand>(eventStore, clock), IMeetingGrain
@@ -22,8 +22,8 @@ public sealed class MeetingGrain(EventStore eventStore, PlatformClock clock)
         MeetingDecider.Decide(state, command, today).WithIdentity(StreamId);
 }
 
-/// <summary>A change to a meeting (its creation included), answered with the meeting as its grain committed it.</summary>
-public abstract record MeetingChange : StreamChange<MeetingCommand, Meeting, IMeetingGrain>
+/// <summary>A change to a meeting (its creation included).</summary>
+public abstract record MeetingChange : StreamChange<MeetingCommand, IMeetingGrain>
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public Guid MeetingId { get => StreamId; init => StreamId = value; }

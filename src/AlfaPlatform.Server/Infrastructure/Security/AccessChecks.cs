@@ -1,5 +1,4 @@
 using AlfaPlatform.Domain.Common;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Mediator;
 
 namespace AlfaPlatform.Server.Infrastructure.Security;
@@ -94,14 +93,8 @@ public sealed class AccessBehavior<TMessage, TResponse>(IServiceProvider service
             return await next(message, cancellationToken);
         }
 
-        if (CommandResult.Rejected(refused, 0) is TResponse answer)
-        {
-            return answer;
-        }
-
-        // A change answered with its committed record (Committed<TState>): refused, so no record.
-        return typeof(TResponse).IsGenericType && typeof(TResponse).GetGenericTypeDefinition() == typeof(Committed<>)
-            ? (TResponse)Activator.CreateInstance(typeof(TResponse), 0L, refused, null)!
-            : throw new InvalidOperationException($"{typeof(TMessage)} declares an access check but does not answer a {nameof(CommandResult)} or a Committed record.");
+        return CommandResult.Rejected(refused, 0) is TResponse answer
+            ? answer
+            : throw new InvalidOperationException($"{typeof(TMessage)} declares an access check but does not answer a {nameof(CommandResult)}.");
     }
 }

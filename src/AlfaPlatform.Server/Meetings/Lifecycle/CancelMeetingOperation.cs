@@ -1,6 +1,5 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
@@ -19,9 +18,8 @@ public static class CancelMeetingOperation
         public Validator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(1000);
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<Meeting>>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken) =>
-            await command.SendAsync(grains, cancellationToken);
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
     }
 }

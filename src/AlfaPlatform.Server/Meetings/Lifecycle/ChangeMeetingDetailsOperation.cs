@@ -1,6 +1,5 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Marten;
@@ -29,11 +28,11 @@ public static class ChangeMeetingDetailsOperation
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, Committed<Meeting>>
+    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken) =>
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) =>
             await MeetingRules.UnknownOrganisersAsync(session, command.Organisers, cancellationToken) is { } refused
-                ? new Committed<Meeting>(0, refused, null)
-                : await command.SendAsync(grains, cancellationToken);
+                ? CommandResult.Rejected(refused, 0)
+                : await command.SendAsync(grains);
     }
 }

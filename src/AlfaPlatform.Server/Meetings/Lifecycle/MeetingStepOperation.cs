@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Mediator;
 
 namespace AlfaPlatform.Server.Meetings;
@@ -17,9 +16,8 @@ public static class MeetingStepOperation
         public override MeetingCommand ToDomain() => Step;
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<Meeting>>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken) =>
-            await command.SendAsync(grains, cancellationToken);
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
     }
 }

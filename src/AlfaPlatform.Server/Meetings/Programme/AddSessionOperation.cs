@@ -38,9 +38,9 @@ public static class AddSessionOperation
     }
 
     /// <summary>The session's times are local to the meeting's zone: a time the clocks skip there is a 400 naming the field.</summary>
-    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, Committed<Meeting>>
+    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
             if (await session.LoadAsync<StreamRecord<Meeting>>(command.MeetingId, cancellationToken) is { State.Time.TimeZone: var zone } && MeetingTime.IsKnownZone(zone))
             {
@@ -59,7 +59,7 @@ public static class AddSessionOperation
                 }
             }
 
-            return await command.SendAsync(grains, cancellationToken);
+            return await command.SendAsync(grains);
         }
     }
 }

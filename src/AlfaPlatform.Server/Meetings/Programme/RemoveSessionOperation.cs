@@ -1,6 +1,5 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Mediator;
 
 namespace AlfaPlatform.Server.Meetings;
@@ -12,9 +11,8 @@ public static class RemoveSessionOperation
         public override MeetingCommand ToDomain() => new RemoveSession(SessionId);
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<Meeting>>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken) =>
-            await command.SendAsync(grains, cancellationToken);
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
     }
 }

@@ -2,7 +2,6 @@ using AlfaPlatform.Server.Infrastructure.Security;
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
@@ -37,33 +36,33 @@ public static class SubmitContributionOperation
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, MeetingAccess access, ITeamDirectory teams) : ICommandHandler<Command, Committed<Meeting>>
+    public sealed class Handler(IGrainFactory grains, MeetingAccess access, ITeamDirectory teams) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
             var me = await access.CallerPersonAsync(cancellationToken);
             if (!access.IsStaff && me is null)
             {
-                return new Committed<Meeting>(0, Rejection.Conflict("no_linked_person", "Your account is not linked to a person of the directory: ask staff to link it."), null);
+                return CommandResult.Rejected(Rejection.Conflict("no_linked_person", "Your account is not linked to a person of the directory: ask staff to link it."), 0);
             }
 
             var presenter = command.PresenterId ?? me;
             if (presenter is null)
             {
-                return new Committed<Meeting>(0, Rejection.Conflict("presenter_required", "Name the presenting person (presenterId)."), null);
+                return CommandResult.Rejected(Rejection.Conflict("presenter_required", "Name the presenting person (presenterId)."), 0);
             }
 
             if (await access.PersonAsRegistrantAsync(presenter.Value, cancellationToken) is { Rejection: { } unknown })
             {
-                return new Committed<Meeting>(0, unknown, null);
+                return CommandResult.Rejected(unknown, 0);
             }
 
             if (command.TeamId is { } team && await teams.FindAsync(team, cancellationToken) is null)
             {
-                return new Committed<Meeting>(0, Rejection.Conflict("unknown_team", "The team does not exist."), null);
+                return CommandResult.Rejected(Rejection.Conflict("unknown_team", "The team does not exist."), 0);
             }
 
-            return await (command with { PresenterId = presenter, SubmittedBy = me ?? presenter.Value }).SendAsync(grains, cancellationToken);
+            return await (command with { PresenterId = presenter, SubmittedBy = me ?? presenter.Value }).SendAsync(grains);
         }
     }
 }

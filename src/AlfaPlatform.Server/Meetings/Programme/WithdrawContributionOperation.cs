@@ -2,7 +2,6 @@ using AlfaPlatform.Server.Infrastructure.Security;
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
@@ -27,13 +26,13 @@ public static class WithdrawContributionOperation
         public Validator() => RuleFor(x => x.Reason).MaximumLength(1000);
     }
 
-    public sealed class Handler(IGrainFactory grains, MeetingAccess access) : ICommandHandler<Command, Committed<Meeting>>
+    public sealed class Handler(IGrainFactory grains, MeetingAccess access) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
             Guid? by = access.IsStaff ? null : await access.CallerPersonAsync(cancellationToken) ?? Guid.Empty;
             return await grains.GetGrain<IMeetingGrain>(command.MeetingId)
-                .ExecuteAsync(new WithdrawContribution(command.ContributionId, by, command.Reason), command.ExpectedVersion, cancellationToken);
+                .ExecuteAsync(new WithdrawContribution(command.ContributionId, by, command.Reason), command.ExpectedVersion);
         }
     }
 }

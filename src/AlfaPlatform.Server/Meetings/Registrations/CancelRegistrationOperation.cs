@@ -2,7 +2,6 @@ using AlfaPlatform.Server.Infrastructure.Security;
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
@@ -27,13 +26,13 @@ public static class CancelRegistrationOperation
         public Validator() => RuleFor(x => x.Reason).MaximumLength(1000);
     }
 
-    public sealed class Handler(IGrainFactory grains, MeetingAccess access) : ICommandHandler<Command, Committed<Meeting>>
+    public sealed class Handler(IGrainFactory grains, MeetingAccess access) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
             return access.IsStaff || await access.CallerRegistrantIdAsync(cancellationToken) == command.RegistrantId
-                ? await command.SendAsync(grains, cancellationToken)
-                : new Committed<Meeting>(0, Rejection.Forbidden("not_yours", "Only the registrant (or staff) cancels a registration."), null);
+                ? await command.SendAsync(grains)
+                : CommandResult.Rejected(Rejection.Forbidden("not_yours", "Only the registrant (or staff) cancels a registration."), 0);
         }
     }
 }

@@ -2,7 +2,6 @@ using AlfaPlatform.Server.Infrastructure.Security;
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Mediator;
 
 namespace AlfaPlatform.Server.Meetings;
@@ -26,23 +25,23 @@ public static class RegisterOperation
         public override MeetingCommand ToDomain() => new Register(Registrant!, ByStaff);
     }
 
-    public sealed class Handler(IGrainFactory grains, MeetingAccess access) : ICommandHandler<Command, Committed<Meeting>>
+    public sealed class Handler(IGrainFactory grains, MeetingAccess access) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<Meeting>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
             var me = await access.CallerRegistrantIdAsync(cancellationToken);
             var forSomeoneElse = command.PersonId is { } person && person != me;
             if (forSomeoneElse && !access.IsStaff)
             {
-                return new Committed<Meeting>(0, Rejection.Forbidden("staff_only", "Only staff register someone else."), null);
+                return CommandResult.Rejected(Rejection.Forbidden("staff_only", "Only staff register someone else."), 0);
             }
 
             var registrant = forSomeoneElse
                 ? await access.PersonAsRegistrantAsync(command.PersonId!.Value, cancellationToken)
                 : await access.CallerAsRegistrantAsync(cancellationToken);
             return registrant.Rejection is { } refused
-                ? new Committed<Meeting>(0, refused, null)
-                : await (command with { Registrant = registrant.Value, ByStaff = access.IsStaff }).SendAsync(grains, cancellationToken);
+                ? CommandResult.Rejected(refused, 0)
+                : await (command with { Registrant = registrant.Value, ByStaff = access.IsStaff }).SendAsync(grains);
         }
     }
 }
