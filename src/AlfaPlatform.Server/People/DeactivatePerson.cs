@@ -1,6 +1,6 @@
+using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
 
@@ -19,9 +19,8 @@ public static class DeactivatePersonOperation
         public Validator() => RuleFor(x => x.Reason).MaximumLength(1000);
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<Person>>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<Person>> Handle(Command command, CancellationToken cancellationToken) =>
-            await command.SendAsync(grains, cancellationToken);
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
     }
 }

@@ -26,31 +26,31 @@ public static class ErasePersonOperation
 
     public sealed class Handler(
         IGrainFactory grains, IDocumentStore store, Caller caller, TimeProvider clock, ITeamMemberships memberships, PersonErasure erasure)
-        : ICommandHandler<Command, Committed<Person>>
+        : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<Person>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
             await using (var session = store.QuerySession())
             {
                 if (await session.LoadAsync<StreamRecord<Person>>(command.PersonId, cancellationToken) is { State.AccountId: { } account } record
                     && caller.ActorId == account.ToString())
                 {
-                    return new Committed<Person>(
-                        record.Version, Rejection.Conflict("own_record", "Staff cannot erase themselves: another staff member can."), null);
+                    return CommandResult.Rejected(
+                        Rejection.Conflict("own_record", "Staff cannot erase themselves: another staff member can."), record.Version);
                 }
 
                 // Their memberships are the structure erasure keeps: they must be complete (dated leaves) first, or
                 // later roster changes about them (a leaving reason, say) would be written after the masking.
                 if ((await memberships.PeriodsOfAsync(command.PersonId, day: null, cancellationToken)).Any(p => p.Membership.LeftOn == null))
                 {
-                    return new Committed<Person>(
-                        0, Rejection.Conflict("still_a_member", "The person is still a member of a team: record that they left first."), null);
+                    return CommandResult.Rejected(
+                        Rejection.Conflict("still_a_member", "The person is still a member of a team: record that they left first."), 0);
                 }
             }
 
             // The grain records PersonErased: from then on its state (and the inline record) hold nothing about the
             // person, and it refuses every change, so nothing unmasked can be appended after the masking below.
-            var result = await command.SendAsync(grains, cancellationToken);
+            var result = await command.SendAsync(grains);
             if (result.IsAccepted)
             {
                 await erasure.RemoveTracesAsync(command.PersonId, clock.GetUtcNow(), cancellationToken);

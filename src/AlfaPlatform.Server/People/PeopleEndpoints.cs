@@ -34,20 +34,20 @@ public static class PeopleEndpoints
         people.MapPost("/", async (RegisterPersonOperation.Command command, IMediator mediator, Caller caller, HttpResponse response, CancellationToken ct) =>
             {
                 var register = command with { PersonId = caller.NewId("person") };
-                return await Create(register, mediator, caller, response, $"/api/people/{register.PersonId}", ct);
+                return await Create(register, mediator, response, $"/api/people/{register.PersonId}", ct);
             })
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Register a person.");
-        people.MapPut("/{id:guid}/profile", (Guid id, UpdatePersonProfileOperation.Command command, IMediator mediator, Caller caller, HttpContext http, CancellationToken ct) =>
-                Change(command with { PersonId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, caller, http.Response, ct))
+        people.MapPut("/{id:guid}/profile", (Guid id, UpdatePersonProfileOperation.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Change(command with { PersonId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Replace a person's profile.");
-        people.MapPost("/{id:guid}/deactivate", (Guid id, DeactivatePersonOperation.Command command, IMediator mediator, Caller caller, HttpContext http, CancellationToken ct) =>
-                Change(command with { PersonId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, caller, http.Response, ct))
+        people.MapPost("/{id:guid}/deactivate", (Guid id, DeactivatePersonOperation.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Change(command with { PersonId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Deactivate a person: their history stays and their email is freed.");
-        people.MapPost("/{id:guid}/erase", (Guid id, IMediator mediator, Caller caller, HttpContext http, CancellationToken ct) =>
-                Change(new ErasePersonOperation.Command { PersonId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, caller, http.Response, ct))
+        people.MapPost("/{id:guid}/erase", (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Change(new ErasePersonOperation.Command { PersonId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, http.Response, ct))
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Erase a person's data at their request: names, email, phone and ORCID leave every event and record; their memberships stay, as \"erased person\". Repeating it changes nothing.");
@@ -55,12 +55,12 @@ public static class PeopleEndpoints
         return app;
     }
 
-    /// <summary>The person as their grain committed them, shown as a read shows them to this caller (contact details to staff).</summary>
-    private static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> Change(
-        PersonChange command, IMediator mediator, Caller caller, HttpResponse response, CancellationToken ct) =>
-        ChangeResults.Ok(await mediator.Send(command, ct), person => PersonResponse.From(person, caller), response);
+    private static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> Change(PersonChange command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        await ChangeResults.OkAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), r => r.Version, response);
 
-    private static async Task<Results<Created<PersonResponse>, ProblemHttpResult>> Create(
-        PersonChange command, IMediator mediator, Caller caller, HttpResponse response, string location, CancellationToken ct) =>
-        ChangeResults.Created(await mediator.Send(command, ct), person => PersonResponse.From(person, caller), response, location);
+    private static async Task<Results<Created<PersonResponse>, ProblemHttpResult>> Create(PersonChange command, IMediator mediator, HttpResponse response, string location, CancellationToken ct) =>
+        await ChangeResults.CreatedAsync(await mediator.Send(command, ct), ReadBack(command, mediator, ct), r => r.Version, response, location);
+
+    private static Func<Task<PersonResponse?>> ReadBack(PersonChange command, IMediator mediator, CancellationToken ct) =>
+        async () => await mediator.Send(new GetPerson.Query(command.PersonId), ct);
 }

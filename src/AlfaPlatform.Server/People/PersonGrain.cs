@@ -7,7 +7,7 @@ namespace AlfaPlatform.Server.People;
 
 /// <summary>The single writer of one person's stream.</summary>
 [Alias("alfa.person-grain")]
-public interface IPersonGrain : IStreamGrain<PersonCommand, Person>;
+public interface IPersonGrain : IStreamGrain<PersonCommand>;
 
 public sealed class PersonGrain(EventStore eventStore, PlatformClock clock)
     : EventSourcedGrain<Person, PersonCommand>(eventStore, clock), IPersonGrain
@@ -17,7 +17,7 @@ public sealed class PersonGrain(EventStore eventStore, PlatformClock clock)
 }
 
 /// <summary>A change to a person's record (their registration included).</summary>
-public abstract record PersonChange : StreamChange<PersonCommand, Person, IPersonGrain>
+public abstract record PersonChange : StreamChange<PersonCommand, IPersonGrain>
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public Guid PersonId { get => StreamId; init => StreamId = value; }

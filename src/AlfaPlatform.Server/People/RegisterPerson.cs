@@ -1,6 +1,5 @@
-using System.Text.Json.Serialization;
+using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.People;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
 
@@ -10,14 +9,11 @@ namespace AlfaPlatform.Server.People;
 public static class RegisterPersonOperation
 {
     public sealed record Command(
-        [property: JsonRequired] string GivenName,
-        [property: JsonRequired] string FamilyName,
-        [property: JsonRequired] string Email,
-        string? Orcid = null, string? Title = null, string? Phone = null,
+        string? GivenName, string? FamilyName, string? Email, string? Orcid = null, string? Title = null, string? Phone = null,
         Guid? PrimaryAffiliation = null) : PersonChange, IPersonProfile
     {
         public override PersonCommand ToDomain() =>
-            new RegisterPerson(GivenName, FamilyName, Email, Orcid, Title, Phone, PrimaryAffiliation);
+            new RegisterPerson(GivenName!, FamilyName!, Email!, Orcid, Title, Phone, PrimaryAffiliation);
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -25,9 +21,8 @@ public static class RegisterPersonOperation
         public Validator() => Include(new PersonProfileValidator());
     }
 
-    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, Committed<Person>>
+    public sealed class Handler(IGrainFactory grains) : ICommandHandler<Command, CommandResult>
     {
-        public async ValueTask<Committed<Person>> Handle(Command command, CancellationToken cancellationToken) =>
-            await command.SendAsync(grains, cancellationToken);
+        public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken) => await command.SendAsync(grains);
     }
 }
