@@ -7,6 +7,9 @@ using AlfaPlatform.Server.Organisations.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AlfaPlatform.Server.Partners;
 
@@ -57,5 +60,21 @@ public static class ApplyAsPartner
                 }
                 : result;
         }
+    }
+
+    public sealed class Endpoint : IOperationEndpoint<ApplicationChange>
+    {
+        public static void Map(RouteGroupBuilder feature) =>
+            feature.MapPost("/", async Task<Results<Created<ApplicationReceipt>, ProblemHttpResult>> (
+                    ApplyAsPartner.Command command, IMediator mediator, Caller caller, CancellationToken ct) =>
+                {
+                    var apply = command with { ApplicationId = caller.NewId("application") };
+                    return await mediator.Send(apply, ct) is { Rejection: { } refused }
+                        ? ProblemMapping.ToProblem(refused)
+                        : TypedResults.Created($"/api/partner-applications/{apply.ApplicationId}", new ApplicationReceipt(apply.ApplicationId, ApplicationStatus.Pending));
+                })
+                .AllowAnonymous() // throttled per address by the anonymous rate limit, like every anonymous call
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .WithSummary("Apply for your company to become a partner (no sign-in). The answer's Location is your application's reference.");
     }
 }

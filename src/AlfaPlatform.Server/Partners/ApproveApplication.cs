@@ -12,6 +12,8 @@ using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.Infrastructure.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AlfaPlatform.Server.Partners;
 
@@ -203,4 +205,31 @@ public static partial class ApproveApplication
 
     [GeneratedRegex(@"\A[^\p{L}\p{N}]+")]
     private static partial Regex LeadingSymbols();
+
+    public sealed class Endpoint : IOperationEndpoint<ApplicationChange>
+    {
+        public static void Map(RouteGroupBuilder feature) =>
+            feature.MapPost("/{id:guid}/approve", async Task<Results<Ok<ApproveApplication.Approved>, ProblemHttpResult>> (
+                    Guid id, ApproveApplication.Command? command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                {
+                    var approve = (command ?? new ApproveApplication.Command()) with { ApplicationId = id, ExpectedVersion = http.Request.ExpectedVersion() };
+                    var outcome = await mediator.Send(approve, ct);
+                    if (outcome.Rejection is { } refused)
+                    {
+                        return ProblemMapping.ToProblem(refused);
+                    }
+
+                    // A secret shown once: no cache or proxy may keep it, nor the Idempotency-Key store (it skips no-store answers).
+                    http.Response.Headers.CacheControl = "no-store";
+                    http.Response.Headers.Pragma = "no-cache";
+                    http.Response.SetETag(outcome.Value!.Application.Version);
+                    return TypedResults.Ok(outcome.Value);
+                })
+                .RequireAuthorization(Policies.Staff)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+                .WithSummary("Approve: registers the company as a partner organisation with its size and opens its contact's partner account; " +
+                             "the one-time password is in this answer only. Optional body: {\"acronym\": \"...\"} (default: from the company name).");
+    }
 }

@@ -5,6 +5,9 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.People.Contracts;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AlfaPlatform.Server.Partners;
 
@@ -36,6 +39,23 @@ public static class ErasePartnerContactOperation
 
             return result;
         }
+    }
+
+    public sealed class Endpoint : IOperationEndpoint<ApplicationChange>
+    {
+        public static void Map(RouteGroupBuilder feature) =>
+            feature.MapPost("/{id:guid}/erase", async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> (
+                    Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                {
+                    var erase = new ErasePartnerContactOperation.Command { ApplicationId = id, ExpectedVersion = http.Request.ExpectedVersion() };
+                    return ChangeResults.Ok(await mediator.Send(erase, ct), ApplicationResponse.From, http.Response);
+                })
+                .RequireAuthorization(Policies.Staff)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+                .WithSummary("Erase the contact's data at their request, once the application is decided (ADR 0008): their name and email, " +
+                             "and the partner account it opened for them, everywhere; the company and the decision stay (staff).");
     }
 }
 

@@ -5,6 +5,9 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AlfaPlatform.Server.Partners;
 
@@ -36,5 +39,21 @@ public static class RejectApplication
 
             return result;
         }
+    }
+
+    public sealed class Endpoint : IOperationEndpoint<ApplicationChange>
+    {
+        public static void Map(RouteGroupBuilder feature) =>
+            feature.MapPost("/{id:guid}/reject", async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> (
+                    Guid id, RejectApplication.Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                {
+                    var reject = command with { ApplicationId = id, ExpectedVersion = http.Request.ExpectedVersion() };
+                    return ChangeResults.Ok(await mediator.Send(reject, ct), ApplicationResponse.From, http.Response);
+                })
+                .RequireAuthorization(Policies.Staff)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+                .WithSummary("Reject, with a reason (staff).");
     }
 }

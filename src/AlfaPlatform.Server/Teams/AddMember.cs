@@ -5,6 +5,9 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 
 namespace AlfaPlatform.Server.Teams;
 
@@ -34,5 +37,10 @@ public static class AddMemberOperation
             await new PeopleDirectory(session).FindAsync(command.PersonId!.Value, cancellationToken) is { IsActive: true }
                 ? await command.SendAsync(grains, cancellationToken)
                 : new Committed<Team>(0, Rejection.Conflict("unknown_person", "The person does not exist or is deactivated."), null);
+    }
+
+    public sealed class Endpoint : IOperationEndpoint<TeamChange>
+    {
+        public static void Map(RouteGroupBuilder feature) => feature.MapChange<Command>(HttpMethods.Post, "/{id:guid}/members", "Add a member with a role and the date they joined.");
     }
 }

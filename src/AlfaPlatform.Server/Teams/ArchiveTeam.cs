@@ -4,6 +4,8 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Teams;
 
@@ -23,5 +25,10 @@ public static class ArchiveTeamOperation
     {
         public async ValueTask<Committed<Team>> Handle(Command command, CancellationToken cancellationToken) =>
             await command.SendAsync(grains, cancellationToken);
+    }
+
+    public sealed class Endpoint : IOperationEndpoint<TeamChange>
+    {
+        public static void Map(RouteGroupBuilder feature) => feature.MapChange<Command>(HttpMethods.Post, "/{id:guid}/archive", "Archive a team that has no members left.");
     }
 }

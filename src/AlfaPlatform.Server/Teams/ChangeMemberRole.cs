@@ -4,6 +4,9 @@ using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 
 namespace AlfaPlatform.Server.Teams;
 
@@ -32,5 +35,15 @@ public static class ChangeMemberRoleOperation
     {
         public async ValueTask<Committed<Team>> Handle(Command command, CancellationToken cancellationToken) =>
             await command.SendAsync(grains, cancellationToken);
+    }
+
+    public sealed class Endpoint : IOperationEndpoint<TeamChange>
+    {
+        public static void Map(RouteGroupBuilder feature) =>
+            feature.MapPut("/{id:guid}/members/{personId:guid}/role", (Guid id, Guid personId, ChangeMemberRoleOperation.Command command, IMediator mediator, TeamAccess access, HttpContext http, CancellationToken ct) =>
+                    TeamEndpoints.Change(command with { PersonId = personId, TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, access, http.Response, ct))
+                .Produces<TeamResponse>()
+                .RequireAuthorization(Policies.StaffOrMember)
+                .WithSummary("Change a member's role from a date.");
     }
 }

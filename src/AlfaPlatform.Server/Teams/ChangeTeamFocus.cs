@@ -3,6 +3,9 @@ using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 
 namespace AlfaPlatform.Server.Teams;
 
@@ -26,5 +29,10 @@ public static class ChangeTeamFocusOperation
     {
         public async ValueTask<Committed<Team>> Handle(Command command, CancellationToken cancellationToken) =>
             await command.SendAsync(grains, cancellationToken);
+    }
+
+    public sealed class Endpoint : IOperationEndpoint<TeamChange>
+    {
+        public static void Map(RouteGroupBuilder feature) => feature.MapChange<Command>(HttpMethods.Put, "/{id:guid}/focus", "Replace the team's focus areas.");
     }
 }

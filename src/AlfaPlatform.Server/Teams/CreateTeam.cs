@@ -6,6 +6,9 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Marten;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 
 namespace AlfaPlatform.Server.Teams;
 
@@ -33,5 +36,17 @@ public static class CreateTeamOperation
             await new OrganisationDirectory(session).FindAsync(command.OrganisationId, cancellationToken) is { IsArchived: false }
                 ? await command.SendAsync(grains, cancellationToken)
                 : new Committed<Team>(0, Rejection.Conflict("unknown_organisation", "The organisation does not exist or is archived."), null);
+    }
+
+    public sealed class Endpoint : IOperationEndpoint<TeamChange>
+    {
+        public static void Map(RouteGroupBuilder feature) =>
+            feature.MapPost("/", async (CreateTeamOperation.Command command, IMediator mediator, Caller caller, HttpResponse response, CancellationToken ct) =>
+                {
+                    var create = command with { TeamId = caller.NewId("team") };
+                    return await TeamEndpoints.Create(create, mediator, response, $"/api/teams/{create.TeamId}", ct);
+                })
+                .RequireAuthorization(Policies.Staff)
+                .WithSummary("Create a team within an organisation.");
     }
 }

@@ -5,6 +5,8 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Teams;
 
@@ -31,5 +33,15 @@ public static class RecordMemberLeftOperation
     {
         public async ValueTask<Committed<Team>> Handle(Command command, CancellationToken cancellationToken) =>
             await command.SendAsync(grains, cancellationToken);
+    }
+
+    public sealed class Endpoint : IOperationEndpoint<TeamChange>
+    {
+        public static void Map(RouteGroupBuilder feature) =>
+            feature.MapPost("/{id:guid}/members/{personId:guid}/leave", (Guid id, Guid personId, RecordMemberLeftOperation.Command command, IMediator mediator, TeamAccess access, HttpContext http, CancellationToken ct) =>
+                    TeamEndpoints.Change(command with { PersonId = personId, TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, access, http.Response, ct))
+                .Produces<TeamResponse>()
+                .RequireAuthorization(Policies.StaffOrMember)
+                .WithSummary("Record that a member left on a date.");
     }
 }

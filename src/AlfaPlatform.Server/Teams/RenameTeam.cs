@@ -3,6 +3,9 @@ using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using FluentValidation;
 using Mediator;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 
 namespace AlfaPlatform.Server.Teams;
 
@@ -22,5 +25,10 @@ public static class RenameTeamOperation
     {
         public async ValueTask<Committed<Team>> Handle(Command command, CancellationToken cancellationToken) =>
             await command.SendAsync(grains, cancellationToken);
+    }
+
+    public sealed class Endpoint : IOperationEndpoint<TeamChange>
+    {
+        public static void Map(RouteGroupBuilder feature) => feature.MapChange<Command>(HttpMethods.Put, "/{id:guid}/name", "Rename the team.");
     }
 }

@@ -30,28 +30,8 @@ public static class TeamEndpoints
             .Produces<RosterResponse>()
             .WithSummary("The roster: every membership with dates and roles; ?asOf=YYYY-MM-DD who was in the team that day.");
 
-        teams.MapPost("/", async (CreateTeamOperation.Command command, IMediator mediator, Caller caller, HttpResponse response, CancellationToken ct) =>
-            {
-                var create = command with { TeamId = caller.NewId("team") };
-                return await Create(create, mediator, response, $"/api/teams/{create.TeamId}", ct);
-            })
-            .RequireAuthorization(Policies.Staff)
-            .WithSummary("Create a team within an organisation.");
-        teams.MapChange<RenameTeamOperation.Command>(HttpMethods.Put, "/{id:guid}/name", "Rename the team.");
-        teams.MapChange<ChangeTeamFocusOperation.Command>(HttpMethods.Put, "/{id:guid}/focus", "Replace the team's focus areas.");
-        teams.MapChange<ArchiveTeamOperation.Command>(HttpMethods.Post, "/{id:guid}/archive", "Archive a team that has no members left.");
-        teams.MapChange<AddMemberOperation.Command>(HttpMethods.Post, "/{id:guid}/members", "Add a member with a role and the date they joined.");
-        teams.MapChange<HandLeadOperation.Command>(HttpMethods.Post, "/{id:guid}/lead", "Hand the lead to another member.");
-        teams.MapPut("/{id:guid}/members/{personId:guid}/role", (Guid id, Guid personId, ChangeMemberRoleOperation.Command command, IMediator mediator, TeamAccess access, HttpContext http, CancellationToken ct) =>
-                Change(command with { PersonId = personId, TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, access, http.Response, ct))
-            .Produces<TeamResponse>()
-            .RequireAuthorization(Policies.StaffOrMember)
-            .WithSummary("Change a member's role from a date.");
-        teams.MapPost("/{id:guid}/members/{personId:guid}/leave", (Guid id, Guid personId, RecordMemberLeftOperation.Command command, IMediator mediator, TeamAccess access, HttpContext http, CancellationToken ct) =>
-                Change(command with { PersonId = personId, TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, access, http.Response, ct))
-            .Produces<TeamResponse>()
-            .RequireAuthorization(Policies.StaffOrMember)
-            .WithSummary("Record that a member left on a date.");
+
+        teams.MapOperations<TeamChange>();
 
         teams.MapPost("/{id:guid}/members/import", async Task<IResult> (Guid id, HttpRequest request, RosterImports imports, Caller caller, CancellationToken ct) =>
             {
@@ -103,7 +83,7 @@ public static class TeamEndpoints
         return app;
     }
 
-    private static void MapChange<TCommand>(this RouteGroupBuilder teams, string method, string pattern, string summary)
+    internal static void MapChange<TCommand>(this RouteGroupBuilder teams, string method, string pattern, string summary)
         where TCommand : TeamChange =>
         teams.MapMethods(pattern, [method], (Guid id, TCommand command, IMediator mediator, TeamAccess access, HttpContext http, CancellationToken ct) =>
                 Change(command with { TeamId = id, ExpectedVersion = http.Request.ExpectedVersion() }, mediator, access, http.Response, ct))
@@ -115,7 +95,7 @@ public static class TeamEndpoints
     private static async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> Change(TeamChange command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
         ChangeResults.Ok(await mediator.Send(command, ct), TeamResponse.From, response);
 
-    private static async Task<Results<Created<TeamResponse>, ProblemHttpResult>> Create(TeamChange command, IMediator mediator, HttpResponse response, string location, CancellationToken ct) =>
+    internal static async Task<Results<Created<TeamResponse>, ProblemHttpResult>> Create(TeamChange command, IMediator mediator, HttpResponse response, string location, CancellationToken ct) =>
         ChangeResults.Created(await mediator.Send(command, ct), TeamResponse.From, response, location);
 
     /// <summary>
@@ -123,7 +103,7 @@ public static class TeamEndpoints
     /// bound, and whoever may not change the team hears 403 whatever they sent; so these bodies keep their nullable
     /// fields (a [JsonRequired] one would answer 400 first) and their validators name what is missing.
     /// </summary>
-    private static async Task<IResult> Change(TeamChange command, IMediator mediator, TeamAccess access, HttpResponse response, CancellationToken ct) =>
+    internal static async Task<IResult> Change(TeamChange command, IMediator mediator, TeamAccess access, HttpResponse response, CancellationToken ct) =>
         await access.MayManageAsync(command.TeamId, ct)
             ? await Change(command, mediator, response, ct)
             : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Only staff and the team's lead may change the team.");
