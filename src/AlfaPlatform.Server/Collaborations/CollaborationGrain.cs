@@ -1,10 +1,10 @@
-using AlfaPlatform.Server.Collaborations.Contracts;
-using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Collaborations.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.People.Contracts;
 using Marten;
 using Microsoft.Extensions.Options;
 

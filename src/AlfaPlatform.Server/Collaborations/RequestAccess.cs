@@ -3,8 +3,8 @@ using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using Marten;
 using AlfaPlatform.Server.Infrastructure.Security;
+using Marten;
 
 namespace AlfaPlatform.Server.Collaborations;
 

@@ -1,9 +1,9 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using Marten;
 using AlfaPlatform.Server.Organisations.Contracts;
 using AlfaPlatform.Server.Teams.Contracts;
+using Marten;
 
 namespace AlfaPlatform.Server.Collaborations;
 

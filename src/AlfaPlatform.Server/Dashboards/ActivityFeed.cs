@@ -3,14 +3,14 @@ using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using FluentValidation;
-using Marten;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
 using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Organisations.Contracts;
 using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Server.Teams.Contracts;
+using FluentValidation;
+using Marten;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AlfaPlatform.Server.Dashboards;
 

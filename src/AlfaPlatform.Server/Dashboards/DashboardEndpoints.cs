@@ -1,13 +1,13 @@
 using System.Net.ServerSentEvents;
 using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Dashboards.Contracts;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
-using AlfaPlatform.Server.Infrastructure.Security;
-using AlfaPlatform.Server.Dashboards.Contracts;
 
 namespace AlfaPlatform.Server.Dashboards;
 

@@ -1,5 +1,5 @@
-using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Dashboards.Contracts;
+using AlfaPlatform.Server.Infrastructure.Hosting;
 using JasperFx.Events.Projections;
 using Marten;
 

@@ -3,12 +3,12 @@ using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
 using FluentValidation;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using AlfaPlatform.Server.Infrastructure.Security;
-using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Dashboards;
 

@@ -1,8 +1,8 @@
-using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Server.Infrastructure.Hosting;
-using Marten;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.People.Contracts;
+using Marten;
 
 namespace AlfaPlatform.Server.Identity;
 

@@ -1,6 +1,6 @@
 using AlfaPlatform.Domain.People;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Identity.Contracts;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.People.Contracts;
 using Marten;
 

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Http;
 using Marten;
 using Npgsql;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
-using AlfaPlatform.Server.Infrastructure.Http;
 
 namespace AlfaPlatform.Server.Identity;
 

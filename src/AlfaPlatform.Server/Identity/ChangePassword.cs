@@ -1,10 +1,10 @@
-using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
 using FluentValidation;
 using Marten;
 using Mediator;
-using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Identity;
 

@@ -1,12 +1,12 @@
 using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using AlfaPlatform.Server.Identity.Contracts;
+using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Partners.Contracts;
 using AlfaPlatform.Server.People.Contracts;
 using Marten;
 using Mediator;
-using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Identity;
 

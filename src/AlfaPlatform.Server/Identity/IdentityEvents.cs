@@ -1,7 +1,7 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using Marten;
 using AlfaPlatform.Server.Infrastructure.Security;
+using Marten;
 
 namespace AlfaPlatform.Server.Identity;
 

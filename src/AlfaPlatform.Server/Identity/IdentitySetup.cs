@@ -1,13 +1,13 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
+using AlfaPlatform.Server.Identity.Contracts;
+using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using AlfaPlatform.Server.Infrastructure.Hosting;
-using AlfaPlatform.Server.Infrastructure.Security;
-using AlfaPlatform.Server.Identity.Contracts;
 
 namespace AlfaPlatform.Server.Identity;
 

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
-using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Security;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace AlfaPlatform.Server.Identity;
 

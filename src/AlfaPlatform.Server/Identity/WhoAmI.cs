@@ -1,6 +1,6 @@
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
+using Mediator;
 
 namespace AlfaPlatform.Server.Identity;
 

@@ -7,10 +7,10 @@ using AlfaPlatform.Server.Dashboards;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using Marten;
 using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Organisations.Contracts;
 using AlfaPlatform.Server.People.Contracts;
+using Marten;
 
 namespace AlfaPlatform.Server.Meetings;
 

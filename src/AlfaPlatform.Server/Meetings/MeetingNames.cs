@@ -1,8 +1,8 @@
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using Marten;
 using AlfaPlatform.Server.Organisations.Contracts;
 using AlfaPlatform.Server.People.Contracts;
+using Marten;
 
 namespace AlfaPlatform.Server.Meetings;
 

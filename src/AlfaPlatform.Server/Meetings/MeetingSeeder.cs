@@ -2,10 +2,10 @@ using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
-using Marten;
-using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Organisations.Contracts;
+using Marten;
+using Mediator;
 
 namespace AlfaPlatform.Server.Meetings;
 

@@ -1,11 +1,11 @@
 using AlfaPlatform.Server.Identity.Contracts;
-using AlfaPlatform.Server.People.Contracts;
-using AlfaPlatform.Server.Teams.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.People.Contracts;
+using AlfaPlatform.Server.Teams.Contracts;
 using MailKit.Security;
 using Marten;
-using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Notifications;
 

@@ -5,13 +5,13 @@ using AlfaPlatform.Server.Collaborations;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Meetings;
 using FluentValidation;
 using Marten;
 using Marten.Pagination;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Notifications;
 

@@ -1,6 +1,6 @@
-using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.People.Contracts;
 using JasperFx.Events.Projections;
 using Marten;
 

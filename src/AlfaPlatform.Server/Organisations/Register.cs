@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Organisations;
-using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;

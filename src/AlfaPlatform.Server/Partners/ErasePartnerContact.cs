@@ -2,11 +2,11 @@ using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Partners;
 using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.People.Contracts;
 using Marten;
 using Mediator;
-using AlfaPlatform.Server.Infrastructure.Http;
-using AlfaPlatform.Server.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AlfaPlatform.Server.Partners;

@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Partners;
-using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
 using FluentValidation;
 using Marten;
 using Mediator;
-using AlfaPlatform.Server.Infrastructure.Http;
-using AlfaPlatform.Server.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AlfaPlatform.Server.Partners;

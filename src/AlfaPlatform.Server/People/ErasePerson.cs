@@ -4,11 +4,11 @@ using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using Marten;
-using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Server.Teams.Contracts;
+using Marten;
+using Mediator;
 
 namespace AlfaPlatform.Server.People;
 

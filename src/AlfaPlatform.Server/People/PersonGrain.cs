@@ -1,7 +1,7 @@
-using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
 
 namespace AlfaPlatform.Server.People;
 

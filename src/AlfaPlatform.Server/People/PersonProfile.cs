@@ -1,5 +1,5 @@
-using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 
 namespace AlfaPlatform.Server.People;

@@ -3,11 +3,11 @@ using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Organisations;
+using AlfaPlatform.Server.Organisations.Contracts;
 using Marten;
 using Mediator;
-using AlfaPlatform.Server.Infrastructure.Security;
-using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Seeding;
 

@@ -1,13 +1,13 @@
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Teams;
-using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.People.Contracts;
 using FluentValidation;
 using Marten;
 using Mediator;
-using AlfaPlatform.Server.Infrastructure.Http;
-using AlfaPlatform.Server.Infrastructure.Security;
-using AlfaPlatform.Server.Infrastructure.Messaging;
 
 namespace AlfaPlatform.Server.Teams;
 

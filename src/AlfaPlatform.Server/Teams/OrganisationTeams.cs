@@ -2,9 +2,9 @@ using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Organisations.Contracts;
 using Marten;
 using Mediator;
-using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Teams;
 

@@ -2,8 +2,8 @@ using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using Marten;
 using AlfaPlatform.Server.Infrastructure.Security;
+using Marten;
 
 namespace AlfaPlatform.Server.Teams;
 

@@ -1,8 +1,8 @@
-using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Hosting;
 
 namespace AlfaPlatform.Server.Teams;
 

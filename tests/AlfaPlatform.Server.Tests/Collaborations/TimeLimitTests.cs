@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using AlfaPlatform.Server.Tests.Fixtures;
 using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AlfaPlatform.Server.Tests.Collaborations;

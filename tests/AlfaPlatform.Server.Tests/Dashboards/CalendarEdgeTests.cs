@@ -2,10 +2,10 @@ using AlfaPlatform.Server.Dashboards;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Tests.Dashboards;
 

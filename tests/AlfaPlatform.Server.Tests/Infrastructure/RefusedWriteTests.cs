@@ -3,12 +3,12 @@ using System.Text;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using AlfaPlatform.Server.Tests.Teams;
+using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Tests.Fixtures;
+using AlfaPlatform.Server.Tests.Teams;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Tests.Infrastructure;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using AlfaPlatform.Server.Meetings;
 using AlfaPlatform.Server.Organisations;
+using AlfaPlatform.Server.Organisations.Contracts;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Tests.Meetings;
 

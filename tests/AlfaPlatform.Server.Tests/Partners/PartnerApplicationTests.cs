@@ -1,16 +1,16 @@
-using Marten;
 using System.Net;
 using System.Text.Json;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Partners;
 using AlfaPlatform.Server.Tests.Fixtures;
+using Marten;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Tests.Partners;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using AlfaPlatform.Server.Organisations;
+using AlfaPlatform.Server.Organisations.Contracts;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Tests.Seeding;
 

@@ -1,12 +1,12 @@
 using System.Net.Http.Json;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
+using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Marten;
-using Marten.Events;
 
 namespace AlfaPlatform.Server.Tests.Web;
 

@@ -2,10 +2,10 @@ using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.Messaging;
-using FluentValidation;
-using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Organisations.Contracts;
+using FluentValidation;
+using Mediator;
 
 namespace AlfaPlatform.Server.Collaborations;
 

@@ -1,7 +1,7 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
-using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
+using Mediator;
 
 namespace AlfaPlatform.Server.Collaborations;
 

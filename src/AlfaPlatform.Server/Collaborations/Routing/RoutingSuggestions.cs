@@ -1,9 +1,9 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using Marten;
-using Mediator;
 using AlfaPlatform.Server.Organisations.Contracts;
 using AlfaPlatform.Server.Teams.Contracts;
+using Marten;
+using Mediator;
 
 namespace AlfaPlatform.Server.Collaborations;
 

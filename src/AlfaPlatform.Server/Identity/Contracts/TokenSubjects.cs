@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using AlfaPlatform.Server.Identity;
-using Marten;
 using AlfaPlatform.Server.Infrastructure.Security;
+using Marten;
 
 namespace AlfaPlatform.Server.Identity.Contracts;
 

@@ -3,6 +3,7 @@ using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.Postgres;
 using AlfaPlatform.Server.Infrastructure.Reminders;
+using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Infrastructure.Telemetry;
 using FluentValidation;
 using JasperFx.Events;
@@ -14,7 +15,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Npgsql;
 using Scalar.AspNetCore;
 using Weasel.Core;
-using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Infrastructure.Hosting;
 

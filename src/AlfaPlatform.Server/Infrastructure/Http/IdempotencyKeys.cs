@@ -4,10 +4,10 @@ using System.Text.Json;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
 using Marten;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
-using AlfaPlatform.Server.Infrastructure.Security;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace AlfaPlatform.Server.Infrastructure.Http;

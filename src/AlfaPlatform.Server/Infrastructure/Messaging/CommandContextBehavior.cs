@@ -1,6 +1,6 @@
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
-using Mediator;
 using AlfaPlatform.Server.Infrastructure.Security;
+using Mediator;
 
 namespace AlfaPlatform.Server.Infrastructure.Messaging;
 

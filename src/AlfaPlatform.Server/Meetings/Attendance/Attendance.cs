@@ -1,8 +1,8 @@
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Organisations.Contracts;
 using FluentValidation;
 using Marten;
-using AlfaPlatform.Server.Organisations.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 

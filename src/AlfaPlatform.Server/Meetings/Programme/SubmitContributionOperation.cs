@@ -1,11 +1,11 @@
-using AlfaPlatform.Server.Infrastructure.Security;
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Teams.Contracts;
 using FluentValidation;
 using Mediator;
-using AlfaPlatform.Server.Teams.Contracts;
 
 namespace AlfaPlatform.Server.Meetings;
 

@@ -1,7 +1,7 @@
-using AlfaPlatform.Server.Infrastructure.Security;
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Server.Infrastructure.Security;
 using Mediator;
 
 namespace AlfaPlatform.Server.Meetings;

@@ -1,7 +1,7 @@
 using AlfaPlatform.Server.Dashboards;
+using AlfaPlatform.Server.Dashboards.Contracts;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using Microsoft.AspNetCore.Components;
-using AlfaPlatform.Server.Dashboards.Contracts;
 
 namespace AlfaPlatform.Server.Web.Components;
 
