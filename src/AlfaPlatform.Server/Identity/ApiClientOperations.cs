@@ -32,7 +32,7 @@ public static class IssueApiClient
         }
     }
 
-    public sealed class Handler(IDocumentSession session, Caller caller, TimeProvider clock, IdempotentWrites idempotentWrites)
+    public sealed class Handler(IDocumentSession session, IOrganisationDirectory organisations, Caller caller, TimeProvider clock, IdempotentWrites idempotentWrites)
         : ICommandHandler<Command, Outcome<Issued>>
     {
         public async ValueTask<Outcome<Issued>> Handle(Command command, CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ public static class IssueApiClient
                 return IdempotentWrites.SecretNotKept; // issued by an earlier attempt whose answer was lost
             }
 
-            if (await PartnerCompanies.CheckAsync(new OrganisationDirectory(session), command.PartnerOrganisationId!.Value, cancellationToken) is { } refused)
+            if (await PartnerCompanies.CheckAsync(organisations, command.PartnerOrganisationId!.Value, cancellationToken) is { } refused)
             {
                 return refused;
             }

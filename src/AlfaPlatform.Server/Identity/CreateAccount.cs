@@ -46,7 +46,7 @@ public static class CreateAccount
         }
     }
 
-    public sealed class Handler(IDocumentSession session, Caller caller, TimeProvider clock, IdempotentWrites idempotentWrites) : ICommandHandler<Command, Outcome<Created>>
+    public sealed class Handler(IDocumentSession session, IOrganisationDirectory organisations, Caller caller, TimeProvider clock, IdempotentWrites idempotentWrites) : ICommandHandler<Command, Outcome<Created>>
     {
         public async ValueTask<Outcome<Created>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -55,7 +55,7 @@ public static class CreateAccount
                 return IdempotentWrites.SecretNotKept; // opened by an earlier attempt whose answer was lost
             }
 
-            if (command.PartnerOrganisationId is { } partner && await PartnerCompanies.CheckAsync(new OrganisationDirectory(session), partner, cancellationToken) is { } refused)
+            if (command.PartnerOrganisationId is { } partner && await PartnerCompanies.CheckAsync(organisations, partner, cancellationToken) is { } refused)
             {
                 return refused;
             }

@@ -33,7 +33,7 @@ public static class SignIn
     /// <summary>The answer to a locked user name: the same whether or not an account has it.</summary>
     public const string LockedDescription = "Too many failed sign-ins for this user name: try again later.";
 
-    public sealed class Handler(IQuerySession session, AccountLockout lockout, ILogger<Handler> logger) : IQueryHandler<Query, Result>
+    public sealed class Handler(IQuerySession session, IOrganisationDirectory organisations, AccountLockout lockout, ILogger<Handler> logger) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken) => query.GrantType switch
         {
@@ -82,7 +82,7 @@ public static class SignIn
 
         /// <summary>A partner's people and systems sign in only while their company is an active partner company.</summary>
         private async Task<Result?> ClosedCompanyAsync(Guid? company, CancellationToken cancellationToken) =>
-            company is { } id && await PartnerCompanies.CheckAsync(new OrganisationDirectory(session), id, cancellationToken) is { } closed
+            company is { } id && await PartnerCompanies.CheckAsync(organisations, id, cancellationToken) is { } closed
                 ? new Result(null, Errors.InvalidGrant, $"Access for this company is closed ({closed.Code}).")
                 : null;
 

@@ -6,7 +6,6 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.People.Contracts;
 using FluentValidation;
-using Marten;
 using Mediator;
 
 namespace AlfaPlatform.Server.Teams;
@@ -31,10 +30,10 @@ public static class AddMemberOperation
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, Committed<Team>>
+    public sealed class Handler(IGrainFactory grains, IPeopleDirectory people) : ICommandHandler<Command, Committed<Team>>
     {
         public async ValueTask<Committed<Team>> Handle(Command command, CancellationToken cancellationToken) =>
-            await new PeopleDirectory(session).FindAsync(command.PersonId!.Value, cancellationToken) is { IsActive: true }
+            await people.FindAsync(command.PersonId!.Value, cancellationToken) is { IsActive: true }
                 ? await command.SendAsync(grains, cancellationToken)
                 : new Committed<Team>(0, Rejection.Conflict("unknown_person", "The person does not exist or is deactivated."), null);
     }

@@ -30,14 +30,14 @@ public static class RouteOperation
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, IQuerySession session) : ICommandHandler<Command, CommandResult>
+    public sealed class Handler(IGrainFactory grains, ITeamDirectory teams, IOrganisationDirectory organisations) : ICommandHandler<Command, CommandResult>
     {
         public async ValueTask<CommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
             var target = command.TargetId!.Value;
             RoutingTargetKind? kind =
-                await new TeamDirectory(session).FindAsync(target, cancellationToken) is { IsArchived: false } ? RoutingTargetKind.Team
-                : await new OrganisationDirectory(session).FindAsync(target, cancellationToken) is { IsArchived: false, Kind: not OrganisationKind.PartnerCompany }
+                await teams.FindAsync(target, cancellationToken) is { IsArchived: false } ? RoutingTargetKind.Team
+                : await organisations.FindAsync(target, cancellationToken) is { IsArchived: false, Kind: not OrganisationKind.PartnerCompany }
                     ? RoutingTargetKind.Organisation
                 : null;
             return kind is { } found
