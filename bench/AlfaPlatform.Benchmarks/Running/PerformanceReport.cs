@@ -18,7 +18,7 @@ public static class PerformanceReport
     {
         var reference = figures.FirstOrDefault(f => f.Scenario.Id == referenceId)?.Median.PerSecond;
         var table = new StringBuilder()
-            .AppendLine($"| Figure | What | Median time | Median rate | × {referenceId} | Each run |")
+            .AppendLine(Numbers, $"| Figure | What | Median time | Median rate | × {referenceId} | Each run |")
             .AppendLine("| --- | --- | ---: | ---: | ---: | --- |");
         foreach (var figure in figures)
         {
@@ -26,6 +26,7 @@ public static class PerformanceReport
             var ratio = reference is > 0 ? Ratio(median.PerSecond / reference.Value) : "n/a";
             var runs = string.Join(" · ", figure.Runs.Select(r => Rate(r.PerSecond)));
             table.AppendLine(
+                Numbers,
                 $"| {figure.Scenario.Id} | {figure.Scenario.Title} | {Seconds(median.Elapsed)} | {Rate(median.PerSecond)} {median.Unit}/s | {ratio} | {runs} |");
         }
 

@@ -10,6 +10,7 @@ using MudBlazor.Services;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Identity.Contracts;
+using AlfaPlatform.Server.Web.Localization;
 
 namespace AlfaPlatform.Server.Web;
 
@@ -26,8 +27,14 @@ public static class WebApp
     /// <summary>The web app's cookie scheme: used only by the pages and the circuit, never by /api.</summary>
     public const string CookieScheme = "web";
 
-    /// <summary>The pages: signed in with the web cookie, as staff, member or viewer (partners: 403).</summary>
-    public const string PagesPolicy = "web-pages";
+    /// <summary>Every page unless it says otherwise (public pages are <c>[AllowAnonymous]</c>): signed in with the web cookie.</summary>
+    public const string SignedInPolicy = "web-signed-in";
+
+    /// <summary>The network's pages (the dashboards): staff, members and viewers; partners get the styled 403.</summary>
+    public const string NetworkPolicy = "web-network";
+
+    /// <summary>A partner company's workspace: its people (accounts with the partner role bound to the company).</summary>
+    public const string PartnerPolicy = "web-partner";
 
     /// <summary>
     /// Between a sign-in with a one-time password and choosing a new one: it names the account and opens only the
@@ -43,7 +50,10 @@ public static class WebApp
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, WebSessionRevalidation>();
-        services.AddScoped<DashboardReader>();
+        services.AddScoped<WebMediator>();
+        services.AddScoped(typeof(Localization.Text<>));
+        services.AddWebCultures();
+        services.AddStyledStatusPages();
         services.AddSharedKeyRing();
 
         // Behind a TLS proxy a request may look like plain HTTP: wherever the platform requires HTTPS
@@ -80,13 +90,9 @@ public static class WebApp
             options.ReturnUrlParameter = "returnUrl";
             options.Events = new CookieAuthenticationEvents
             {
-                // Partners are signed in but the dashboards are not theirs: 403 on the page itself, not a redirect.
-                OnRedirectToAccessDenied = async context =>
-                {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    context.Response.ContentType = "text/html; charset=utf-8";
-                    await context.Response.WriteAsync(ForbiddenPage);
-                },
+                // Signed in, but the page is not for this role (a partner typing a dashboard's address): a styled 403
+                // on the page itself, in the person's language, not a redirect.
+                OnRedirectToAccessDenied = context => StatusPages.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden),
                 // A deactivated or erased account's cookie stops working at once, as its tokens do, and so does every
                 // cookie issued before a password change.
                 OnValidatePrincipal = async context =>
@@ -100,9 +106,11 @@ public static class WebApp
                 },
             };
         });
-        services.AddAuthorizationBuilder().AddPolicy(PagesPolicy, policy => policy
-            .AddAuthenticationSchemes(CookieScheme)
-            .RequireRole(Roles.Staff, Roles.Member, Roles.Viewer));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(SignedInPolicy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser())
+            .AddPolicy(NetworkPolicy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireRole(Roles.Staff, Roles.Member, Roles.Viewer))
+            .AddPolicy(PartnerPolicy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireRole(Roles.Partner)
+                .RequireClaim(PlatformClaims.Organisation));
         return services;
     }
 
@@ -112,10 +120,37 @@ public static class WebApp
         app.MapStaticAssets().AllowAnonymous().DisableRateLimiting();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
-            .RequireAuthorization(PagesPolicy);
+            .RequireAuthorization(SignedInPolicy);
+
+        // An address no endpoint knows: the styled page for people, problem details for the API's clients.
+        app.MapFallback(async context =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/connect"))
+            {
+                await Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found").ExecuteAsync(context);
+                return;
+            }
+
+            await StatusPages.WriteAsync(context, StatusCodes.Status404NotFound);
+        }).AllowAnonymous();
+
+        // The language switch: remembered in a cookie for a year; a full reload, since a page's circuit keeps the
+        // culture of the request that opened it.
+        app.MapGet("/web/language/{language}", (string language, string? returnUrl, HttpContext http) =>
+            {
+                if (WebCultures.ForLanguage(language) is { } culture)
+                {
+                    WebCultures.RememberChoice(http.Response, culture);
+                }
+
+                return Results.LocalRedirect(returnUrl is { Length: > 0 } url && IsLocal(url) ? url : "/");
+            })
+            .AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
 
         app.MapPost("/web/signin", SignInAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignInPolicy).ExcludeFromDescription();
         app.MapPost("/web/password", ChangePasswordAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignInPolicy).ExcludeFromDescription();
+        app.MapPost("/web/profile/password", ChangeOwnPasswordAsync)
+            .RequireAuthorization(SignedInPolicy).RequireRateLimiting(RateLimits.SignInPolicy).ExcludeFromDescription();
         app.MapPost("/web/signout", async (HttpContext http) =>
             {
                 await http.SignOutAsync(CookieScheme);
@@ -210,6 +245,50 @@ public static class WebApp
         return Results.LocalRedirect(back);
     }
 
+    /// <summary>
+    /// The profile page's form: the signed-in person's own password change. The change ends every session of the
+    /// account, this one included, so the person is signed in again with the new password, back on their profile.
+    /// </summary>
+    private static async Task<IResult> ChangeOwnPasswordAsync(
+        [FromForm(Name = "currentPassword")] string? currentPassword, [FromForm(Name = "newPassword")] string? newPassword,
+        [FromForm(Name = "repeatPassword")] string? repeatPassword, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        const string profile = "/profile";
+        if (newPassword != repeatPassword)
+        {
+            return Results.LocalRedirect($"{profile}?problem=mismatch");
+        }
+
+        try
+        {
+            if ((await mediator.Send(new ChangePassword.Command(currentPassword, newPassword), ct)).Rejection is { } refused)
+            {
+                return Results.LocalRedirect($"{profile}?problem={(refused.Code == "wrong_password" ? "wrong" : "refused")}");
+            }
+        }
+        catch (Infrastructure.Messaging.RequestValidationException)
+        {
+            return Results.LocalRedirect($"{profile}?problem=invalid");
+        }
+        catch (AccountLockedException)
+        {
+            await http.SignOutAsync(CookieScheme);
+            return Results.LocalRedirect($"/signin?locked=true&returnUrl={Uri.EscapeDataString(profile)}");
+        }
+
+        var userName = await AccountUserNameAsync(http, http.User, ct);
+        await http.SignOutAsync(CookieScheme);
+        var signedIn = await mediator.Send(new SignIn.Query(GrantTypes.Password, userName, newPassword, null, null,
+            http.Connection.RemoteIpAddress?.ToString()), ct);
+        if (signedIn.Principal is not { } principal)
+        {
+            return Results.LocalRedirect($"/signin?returnUrl={Uri.EscapeDataString(profile)}");
+        }
+
+        await http.SignInAsync(CookieScheme, CookiePrincipal(principal, CookieScheme));
+        return Results.LocalRedirect($"{profile}?changed=true");
+    }
+
     private static async Task<string?> AccountUserNameAsync(HttpContext http, ClaimsPrincipal person, CancellationToken ct) =>
         Guid.TryParse(person.FindFirstValue(PlatformClaims.Subject), out var id)
             ? (await http.RequestServices.GetRequiredService<IAccountContacts>().FindAsync(id, ct))?.UserName
@@ -220,35 +299,52 @@ public static class WebApp
 
     private static bool IsLocal(string url) => Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(url);
 
-    private const string ForbiddenPage = """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>Dashboards are for the network</title></head>
-        <body style="font-family: Roboto, Arial, sans-serif; margin: 3rem;">
-        <h1>Dashboards are for the network</h1>
-        <p>Your account belongs to a partner company. The dashboards show the network's own figures and are open to its
-        staff, members and viewers only. Your requests are in the partner API.</p>
-        <form method="post" action="/web/signout"><button type="submit">Sign out</button></form>
-        </body></html>
-        """;
 }
 
 /// <summary>
-/// Reads dashboards for the circuit's signed-in person: each query in its own scope (its own Marten session), with the
-/// <see cref="Infrastructure.Security.Caller"/> filled from the person's claims exactly as an API request's is.
+/// The pages' way to the platform: each query or command in its own scope (its own Marten session), through the same
+/// mediator and pipeline as the API, with the <see cref="Infrastructure.Security.Caller"/> filled from the circuit's
+/// person exactly as an API request's is. Public pages send as nobody (the anonymous caller).
 /// </summary>
-public sealed class DashboardReader(IServiceScopeFactory scopes, Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider authentication)
+public sealed class WebMediator(IServiceScopeFactory scopes, Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider authentication)
 {
     public async Task<T> SendAsync<T>(IQuery<T> query, CancellationToken cancellationToken)
+    {
+        await using var scope = await SignedInScopeAsync();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query, cancellationToken);
+    }
+
+    public async Task<T> SendAsync<T>(ICommand<T> command, CancellationToken cancellationToken)
+    {
+        await using var scope = await SignedInScopeAsync();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
+    }
+
+    /// <summary>For public pages: the caller is nobody, whoever is signed in, so a public page shows what anyone sees.</summary>
+    public async Task<T> SendAnonymouslyAsync<T>(IQuery<T> query, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query, cancellationToken);
+    }
+
+    /// <summary>For public forms (applying to become a partner): sent as nobody.</summary>
+    public async Task<T> SendAnonymouslyAsync<T>(ICommand<T> command, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
+    }
+
+    private async Task<AsyncServiceScope> SignedInScopeAsync()
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         if (user.Identity?.IsAuthenticated != true)
         {
-            throw new WebSessionEndedException(); // revalidation ended the session: read nothing, not even as "anonymous"
+            throw new WebSessionEndedException(); // revalidation ended the session: nothing more, not even as "anonymous"
         }
 
-        await using var scope = scopes.CreateAsyncScope();
+        var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<Infrastructure.Security.Caller>().ActAs(user);
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query, cancellationToken);
+        return scope;
     }
 }
 

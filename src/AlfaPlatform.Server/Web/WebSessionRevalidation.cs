@@ -19,10 +19,15 @@ public sealed class WebSessionRevalidation(ILoggerFactory loggers, IServiceScope
 
     protected override TimeSpan RevalidationInterval { get; } = configuration.GetValue(IntervalSetting, TimeSpan.FromSeconds(30));
 
+    /// <summary>This circuit's person was signed in and the check ended it (rather than a circuit opened signed out).</summary>
+    public bool SessionEnded { get; private set; }
+
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope(); // its own Marten session: the circuit lives far longer than one
         var subjects = scope.ServiceProvider.GetRequiredService<TokenSubjects>();
-        return await subjects.StandingAsync(authenticationState.User, cancellationToken) == SubjectStanding.Active;
+        var active = await subjects.StandingAsync(authenticationState.User, cancellationToken) == SubjectStanding.Active;
+        SessionEnded |= !active && authenticationState.User.Identity?.IsAuthenticated == true;
+        return active;
     }
 }

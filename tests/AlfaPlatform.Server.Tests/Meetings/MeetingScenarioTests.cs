@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using AlfaPlatform.Server.Tests.Fixtures;
@@ -111,7 +112,7 @@ public sealed class MeetingScenarioTests(PlatformFixture platform)
         var history = (await staff.GetJsonAsync($"/api/meetings/{meeting}/history")).EnumerateArray().Select(e => e.GetProperty("event").GetString()).ToList();
         Assert.Contains("PromotedFromWaitingList", history);
         Assert.Contains("MeetingRescheduled", history);
-        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd");
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/meetings/{meeting}?asOf={yesterday}")).StatusCode);
         var orgAttendance = await staff.GetJsonAsync($"/api/meetings/attendance/organisations/{organisation.Id}");
         Assert.Equal(0, orgAttendance.GetProperty("meetings").GetInt32());

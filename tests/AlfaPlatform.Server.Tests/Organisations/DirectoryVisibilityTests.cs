@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using AlfaPlatform.Server.Tests.Fixtures;
@@ -19,7 +20,7 @@ public sealed class DirectoryVisibilityTests(PlatformFixture platform)
         var member = await platform.SignInAsAsync(["member"]);
         var viewer = await platform.SignInAsAsync(["viewer"]);
         var partner = await platform.SignInAsAsync(["partner"], company.Id);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var lists = new[] { $"/api/organisations?text={company.Acronym}", $"/api/organisations?text={company.Acronym}&kind=PartnerCompany", $"/api/organisations?text={company.Acronym}&asOf={today}" };
         var records = new[] { $"/api/organisations/{company.Id}", $"/api/organisations/{company.Id}?asOf={today}", $"/api/organisations/{company.Id}/history" };
 

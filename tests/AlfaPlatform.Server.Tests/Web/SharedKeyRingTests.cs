@@ -27,17 +27,17 @@ public sealed class SharedKeyRingTests : OwnDatabaseTests
         })).EnsureSuccessStatusCode();
         using var onFirst = new CookieBrowser(PlatformFixture.CreateClient(first).BaseAddress!.ToString());
         Assert.Equal("/", await onFirst.SignInAsync(userName, "a-long-enough-password"));
-        Assert.Null(await onFirst.OpenAsync("/"));
+        Assert.Null(await onFirst.OpenAsync("/overview"));
 
         using var onSecond = new CookieBrowser(PlatformFixture.CreateClient(second).BaseAddress!.ToString());
         onSecond.Cookies.Add(onSecond.BaseAddress, onFirst.SignInCookie);
-        Assert.Null(await onSecond.OpenAsync("/"));
+        Assert.Null(await onSecond.OpenAsync("/overview"));
 
         await StopAsync(first);
         await StopAsync(second);
         var restarted = await StartAsync(configure: OwnDisk());
         using var afterRestart = new CookieBrowser(PlatformFixture.CreateClient(restarted).BaseAddress!.ToString());
         afterRestart.Cookies.Add(afterRestart.BaseAddress, onFirst.SignInCookie);
-        Assert.Null(await afterRestart.OpenAsync("/"));
+        Assert.Null(await afterRestart.OpenAsync("/overview"));
     }
 }

@@ -12,7 +12,7 @@ namespace AlfaPlatform.Server.Tests.Web;
 [Collection(WebAppCollection.Name)]
 public sealed class WebAppPagesTests(WebAppFixture web)
 {
-    private static readonly string[] Pages = ["/", "/pipeline", "/value", "/membership", "/meetings", "/activity"];
+    private static readonly string[] Pages = ["/overview", "/pipeline", "/value", "/membership", "/meetings", "/activity"];
 
     [Fact]
     public async Task a_viewer_opens_every_page_with_the_apis_figures_and_as_of_an_earlier_day_sees_the_earlier_ones()

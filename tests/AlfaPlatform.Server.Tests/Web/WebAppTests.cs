@@ -43,7 +43,7 @@ public sealed class WebAppTests(WebAppFixture web)
 
         // Before the network was labelled (the seed's date, 2020-02-01) the platform knew no organisation.
         await WebAppFixture.ChooseAsOfAsync(page, "2020-01-31");
-        await Assertions.Expect(page.GetByTestId("as-of-banner")).ToContainTextAsync("31 January 2020");
+        await Assertions.Expect(page.GetByTestId("as-of-banner")).ToContainTextAsync("31 Jan 2020");
         await Assertions.Expect(page.Locator("[data-value='organisations']")).ToHaveTextAsync("0");
         Assert.Contains("asOf=2020-01-31", page.Url, StringComparison.Ordinal);
 

@@ -27,17 +27,17 @@ public sealed class WebSessionTests(PlatformFixture platform)
         var (userName, _) = await AccountAsync("a-long-enough-password");
         using var browser = NewBrowser();
         Assert.Equal("/", await browser.SignInAsync(userName, "a-long-enough-password"));
-        Assert.Null(await browser.OpenAsync("/"));
+        Assert.Null(await browser.OpenAsync("/overview"));
 
         using var api = PlatformFixture.CreateClient(platform.App);
         await Accounts.SignInAsync(api, userName, "a-long-enough-password");
         (await api.SendJsonAsync(HttpMethod.Post, "/api/me/password", new { currentPassword = "a-long-enough-password", newPassword = "another-long-password" }))
             .EnsureSuccessStatusCode();
 
-        Assert.StartsWith("/signin", new Uri(browser.BaseAddress, await browser.OpenAsync("/")).PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/signin", new Uri(browser.BaseAddress, await browser.OpenAsync("/overview")).PathAndQuery, StringComparison.Ordinal);
         using var again = NewBrowser();
         Assert.Equal("/", await again.SignInAsync(userName, "another-long-password"));
-        Assert.Null(await again.OpenAsync("/"));
+        Assert.Null(await again.OpenAsync("/overview"));
     }
 
     [Fact]

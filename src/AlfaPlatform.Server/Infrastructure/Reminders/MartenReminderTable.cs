@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marten;
 using Npgsql;
 
@@ -93,7 +94,7 @@ public sealed class MartenReminderTable(IDocumentStore store) : IReminderTable
 
     private static ReminderEntry ToEntry(ReminderRow row) => new()
     {
-        GrainId = GrainId.Parse(row.GrainId),
+        GrainId = GrainId.Parse(row.GrainId, CultureInfo.InvariantCulture),
         ReminderName = row.ReminderName,
         StartAt = row.StartAt.UtcDateTime,
         Period = row.Period,

@@ -6,12 +6,12 @@ using Microsoft.AspNetCore.Components;
 namespace AlfaPlatform.Server.Web.Components;
 
 /// <summary>
-/// A dashboard page: reads its figures as the signed-in person, for the app's "as of" day, and reads them again by
-/// itself when a projection feeding it advances (the server's in-process change feed, no polling). It marks itself
-/// ready (<c>data-ready</c>) once interactive and loaded, so that browser tests click only a live page. When the
-/// circuit's session ends (<see cref="WebSessionRevalidation"/>) it stops listening and reads nothing more.
+/// A page that keeps itself current (a dashboard, a request): it reads as the signed-in person, for the app's "as of"
+/// day, and reads again by itself when a projection feeding it advances (the server's change feed, no polling). It
+/// marks itself ready (<c>data-ready</c>) once interactive and loaded, so that browser tests click only a live page.
+/// When the circuit's session ends (<see cref="WebSessionRevalidation"/>) it stops listening and reads nothing more.
 /// </summary>
-public abstract partial class DashboardPage : ComponentBase, IDisposable
+public abstract partial class LivePage : ComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _closing = new();
     private readonly CancellationToken _closed;
@@ -19,13 +19,16 @@ public abstract partial class DashboardPage : ComponentBase, IDisposable
     private bool _interactive;
     private bool _listening;
 
-    protected DashboardPage() => _closed = _closing.Token; // kept: the source is disposed with the page, its token stays readable
+    protected LivePage() => _closed = _closing.Token; // kept: the source is disposed with the page, its token stays readable
 
     [Inject]
-    protected DashboardReader Reader { get; set; } = null!;
+    protected WebMediator Mediator { get; set; } = null!;
 
     [Inject]
-    private ILogger<DashboardPage> Logger { get; set; } = null!;
+    private ILogger<LivePage> Logger { get; set; } = null!;
+
+    [Inject]
+    private Localization.Text<Localization.Words> Words { get; set; } = null!;
 
     [Inject]
     protected NavigationManager Navigation { get; set; } = null!;
@@ -36,7 +39,7 @@ public abstract partial class DashboardPage : ComponentBase, IDisposable
     [Inject]
     private Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider Authentication { get; set; } = null!;
 
-    /// <summary>The dashboards (as the change feed names them) this page shows.</summary>
+    /// <summary>The dashboards (as the change feed names them) whose advance makes this page read again.</summary>
     protected abstract IReadOnlyList<string> Feeds { get; }
 
     /// <summary>The <c>?asOf=</c> of the address: a parameter, so that choosing another day reads the figures again.</summary>
@@ -128,14 +131,14 @@ public abstract partial class DashboardPage : ComponentBase, IDisposable
         catch (Exception e)
         {
             LogReadFailed(Logger, e, GetType().Name);
-            Problem = "The figures could not be read just now; they are read again at the next change.";
+            Problem = Words["The page could not be read just now; it is read again at the next change."];
         }
 
         Reads++;
         Loaded = true;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The dashboard page {Page} could not read its figures.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The page {Page} could not read what it shows.")]
     private static partial void LogReadFailed(ILogger logger, Exception exception, string page);
 
     private async Task ListenAsync(CancellationToken cancellationToken)
