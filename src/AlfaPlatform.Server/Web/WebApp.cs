@@ -259,6 +259,9 @@ public static class WebApp
             return Results.LocalRedirect($"{profile}?problem=mismatch");
         }
 
+        // The caller of this request is the cookie's person (the API's caller identity reads bearer tokens only).
+        http.RequestServices.GetRequiredService<Infrastructure.Security.Caller>().ActAs(http.User);
+
         try
         {
             if ((await mediator.Send(new ChangePassword.Command(currentPassword, newPassword), ct)).Rejection is { } refused)

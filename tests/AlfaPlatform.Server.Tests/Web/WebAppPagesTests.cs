@@ -22,6 +22,7 @@ public sealed class WebAppPagesTests(WebAppFixture web)
         var page = await web.NewPageAsync();
         await WebAppFixture.SignInAsync(page, viewer);
         await WebAppFixture.ReadyAsync(page, "overview");
+        await page.AssertAccessibleAsync();
         await Screenshot(page, "web-overview.png");
 
         await OpenAsync(page, "Pipeline", "pipeline");
@@ -126,6 +127,7 @@ public sealed class WebAppPagesTests(WebAppFixture web)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
         await WebAppFixture.ReadyAsync(page, name);
+        await page.AssertAccessibleAsync();
     }
 
     private static Task Expect(IPage page, string figure, int value) =>
