@@ -271,10 +271,13 @@ public sealed class DocumentTests(PlatformFixture platform)
             .ExpectAsync(HttpStatusCode.Created)).ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
         var before = (await partner.GetAsync($"{Requests}/{id}/access-log").OkJsonAsync()).GetArrayLength();
 
-        // A bearer token is not the web app's cookie: the route challenges (a redirect to sign in or 401), never serves.
-        var response = await partner.GetAsync($"/web/collaborations/{id}/documents/{document}");
+        // A bearer token is not the web app's cookie: the route challenges (a redirect to sign in), never serves.
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = partner.BaseAddress };
+        browser.DefaultRequestHeaders.Authorization = partner.DefaultRequestHeaders.Authorization;
+        var response = await browser.GetAsync($"/web/collaborations/{id}/documents/{document}");
 
-        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Unauthorized, $"{(int)response.StatusCode}");
+        Assert.Contains("signin", response.Headers.Location?.OriginalString ?? "signin", StringComparison.OrdinalIgnoreCase);
         Assert.Equal(before, (await partner.GetAsync($"{Requests}/{id}/access-log").OkJsonAsync()).GetArrayLength());
     }
 
