@@ -218,6 +218,27 @@ public sealed class DocumentTests(PlatformFixture platform)
         Assert.False(history[0].GetProperty("data").GetProperty("author").TryGetProperty("actorId", out _)); // not the account
     }
 
+    [Fact]
+    public async Task a_keyed_upload_retried_with_another_multipart_boundary_gets_the_same_document_and_stores_its_content_once()
+    {
+        using var partner = await platform.SignInAsPartnerOfANewCompanyAsync();
+        var id = await new RequestJourney(platform.Client, partner, Guid.Empty, Guid.Empty).DraftAsync();
+        var key = Guid.NewGuid().ToString();
+
+        var first = await SampleDocuments.UploadAsync(partner, id, "protocol.pdf", SampleDocuments.Pdf(), "application/pdf", key, "first-boundary")
+            .ExpectAsync(HttpStatusCode.Created);
+        var retry = await SampleDocuments.UploadAsync(partner, id, "protocol.pdf", SampleDocuments.Pdf(), "application/pdf", key, "second-boundary")
+            .ExpectAsync(HttpStatusCode.Created);
+        var other = await SampleDocuments.UploadAsync(partner, id, "other.pdf", SampleDocuments.Pdf(), "application/pdf", key, "third-boundary");
+
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal((await first.ReadAsync<JsonElement>()).GetProperty("id").GetGuid(), (await retry.ReadAsync<JsonElement>()).GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal(1, (await partner.GetAsync($"{Requests}/{id}/documents").OkJsonAsync()).GetArrayLength());
+        Assert.Equal(1, await ContentRowsAsync(id));
+    }
+
     [Theory]
     [InlineData(RequestState.Withdrawn)]
     [InlineData(RequestState.Completed)]
@@ -347,12 +368,19 @@ internal static class SampleDocuments
         return buffer.ToArray();
     }
 
-    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid request, string name, byte[] bytes, string contentType)
+    public static async Task<HttpResponseMessage> UploadAsync(
+        HttpClient client, Guid request, string name, byte[] bytes, string contentType, string? idempotencyKey = null, string? boundary = null)
     {
-        using var form = new MultipartFormDataContent();
+        using var form = boundary is null ? new MultipartFormDataContent() : new MultipartFormDataContent(boundary);
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, "file", name);
-        return await client.PostAsync($"{CollaborationApi.Requests}/{request}/documents", form);
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"{CollaborationApi.Requests}/{request}/documents") { Content = form };
+        if (idempotencyKey is not null)
+        {
+            message.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await client.SendAsync(message);
     }
 }
