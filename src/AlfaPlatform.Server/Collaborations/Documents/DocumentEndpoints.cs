@@ -22,7 +22,7 @@ public static class DocumentEndpoints
         var documents = app.MapGroup("/api/collaborations/{id:guid}/documents").WithTags("Collaborations").ProducesValidationProblem()
             .RequireAuthorization(Policies.RequestParties);
 
-        documents.MapPost("/", async Task<Results<Created<DocumentResponse>, ProblemHttpResult>> (
+        documents.MapPost("", async Task<Results<Created<DocumentResponse>, ProblemHttpResult>> (
                     Guid id, IFormFile file, IMediator mediator, CancellationToken ct) =>
                 {
                     await using var content = file.OpenReadStream();
@@ -40,7 +40,7 @@ public static class DocumentEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Attach a document (multipart/form-data, field file): PDF, DOCX or XLSX as its content shows, up to 20 MB; the partner or staff, while the request is open.");
-        documents.MapGet("/", async (Guid id, IMediator mediator, CancellationToken ct) =>
+        documents.MapGet("", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(new GetDocuments.Query(id), ct), list => TypedResults.Ok(list)))
             .Produces<IReadOnlyList<DocumentResponse>>()
             .WithSummary("The request's documents (its partner, staff, a routed team as for the confidential details).");
