@@ -21,6 +21,9 @@ public sealed record CollaborationRequest(
 {
     public static IReadOnlySet<Type> EventTypes { get; } = DomainEvents.Of<RequestEvent>();
 
+    /// <summary>The documents attached and not removed, oldest first (not positional: records stored before documents read as none).</summary>
+    public IReadOnlyList<AttachedDocument> Documents { get; init; } = [];
+
     public static string? Phase(CollaborationRequest state) => state.State.ToString();
 
     public Routing? RoutingTo(Guid target) => Routings.FirstOrDefault(r => r.TargetId == target);
@@ -88,6 +91,11 @@ public sealed record CollaborationRequest(
         (not null, SatisfactionRated e) => state with { Satisfaction = e },
         (not null, RequestDeclined e) => state with { State = RequestState.Declined, Declined = e },
         (not null, RequestWithdrawn e) => state with { State = RequestState.Withdrawn, WithdrawnBecause = e.Reason },
+        (not null, DocumentAttached e) => state with
+        {
+            Documents = [.. state.Documents, new AttachedDocument(e.DocumentId, e.FileName, e.MediaType, e.Length, e.Sha256, e.Author, e.AttachedAt)],
+        },
+        (not null, DocumentRemoved e) => state with { Documents = [.. state.Documents.Where(d => d.Id != e.DocumentId)] },
         (not null, MessagePosted e) => state with { Messages = [.. state.Messages, new Message(e.MessageId, e.Text, e.Author, e.SharedWithTargets)] },
         _ => throw new UnknownEventException(typeof(CollaborationRequest), domainEvent),
     };
@@ -103,3 +111,7 @@ public sealed record Routing(Guid TargetId, RoutingTargetKind TargetKind, string
 public sealed record Deadline(DateOnly DueOn, bool IsOverdue);
 
 public sealed record Message(Guid Id, string Text, MessageAuthor Author, bool SharedWithTargets);
+
+/// <summary>A document of the request: what it is and who attached it when; its content is stored apart, by <see cref="Id"/>.</summary>
+public sealed record AttachedDocument(
+    Guid Id, string FileName, string MediaType, long Length, string Sha256, MessageAuthor AttachedBy, DateTimeOffset AttachedAt);

@@ -123,3 +123,23 @@ public sealed record PostMessage([property: Id(0)] Guid MessageId, [property: Id
 {
     public override RequestAction Action => RequestAction.PostMessage;
 }
+
+/// <summary>Attach a document whose content is already stored (by <see cref="DocumentId"/>); <see cref="At"/>: when it was stored.</summary>
+[GenerateSerializer, Immutable, Alias("alfa.attach-document")]
+public sealed record AttachDocument(
+    [property: Id(0)] Guid DocumentId,
+    [property: Id(1)] string FileName,
+    [property: Id(2)] string MediaType,
+    [property: Id(3)] long Length,
+    [property: Id(4)] string Sha256,
+    [property: Id(5)] MessageAuthor Author,
+    [property: Id(6)] DateTimeOffset At) : RequestCommand
+{
+    public override RequestAction Action => RequestAction.ManageDocuments;
+}
+
+[GenerateSerializer, Immutable, Alias("alfa.remove-document")]
+public sealed record RemoveDocument([property: Id(0)] Guid DocumentId) : RequestCommand
+{
+    public override RequestAction Action => RequestAction.ManageDocuments;
+}

@@ -54,6 +54,13 @@ public static class RequestDecider
             DeclineRequest decline => Decision.Accept(new RequestDeclined(decline.Reason, decline.Message)),
             WithdrawRequest withdraw => Decision.Accept(new RequestWithdrawn(withdraw.Reason)),
             PostMessage message => Post(state, message),
+            AttachDocument attach => state.Documents.Any(d => d.Id == attach.DocumentId)
+                ? Rejection.Conflict("duplicate_document", "This document was attached already.")
+                : Decision.Accept(new DocumentAttached(
+                    attach.DocumentId, attach.FileName, attach.MediaType, attach.Length, attach.Sha256, attach.Author, attach.At)),
+            RemoveDocument remove => state.Documents.FirstOrDefault(d => d.Id == remove.DocumentId) is { } document
+                ? Decision.Accept(new DocumentRemoved(document.Id, document.FileName))
+                : Rejection.NotFound("The document"),
             CheckTimeLimits => Decision.Accept(Overdue(state, today)),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown request command."),
         };
@@ -141,6 +148,7 @@ public static class RequestDecider
         RequestAction.Withdraw => "be withdrawn",
         RequestAction.PostMessage => "take messages",
         RequestAction.CheckTimeLimits => "have time limits running",
+        RequestAction.ManageDocuments => "have documents attached or removed",
         _ => action.ToString(),
     };
 }

@@ -75,6 +75,17 @@ public sealed record MessagePosted(Guid MessageId, string Text, MessageAuthor Au
     public bool Reaches(Guid target) => SharedWithTargets && (Author.ForTargetId is null || Author.ForTargetId == target);
 }
 
+/// <summary>
+/// A document attached to the request. Its content is stored apart, by <see cref="DocumentId"/>; the event says what it
+/// is (its type as found in its content, its length and SHA-256 in hex) and who attached it, named as a message's
+/// author is (so erasure renames them alike).
+/// </summary>
+public sealed record DocumentAttached(
+    Guid DocumentId, string FileName, string MediaType, long Length, string Sha256, MessageAuthor Author, DateTimeOffset AttachedAt) : RequestEvent;
+
+/// <summary>A document removed from the request: its content is deleted; the history keeps its name.</summary>
+public sealed record DocumentRemoved(Guid DocumentId, string FileName) : RequestEvent;
+
 /// <summary>Who wrote a message: the account, its name and role, and for a team's member the routed target they speak for.</summary>
 [GenerateSerializer, Immutable, Alias("alfa.message-author")]
 public sealed record MessageAuthor(
@@ -88,6 +99,17 @@ public static class AuthorNames
 {
     public static MessagePosted Masked(MessagePosted e) => e with { Author = e.Author with { Name = PersonalData.ErasedName } };
 
-    /// <summary>Whether <paramref name="domainEvent"/> is a message written by the account <paramref name="actorId"/>: the events to mask.</summary>
-    public static bool Names(object domainEvent, string actorId) => domainEvent is MessagePosted m && m.Author.ActorId == actorId;
+    /// <summary>A document stays the company's; who attached it reads "erased person".</summary>
+    public static DocumentAttached Masked(DocumentAttached e) => e with { Author = e.Author with { Name = PersonalData.ErasedName } };
+
+    /// <summary>
+    /// Whether <paramref name="domainEvent"/> is a message written, or a document attached, by the account
+    /// <paramref name="actorId"/>: the events to mask.
+    /// </summary>
+    public static bool Names(object domainEvent, string actorId) => domainEvent switch
+    {
+        MessagePosted m => m.Author.ActorId == actorId,
+        DocumentAttached d => d.Author.ActorId == actorId,
+        _ => false,
+    };
 }

@@ -20,12 +20,15 @@ public enum RequestAction
     Withdraw,
     PostMessage,
     CheckTimeLimits,
+
+    /// <summary>Attach a document, or remove one.</summary>
+    ManageDocuments,
 }
 
 /// <summary>
 /// The one table of what may happen in which state (and the state it leads to). Anything not in it is refused
 /// with 409, naming the current state. Declining and withdrawing are possible from every open
-/// state, and so is the conversation once submitted.
+/// state, and so are documents; the conversation once submitted.
 /// </summary>
 public static class RequestTransitions
 {
@@ -67,6 +70,7 @@ public static class RequestTransitions
         {
             table[(open, RequestAction.Decline)] = RequestState.Declined;
             table[(open, RequestAction.Withdraw)] = RequestState.Withdrawn;
+            table[(open, RequestAction.ManageDocuments)] = open;
             if (open != RequestState.Draft)
             {
                 table[(open, RequestAction.PostMessage)] = open; // a draft has no one to talk to yet

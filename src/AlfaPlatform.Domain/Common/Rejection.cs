@@ -41,4 +41,10 @@ public enum RejectionKind
 
     /// <summary>The request cannot be processed as sent, e.g. an Idempotency-Key reused for another body (422).</summary>
     Unprocessable,
+
+    /// <summary>What was sent is larger than the rule allows, e.g. a document over its limit (413).</summary>
+    TooLarge,
+
+    /// <summary>What was sent is of a type not taken here, e.g. a document neither PDF, DOCX nor XLSX (415).</summary>
+    UnsupportedType,
 }

@@ -103,7 +103,7 @@ public sealed class CollaborationsModule : IFeatureModule
 {
     public int Order => 500;
 
-    public void Map(WebApplication app) => app.MapCollaborations();
+    public void Map(WebApplication app) => app.MapCollaborations().MapCollaborationDocuments();
 
     public void ConfigureStore(StoreOptions options)
     {
@@ -112,6 +112,10 @@ public sealed class CollaborationsModule : IFeatureModule
 
         // Erasure (ADR 0008): a message names its author. Applied only to the erased author's messages.
         options.Events.AddMaskingRuleForProtectedInformation<MessagePosted>(AuthorNames.Masked);
+        options.Events.AddMaskingRuleForProtectedInformation<DocumentAttached>(AuthorNames.Masked);
+
+        // The documents' content, when kept in the database (the default), in a table of our own.
+        options.Storage.ExtendedSchemaObjects.Add(PostgresDocumentContent.Table(options.DatabaseSchemaName));
     }
 
     public void AddServices(FeatureServices feature)
@@ -122,6 +126,14 @@ public sealed class CollaborationsModule : IFeatureModule
             .Validate(o => o.TimeLimitCheckPeriod >= TimeSpan.FromSeconds(1), "Time limits are checked at most every second.")
             .ValidateOnStart();
         services.AddScoped<RequestAccess>();
+        var documents = feature.Configuration.GetSection("Documents").Get<DocumentOptions>() ?? new DocumentOptions();
+        if (!string.Equals(documents.Storage, DocumentOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            // IDocumentContent is the extension point: an S3-compatible store would be registered here.
+            throw new InvalidOperationException($"Documents:Storage '{documents.Storage}' is not known; the one store is '{DocumentOptions.Postgres}'.");
+        }
+
+        services.AddSingleton<IDocumentContent, PostgresDocumentContent>();
         services.AddSingleton<IErasureParticipant, AccessLogErasureParticipant>();
         services.AddScoped<IRecordParties<CollaborationRequest>>(sp => sp.GetRequiredService<RequestAccess>());
         if (feature.HostsGrains)

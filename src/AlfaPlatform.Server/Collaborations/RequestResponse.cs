@@ -47,7 +47,8 @@ public sealed record RequestResponse(
     string? Outcome,
     SatisfactionRated? Satisfaction,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<DocumentResponse> Documents);
 
 /// <summary>Why the network declined: the reason code for everyone party to it; the message for the partner and staff.</summary>
 public sealed record DeclineView(DeclineReason Reason, string? Message);
@@ -101,7 +102,8 @@ public sealed class RequestViews(IReadOnlyDictionary<Guid, string> names, DateTi
             network || selectedForCaller ? r.Agreements : [],
             r.Declined is { } declined ? new DeclineView(declined.Reason, network ? declined.Message : null) : null,
             network ? r.WithdrawnBecause : null, network || selectedForCaller ? r.Outcome : null, network ? r.Satisfaction : null,
-            record.CreatedAt, record.UpdatedAt);
+            record.CreatedAt, record.UpdatedAt,
+            MayOpenConfidentialDetails(r, party) ? [.. r.Documents.Select(DocumentResponse.From)] : []);
     }
 
     /// <summary>The partner and staff always; a routed target once the partner's condition (an agreement) is met.</summary>

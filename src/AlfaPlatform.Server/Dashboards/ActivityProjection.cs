@@ -27,11 +27,12 @@ public sealed record ActivityRecordFacts(Guid Id, Guid PartnerOrganisationId);
 /// <summary>The activity feed: an entry per change to an organisation, team, person or collaboration request.</summary>
 public sealed class ActivityProjection : IProjection, IDeclaresEvents
 {
-    /// <summary>A request's internal steps, for the network only: drafts, routings, answers, messages, agreements, overdue flags.</summary>
+    /// <summary>A request's internal steps, for the network only: drafts, routings, answers, messages, agreements, overdue flags, documents.</summary>
     private static readonly Type[] NetworkOnlyRequestSteps =
     [
         typeof(RequestDrafted), typeof(DraftUpdated), typeof(RequestRouted), typeof(RoutingAnswered), typeof(AnswerOverdue),
         typeof(ScreeningOverdue), typeof(MessagePosted), typeof(AgreementRecorded), typeof(ProposalsShortlisted), typeof(ProposalSelected),
+        typeof(DocumentAttached), typeof(DocumentRemoved),
     ];
 
     /// <summary>A request's steps members may see in the feed.</summary>

@@ -69,8 +69,9 @@ public sealed class PartnershipProjection : IProjection, IDeclaresEvents
             typeof(RequestDeclined), typeof(RequestWithdrawn), typeof(MessagePosted),
             typeof(OrganisationRegistered), typeof(OrganisationProfileUpdated), typeof(CompanySizeChanged), typeof(TeamCreated),
         ],
-        ignored: // a party's name, kind, size and organisation are all the dashboards read of it
+        ignored: // a party's name, kind, size and organisation are all the dashboards read of it; documents change no timeline
         [
+            typeof(DocumentAttached), typeof(DocumentRemoved),
             typeof(CapabilityDeclared), typeof(CapabilityWithdrawn), typeof(OrganisationJoinedNetwork), typeof(OrganisationLeftNetwork),
             typeof(OrganisationArchived), typeof(OrganisationReinstated), typeof(TeamRenamed), typeof(TeamFocusChanged), typeof(TeamArchived), typeof(MemberAdded),
             typeof(MemberRoleChanged), typeof(MemberLeft), typeof(LeadHandedOver),

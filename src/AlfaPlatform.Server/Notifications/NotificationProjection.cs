@@ -57,7 +57,7 @@ public sealed class NotificationProjection : IProjection, IDeclaresEvents
         ],
         ignored:
         [
-            typeof(RequestDrafted), typeof(DraftUpdated), typeof(ScreeningStarted),
+            typeof(RequestDrafted), typeof(DraftUpdated), typeof(ScreeningStarted), typeof(DocumentAttached), typeof(DocumentRemoved),
             typeof(MeetingCreated), typeof(MeetingDetailsChanged), typeof(MeetingPublished), typeof(RegistrationsOpened), typeof(RegistrationsClosed),
             typeof(MeetingHeld), typeof(SessionAdded), typeof(SessionRemoved), typeof(ContributionSubmitted), typeof(ContributionAccepted),
             typeof(ContributionRejected), typeof(ContributionWithdrawn), typeof(ContributionScheduled), typeof(RegistrantRegistered),

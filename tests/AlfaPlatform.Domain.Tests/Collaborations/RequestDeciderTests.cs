@@ -81,7 +81,10 @@ public sealed class RequestDeciderTests : DeciderSpec<CollaborationRequest>
         new RecordAgreement(AgreementKind.Confidentiality, ["Acme", "OPALE"], 0m, new DateOnly(2026, 2, 15)),
         new PostMessage(Guid.NewGuid(), "Any news?", new MessageAuthor("partner-1", "Ana", "partner", null)),
         new CheckTimeLimits(),
+        new AttachDocument(Guid.NewGuid(), "protocol.pdf", "application/pdf", 1_024, "ab", new MessageAuthor("partner-1", "Ana", "partner", null), At),
     ];
+
+    private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     public static TheoryData<RequestState, int> EveryStateAndAction()
     {
@@ -367,5 +370,48 @@ public sealed class RequestDeciderTests : DeciderSpec<CollaborationRequest>
         }
 
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void a_document_is_attached_in_any_open_state_removed_by_its_id_with_its_name_kept_and_never_attached_twice()
+    {
+        var ana = new MessageAuthor("partner-1", "Ana", "partner", null);
+        var id = Guid.NewGuid();
+        Given(EventsUpTo(RequestState.Draft));
+
+        var attach = new AttachDocument(id, "protocol.pdf", "application/pdf", 2_048, "c0ffee", ana, At);
+        ThenEvents(When(attach), new DocumentAttached(id, "protocol.pdf", "application/pdf", 2_048, "c0ffee", ana, At));
+        Given([.. EventsUpTo(RequestState.Draft), new DocumentAttached(id, "protocol.pdf", "application/pdf", 2_048, "c0ffee", ana, At)]);
+        Assert.Equal([new AttachedDocument(id, "protocol.pdf", "application/pdf", 2_048, "c0ffee", ana, At)], State!.Documents);
+        ThenRejected(When(attach), RejectionKind.Conflict, "duplicate_document");
+
+        ThenRejected(When(new RemoveDocument(Guid.NewGuid())), RejectionKind.NotFound, "not_found");
+        ThenEvents(When(new RemoveDocument(id)), new DocumentRemoved(id, "protocol.pdf"));
+        Given([.. EventsUpTo(RequestState.Draft), new DocumentAttached(id, "protocol.pdf", "application/pdf", 2_048, "c0ffee", ana, At), new DocumentRemoved(id, "protocol.pdf")]);
+        Assert.Empty(State!.Documents);
+    }
+
+    [Theory]
+    [InlineData(RequestState.Completed)]
+    [InlineData(RequestState.Declined)]
+    [InlineData(RequestState.Withdrawn)]
+    public void a_closed_request_takes_no_document_and_loses_none(RequestState closed)
+    {
+        var id = Guid.NewGuid();
+        Given(EventsUpTo(closed));
+
+        ThenRejected(When(new AttachDocument(id, "a.pdf", "application/pdf", 1, "00", new MessageAuthor("s", "Paul", "staff", null), At)),
+            RejectionKind.Conflict, "illegal_transition");
+        ThenRejected(When(new RemoveDocument(id)), RejectionKind.Conflict, "illegal_transition");
+    }
+
+    [Fact]
+    public void erasure_renames_who_attached_a_document_and_keeps_the_document()
+    {
+        var attached = new DocumentAttached(Guid.NewGuid(), "a.pdf", "application/pdf", 1, "00", new MessageAuthor("acc-1", "Ana Lopez", "partner", null), At);
+
+        Assert.True(AuthorNames.Names(attached, "acc-1"));
+        Assert.False(AuthorNames.Names(attached, "acc-2"));
+        Assert.Equal(attached with { Author = attached.Author with { Name = "erased person" } }, AuthorNames.Masked(attached));
     }
 }

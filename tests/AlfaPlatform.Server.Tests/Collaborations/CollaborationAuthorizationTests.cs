@@ -35,6 +35,10 @@ public sealed partial class CollaborationAuthorizationTests(PlatformFixture plat
         ("GET /{id}/suggestions", $"/{id}/suggestions", null, "200 403 403 403 401"),
         ("GET /{id}/messages", $"/{id}/messages", null, "200 404 403 404 401"),
         ("POST /{id}/messages", $"/{id}/messages", new { text = "Hello?" }, "409 404 403 404 401"),
+        ("GET /{id}/documents", $"/{id}/documents", null, "200 404 403 404 401"),
+        ("GET /{id}/documents/{documentId}", $"/{id}/documents/{Guid.Empty}", null, "404 404 403 404 401"),
+        ("POST /{id}/documents", $"/{id}/documents", null, "400 403 403 400 401"), // no body: refused before it is read
+        ("DELETE /{id}/documents/{documentId}", $"/{id}/documents/{Guid.Empty}", null, "409 403 403 404 401"),
         ("POST /", "", RequestJourney.Details("Drafted by whoever may"), "403 403 403 201 401"),
         ("PUT /{id}/draft", $"/{id}/draft", RequestJourney.Details("Rewritten"), "403 403 403 404 401"),
         ("POST /{id}/submit", $"/{id}/submit", null, "403 403 403 404 401"),

@@ -5,7 +5,7 @@ using Mediator;
 
 namespace AlfaPlatform.Server.Collaborations;
 
-/// <summary>Who opened a request's confidential details, oldest first: for its partner and for staff only.</summary>
+/// <summary>Who opened a request's confidential details or downloaded its documents, oldest first: for its partner and for staff only.</summary>
 public static class GetAccessLog
 {
     public sealed record Query(Guid RequestId) : IQuery<Outcome<IReadOnlyList<ConfidentialRead>>>;

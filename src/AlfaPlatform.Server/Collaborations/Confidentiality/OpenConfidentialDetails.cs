@@ -18,6 +18,20 @@ public static class OpenConfidentialDetails
 {
     public sealed record Command(Guid RequestId) : ICommand<Outcome<ConfidentialDetailsResponse>>;
 
+    /// <summary>
+    /// Why a party of the request may not open what the partner keeps for those it trusts (the confidential details, its
+    /// documents), or null when they may: the partner and staff always, a routed team under the partner's condition.
+    /// </summary>
+    public static Rejection? Refused(Domain.Collaborations.CollaborationRequest request, RequestParty party) =>
+        RequestViews.MayOpenConfidentialDetails(request, party) ? null
+        : party.Targets.Any(request.InTheRunning)
+            ? Rejection.Forbidden(
+                "confidentiality_agreement_required",
+                "The partner shares its confidential details and documents with routed teams once a confidentiality agreement is recorded.")
+            : Rejection.Forbidden(
+                "not_in_the_running",
+                "The confidential details and documents are open to a team while its proposal is in the running, and never once the request is closed.");
+
     public sealed class Handler(IDocumentSession session, RequestAccess access, Caller caller, PlatformClock clock)
         : ICommandHandler<Command, Outcome<ConfidentialDetailsResponse>>
     {
@@ -28,15 +42,9 @@ public static class OpenConfidentialDetails
                 return Rejection.NotFound("The request");
             }
 
-            if (!RequestViews.MayOpenConfidentialDetails(record.State, party))
+            if (Refused(record.State, party) is { } refused)
             {
-                return party.Targets.Any(record.State.InTheRunning)
-                    ? Rejection.Forbidden(
-                        "confidentiality_agreement_required",
-                        "The partner shares its confidential details with routed teams once a confidentiality agreement is recorded.")
-                    : Rejection.Forbidden(
-                        "not_in_the_running",
-                        "The confidential details are open to a team while its proposal is in the running, and never once the request is closed.");
+                return refused;
             }
 
             if (!party.IsOwner)

@@ -36,6 +36,12 @@ public static class PartnerHistory
         [nameof(RequestWithdrawn)] = [Path(nameof(RequestWithdrawn.Reason))],
         [nameof(ScreeningOverdue)] = [Path(nameof(ScreeningOverdue.DueOn))],
         [nameof(MessagePosted)] = [Path(nameof(MessagePosted.MessageId)), Path(nameof(MessagePosted.Text)), .. AuthorAsShown(nameof(MessagePosted.Author))],
+        [nameof(DocumentAttached)] =
+        [
+            Path(nameof(DocumentAttached.DocumentId)), Path(nameof(DocumentAttached.FileName)), Path(nameof(DocumentAttached.MediaType)),
+            Path(nameof(DocumentAttached.Length)), Path(nameof(DocumentAttached.AttachedAt)), .. AuthorAsShown(nameof(DocumentAttached.Author)),
+        ],
+        [nameof(DocumentRemoved)] = [Path(nameof(DocumentRemoved.DocumentId)), Path(nameof(DocumentRemoved.FileName))],
     };
 
     /// <summary>The fields of the request whose changes the partner is shown (not its routings).</summary>
@@ -47,6 +53,9 @@ public static class PartnerHistory
         Path(nameof(CollaborationRequest.Outcome)), Path(nameof(CollaborationRequest.Satisfaction)), Path(nameof(CollaborationRequest.Screening)),
         Path(nameof(CollaborationRequest.Messages), nameof(Message.Id)), Path(nameof(CollaborationRequest.Messages), nameof(Message.Text)),
         .. AuthorAsShown(nameof(CollaborationRequest.Messages), nameof(Message.Author)),
+        .. new[] { nameof(AttachedDocument.Id), nameof(AttachedDocument.FileName), nameof(AttachedDocument.MediaType), nameof(AttachedDocument.Length), nameof(AttachedDocument.AttachedAt) }
+            .Select(field => Path(nameof(CollaborationRequest.Documents), field)),
+        .. AuthorAsShown(nameof(CollaborationRequest.Documents), nameof(AttachedDocument.AttachedBy)),
     ];
 
     /// <summary>A message's author as the conversation shows it: name, role, the team they speak for; not their account.</summary>

@@ -192,12 +192,44 @@ public sealed partial class IdempotencyKeys(RequestDelegate next, IOptions<Idemp
         await context.Response.WriteAsync(first.Body ?? "", context.RequestAborted);
     }
 
+    /// <remarks>
+    /// The body is read whole: at most Limits:MaxRequestBodyBytes, or what a route allows itself (a document upload,
+    /// about 20 MB, buffered to disk by <see cref="HttpRequestRewindExtensions.EnableBuffering(HttpRequest)"/> past 30 KB
+    /// and held here once to hash it).
+    /// </remarks>
     private static async Task<string> FingerprintAsync(HttpRequest request)
     {
-        using var body = new MemoryStream(); // at most Limits:MaxRequestBodyBytes
+        using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
         request.Body.Position = 0;
-        return Fingerprint(body.GetBuffer().AsMemory(0, (int)body.Length));
+        var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
+        return MultipartBoundary(request.ContentType) is { } boundary ? FingerprintWithout(bytes.Span, boundary) : Fingerprint(bytes);
+    }
+
+    /// <summary>
+    /// A multipart body's boundary, which a client draws anew for each request it builds: a retry of the same upload
+    /// would otherwise never match its first attempt.
+    /// </summary>
+    private static byte[]? MultipartBoundary(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && type.MediaType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+        && Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(type.Boundary).Value is { Length: > 0 } boundary
+            ? Encoding.UTF8.GetBytes(boundary)
+            : null;
+
+    /// <summary>A multipart body's fingerprint: its bytes with every occurrence of its boundary left out.</summary>
+    public static string FingerprintWithout(ReadOnlySpan<byte> body, ReadOnlySpan<byte> boundary)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        int at;
+        while ((at = body.IndexOf(boundary)) >= 0)
+        {
+            hash.AppendData(body[..at]);
+            body = body[(at + boundary.Length)..];
+        }
+
+        hash.AppendData(body);
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     /// <summary>

@@ -109,6 +109,8 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         RejectionKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
         RejectionKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        RejectionKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        RejectionKind.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status409Conflict,
     };
 
