@@ -49,7 +49,7 @@ public sealed partial class PartnerRequestPagesTests(WebAppFixture web)
         await page.GetByLabel("Budget from (euros)").FillAsync("100000");
         await page.GetByLabel("Budget up to (euros)").FillAsync("250000");
         await page.Locator("label.mud-radio", new() { HasText = "only under a signed confidentiality agreement" }).ClickAsync();
-        await page.GetByLabel("Confidential details").FillAsync(RequestJourney.ConfidentialDetails);
+        await page.GetByLabel("Confidential details", new() { Exact = true }).FillAsync(RequestJourney.ConfidentialDetails);
         await Assertions.Expect(page.GetByText("must not be empty")).ToHaveCountAsync(0);
         await page.AssertAccessibleAsync();
         await WebAppPagesTests.Screenshot(page, "web-partner-draft.png");
