@@ -52,6 +52,7 @@ public sealed partial class PartnerRequestPagesTests(WebAppFixture web)
         await page.GetByLabel("Confidential details", new() { Exact = true }).FillAsync(RequestJourney.ConfidentialDetails);
         await Assertions.Expect(page.GetByText("must not be empty")).ToHaveCountAsync(0);
         await page.AssertAccessibleAsync();
+        await page.EvaluateAsync("window.scrollTo(0, 0)"); // the picture shows the page from its top
         await WebAppPagesTests.Screenshot(page, "web-partner-draft.png");
 
         await page.GetByTestId("save").ClickAsync();
@@ -136,6 +137,7 @@ public sealed partial class PartnerRequestPagesTests(WebAppFixture web)
         await Assertions.Expect(proposal).ToContainTextAsync("Flow MRD at three time points");
         await Assertions.Expect(proposal).ToContainTextAsync("€180,000");
         await page.AssertAccessibleAsync();
+        await page.EvaluateAsync("window.scrollTo(0, 0)"); // the picture shows the page from its top
         await WebAppPagesTests.Screenshot(page, "web-partner-request.png");
 
         await proposal.GetByTestId("select").ClickAsync();
