@@ -48,7 +48,8 @@ public sealed record RequestResponse(
     SatisfactionRated? Satisfaction,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<DocumentResponse> Documents);
+    IReadOnlyList<DocumentResponse> Documents,
+    Awaiting Awaiting);
 
 /// <summary>Why the network declined: the reason code for everyone party to it; the message for the partner and staff.</summary>
 public sealed record DeclineView(DeclineReason Reason, string? Message);
@@ -103,7 +104,27 @@ public sealed class RequestViews(IReadOnlyDictionary<Guid, string> names, DateTi
             r.Declined is { } declined ? new DeclineView(declined.Reason, network ? declined.Message : null) : null,
             network ? r.WithdrawnBecause : null, network || selectedForCaller ? r.Outcome : null, network ? r.Satisfaction : null,
             record.CreatedAt, record.UpdatedAt,
-            MayOpenConfidentialDetails(r, party) ? [.. r.Documents.Select(DocumentResponse.From)] : []);
+            MayOpenConfidentialDetails(r, party) ? [.. r.Documents.Select(DocumentResponse.From)] : [], AwaitingFor(r, party));
+    }
+
+    /// <summary>
+    /// <see cref="Awaiting.Of"/> as this party may see it. Routings never reach the partner: while teams answer, it
+    /// waits for the network's assessment, without a date. A routed team sees its own answer's due date, not another's.
+    /// </summary>
+    public static Awaiting AwaitingFor(CollaborationRequest request, RequestParty party)
+    {
+        var awaiting = Awaiting.Of(request);
+        if (awaiting.Party != AwaitedParty.Teams || party.IsStaff)
+        {
+            return awaiting;
+        }
+
+        return party.IsOwner
+            ? new Awaiting(AwaitedParty.Network, AwaitedStep.Assessment)
+            : awaiting with
+            {
+                DueOn = request.AwaitedAnswers().Where(x => party.Targets.Contains(x.TargetId)).Select(x => x.Due?.DueOn).Where(d => d is not null).Min(),
+            };
     }
 
     /// <summary>The partner and staff always; a routed target once the partner's condition (an agreement) is met.</summary>

@@ -27,9 +27,13 @@ public sealed class WebAppPagesTests(WebAppFixture web)
 
         await OpenAsync(page, "Pipeline", "pipeline");
         var pipeline = (await token.GetAsync("/api/dashboards/pipeline").OkJsonAsync()).GetProperty("figures");
-        Assert.Equal(3, pipeline.GetProperty("requests").GetInt32()); // the fixture's partner requests
-        await Expect(page, "requests", 3);
-        await Assertions.Expect(page.Locator("[data-state='Submitted']")).ToHaveTextAsync("2");
+        // At least the fixture's partner requests; other tests of the collection (the partner's pages) add theirs.
+        var requests = pipeline.GetProperty("requests").GetInt32();
+        Assert.True(requests >= 3, $"the fixture's three partner requests, found {requests}");
+        await Expect(page, "requests", requests);
+        await Assertions.Expect(page.Locator("[data-state='Submitted']")).ToHaveTextAsync(
+            pipeline.GetProperty("byState").EnumerateObject().Where(p => p.Name.Equals("Submitted", StringComparison.OrdinalIgnoreCase))
+                .Sum(p => p.Value.GetInt32()).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Screenshot(page, "web-pipeline.png");
 
         await OpenAsync(page, "Partnership value", "value");
@@ -137,7 +141,7 @@ public sealed class WebAppPagesTests(WebAppFixture web)
     /// The README's pictures, taken on every run: into the test output, and into docs/images of the checkout when
     /// <c>ALFA_UPDATE_SCREENSHOTS=1</c> (so an ordinary run leaves the working tree as it was).
     /// </summary>
-    private static async Task Screenshot(IPage page, string file)
+    internal static async Task Screenshot(IPage page, string file)
     {
         var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
         if (Environment.GetEnvironmentVariable("ALFA_UPDATE_SCREENSHOTS") == "1")

@@ -97,6 +97,9 @@ public abstract partial class LivePage : ComponentBase, IDisposable
         }
     }
 
+    /// <summary>Reads again now: the page changed what it asks for (a filter, a page), or acted itself.</summary>
+    protected Task ReadAgainAsync() => ReloadAsync();
+
     /// <summary>
     /// Reads the figures once more. A read overtaken by a later one (another day chosen while the feed reloads) is
     /// dropped, so the page never shows one day's figures under another's banner; a failed read is shown and logged,
