@@ -27,11 +27,17 @@ public sealed record PartnerApplication(
     /// <summary>The contact's name and email were erased (ADR 0008): both are blank, and the application keeps its company and decision.</summary>
     public bool ContactErased { get; init; }
 
+    /// <summary>The SHA-256 (hex) of the applicant's status token, never the token; null for applications made before it existed.</summary>
+    public string? StatusTokenHash { get; init; }
+
     public static PartnerApplication Evolve(PartnerApplication? state, object domainEvent) => (state, domainEvent) switch
     {
         (null, PartnerApplicationSubmitted e) => new PartnerApplication(
             e.ApplicationId, e.CompanyName, e.Country, e.Size, e.Website, e.ContactName, e.ContactEmail, e.Interest,
-            ApplicationStatus.Pending, OrganisationId: null, AccountId: null, RejectionReason: null),
+            ApplicationStatus.Pending, OrganisationId: null, AccountId: null, RejectionReason: null)
+        {
+            StatusTokenHash = e.StatusTokenHash,
+        },
         ({ Status: ApplicationStatus.Pending }, PartnerApplicationApproved e) => state with
         {
             Status = ApplicationStatus.Approved,

@@ -14,7 +14,8 @@ public sealed record SubmitPartnerApplication(
     [property: Id(3)] string? Website,
     [property: Id(4)] string ContactName,
     [property: Id(5)] string ContactEmail,
-    [property: Id(6)] string Interest) : PartnerApplicationCommand;
+    [property: Id(6)] string Interest,
+    [property: Id(7)] string? StatusTokenHash = null) : PartnerApplicationCommand;
 
 /// <summary>Records the approval once the organisation and the contact's account exist.</summary>
 [GenerateSerializer, Immutable, Alias("alfa.approve-partner-application")]

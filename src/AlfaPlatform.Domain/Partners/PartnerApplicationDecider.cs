@@ -52,5 +52,5 @@ public static class PartnerApplicationDecider
             : decision;
 
     private static PartnerApplicationSubmitted Submitted(SubmitPartnerApplication c) => new(
-        Guid.Empty, c.CompanyName.Trim(), c.Country.Trim(), c.Size, c.Website?.Trim(), c.ContactName.Trim(), c.ContactEmail.Trim(), c.Interest.Trim());
+        Guid.Empty, c.CompanyName.Trim(), c.Country.Trim(), c.Size, c.Website?.Trim(), c.ContactName.Trim(), c.ContactEmail.Trim(), c.Interest.Trim(), c.StatusTokenHash);
 }

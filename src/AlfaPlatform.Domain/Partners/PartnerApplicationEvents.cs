@@ -11,7 +11,11 @@ namespace AlfaPlatform.Domain.Partners;
 /// </summary>
 public abstract record PartnerApplicationEvent;
 
-/// <summary>A company applied to become a partner (self-service, usually without signing in).</summary>
+/// <summary>
+/// A company applied to become a partner (self-service, usually without signing in). <see cref="StatusTokenHash"/> is
+/// the SHA-256 (hex) of the secret status token the applicant was given to follow it; applications older than the
+/// status page have none.
+/// </summary>
 public sealed record PartnerApplicationSubmitted(
     Guid ApplicationId,
     string CompanyName,
@@ -20,7 +24,8 @@ public sealed record PartnerApplicationSubmitted(
     string? Website,
     string ContactName,
     string ContactEmail,
-    string Interest) : PartnerApplicationEvent;
+    string Interest,
+    string? StatusTokenHash = null) : PartnerApplicationEvent;
 
 /// <summary>Staff approved it: the company is the organisation <see cref="OrganisationId"/>, its contact the account <see cref="AccountId"/>.</summary>
 public sealed record PartnerApplicationApproved(Guid OrganisationId, Guid AccountId) : PartnerApplicationEvent;

@@ -30,6 +30,7 @@ public sealed class IdentityModule : IFeatureModule
         // One account per user name, enforced by PostgreSQL, whatever the number of gateways.
         options.Schema.For<Account>().UniqueIndex(account => account.UserName);
         options.Schema.For<ApiClient>().Index(client => client.PartnerOrganisationId);
+        options.Schema.For<ApiClientLastUse>();
         options.Storage.ExtendedSchemaObjects.Add(AccountLockout.Table(options.DatabaseSchemaName));
         options.Events.AddEventTypes(IdentityAudit.EventTypes);
 

@@ -9,12 +9,21 @@ using Mediator;
 
 namespace AlfaPlatform.Server.Identity;
 
-/// <summary>An API client as listed: never its secret.</summary>
-public sealed record ApiClientView(string ClientId, string Name, Guid PartnerOrganisationId, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+/// <summary>An API client as listed: never its secret. <see cref="LastUsedAt"/>: when it last got a token (null: never, or before this was kept).</summary>
+public sealed record ApiClientView(
+    string ClientId, string Name, Guid PartnerOrganisationId, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt = null)
 {
-    public static ApiClientView From(ApiClient client) =>
-        new(client.Id, client.Name, client.PartnerOrganisationId, client.CreatedBy, client.CreatedAt, client.RevokedAt);
+    public bool Revoked => RevokedAt is not null;
+
+    public static ApiClientView From(ApiClient client, DateTimeOffset? lastUsedAt = null) =>
+        new(client.Id, client.Name, client.PartnerOrganisationId, client.CreatedBy, client.CreatedAt, client.RevokedAt, lastUsedAt);
 }
+
+/// <summary>
+/// When an API client last got a token (its id is the client's): written at each client-credentials sign-in, apart
+/// from the client so that a sign-in never races staff revoking it.
+/// </summary>
+public sealed record ApiClientLastUse(string Id, DateTimeOffset At);
 
 /// <summary>Staff issue a partner company's system its client credentials; the secret is shown once, stored hashed.</summary>
 public static class IssueApiClient
@@ -64,21 +73,41 @@ public static class IssueApiClient
     }
 }
 
+/// <summary>
+/// The API clients, oldest first: staff see every company's (or one's, with <see cref="Query.PartnerOrganisationId"/>);
+/// a partner sees its own company's only (another company's filter lists nothing). Also what the partner's web page
+/// calls in process, as the signed-in caller.
+/// </summary>
 public static class ListApiClients
 {
     public sealed record Query(Guid? PartnerOrganisationId = null) : IQuery<IReadOnlyList<ApiClientView>>;
 
-    public sealed class Handler(IQuerySession session) : IQueryHandler<Query, IReadOnlyList<ApiClientView>>
+    public sealed class Handler(IQuerySession session, Caller caller) : IQueryHandler<Query, IReadOnlyList<ApiClientView>>
     {
         public async ValueTask<IReadOnlyList<ApiClientView>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var clients = session.Query<ApiClient>().AsQueryable();
-            if (query.PartnerOrganisationId is { } organisation)
+            var organisation = query.PartnerOrganisationId;
+            if (caller.Role != Roles.Staff)
             {
-                clients = clients.Where(c => c.PartnerOrganisationId == organisation);
+                // Anyone but staff sees its own company's clients, or none (the endpoint admits staff and partners only).
+                if (caller.Organisation is not { } own || (organisation is { } asked && asked != own))
+                {
+                    return [];
+                }
+
+                organisation = own;
             }
 
-            return [.. (await clients.OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken)).Select(ApiClientView.From)];
+            var clients = session.Query<ApiClient>().AsQueryable();
+            if (organisation is { } filter)
+            {
+                clients = clients.Where(c => c.PartnerOrganisationId == filter);
+            }
+
+            var listed = await clients.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+            var ids = listed.Select(c => c.Id).ToArray();
+            var uses = (await session.LoadManyAsync<ApiClientLastUse>(cancellationToken, ids)).ToDictionary(u => u.Id, u => u.At);
+            return [.. listed.Select(c => ApiClientView.From(c, uses.TryGetValue(c.Id, out var at) ? at : null))];
         }
     }
 }
@@ -108,5 +137,16 @@ public static class RevokeApiClient
             await session.SaveChangesAsync(cancellationToken);
             return ApiClientView.From(revoked);
         }
+    }
+}
+
+/// <summary>Keeps <see cref="ApiClientLastUse"/>: one upsert per client-credentials token, so a partner sees which of its systems still sign in.</summary>
+public sealed class ApiClientUses(IDocumentStore store, TimeProvider clock)
+{
+    public async Task UsedAsync(string clientId, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        session.Store(new ApiClientLastUse(clientId, clock.GetUtcNow()));
+        await session.SaveChangesAsync(cancellationToken);
     }
 }

@@ -69,16 +69,20 @@ public static class IdentityEndpoints
             .WithSummary("Erase the person behind an account that is theirs alone (a partner's person): deactivated, renamed, and its name and address " +
                          "gone from what it did. An account linked to a person, or opened by a partner application, is erased through theirs (409).");
 
-        var clients = app.MapGroup("/api/api-clients").WithTags("Identity").RequireAuthorization(Policies.Staff);
+        // Staff issue and revoke; a partner reads its own company's clients (the policy on each route: a group's would add to it).
+        var clients = app.MapGroup("/api/api-clients").WithTags("Identity");
         clients.MapPost("/", async (IssueApiClient.Command command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(command, ct), issued => Secret(response, TypedResults.Created($"/api/api-clients/{issued.Client.ClientId}", issued))))
+            .RequireAuthorization(Policies.Staff)
             .Produces<IssueApiClient.Issued>(StatusCodes.Status201Created)
             .WithSummary("Issue client credentials to a partner company's system; the secret is shown only in this answer.");
         clients.MapGet("/", async (Guid? partnerOrganisationId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListApiClients.Query(partnerOrganisationId), ct)))
-            .WithSummary("The API clients, optionally of one partner organisation.");
+            .RequireAuthorization(Policies.StaffOrPartner)
+            .WithSummary("The API clients, optionally of one partner organisation (staff); a partner gets its own company's only. Never a secret.");
         clients.MapDelete("/{clientId}", async (string clientId, IMediator mediator, CancellationToken ct) =>
                 ProblemMapping.Respond(await mediator.Send(new RevokeApiClient.Command(clientId), ct), TypedResults.Ok))
+            .RequireAuthorization(Policies.Staff)
             .Produces<ApiClientView>()
             .WithSummary("Revoke an API client: its tokens stop working at once.");
 

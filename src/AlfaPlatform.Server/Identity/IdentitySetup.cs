@@ -30,6 +30,7 @@ public static class IdentitySetup
         services.AddSingleton(settings);
         services.AddScoped<TokenSubjects>();
         services.AddSingleton<AccountLockout>();
+        services.AddSingleton<ApiClientUses>();
 
         services.AddOpenIddict().AddServer(server =>
         {

@@ -33,7 +33,7 @@ public static class SignIn
     /// <summary>The answer to a locked user name: the same whether or not an account has it.</summary>
     public const string LockedDescription = "Too many failed sign-ins for this user name: try again later.";
 
-    public sealed class Handler(IQuerySession session, IOrganisationDirectory organisations, AccountLockout lockout, ILogger<Handler> logger) : IQueryHandler<Query, Result>
+    public sealed class Handler(IQuerySession session, IOrganisationDirectory organisations, AccountLockout lockout, ApiClientUses uses, ILogger<Handler> logger) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken) => query.GrantType switch
         {
@@ -76,8 +76,13 @@ public static class SignIn
                 return new Result(null, Errors.InvalidClient, "The client id or secret is not valid.");
             }
 
-            return await ClosedCompanyAsync(client.PartnerOrganisationId, cancellationToken)
-                ?? new Result(Principal(TokenSubjects.OfClient(client.Id), client.Name, [Roles.Partner], client.PartnerOrganisationId));
+            if (await ClosedCompanyAsync(client.PartnerOrganisationId, cancellationToken) is { } closed)
+            {
+                return closed;
+            }
+
+            await uses.UsedAsync(client.Id, cancellationToken);
+            return new Result(Principal(TokenSubjects.OfClient(client.Id), client.Name, [Roles.Partner], client.PartnerOrganisationId));
         }
 
         /// <summary>A partner's people and systems sign in only while their company is an active partner company.</summary>

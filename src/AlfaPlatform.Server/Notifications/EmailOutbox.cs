@@ -2,6 +2,7 @@ using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Partners.Contracts;
 using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Server.Teams.Contracts;
 using MailKit.Security;
@@ -14,7 +15,14 @@ namespace AlfaPlatform.Server.Notifications;
 /// notification (so in the append's transaction), deleted by <see cref="NotificationMailer"/> once every recipient
 /// is done. <see cref="NotBefore"/> is set while a recipient waits for a retry.
 /// </summary>
-public sealed record PendingEmail(Guid Id, DateTimeOffset At, DateTimeOffset? NotBefore = null);
+public sealed record PendingEmail(Guid Id, DateTimeOffset At, DateTimeOffset? NotBefore = null)
+{
+    /// <summary>
+    /// An absolute link that carries a secret (an applicant's status token): appended to the message, and kept here
+    /// only, so it leaves the database with the entry once the mail is sent (<see cref="Contracts.ApplicantMail"/>).
+    /// </summary>
+    public string? Link { get; init; }
+}
 
 public enum DeliveryState
 {
@@ -78,6 +86,12 @@ public sealed class SmtpSettings
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 
+    /// <summary>
+    /// The absolute address the platform's web pages are reached at (such as <c>https://opale.example/</c>), for links
+    /// in emails; without it a link takes the scheme and host of the request that caused the mail.
+    /// </summary>
+    public string? LinkBase { get; set; }
+
     /// <summary>The right-hand side of Message-IDs: the sender's domain.</summary>
     public string MessageIdDomain => From is { } from && from.LastIndexOf('@') is var at and > 0 ? from[(at + 1)..] : "alfa-platform.invalid";
 }
@@ -139,6 +153,13 @@ public static class NotificationRecipients
         if (Audiences.RegistrantOf(audience) is { } registrant)
         {
             return await RegistrantAsync(session, registrant, cancellationToken);
+        }
+
+        if (Audiences.ApplicantOf(audience) is { } application)
+        {
+            // The contact of a partner application, who has no account yet: its address as the application holds it now.
+            var address = await PartnerApplicationContacts.ContactEmailAsync(session, application, cancellationToken);
+            return [new Recipient(audience, Plain(address))];
         }
 
         throw new InvalidOperationException($"Unknown notification audience '{audience}'.");

@@ -44,6 +44,9 @@ public enum NotificationSubject
 {
     Request,
     Meeting,
+
+    /// <summary>A partner application: emailed to its applicant only, never in anyone's inbox.</summary>
+    PartnerApplication,
 }
 
 /// <summary>What a notification tells; the names are part of the API.</summary>
@@ -73,6 +76,7 @@ public enum NotificationKind
     RegistrationApproved,
     RegistrationDeclined,
     PromotedFromWaitingList,
+    ApplicationReceived,
 }
 
 /// <summary>The audiences notifications are addressed to; a caller's own are worked out when they read (<see cref="MyNotifications"/>).</summary>
@@ -84,6 +88,7 @@ public static class Audiences
     private const string PartnerPrefix = "partner:";
     private const string TargetPrefix = "target:";
     private const string RegistrantPrefix = "registrant:";
+    private const string ApplicantPrefix = "applicant:";
 
     /// <summary>Every account of one partner company (its people and its systems), and no other company's.</summary>
     public static string Partner(Guid organisationId) => PartnerPrefix + organisationId.ToString("D");
@@ -96,6 +101,12 @@ public static class Audiences
     /// account (that account reads it), the id a registration is made under.
     /// </summary>
     public static string Registrant(Guid registrantId) => RegistrantPrefix + registrantId.ToString("D");
+
+    /// <summary>The contact of one partner application, by email only: no account reads it.</summary>
+    public static string Applicant(Guid applicationId) => ApplicantPrefix + applicationId.ToString("D");
+
+    public static Guid? ApplicantOf(string audience) =>
+        audience.StartsWith(ApplicantPrefix, StringComparison.Ordinal) && Guid.TryParse(audience.AsSpan(ApplicantPrefix.Length), out var id) ? id : null;
 
     public static Guid? PartnerOf(string audience) =>
         audience.StartsWith(PartnerPrefix, StringComparison.Ordinal) && Guid.TryParse(audience.AsSpan(PartnerPrefix.Length), out var id) ? id : null;
@@ -115,6 +126,9 @@ public static class StableIds
 
     /// <summary>The email of one notification to one account.</summary>
     public static Guid Delivery(Guid notificationId, string accountId) => From($"alfa.email-delivery|{notificationId:N}|{accountId}");
+
+    /// <summary>The one email telling an applicant its status link.</summary>
+    public static Guid ApplicantStatusLink(Guid applicationId) => From($"alfa.applicant-status-link|{applicationId:N}");
 
     private static Guid From(string name)
     {

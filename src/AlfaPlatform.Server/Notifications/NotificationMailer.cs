@@ -135,7 +135,7 @@ public sealed partial class NotificationMailer(
             await session.SaveChangesAsync(cancellationToken);
             try
             {
-                await smtp.SendAsync(Compose(notification, recipient.Address, id), cancellationToken);
+                await smtp.SendAsync(Compose(notification, entry.Link, recipient.Address, id), cancellationToken);
             }
             catch (SmtpUnavailableException)
             {
@@ -191,7 +191,7 @@ public sealed partial class NotificationMailer(
         await session.SaveChangesAsync(CancellationToken.None);
     }
 
-    private MimeMessage Compose(Notification notification, string address, Guid deliveryId)
+    private MimeMessage Compose(Notification notification, string? link, string address, Guid deliveryId)
     {
         var message = new MimeMessage
         {
@@ -208,8 +208,16 @@ public sealed partial class NotificationMailer(
             body.Append("\n\n").Append(words);
         }
 
-        body.Append("\n\n").Append(notification.Subject == NotificationSubject.Meeting ? "Meeting " : "Request ").Append(notification.SubjectId)
-            .Append(". Your notifications: /api/me/notifications");
+        if (notification.Subject == NotificationSubject.PartnerApplication)
+        {
+            body.Append("\n\n").Append(link); // the applicant has no account, so no inbox to point to
+        }
+        else
+        {
+            body.Append("\n\n").Append(notification.Subject == NotificationSubject.Meeting ? "Meeting " : "Request ").Append(notification.SubjectId)
+                .Append(". Your notifications: /api/me/notifications");
+        }
+
         message.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = body.ToString() };
         return message;
     }

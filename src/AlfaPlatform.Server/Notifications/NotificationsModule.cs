@@ -45,6 +45,7 @@ public sealed class NotificationsModule : IFeatureModule
             .Validate(s => s.MaxAge > TimeSpan.Zero, "Smtp:MaxAge must be positive.")
             .ValidateOnStart();
         services.AddScoped<ReaderInbox>();
+        services.AddSingleton<Contracts.ApplicantMail>();
         services.AddSingleton<IErasureParticipant, EmailDeliveryErasureParticipant>();
         if (feature.HostsGrains)
         {

@@ -39,8 +39,11 @@ public sealed record ApplicationResponse(
     }
 }
 
-/// <summary>What an applicant is told: the reference of its application, nothing it could use to read others.</summary>
-public sealed record ApplicationReceipt(Guid Id, ApplicationStatus Status);
+/// <summary>
+/// What an applicant is told: the reference of its application and, once, the secret token that opens its status page
+/// (<see cref="StatusUrl"/>, the web page's path); nothing it could use to read others. Null on a keyed retry.
+/// </summary>
+public sealed record ApplicationReceipt(Guid Id, ApplicationStatus Status, string? StatusToken, string? StatusUrl);
 
 /// <summary>Staff list applications, newest first, optionally of one status (?status=Pending: the ones to answer).</summary>
 public static class FindApplications

@@ -6,6 +6,7 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Notifications.Contracts;
 using AlfaPlatform.Server.Organisations.Contracts;
 using FluentValidation;
 using Mediator;
@@ -28,8 +29,12 @@ public static class ApplyAsPartner
         [property: JsonRequired, MultiLine] string Interest,
         string? Website = null) : ApplicationChange
     {
+        /// <summary>The SHA-256 of the status token the endpoint made; never the token.</summary>
+        [JsonIgnore]
+        public string? StatusTokenHash { get; init; }
+
         public override PartnerApplicationCommand ToDomain() =>
-            new SubmitPartnerApplication(CompanyName, Country, Size, Website, ContactName, ContactEmail, Interest);
+            new SubmitPartnerApplication(CompanyName, Country, Size, Website, ContactName, ContactEmail, Interest, StatusTokenHash);
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -66,15 +71,33 @@ public static class ApplyAsPartner
     {
         public static void Map(RouteGroupBuilder feature) =>
             feature.MapPost("/", async Task<Results<Created<ApplicationReceipt>, ProblemHttpResult>> (
-                    ApplyAsPartner.Command command, IMediator mediator, Caller caller, CancellationToken ct) =>
+                    ApplyAsPartner.Command command, IMediator mediator, Caller caller, ApplicantMail mail, HttpRequest request, CancellationToken ct) =>
                 {
-                    var apply = command with { ApplicationId = caller.NewId("application") };
-                    return await mediator.Send(apply, ct) is { Rejection: { } refused }
-                        ? ProblemMapping.ToProblem(refused)
-                        : TypedResults.Created($"/api/partner-applications/{apply.ApplicationId}", new ApplicationReceipt(apply.ApplicationId, ApplicationStatus.Pending));
+                    var (token, hash) = ApplicationStatusTokens.New();
+                    var apply = command with { ApplicationId = caller.NewId("application"), StatusTokenHash = hash };
+                    var committed = await mediator.Send(apply, ct);
+                    if (committed is { Rejection: { } refused })
+                    {
+                        return ProblemMapping.ToProblem(refused);
+                    }
+
+                    // A retry with the same Idempotency-Key finds the first submission, whose token was answered then:
+                    // this one was never stored, so it is not shown (as an approval's password is not shown twice).
+                    var stored = committed.Record is { } record && ApplicationStatusTokens.Matches(record.State.StatusTokenHash, hash);
+                    if (stored)
+                    {
+                        await mail.QueueStatusLinkAsync(
+                            apply.ApplicationId, apply.CompanyName.Trim(), ApplicationStatusTokens.StatusPath(token),
+                            new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/"), ct);
+                    }
+
+                    return TypedResults.Created(
+                        $"/api/partner-applications/{apply.ApplicationId}",
+                        new ApplicationReceipt(
+                            apply.ApplicationId, ApplicationStatus.Pending, stored ? token : null, stored ? ApplicationStatusTokens.StatusPath(token) : null));
                 })
                 .AllowAnonymous() // throttled per address by the anonymous rate limit, like every anonymous call
                 .ProducesProblem(StatusCodes.Status409Conflict)
-                .WithSummary("Apply for your company to become a partner (no sign-in). The answer's Location is your application's reference.");
+                .WithSummary("Apply for your company to become a partner (no sign-in). The answer's Location is your application's reference; statusToken and statusUrl, given only here (and emailed to the contact), open its status page.");
     }
 }

@@ -34,6 +34,7 @@ public sealed class PartnersModule : IFeatureModule
     public void ConfigureStore(StoreOptions options)
     {
         options.AddStreamRecords(new PartnerApplicationRecordProjection(), "partner_application");
+        options.Schema.For<StreamRecord<PartnerApplication>>().Index(x => x.State.StatusTokenHash!); // the status page's look-up
 
         // Erasure (ADR 0008): the contact's name and email, applied only to the erased application's stream.
         options.Events.AddMaskingRuleForProtectedInformation<PartnerApplicationSubmitted>(PartnerContactData.Masked);

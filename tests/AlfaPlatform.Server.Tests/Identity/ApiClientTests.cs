@@ -56,4 +56,45 @@ public sealed class ApiClientTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
     }
+
+    [Fact]
+    public async Task a_partner_reads_its_own_companys_clients_never_a_secret_nor_another_companys_and_cannot_issue_or_revoke()
+    {
+        var company = await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany");
+        var other = await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany");
+        var own = await (await platform.Client.SendJsonAsync(HttpMethod.Post, "/api/api-clients", new { name = "LIMS", partnerOrganisationId = company.Id })).ReadAsync<JsonElement>();
+        var foreign = await (await platform.Client.SendJsonAsync(HttpMethod.Post, "/api/api-clients", new { name = "ERP", partnerOrganisationId = other.Id })).ReadAsync<JsonElement>();
+        var ownId = own.GetProperty("client").GetProperty("clientId").GetString()!;
+        var foreignId = foreign.GetProperty("client").GetProperty("clientId").GetString()!;
+        (await ClientCredentialsAsync(ownId, own.GetProperty("clientSecret").GetString()!)).EnsureSuccessStatusCode();
+        using var partner = await platform.SignInAsAsync(["partner"], company.Id);
+
+        var all = await partner.GetAsync("/api/api-clients");
+        var asked = await (await partner.GetAsync($"/api/api-clients?partnerOrganisationId={other.Id}")).ReadAsync<JsonElement>();
+        var issue = await partner.SendJsonAsync(HttpMethod.Post, "/api/api-clients", new { name = "Mine", partnerOrganisationId = company.Id });
+        var revoke = await partner.DeleteAsync($"/api/api-clients/{ownId}");
+
+        Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+        var text = await all.Content.ReadAsStringAsync();
+        var listed = Assert.Single(JsonDocument.Parse(text).RootElement.EnumerateArray());
+        Assert.Equal((ownId, "LIMS", false), (listed.GetProperty("clientId").GetString(), listed.GetProperty("name").GetString(), listed.GetProperty("revoked").GetBoolean()));
+        Assert.NotEqual(JsonValueKind.Null, listed.GetProperty("lastUsedAt").ValueKind); // it got a token above
+        Assert.DoesNotContain(own.GetProperty("clientSecret").GetString()!, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(foreignId, text, StringComparison.Ordinal);
+        Assert.Equal(0, asked.GetArrayLength());
+        Assert.Equal(HttpStatusCode.Forbidden, issue.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, revoke.StatusCode);
+        var staffView = await (await platform.Client.GetAsync($"/api/api-clients?partnerOrganisationId={company.Id}")).ReadAsync<JsonElement>();
+        Assert.False(Assert.Single(staffView.EnumerateArray()).GetProperty("revoked").GetBoolean()); // the partner's attempt changed nothing
+    }
+
+    [Theory]
+    [InlineData("member")]
+    [InlineData("viewer")]
+    public async Task members_and_viewers_cannot_list_api_clients(string role)
+    {
+        using var client = await platform.SignInAsAsync([role]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/api-clients")).StatusCode);
+    }
 }

@@ -19,6 +19,7 @@ public sealed class AuthorizationTests(PlatformFixture platform)
         {
             "/health/live", "/health/ready", "/openapi/{documentName}.json", "/connect/token",
             "/api/partner-applications/", // a company applies to become a partner before it has any account (POST only)
+            "/api/partner-applications/status/{token}", // and follows it with the secret token it was given (404 without)
             // Public meetings' calendar, record, programme and iCalendar feeds (members-only meetings and drafts answer 404).
             "/api/meetings.ics", "/api/meetings/", "/api/meetings/{id:guid}", "/api/meetings/{id:guid}.ics", "/api/meetings/{id:guid}/programme",
             // The web app's sign-in page and its form, and signing out; choosing a password after a sign-in with a

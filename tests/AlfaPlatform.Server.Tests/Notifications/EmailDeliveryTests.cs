@@ -139,6 +139,32 @@ public sealed class EmailDeliveryTests : OwnDatabaseTests
         Assert.Contains("Waiting for the mail server", sent[0].Header("Subject"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task an_applicant_is_emailed_its_status_link_which_leaves_the_database_once_sent()
+    {
+        await using var smtp = new FakeSmtpServer();
+        var app = await StartAsync(settings: new(Smtp(smtp)) { ["Smtp:LinkBase"] = "https://opale.example/portal" });
+        using var anonymous = PlatformFixture.CreateClient(app);
+        var contact = $"jeanne-{Guid.NewGuid():N}@acme.example";
+
+        var applied = await anonymous.SendJsonAsync(HttpMethod.Post, "/api/partner-applications", new
+        {
+            companyName = "Acme Emailed", country = "DE", size = "Sme", contactName = "Jeanne Martin", contactEmail = contact, interest = "MRD",
+        });
+        applied.EnsureSuccessStatusCode();
+        var token = (await applied.ReadAsync<JsonElement>()).GetProperty("statusToken").GetString()!;
+        var mail = (await smtp.WaitForAsync(1)).Single();
+        await OutboxDrainedAsync(app);
+
+        Assert.Equal([contact], mail.To);
+        Assert.Contains("Acme Emailed", mail.Header("Subject"), StringComparison.Ordinal);
+        Assert.Contains($"https://opale.example/portal/apply/status/{token}", mail.Data.Replace("=\r\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        await using var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var notification = await session.Query<Notification>().SingleAsync(n => n.Subject == NotificationSubject.PartnerApplication);
+        Assert.DoesNotContain(token, notification.Text, StringComparison.Ordinal); // the link went with the outbox entry
+        Assert.Equal(DeliveryState.Sent, (await session.Query<EmailDelivery>().SingleAsync(d => d.NotificationId == notification.Id)).State);
+    }
+
     /// <summary>Waits (up to 30 s) until the mailer has nothing left to do: no outbox entry, no delivery claimed but unconfirmed.</summary>
     private static async Task OutboxDrainedAsync(WebApplication app)
     {

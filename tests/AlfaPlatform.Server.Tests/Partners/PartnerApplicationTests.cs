@@ -60,7 +60,7 @@ public sealed class PartnerApplicationTests(PlatformFixture platform)
         var receipt = await response.ReadAsync<JsonElement>();
         var id = receipt.GetProperty("id").GetGuid();
         Assert.Equal($"/api/partner-applications/{id}", response.Headers.Location?.OriginalString);
-        Assert.Equal(["id", "status"], receipt.EnumerateObject().Select(p => p.Name)); // nothing else: no one's data comes back
+        Assert.Equal(["id", "status", "statusToken", "statusUrl"], receipt.EnumerateObject().Select(p => p.Name)); // nothing else: no one's data comes back
         Assert.Equal("Pending", receipt.GetProperty("status").GetString());
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await platform.Anonymous.GetAsync(response.Headers.Location)).StatusCode);
@@ -74,6 +74,94 @@ public sealed class PartnerApplicationTests(PlatformFixture platform)
         var history = await (await _staff.GetAsync($"/api/partner-applications/{id}/history")).ReadAsync<JsonElement>();
         var submitted = Assert.Single(history.EnumerateArray());
         Assert.Equal(("PartnerApplicationSubmitted", "anonymous"), (submitted.GetProperty("event").GetString(), submitted.GetProperty("actor").GetString()));
+    }
+
+    private async Task<(Guid Id, string Token, string Url)> ApplyWithTokenAsync(string company, string? email = null)
+    {
+        var response = await platform.Anonymous.SendJsonAsync(HttpMethod.Post, "/api/partner-applications", Application(company, email));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var receipt = await response.ReadAsync<JsonElement>();
+        return (receipt.GetProperty("id").GetGuid(), receipt.GetProperty("statusToken").GetString()!, receipt.GetProperty("statusUrl").GetString()!);
+    }
+
+    private Task<HttpResponseMessage> StatusAsync(string token) =>
+        platform.Anonymous.GetAsync($"/api/partner-applications/status/{Uri.EscapeDataString(token)}");
+
+    [Fact]
+    public async Task the_status_token_given_once_shows_the_pending_application_without_sign_in()
+    {
+        var company = NewCompany();
+        var (_, token, url) = await ApplyWithTokenAsync(company);
+
+        Assert.Equal(43, token.Length);
+        Assert.Equal($"/apply/status/{token}", url);
+        var response = await StatusAsync(token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        var status = await response.ReadAsync<JsonElement>();
+        Assert.Equal((company, "Pending"), (status.GetProperty("companyName").GetString(), status.GetProperty("status").GetString()));
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("decidedAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("userName").ValueKind);
+        Assert.False(status.TryGetProperty("contactEmail", out _)); // nothing about the contact
+
+        var inProcess = await platform.App.Services.CreateScope().ServiceProvider.GetRequiredService<IMediator>().Send(new GetApplicationStatus.Query(token));
+        Assert.Equal(company, inProcess?.CompanyName);
+    }
+
+    [Theory]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")] // well formed, but nobody's
+    [InlineData("short")]
+    [InlineData("not a token at all, with spaces and more than forty-three characters")]
+    public async Task a_wrong_status_token_is_404(string token)
+    {
+        await ApplyWithTokenAsync(NewCompany());
+
+        var response = await StatusAsync(token);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task the_status_page_follows_approval_and_names_the_account_to_sign_in_as()
+    {
+        var email = $"jeanne-{Guid.NewGuid():N}@acme.example";
+        var (id, token, _) = await ApplyWithTokenAsync(NewCompany(), email);
+
+        await ApproveAsync(id);
+
+        var status = await (await StatusAsync(token)).ReadAsync<JsonElement>();
+        Assert.Equal(("Approved", email), (status.GetProperty("status").GetString(), status.GetProperty("userName").GetString()));
+        Assert.True(status.GetProperty("decidedAt").GetDateTimeOffset() >= status.GetProperty("submittedAt").GetDateTimeOffset());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("rejectionReason").ValueKind);
+    }
+
+    [Fact]
+    public async Task the_status_page_follows_rejection_with_its_reason()
+    {
+        var (id, token, _) = await ApplyWithTokenAsync(NewCompany());
+
+        (await _staff.SendJsonAsync(HttpMethod.Post, $"/api/partner-applications/{id}/reject", new { reason = "Outside the network's field." })).EnsureSuccessStatusCode();
+
+        var status = await (await StatusAsync(token)).ReadAsync<JsonElement>();
+        Assert.Equal(("Rejected", "Outside the network's field."), (status.GetProperty("status").GetString(), status.GetProperty("rejectionReason").GetString()));
+        Assert.NotEqual(JsonValueKind.Null, status.GetProperty("decidedAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("userName").ValueKind);
+    }
+
+    [Fact]
+    public async Task staff_never_read_the_status_token_and_the_database_holds_only_its_hash()
+    {
+        var (id, token, _) = await ApplyWithTokenAsync(NewCompany());
+
+        var one = await (await _staff.GetAsync($"/api/partner-applications/{id}")).Content.ReadAsStringAsync();
+        var list = await (await _staff.GetAsync("/api/partner-applications?status=Pending&pageSize=200")).Content.ReadAsStringAsync();
+        var history = await (await _staff.GetAsync($"/api/partner-applications/{id}/history")).Content.ReadAsStringAsync();
+        Assert.All(new[] { one, list, history }, text => Assert.DoesNotContain(token, text, StringComparison.Ordinal));
+        Assert.DoesNotContain(ApplicationStatusTokens.HashOf(token), one, StringComparison.Ordinal);
+
+        Assert.Equal(0, await CountRowsHoldingAsync(token)); // no email goes without SMTP, so not even an outbox entry
+        Assert.True(await CountRowsHoldingAsync(ApplicationStatusTokens.HashOf(token)) > 0); // the submission event and its record
     }
 
     [Fact]
