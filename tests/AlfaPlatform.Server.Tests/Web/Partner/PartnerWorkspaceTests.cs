@@ -44,8 +44,8 @@ public sealed class PartnerWorkspaceTests(WebAppFixture web)
         var staff = web.Platform.Client;
         var company = await staff.RegisterOrganisationAsync(kind: "PartnerCompany");
         var other = await staff.RegisterOrganisationAsync(kind: "PartnerCompany");
-        var own = (await (await staff.SendJsonAsync(HttpMethod.Post, "/api/api-clients", new { name = "LIMS integration", partnerOrganisationId = company.Id })).ReadAsync<JsonElement>()).GetProperty("clientId").GetString()!;
-        var theirs = (await (await staff.SendJsonAsync(HttpMethod.Post, "/api/api-clients", new { name = "Other LIMS", partnerOrganisationId = other.Id })).ReadAsync<JsonElement>()).GetProperty("clientId").GetString()!;
+        var own = (await (await staff.SendJsonAsync(HttpMethod.Post, "/api/api-clients", new { name = "LIMS integration", partnerOrganisationId = company.Id })).ReadAsync<JsonElement>()).GetProperty("client").GetProperty("clientId").GetString()!;
+        var theirs = (await (await staff.SendJsonAsync(HttpMethod.Post, "/api/api-clients", new { name = "Other LIMS", partnerOrganisationId = other.Id })).ReadAsync<JsonElement>()).GetProperty("client").GetProperty("clientId").GetString()!;
         var page = await web.NewPageAsync();
         await WebAppFixture.SignInAsync(page, await web.AccountAsync("partner", company.Id), "/company");
         await WebAppFixture.ReadyAsync(page, "company");
