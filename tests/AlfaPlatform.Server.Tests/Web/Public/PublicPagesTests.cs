@@ -89,7 +89,7 @@ public sealed class PublicPagesTests(WebAppFixture web)
         await WebAppFixture.ReadyAsync(page, "calendar");
         await page.AssertAccessibleAsync();
         await Assertions.Expect(page.GetByTestId("calendar-feed")).ToHaveAttributeAsync("href", "/api/meetings.ics");
-        var geneva = page.GetByRole(AriaRole.Link, new() { Name = "24th Annual SFGM-TC Congress" });
+        var geneva = page.GetByRole(AriaRole.Link, new() { Name = "24th Annual SFGM-TC Congress", Exact = true });
         await geneva.ClickAsync();
         await WebAppFixture.ReadyAsync(page, "calendar-meeting");
         await Assertions.Expect(page.GetByTestId("programme")).ToBeVisibleAsync();
@@ -115,7 +115,7 @@ public sealed class PublicPagesTests(WebAppFixture web)
         await page.GotoAsync("/web/language/fr?returnUrl=/calendar");
         await WebAppFixture.ReadyAsync(page, "calendar");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Calendrier des réunions");
-        await page.GetByRole(AriaRole.Link, new() { Name = "24th Annual SFGM-TC Congress" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "24th Annual SFGM-TC Congress", Exact = true }).ClickAsync();
         await WebAppFixture.ReadyAsync(page, "calendar-meeting");
         await Assertions.Expect(page.GetByTestId("meeting-when")).ToContainTextAsync("19 nov. 2025");
         await page.AssertAccessibleAsync();
@@ -132,6 +132,6 @@ public sealed class PublicPagesTests(WebAppFixture web)
     internal static async Task ChooseAsync(IPage page, int index, string option)
     {
         await page.Locator("[data-page='apply'] .mud-select").Nth(index).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
     }
 }
