@@ -131,7 +131,9 @@ public sealed class PublicPagesTests(WebAppFixture web)
     /// <summary>Opens the <paramref name="index"/>th select of the form and picks <paramref name="option"/>.</summary>
     internal static async Task ChooseAsync(IPage page, int index, string option)
     {
-        await page.Locator("[data-page='apply'] .mud-select .mud-input").Nth(index).ClickAsync();
-        await page.GetByText(option, new() { Exact = true }).Last.ClickAsync();
+        var select = page.Locator("[data-page='apply'] .mud-select").Nth(index);
+        await select.Locator("input").First.FocusAsync(); // MudSelect opens its list from the keyboard
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).First.ClickAsync();
     }
 }
