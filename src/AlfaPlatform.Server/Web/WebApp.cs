@@ -118,9 +118,19 @@ public static class WebApp
     {
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous().DisableRateLimiting();
-        app.MapRazorComponents<App>()
+        var pages = app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(SignedInPolicy);
+
+        // The circuit's hub (/_blazor) opens for anyone, so public pages (the calendar, applying) are interactive
+        // too; each page is still authorized by the router (AuthorizeRouteView) with the circuit's person.
+        pages.Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.TrimStart('/').StartsWith("_blazor", StringComparison.Ordinal))
+            {
+                endpoint.Metadata.Add(new AllowAnonymousAttribute());
+            }
+        });
 
         // An address no endpoint knows: the styled page for people, problem details for the API's clients.
         app.MapFallback(async context =>
