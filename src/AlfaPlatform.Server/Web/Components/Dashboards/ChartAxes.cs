@@ -10,6 +10,8 @@ namespace AlfaPlatform.Server.Web.Components.Dashboards;
 /// </summary>
 public static class ChartAxes
 {
+    private static readonly double[] RoundSteps = [1, 2, 5, 10];
+
     public static BarChartOptions Bar(IEnumerable<double> values, bool leanLabels = false)
     {
         var (step, max) = Fit(values);
@@ -41,7 +43,7 @@ public static class ChartAxes
 
         var rough = top / 5;
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
-        var nice = new[] { 1d, 2d, 5d, 10d }.Select(m => m * magnitude).First(s => s >= rough);
+        var nice = RoundSteps.Select(m => m * magnitude).First(s => s >= rough);
         var step = Math.Max(1, (int)Math.Round(nice));
         return (step, (Math.Floor(top / step) + 1) * step);
     }
@@ -53,5 +55,5 @@ public static class ChartAxes
             : yearMonth;
 
     /// <summary>A label cut to fit under a bar.</summary>
-    public static string Short(string label, int length = 18) => label.Length <= length ? label : label[..(length - 1)] + "…";
+    public static string Cut(string label, int length = 18) => label.Length <= length ? label : label[..(length - 1)] + "…";
 }
