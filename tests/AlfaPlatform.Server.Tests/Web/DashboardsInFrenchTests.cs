@@ -42,7 +42,7 @@ public sealed class DashboardsInFrenchTests(WebAppFixture web)
             await Screenshot(page, $"fr-{name}.png");
             if (name == "pipeline")
             {
-                await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Soumise", Exact = true })).ToBeVisibleAsync();
+                await Assertions.Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = "Soumise", Exact = true })).ToBeVisibleAsync();
             }
             else if (name == "value")
             {
