@@ -17,15 +17,18 @@ namespace AlfaPlatform.Server.Dashboards;
 /// <summary>
 /// The latest changes across the network up to the end of a day, newest first, named as the records read now.
 /// Members see no partner company (neither its records nor its name on a request), no request title, and none of the
-/// network's internal steps on requests; erased people read "erased person".
+/// network's internal steps on requests; erased people read "erased person". It pages by sequence: <c>?before=</c> the
+/// <see cref="Figures.Next"/> of a page gives the changes older than that page, so a change arriving meanwhile shifts nothing.
 /// </summary>
 public static class ActivityFeed
 {
     public sealed record Query(
         [FromQuery(Name = "asOf")] Day? AsOf = null,
-        [FromQuery(Name = "limit")] int Limit = 50) : IQuery<DashboardAnswer<Figures>>;
+        [FromQuery(Name = "limit")] int Limit = 50,
+        [FromQuery(Name = "before")] long? Before = null) : IQuery<DashboardAnswer<Figures>>;
 
-    public sealed record Figures(IReadOnlyList<Item> Items);
+    /// <param name="Next">The <c>before</c> of the next (older) page; null on the last page.</param>
+    public sealed record Figures(IReadOnlyList<Item> Items, long? Next = null);
 
     /// <param name="Name">The record's name (a request's title); null where the reader may not see it.</param>
     /// <param name="Partner">The partner company of a request; null for members.</param>
@@ -36,7 +39,11 @@ public static class ActivityFeed
 
     public sealed class Validator : AsOfValidator<Query>
     {
-        public Validator(TimeProvider clock) : base(clock, x => x.AsOf) => RuleFor(x => x.Limit).InclusiveBetween(1, 200);
+        public Validator(TimeProvider clock) : base(clock, x => x.AsOf)
+        {
+            RuleFor(x => x.Limit).InclusiveBetween(1, 200);
+            RuleFor(x => x.Before).GreaterThan(0);
+        }
     }
 
     public sealed class Handler(
@@ -55,7 +62,14 @@ public static class ActivityFeed
                 entries = entries.Where(x => !x.NetworkOnly && !(x.Record == "organisation" && x.PartnerOrganisationId != null));
             }
 
-            var latest = await entries.OrderByDescending(x => x.Sequence).Take(query.Limit).ToListAsync(cancellationToken);
+            if (query.Before is { } before)
+            {
+                entries = entries.Where(x => x.Sequence < before);
+            }
+
+            var page = await entries.OrderByDescending(x => x.Sequence).Take(query.Limit + 1).ToListAsync(cancellationToken);
+            var latest = page.Take(query.Limit).ToList();
+            var next = page.Count > query.Limit ? latest[^1].Sequence : (long?)null;
             var ids = latest.SelectMany(x => new[] { x.RecordId, x.SubjectId ?? Guid.Empty, x.PartnerOrganisationId ?? Guid.Empty })
                 .Where(id => id != Guid.Empty).Distinct().ToArray();
             var names = await NamesAsync(ids, cancellationToken);
@@ -66,7 +80,7 @@ public static class ActivityFeed
                 x.Event,
                 x.SubjectId is { } subject ? new Named(subject, names.GetValueOrDefault(subject)) : null,
                 !hide && x.PartnerOrganisationId is { } partner ? new Named(partner, names.GetValueOrDefault(partner)) : null)).ToList();
-            return new DashboardAnswer<Figures>("activity", asOf.Day, hide, fresh, new Figures(items));
+            return new DashboardAnswer<Figures>("activity", asOf.Day, hide, fresh, new Figures(items, next));
         }
 
         /// <summary>Names as the records read now, from their owners' directories.</summary>
