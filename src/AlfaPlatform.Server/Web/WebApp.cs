@@ -132,17 +132,8 @@ public static class WebApp
             }
         });
 
-        // An address no endpoint knows: the styled page for people, problem details for the API's clients.
-        app.MapFallback(async context =>
-        {
-            if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/connect"))
-            {
-                await Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found").ExecuteAsync(context);
-                return;
-            }
-
-            await StatusPages.WriteAsync(context, StatusCodes.Status404NotFound);
-        }).AllowAnonymous();
+        // An address no endpoint knows answers the status-code pages: styled for a person's browser (StatusPages),
+        // problem details for the API; no fallback endpoint, which would also swallow every 405.
 
         // The language switch: remembered in a cookie for a year; a full reload, since a page's circuit keeps the
         // culture of the request that opened it.
