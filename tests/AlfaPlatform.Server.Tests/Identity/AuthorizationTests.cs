@@ -25,6 +25,12 @@ public sealed class AuthorizationTests(PlatformFixture platform)
             // The web app's sign-in page and its form, and signing out; choosing a password after a sign-in with a
             // one-time one (its own short-lived cookie, checked by the form's handler).
             "/signin", "/web/signin", "/web/signout", "/signin/password", "/web/password",
+            // The web app's public pages (each reads as nobody through the mediator), its home (which sends each
+            // person to their own workspace or to sign-in), its not-found page and the language switch.
+            "/", "/not-found", "/calendar", "/calendar/{Id:guid}", "/apply", "/apply/status/{Token}", "/web/language/{language}",
+            // The pages' live connection: public pages are interactive too; every page is still checked against the
+            // circuit's person by the router (AuthorizeRouteView) and WebMediator reads nothing for a signed-out one.
+            "/_blazor", "/_blazor/negotiate", "/_blazor/disconnect/", "/_blazor/initializers/",
         };
 
         Assert.NotEmpty(endpoints);

@@ -65,7 +65,7 @@ public static class DocumentEndpoints
                     caller.ActAs(http.User); // the cookie's user, authenticated by this endpoint's policy after the caller was filled
                     return DownloadAsync(id, documentId, mediator, http.Response, ct);
                 })
-            .RequireAuthorization(new AuthorizationPolicyBuilder(Web.WebApp.CookieScheme).RequireAuthenticatedUser().Build())
+            .RequireAuthorization(Web.WebApp.SignedInPolicy) // the web cookie, signed in
             .ExcludeFromDescription();
         return app;
     }
