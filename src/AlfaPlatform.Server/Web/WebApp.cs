@@ -235,15 +235,7 @@ public static class WebApp
 
         await http.SignOutAsync(PasswordChangeScheme);
         var userName = await AccountUserNameAsync(http, person, ct);
-        var signedIn = await mediator.Send(new SignIn.Query(GrantTypes.Password, userName, newPassword, null, null,
-            http.Connection.RemoteIpAddress?.ToString()), ct);
-        if (signedIn.Principal is not { } principal)
-        {
-            return Results.LocalRedirect($"/signin?returnUrl={Uri.EscapeDataString(back)}"); // e.g. deactivated meanwhile
-        }
-
-        await http.SignInAsync(CookieScheme, CookiePrincipal(principal, CookieScheme));
-        return Results.LocalRedirect(back);
+        return await SignInWithNewPasswordAsync(http, mediator, userName, newPassword, back, back, ct);
     }
 
     /// <summary>
@@ -282,15 +274,25 @@ public static class WebApp
 
         var userName = await AccountUserNameAsync(http, http.User, ct);
         await http.SignOutAsync(CookieScheme);
+        return await SignInWithNewPasswordAsync(http, mediator, userName, newPassword, $"{profile}?changed=true", profile, ct);
+    }
+
+    /// <summary>
+    /// After a password change, which ends every session of the account: the web cookie again, through the same
+    /// check as the sign-in form, then on to <paramref name="next"/> (or sign-in, e.g. deactivated meanwhile).
+    /// </summary>
+    private static async Task<IResult> SignInWithNewPasswordAsync(
+        HttpContext http, IMediator mediator, string? userName, string? newPassword, string next, string back, CancellationToken ct)
+    {
         var signedIn = await mediator.Send(new SignIn.Query(GrantTypes.Password, userName, newPassword, null, null,
             http.Connection.RemoteIpAddress?.ToString()), ct);
         if (signedIn.Principal is not { } principal)
         {
-            return Results.LocalRedirect($"/signin?returnUrl={Uri.EscapeDataString(profile)}");
+            return Results.LocalRedirect($"/signin?returnUrl={Uri.EscapeDataString(back)}");
         }
 
         await http.SignInAsync(CookieScheme, CookiePrincipal(principal, CookieScheme));
-        return Results.LocalRedirect($"{profile}?changed=true");
+        return Results.LocalRedirect(next);
     }
 
     private static async Task<string?> AccountUserNameAsync(HttpContext http, ClaimsPrincipal person, CancellationToken ct) =>
