@@ -187,8 +187,6 @@ public static class NotificationRecipients
             : [];
     }
 
-
-
     private static string? Plain(string? address) => EmailAddresses.IsPlain(address) ? address!.Trim() : null;
 }
 
@@ -222,5 +220,7 @@ public sealed class EmailDeliveryErasureParticipant : IErasureParticipant
 {
     public Task RemoveFromDocumentsAsync(IDocumentSession session, ErasedParty party, CancellationToken cancellationToken) =>
         EmailDeliveryErasure.ForgetAddressesAsync(
-            session, [.. party.RegistrantIds.Select(id => id.ToString()), .. party.RegistrantIds.Select(EmailDeliveryErasure.PersonRecipient)], cancellationToken);
+            session,
+            [.. party.RegistrantIds.Select(id => id.ToString()), .. party.RegistrantIds.Select(EmailDeliveryErasure.PersonRecipient), .. party.MailedAs],
+            cancellationToken);
 }

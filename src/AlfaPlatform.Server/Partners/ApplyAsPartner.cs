@@ -67,34 +67,50 @@ public static class ApplyAsPartner
         }
     }
 
+    /// <summary>
+    /// The whole application step, as the API and the web page take it alike: a status token is made (only its hash
+    /// is stored), the application is sent, and a stored application's status link is emailed to its contact.
+    /// </summary>
+    /// <param name="Application">Validated when this step sends it, under the field names a client wrote.</param>
+    /// <param name="SiteBase">The scheme, host and path base the applicant used: the link's base unless <c>Smtp:LinkBase</c> is set.</param>
+    /// <remarks>Never a request body: the server builds it, so the text rules leave its properties alone (<see cref="JsonIgnoreAttribute"/>).</remarks>
+    public sealed record Submission([property: JsonIgnore] Command Application, [property: JsonIgnore] string SiteBase) : ICommand<Submitted>;
+
+    /// <summary>The application as committed (or why it was refused), and the receipt that answers the applicant.</summary>
+    public sealed record Submitted(Committed<PartnerApplication> Committed, ApplicationReceipt Receipt);
+
+    public sealed class SubmissionHandler(IMediator mediator, ApplicantMail mail) : ICommandHandler<Submission, Submitted>
+    {
+        public async ValueTask<Submitted> Handle(Submission submission, CancellationToken cancellationToken)
+        {
+            var (token, hash) = ApplicationStatusTokens.New();
+            var apply = submission.Application with { StatusTokenHash = hash };
+            var committed = await mediator.Send(apply, cancellationToken);
+
+            // A retry with the same Idempotency-Key finds the first submission, whose token was answered then: this
+            // one was never stored, so it is not shown (as an approval's password is not shown twice).
+            var stored = committed is { Rejection: null, Record: { } record } && ApplicationStatusTokens.Matches(record.State.StatusTokenHash, hash);
+            var path = stored ? ApplicationStatusTokens.StatusPath(token) : null;
+            if (path is not null)
+            {
+                await mail.QueueStatusLinkAsync(apply.ApplicationId, apply.CompanyName.Trim(), path, new Uri(submission.SiteBase), cancellationToken);
+            }
+
+            return new Submitted(committed, new ApplicationReceipt(apply.ApplicationId, ApplicationStatus.Pending, stored ? token : null, path));
+        }
+    }
+
     public sealed class Endpoint : IOperationEndpoint<ApplicationChange>
     {
         public static void Map(RouteGroupBuilder feature) =>
             feature.MapPost("/", async Task<Results<Created<ApplicationReceipt>, ProblemHttpResult>> (
-                    ApplyAsPartner.Command command, IMediator mediator, Caller caller, ApplicantMail mail, HttpRequest request, CancellationToken ct) =>
+                    ApplyAsPartner.Command command, IMediator mediator, Caller caller, HttpRequest request, CancellationToken ct) =>
                 {
-                    var (token, hash) = ApplicationStatusTokens.New();
-                    var apply = command with { ApplicationId = caller.NewId("application"), StatusTokenHash = hash };
-                    var committed = await mediator.Send(apply, ct);
-                    if (committed is { Rejection: { } refused })
-                    {
-                        return ProblemMapping.ToProblem(refused);
-                    }
-
-                    // A retry with the same Idempotency-Key finds the first submission, whose token was answered then:
-                    // this one was never stored, so it is not shown (as an approval's password is not shown twice).
-                    var stored = committed.Record is { } record && ApplicationStatusTokens.Matches(record.State.StatusTokenHash, hash);
-                    if (stored)
-                    {
-                        await mail.QueueStatusLinkAsync(
-                            apply.ApplicationId, apply.CompanyName.Trim(), ApplicationStatusTokens.StatusPath(token),
-                            new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/"), ct);
-                    }
-
-                    return TypedResults.Created(
-                        $"/api/partner-applications/{apply.ApplicationId}",
-                        new ApplicationReceipt(
-                            apply.ApplicationId, ApplicationStatus.Pending, stored ? token : null, stored ? ApplicationStatusTokens.StatusPath(token) : null));
+                    var submitted = await mediator.Send(
+                        new Submission(command with { ApplicationId = caller.NewId("application") }, $"{request.Scheme}://{request.Host}{request.PathBase}/"), ct);
+                    return submitted.Committed.Rejection is { } refused
+                        ? ProblemMapping.ToProblem(refused)
+                        : TypedResults.Created($"/api/partner-applications/{submitted.Receipt.Id}", submitted.Receipt);
                 })
                 .AllowAnonymous() // throttled per address by the anonymous rate limit, like every anonymous call
                 .ProducesProblem(StatusCodes.Status409Conflict)

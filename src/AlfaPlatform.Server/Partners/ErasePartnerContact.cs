@@ -78,7 +78,10 @@ public static class PartnerContactErasure
         var party = new ErasedParty(
             accountId is { } registrant ? [registrant] : [],
             accountId,
-            ErasureSpellings.Of(submitted.SelectMany(s => new[] { s.ContactName, s.ContactEmail }), account));
+            ErasureSpellings.Of(submitted.SelectMany(s => new[] { s.ContactName, s.ContactEmail }), account))
+        {
+            MailedAs = [Notifications.Contracts.ApplicantMail.RecipientOf(applicationId)], // the status link's email
+        };
 
         // The application's submission (the contact's name and email), with the account and what ErasureTraces adds.
         await erasure.EraseAsync(session, party, masking => masking.IncludeStream(applicationId), now, cancellationToken);

@@ -47,7 +47,7 @@ public static class StatusPages
         await http.Response.WriteAsync(html, http.RequestAborted);
     }
 
-    private static bool IsPageRequest(HttpRequest request) =>
+    public static bool IsPageRequest(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
         && !NotPages.Any(prefix => request.Path.StartsWithSegments(prefix))
         && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));

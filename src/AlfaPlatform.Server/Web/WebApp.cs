@@ -228,7 +228,7 @@ public static class WebApp
         {
             return Results.LocalRedirect(Again("invalid"));
         }
-        catch (AccountLockedException)
+        catch (Infrastructure.Http.TooManyAttemptsException) // the account is locked after too many wrong passwords
         {
             return Results.LocalRedirect($"/signin?locked=true&returnUrl={Uri.EscapeDataString(back)}");
         }
@@ -266,7 +266,7 @@ public static class WebApp
         {
             return Results.LocalRedirect($"{profile}?problem=invalid");
         }
-        catch (AccountLockedException)
+        catch (Infrastructure.Http.TooManyAttemptsException) // the account is locked after too many wrong passwords
         {
             await http.SignOutAsync(CookieScheme);
             return Results.LocalRedirect($"/signin?locked=true&returnUrl={Uri.EscapeDataString(profile)}");

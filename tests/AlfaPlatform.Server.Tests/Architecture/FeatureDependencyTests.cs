@@ -10,8 +10,8 @@ namespace AlfaPlatform.Server.Tests.Architecture;
 /// <list type="bullet">
 /// <item>Infrastructure names no feature (neither a server feature nor a feature of the domain).</item>
 /// <item>A feature names another feature's server types only where that feature publishes them: its <c>Contracts</c>
-/// namespace, its grain interfaces (<c>I…Grain</c>) and its operations (a mediator command or query with the types
-/// declared beside it). Never its documents, services or helpers.</item>
+/// namespace, its grain interfaces (<c>I…Grain</c>) and its operations (a mediator command or query, what it answers,
+/// and its validator). Never its documents, services or helpers.</item>
 /// <item>A feature may name another feature's domain types (events, commands, state folded by its projections), but
 /// never read another's stream records: no <c>StreamRecord&lt;T&gt;</c>, <c>StreamHistory</c> or other event-sourcing
 /// read of another feature's state.</item>
@@ -81,6 +81,7 @@ public sealed partial class FeatureDependencyTests
             && (definition is { IsInterface: true, DeclaringType: null } && GrainInterface().IsMatch(definition.Name)
                 || IsGrainCommand(definition)
                 || IsRequest(definition)
+                || IsRequestValidator(definition)
                 || Answers.Value.Contains(definition.FullName));
     }
 
@@ -92,6 +93,14 @@ public sealed partial class FeatureDependencyTests
 
     /// <summary>A mediator request (command or query): the feature's API, the one HTTP serves, with validation and access checks on the way in.</summary>
     private static bool IsRequest(TypeDefinition type) => type.Interfaces.Any(i => i.InterfaceType.Namespace == "Mediator");
+
+    /// <summary>
+    /// A request's validator: the rules its API holds a request to, which a form may check as the person types. Its
+    /// <c>AbstractValidator&lt;T&gt;</c> names the request itself.
+    /// </summary>
+    private static bool IsRequestValidator(TypeDefinition type) =>
+        type.BaseType is GenericInstanceType { ElementType.FullName: "FluentValidation.AbstractValidator`1" } validator
+        && validator.GenericArguments[0].Resolve() is { } validated && (IsRequest(validated) || IsGrainCommand(validated));
 
     /// <summary>What the requests answer, and every type those answers hold (their properties, recursively).</summary>
     private static readonly Lazy<HashSet<string>> Answers = new(() =>

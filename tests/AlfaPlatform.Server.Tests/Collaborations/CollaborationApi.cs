@@ -31,6 +31,17 @@ internal static class CollaborationApi
     public static Task<HttpResponseMessage> PostAsync(this HttpClient client, string url, object? body) =>
         body is null ? client.PostAsync(url, null) : client.SendJsonAsync(HttpMethod.Post, url, body);
 
+    /// <summary>
+    /// Any method with <paramref name="body"/> as JSON, as a form a factory builds (an upload: each send a fresh
+    /// content), or with none.
+    /// </summary>
+    public static Task<HttpResponseMessage> SendBodyAsync(this HttpClient client, HttpMethod method, string url, object? body) => body switch
+    {
+        null => client.SendAsync(new HttpRequestMessage(method, url)),
+        Func<HttpContent> content => client.SendAsync(new HttpRequestMessage(method, url) { Content = content() }),
+        _ => client.SendJsonAsync(method, url, body),
+    };
+
     public static IEnumerable<Guid> Ids(this JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid());
 

@@ -368,13 +368,20 @@ internal static class SampleDocuments
         return buffer.ToArray();
     }
 
-    public static async Task<HttpResponseMessage> UploadAsync(
-        HttpClient client, Guid request, string name, byte[] bytes, string contentType, string? idempotencyKey = null, string? boundary = null)
+    /// <summary>The upload's form: the file in its field "file".</summary>
+    public static MultipartFormDataContent Form(string name, byte[] bytes, string contentType, string? boundary = null)
     {
-        using var form = boundary is null ? new MultipartFormDataContent() : new MultipartFormDataContent(boundary);
+        var form = boundary is null ? new MultipartFormDataContent() : new MultipartFormDataContent(boundary);
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, "file", name);
+        return form;
+    }
+
+    public static async Task<HttpResponseMessage> UploadAsync(
+        HttpClient client, Guid request, string name, byte[] bytes, string contentType, string? idempotencyKey = null, string? boundary = null)
+    {
+        using var form = Form(name, bytes, contentType, boundary);
         using var message = new HttpRequestMessage(HttpMethod.Post, $"{CollaborationApi.Requests}/{request}/documents") { Content = form };
         if (idempotencyKey is not null)
         {

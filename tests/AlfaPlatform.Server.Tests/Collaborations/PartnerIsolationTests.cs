@@ -96,9 +96,7 @@ public sealed class PartnerIsolationTests(PlatformFixture platform)
 
     private static async Task<(HttpStatusCode Status, string? Code, string Body)> SendAsync(HttpClient client, HttpMethod method, string url, object? body)
     {
-        var response = body is null
-            ? await client.SendAsync(new HttpRequestMessage(method, Requests + url))
-            : await client.SendJsonAsync(method, Requests + url, body);
+        var response = await client.SendBodyAsync(method, Requests + url, body);
         var text = await response.Content.ReadAsStringAsync();
         var code = text.StartsWith('{') && JsonDocument.Parse(text).RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
         return (response.StatusCode, code, text);

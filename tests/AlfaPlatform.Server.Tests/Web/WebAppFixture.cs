@@ -93,7 +93,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         await page.GotoAsync(path);
         await page.Locator("#userName").FillAsync(userName);
         await page.Locator("#password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByTestId("signin-form").Locator("button[type=submit]").ClickAsync(); // "Sign in" or "Se connecter"
     }
 
     /// <summary>

@@ -48,10 +48,14 @@ public sealed class WebShellTests(WebAppFixture web)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Not found");
         await page.AssertAccessibleAsync();
 
-        using var api = PlatformFixture.CreateClient(web.Platform.App);
-        var answer = await api.GetAsync("/api/no-such-resource");
+        // The API answers a client with problem details: a signed-in one learns the route is not there, one without
+        // a token is asked for it first (the fallback policy), so that probing learns nothing of the routes.
+        var answer = await web.Platform.Client.GetAsync("/api/no-such-resource");
         Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
         Assert.NotEqual("text/html", answer.Content.Headers.ContentType?.MediaType);
+        using var anonymous = PlatformFixture.CreateClient(web.Platform.App);
+        var challenged = await anonymous.GetAsync("/api/no-such-resource");
+        Assert.Equal((HttpStatusCode.Unauthorized, "application/problem+json"), (challenged.StatusCode, challenged.Content.Headers.ContentType?.MediaType));
         await page.Context.CloseAsync();
     }
 

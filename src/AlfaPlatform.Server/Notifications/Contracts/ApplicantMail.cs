@@ -40,5 +40,8 @@ public sealed class ApplicantMail(IDocumentStore store, IOptions<SmtpSettings> s
         return true;
     }
 
+    /// <summary>How the outbox's deliveries name the applicant (so that erasing the contact finds its email).</summary>
+    public static string RecipientOf(Guid applicationId) => Audiences.Applicant(applicationId);
+
     private static string EnsureSlash(string url) => url.EndsWith('/') ? url : url + "/";
 }

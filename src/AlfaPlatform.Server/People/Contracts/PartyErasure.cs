@@ -10,7 +10,11 @@ namespace AlfaPlatform.Server.People.Contracts;
 /// under (a person's id, their account's id), the account they acted as, and what spells them out in free-standing
 /// text (emails, phones, ORCID iDs, full names).
 /// </summary>
-public sealed record ErasedParty(IReadOnlyCollection<Guid> RegistrantIds, Guid? AccountId, IReadOnlyCollection<string> Spellings);
+public sealed record ErasedParty(IReadOnlyCollection<Guid> RegistrantIds, Guid? AccountId, IReadOnlyCollection<string> Spellings)
+{
+    /// <summary>What else emails named them by, before they had an account: a partner applicant's audience.</summary>
+    public IReadOnlyCollection<string> MailedAs { get; init; } = [];
+}
 
 /// <summary>
 /// A feature's part in every erasure (ADR 0008): what the erased party left in that feature's documents (an account,

@@ -26,8 +26,8 @@ public sealed class PublicPagesTests(WebAppFixture web)
         await page.GetByLabel("Contact name").FocusAsync();
         await Assertions.Expect(page.GetByText("The contact's email is a plain address")).ToBeVisibleAsync(); // as one types
         await page.GetByLabel("Contact email").FillAsync(email);
-        await ChooseAsync(page, 0, "France");
-        await ChooseAsync(page, 1, "SME");
+        await page.GetByLabel("Country").SelectOptionAsync(new SelectOptionValue { Label = "France" });
+        await page.GetByLabel("Company size").SelectOptionAsync(new SelectOptionValue { Label = "SME" });
         await page.GetByLabel("Contact name").FillAsync("Jeanne Martin");
         await page.GetByLabel("What is your company interested in?").FillAsync("MRD monitoring in AML");
         await page.GetByTestId("apply-send").ClickAsync();
@@ -43,8 +43,8 @@ public sealed class PublicPagesTests(WebAppFixture web)
         await again.GotoAsync("/apply");
         await WebAppFixture.ReadyAsync(again, "apply");
         await again.GetByLabel("Company name").FillAsync(company);
-        await ChooseAsync(again, 0, "France");
-        await ChooseAsync(again, 1, "SME");
+        await again.GetByLabel("Country").SelectOptionAsync(new SelectOptionValue { Label = "France" });
+        await again.GetByLabel("Company size").SelectOptionAsync(new SelectOptionValue { Label = "SME" });
         await again.GetByLabel("Contact name").FillAsync("Paul");
         await again.GetByLabel("Contact email").FillAsync("paul@acme.example");
         await again.GetByLabel("What is your company interested in?").FillAsync("Cohorts");
@@ -69,7 +69,7 @@ public sealed class PublicPagesTests(WebAppFixture web)
         await page.WaitForURLAsync("**/signin?returnUrl=%2Frequests");
         await page.Locator("#userName").FillAsync(email);
         await page.Locator("#password").FillAsync(oneTime);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByTestId("signin-form").Locator("button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**/signin/password**");
         await page.AssertAccessibleAsync();
         await page.Locator("#currentPassword").FillAsync(oneTime);
@@ -124,16 +124,8 @@ public sealed class PublicPagesTests(WebAppFixture web)
         await WebAppFixture.ReadyAsync(page, "apply");
         await Assertions.Expect(page.GetByLabel("Nom de l’entreprise")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("E-mail du contact")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#country option[value='DE']")).ToHaveTextAsync("Allemagne");
         await page.AssertAccessibleAsync();
         await page.Context.CloseAsync();
-    }
-
-    /// <summary>Opens the <paramref name="index"/>th select of the form and picks <paramref name="option"/>.</summary>
-    internal static async Task ChooseAsync(IPage page, int index, string option)
-    {
-        var select = page.Locator("[data-page='apply'] .mud-select").Nth(index);
-        await select.Locator("input").First.FocusAsync(); // MudSelect opens its list from the keyboard
-        await page.Keyboard.PressAsync("ArrowDown");
-        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).First.ClickAsync();
     }
 }

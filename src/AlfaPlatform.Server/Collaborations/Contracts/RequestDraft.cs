@@ -2,9 +2,12 @@ using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Organisations;
 using FluentValidation;
 
-namespace AlfaPlatform.Server.Collaborations;
+namespace AlfaPlatform.Server.Collaborations.Contracts;
 
-/// <summary>What a partner writes about its request, field by field; validated, then the domain's details.</summary>
+/// <summary>
+/// What a partner writes about its request, field by field, and the rules it is held to: published, so that a form
+/// (the web app's draft) checks as the person types what the API will check on saving.
+/// </summary>
 public interface IRequestDraft
 {
     string? Title { get; }
@@ -33,11 +36,4 @@ public sealed class RequestDraftValidator : AbstractValidator<IRequestDraft>
         RuleFor(x => x.BudgetMaxEuros).GreaterThanOrEqualTo(x => x.BudgetMinEuros ?? 0).When(x => x.BudgetMaxEuros is not null);
         RuleFor(x => x.DurationMonths).InclusiveBetween(1, 240);
     }
-}
-
-internal static class RequestDrafts
-{
-    public static RequestDetails ToDetails(this IRequestDraft d) => new(
-        d.Title!.Trim(), d.Summary!.Trim(), d.ConfidentialDetails, d.ConfidentialityAgreementRequired ?? false, d.Kinds ?? [],
-        [.. (d.DiseaseAreas ?? []).Select(a => a.Trim())], d.Capabilities ?? [], d.BudgetMinEuros, d.BudgetMaxEuros, d.DesiredStart, d.DurationMonths);
 }
