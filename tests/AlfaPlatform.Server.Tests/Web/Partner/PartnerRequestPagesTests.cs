@@ -73,6 +73,23 @@ public sealed partial class PartnerRequestPagesTests(WebAppFixture web)
         await WebAppFixture.ReadyAsync(page, "request");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("MRD follow-up in NPM1 AML (second version)");
 
+        // A document with the draft: a renamed text file is refused by its content, the protocol is attached, its
+        // download is the file itself and goes to the access log, and a stray copy is removed.
+        var file = page.GetByTestId("document-file");
+        await file.SetInputFilesAsync(new FilePayload { Name = "protocol.pdf", MimeType = "application/pdf", Buffer = "not a PDF"u8.ToArray() });
+        await Assertions.Expect(page.GetByText("A document is a PDF, DOCX or XLSX file")).ToBeVisibleAsync();
+        await file.SetInputFilesAsync(new FilePayload { Name = "protocol.pdf", MimeType = "application/pdf", Buffer = SampleDocuments.Pdf() });
+        await Assertions.Expect(page.GetByTestId("document-link")).ToHaveTextAsync("protocol.pdf");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("document-link").ClickAsync());
+        Assert.Equal(SampleDocuments.Pdf(), await File.ReadAllBytesAsync((await download.PathAsync())!));
+        await Assertions.Expect(page.GetByTestId("access-log")).ToContainTextAsync("protocol.pdf");
+        await file.SetInputFilesAsync(new FilePayload { Name = "stray.pdf", MimeType = "application/pdf", Buffer = SampleDocuments.Pdf() });
+        await Assertions.Expect(page.GetByTestId("document-link")).ToHaveCountAsync(2);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove stray.pdf" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("document-link")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("document-link")).ToHaveTextAsync("protocol.pdf");
+        await page.AssertAccessibleAsync();
+
         await page.GetByTestId("submit").ClickAsync();
         await StateAsync(page, RequestState.Submitted);
         await Assertions.Expect(page.Locator("[data-awaited='The network screens it']")).ToBeVisibleAsync();
@@ -172,6 +189,8 @@ public sealed partial class PartnerRequestPagesTests(WebAppFixture web)
         var (company, _) = await CompanyAsync();
         using var partnerApi = await web.Platform.SignInAsAsync(["partner"], company);
         var id = await new RequestJourney(Staff, partnerApi, Guid.Empty, Guid.Empty).DraftAsync(RequestJourney.Details("Secret compound programme"));
+        var document = (await (await SampleDocuments.UploadAsync(partnerApi, id, "compound.pdf", SampleDocuments.Pdf(), "application/pdf")
+            .ExpectAsync(HttpStatusCode.Created)).ReadAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
         var (_, other) = await CompanyAsync();
 
         var page = await web.NewPageAsync();
@@ -190,6 +209,12 @@ public sealed partial class PartnerRequestPagesTests(WebAppFixture web)
             await page.AssertAccessibleAsync();
         }
 
+        // Nor by the document's own link, signed in with the browser's cookie: as for a document that does not exist.
+        var byLink = await page.APIRequest.GetAsync($"/web/collaborations/{id}/documents/{document}");
+        Assert.Equal(404, byLink.Status);
+        Assert.DoesNotContain("%PDF", await byLink.TextAsync(), StringComparison.Ordinal);
+        var log = await partnerApi.GetAsync($"{CollaborationApi.Requests}/{id}/access-log").OkJsonAsync();
+        Assert.Empty(log.EnumerateArray()); // the attempt opened nothing
         await page.Context.CloseAsync();
     }
 
