@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
 using AlfaPlatform.Server.Tests.Teams;
@@ -13,7 +14,7 @@ namespace AlfaPlatform.Server.Tests.Web;
 /// leaves for the sign-in page.
 /// </summary>
 [Collection(WebAppCollection.Name)]
-public sealed class WebSessionRevalidationTests(WebAppFixture web)
+public sealed partial class WebSessionRevalidationTests(WebAppFixture web)
 {
     [Fact]
     public async Task an_open_page_leaves_for_sign_in_when_its_account_is_deactivated_or_its_person_erased()
@@ -29,13 +30,16 @@ public sealed class WebSessionRevalidationTests(WebAppFixture web)
 
         foreach (var page in new[] { deactivated.Page, erased.Page })
         {
-            await page.WaitForURLAsync("**/signin?ended=true**", new() { Timeout = 15_000 });
+            await Assertions.Expect(page).ToHaveURLAsync(EndedSignIn(), new() { Timeout = 15_000 });
             await Assertions.Expect(page.GetByTestId("session-ended")).ToBeVisibleAsync();
             await page.GotoAsync("/"); // the cookie is refused too: no way back without signing in
             Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
             await page.Context.CloseAsync();
         }
     }
+
+    [GeneratedRegex(@"/signin\?ended=true")]
+    private static partial Regex EndedSignIn();
 
     private async Task<(IPage Page, Guid AccountId)> OpenOverviewAsync()
     {
