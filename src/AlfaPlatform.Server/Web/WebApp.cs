@@ -33,6 +33,9 @@ public static class WebApp
     /// <summary>The network's pages (the dashboards): staff, members and viewers; partners get the styled 403.</summary>
     public const string NetworkPolicy = "web-network";
 
+    /// <summary>The network office's pages (organisations, rosters, triage, meetings, accounts, the Carnot report): staff only.</summary>
+    public const string StaffPolicy = "web-staff";
+
     /// <summary>A partner company's workspace: its people (accounts with the partner role bound to the company).</summary>
     public const string PartnerPolicy = "web-partner";
 
@@ -109,6 +112,7 @@ public static class WebApp
         services.AddAuthorizationBuilder()
             .AddPolicy(SignedInPolicy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser())
             .AddPolicy(NetworkPolicy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireRole(Roles.Staff, Roles.Member, Roles.Viewer))
+            .AddPolicy(StaffPolicy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireRole(Roles.Staff))
             .AddPolicy(PartnerPolicy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireRole(Roles.Partner)
                 .RequireClaim(PlatformClaims.Organisation));
         return services;

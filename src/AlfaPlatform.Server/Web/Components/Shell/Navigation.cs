@@ -15,6 +15,9 @@ public enum Audience
     /// <summary><see cref="WebApp.NetworkPolicy"/>: staff, members, viewers.</summary>
     Network,
 
+    /// <summary><see cref="WebApp.StaffPolicy"/>: the network office.</summary>
+    Staff,
+
     /// <summary><see cref="WebApp.PartnerPolicy"/>: a partner company's people.</summary>
     Partner,
 }
@@ -35,6 +38,15 @@ public static class Navigation
         new("/my-meetings", "My meetings", Icons.Material.Filled.EventAvailable, Audience.Partner),
         new("/notifications", "Notifications", Icons.Material.Filled.Notifications, Audience.Partner),
         new("/company", "Company account", Icons.Material.Filled.Business, Audience.Partner),
+        new("/office/requests", "Requests", Icons.Material.Filled.ViewKanban, Audience.Staff),
+        new("/office/applications", "Partner applications", Icons.Material.Filled.HowToReg, Audience.Staff),
+        new("/office/organisations", "Organisations", Icons.Material.Filled.Apartment, Audience.Staff),
+        new("/office/people", "People", Icons.Material.Filled.People, Audience.Staff),
+        new("/office/teams", "Teams", Icons.Material.Filled.Diversity3, Audience.Staff),
+        new("/office/meetings", "Meeting organisation", Icons.Material.Filled.EditCalendar, Audience.Staff),
+        new("/office/accounts", "Accounts", Icons.Material.Filled.ManageAccounts, Audience.Staff),
+        new("/office/audit", "Audit", Icons.Material.Filled.ManageSearch, Audience.Staff),
+        new("/office/carnot", "Carnot report", Icons.Material.Filled.Assessment, Audience.Staff),
         new("/overview", "Overview", Icons.Material.Filled.Dashboard, Audience.Network, AsOf: true),
         new("/pipeline", "Pipeline", Icons.Material.Filled.FilterAlt, Audience.Network, AsOf: true),
         new("/value", "Partnership value", Icons.Material.Filled.Euro, Audience.Network, AsOf: true),
@@ -45,12 +57,13 @@ public static class Navigation
         new("/apply", "Become a partner", Icons.Material.Filled.Handshake, Audience.SignedOut),
     ];
 
-    /// <summary>The entries a person sees; <paramref name="network"/> and <paramref name="partner"/> come from the pages' policies.</summary>
-    public static IEnumerable<NavigationEntry> For(bool signedIn, bool network, bool partner) => Entries.Where(entry => entry.Audience switch
+    /// <summary>The entries a person sees; <paramref name="network"/>, <paramref name="staff"/> and <paramref name="partner"/> come from the pages' policies.</summary>
+    public static IEnumerable<NavigationEntry> For(bool signedIn, bool network, bool staff, bool partner) => Entries.Where(entry => entry.Audience switch
     {
         Audience.Everyone => true,
         Audience.SignedOut => !signedIn,
         Audience.Network => network,
+        Audience.Staff => staff,
         Audience.Partner => partner,
         _ => false,
     });
