@@ -33,6 +33,9 @@ public static class DashboardEndpoints
             "Upcoming meetings with fill rate, past ones with attendance, attendance per organisation, contributions per team; ?asOf=.");
         dashboards.MapDashboard<ActivityFeed.Query, ActivityFeed.Figures>("/activity",
             "The latest changes across the network, newest first (?limit=, default 50), as the reader may see them; ?asOf=.");
+        dashboards.MapDashboard<CarnotReport.Query, CarnotReport.Figures>("/carnot",
+                "The Carnot report for a year (?year=, required): partnership value by company size, agreements, requests answered within their time limit and satisfaction, beside the year before and the targets; ?asOf=.")
+            .RequireAuthorization(Policies.Staff);
 
         dashboards.MapGet("/changes", (DashboardChanges changes, CancellationToken ct) =>
                 TypedResults.ServerSentEvents(Stream(changes, ct)))
@@ -76,7 +79,7 @@ public static class DashboardEndpoints
     }
 
     /// <summary>One dashboard resource: its query bound from the query string, answered through the mediator.</summary>
-    private static void MapDashboard<TQuery, TFigures>(this RouteGroupBuilder dashboards, string pattern, string summary)
+    private static RouteHandlerBuilder MapDashboard<TQuery, TFigures>(this RouteGroupBuilder dashboards, string pattern, string summary)
         where TQuery : IQuery<DashboardAnswer<TFigures>> =>
         dashboards.MapGet(pattern, async ([AsParameters] TQuery query, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(query, ct)))

@@ -67,6 +67,9 @@ public sealed class DashboardsModule : IFeatureModule
         var (services, role) = (feature.Services, feature.Role);
         services.AddOptions<DashboardSettings>().Bind(feature.Configuration.GetSection("Dashboards"))
             .Validate(s => s.YearlyTargetEuros > 0, "Dashboards:YearlyTargetEuros must be positive.")
+            .Validate(s => s.YearlyAgreementsTarget > 0, "Dashboards:YearlyAgreementsTarget must be positive.")
+            .Validate(s => s.AnsweredWithinTimeLimitTarget is > 0 and <= 1, "Dashboards:AnsweredWithinTimeLimitTarget is a share, above 0 and at most 1.")
+            .Validate(s => s.SatisfactionTarget is >= 1 and <= 5, "Dashboards:SatisfactionTarget is from 1 to 5.")
             .Validate(s => s.ChangePollInterval >= TimeSpan.FromMilliseconds(50), "Dashboards:ChangePollInterval is at least 50 ms.")
             .ValidateOnStart();
         services.AddSingleton<DashboardFreshness>();
@@ -88,6 +91,15 @@ public sealed class DashboardSettings
 {
     /// <summary>The yearly target of partnership contract value, in euros (the network reports about 7.2 M€ a year).</summary>
     public decimal YearlyTargetEuros { get; set; } = 7_200_000m;
+
+    /// <summary>The yearly target of agreements signed with companies (the Carnot report).</summary>
+    public int YearlyAgreementsTarget { get; set; } = 40;
+
+    /// <summary>The target share of partner requests answered by their due day (the Carnot report; the charter asks for all).</summary>
+    public decimal AnsweredWithinTimeLimitTarget { get; set; } = 0.9m;
+
+    /// <summary>The target average satisfaction, out of 5 (the Carnot report).</summary>
+    public decimal SatisfactionTarget { get; set; } = 4m;
 
     /// <summary>How often each gateway reads the daemon's progress to tell open dashboards (server side; clients never poll).</summary>
     public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
