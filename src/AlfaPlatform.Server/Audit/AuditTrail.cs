@@ -16,8 +16,10 @@ public static class AuditTrail
     public sealed record Query(string? Actor = null, Guid? Record = null, Instant? From = null, Instant? To = null, int Page = 1, int PageSize = 100)
         : IQuery<Page<Entry>>;
 
+    /// <param name="Area">The part of the platform the record belongs to, named by its event's feature (Organisations,
+    /// Teams, People, Collaborations, Meetings, Partners, Identity): what kind of record <paramref name="Record"/> is.</param>
     public sealed record Entry(
-        long Sequence, Guid Record, long Version, DateTimeOffset At, string Event, string? Actor, string? ActorName, string? Role,
+        long Sequence, Guid Record, string Area, long Version, DateTimeOffset At, string Event, string? Actor, string? ActorName, string? Role,
         string? CorrelationId, string? CausationId);
 
     public sealed class Validator : AbstractValidator<Query>
@@ -63,7 +65,7 @@ public static class AuditTrail
                 .ToListAsync(cancellationToken);
             return new Page<Entry>(
                 [.. page.Select(e => new Entry(
-                    e.Sequence, e.StreamId, e.Version, e.Timestamp, e.Data.GetType().Name,
+                    e.Sequence, e.StreamId, e.Data.GetType().Namespace?.Split('.')[^1] ?? "", e.Version, e.Timestamp, e.Data.GetType().Name,
                     e.GetHeader(EventStore.ActorHeader)?.ToString() ?? e.UserName,
                     e.GetHeader(EventStore.ActorNameHeader)?.ToString(),
                     e.GetHeader(EventStore.RoleHeader)?.ToString(),

@@ -129,6 +129,38 @@ public sealed class StaffWorkspaceTests(WebAppFixture web)
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync($"/api/dashboards/carnot?year={DateTime.UtcNow.Year}")).StatusCode);
     }
 
+    [Fact]
+    public async Task the_audit_finds_a_records_changes_and_leads_to_the_record()
+    {
+        var organisation = await web.Platform.Client.RegisterOrganisationAsync(kind: "RndPlatform");
+        var page = await web.NewPageAsync();
+        await WebAppFixture.SignInAsync(page, await web.AccountAsync("staff"), "/office/audit");
+        await WebAppFixture.ReadyAsync(page, "audit");
+        await page.AssertAccessibleAsync();
+
+        // A mistyped id is answered beside the field, and the search keeps what was typed.
+        var record = page.GetByLabel("Record id");
+        await record.FillAsync("not-an-id");
+        await page.GetByTestId("audit-search").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-problem-for='record']")).ToContainTextAsync("copy it from the record's address");
+        await Assertions.Expect(record).ToHaveValueAsync("not-an-id");
+
+        await record.FillAsync(organisation.Id.ToString());
+        await page.GetByTestId("audit-search").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("audit-total")).ToHaveTextAsync("Changes found: 1");
+        var row = page.Locator($"[data-record='{organisation.Id}']");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-event", "OrganisationRegistered");
+        await Assertions.Expect(row.GetByTestId("record-link")).ToHaveAttributeAsync("href", $"/office/organisations/{organisation.Id}");
+        Assert.Contains($"record={organisation.Id}", page.Url, StringComparison.Ordinal);
+        await page.AssertAccessibleAsync();
+
+        // Who made it: one click narrows the trail to that person's changes.
+        await row.Locator("td").Nth(2).GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("actor="));
+        await Assertions.Expect(page.Locator("[data-event]").First).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>The value dashboard's figures for a year, once they count the agreements the test recorded.</summary>
     private async Task<JsonElement> ValueOfYearAsync(int year, int atLeastAgreements)
     {
