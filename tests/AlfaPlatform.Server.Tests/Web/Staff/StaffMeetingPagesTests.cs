@@ -113,6 +113,106 @@ public sealed partial class StaffMeetingPagesTests(WebAppFixture web)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task staff_review_contributions_schedule_the_accepted_one_and_approve_a_registration()
+    {
+        var id = await Staff.OpenMeetingAsync(capacity: 10, requiresApproval: true);
+        (await Staff.SendJsonAsync(HttpMethod.Post, $"/api/meetings/{id}/sessions", new
+        {
+            title = "Oral session 1", kind = "Oral", start = "2025-11-19T14:00:00", end = "2025-11-19T16:00:00", room = "Room A",
+        })).EnsureSuccessStatusCode();
+        var (ada, _) = await web.Platform.SignInAsLinkedMemberAsync("Ada", "Presenter");
+        var (bob, _) = await web.Platform.SignInAsLinkedMemberAsync("Bob", "Second");
+        var (cyd, _) = await web.Platform.SignInAsLinkedMemberAsync("Cyd", "Pending");
+        var good = await SubmitAsync(ada, id, "FLT3-ITD microclones in BIG-1");
+        var weak = await SubmitAsync(bob, id, "A weaker abstract");
+        (await cyd.RegisterAsync(id)).EnsureSuccessStatusCode();
+
+        var page = await web.NewPageAsync();
+        await WebAppFixture.SignInAsync(page, await web.AccountAsync("staff"), $"/office/meetings/{id}");
+        await WebAppFixture.ReadyAsync(page, "office-meeting");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Contributions" }).ClickAsync();
+        var accepted = page.Locator($"[data-contribution='{good}']");
+        var rejected = page.Locator($"[data-contribution='{weak}']");
+        await Assertions.Expect(accepted.GetByTestId("contribution-status")).ToHaveTextAsync("Submitted");
+        await page.AssertAccessibleAsync();
+
+        await accepted.GetByLabel("Note to the submitter (optional)").FillAsync("An oral slot");
+        await accepted.GetByRole(AriaRole.Button, new() { Name = "Accept FLT3-ITD microclones in BIG-1" }).ClickAsync();
+        await Assertions.Expect(accepted.GetByTestId("contribution-status")).ToHaveTextAsync("Accepted");
+        await Assertions.Expect(accepted).ToContainTextAsync("An oral slot");
+        await rejected.GetByRole(AriaRole.Button, new() { Name = "Reject A weaker abstract" }).ClickAsync();
+        await Assertions.Expect(rejected.GetByTestId("contribution-status")).ToHaveTextAsync("Rejected");
+
+        await accepted.Locator($"#session-{good}").SelectOptionAsync(new SelectOptionValue { Label = "Oral session 1 · 19 Nov 2025, 14:00–16:00" });
+        await accepted.GetByTestId("schedule").ClickAsync();
+        await Assertions.Expect(accepted.GetByTestId("contribution-session")).ToHaveTextAsync("Oral session 1");
+        await page.AssertAccessibleAsync();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Programme" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"[data-contribution='{good}']")).ToHaveTextAsync("FLT3-ITD microclones in BIG-1 · Ada Presenter");
+        await Assertions.Expect(page.GetByTestId("remove-session")).ToHaveCountAsync(0); // a session with a contribution stays
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Registrations" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("Cyd Pending");
+        await page.AssertAccessibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve Cyd Pending" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("registered")).ToContainTextAsync("Cyd Pending");
+        await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("capacity")).ToContainTextAsync("1 of 10 seats taken");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task the_meeting_page_shows_its_history_and_the_meeting_as_it_stood_on_an_earlier_day()
+    {
+        var id = await Staff.CreateMeetingAsync(title: "Before the rename");
+        await BackdateAsync(id, version: 1, "2026-01-10T09:00:00Z");
+        (await Staff.SendJsonAsync(HttpMethod.Put, $"/api/meetings/{id}/details", new { title = "After the rename", kind = "Congress", visibility = "Public", capacity = 100 }))
+            .EnsureSuccessStatusCode();
+
+        var page = await web.NewPageAsync();
+        await WebAppFixture.SignInAsync(page, await web.AccountAsync("staff"), $"/office/meetings/{id}");
+        await WebAppFixture.ReadyAsync(page, "office-meeting");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("After the rename");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-event='MeetingCreated']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-event='MeetingDetailsChanged']")).ToContainTextAsync("After the rename");
+        await page.AssertAccessibleAsync();
+
+        await page.Locator("#record-as-of-day").FillAsync("2026-06-01");
+        await page.WaitForURLAsync("**asOf=2026-06-01**");
+        await WebAppFixture.ReadyAsync(page, "office-meeting");
+        await Assertions.Expect(page.GetByTestId("as-of-banner")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Before the rename");
+        await Assertions.Expect(page.GetByTestId("edit")).ToHaveCountAsync(0); // as it stood: nothing is changed from here
+        await Assertions.Expect(page.GetByTestId("add-session")).ToHaveCountAsync(0);
+        await page.AssertAccessibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<Guid> SubmitAsync(HttpClient member, Guid meeting, string title)
+    {
+        var response = await member.SendJsonAsync(HttpMethod.Post, $"/api/meetings/{meeting}/contributions", new
+        {
+            title, @abstract = "Results of the study.", authors = new[] { "A. Author", "B. Author" },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The meeting's event at <paramref name="version"/> as if recorded at <paramref name="at"/>: an earlier day to look back to.</summary>
+    private async Task BackdateAsync(Guid stream, long version, string at)
+    {
+        await using var connection = new NpgsqlConnection(web.Platform.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("update alfa.mt_events set timestamp = $1 where stream_id = $2 and version = $3", connection);
+        command.Parameters.AddWithValue(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue(stream);
+        command.Parameters.AddWithValue(version);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     private static DateOnly ParisToday() =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
 
