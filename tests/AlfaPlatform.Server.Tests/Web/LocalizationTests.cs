@@ -51,7 +51,8 @@ public sealed partial class LocalizationTests
         var english = Keys(Path.Combine(Web.FullName, "Localization", "Words.resx"));
         var french = Keys(Path.Combine(Web.FullName, "Localization", "Words.fr.resx"));
         Type[] choices = [typeof(OrganisationKind), typeof(RequestState), typeof(CollaborationKind), typeof(DeclineReason), typeof(AgreementKind),
-            typeof(Capability), typeof(CompanySize), typeof(ApplicationStatus), typeof(MeetingKind), typeof(TeamRole)];
+            typeof(Capability), typeof(CompanySize), typeof(ApplicationStatus), typeof(MeetingKind), typeof(TeamRole),
+            typeof(SessionKind), typeof(MeetingStatus), typeof(MeetingVisibility), typeof(ContributionStatus), typeof(RegistrationStatus)];
         var missing = choices.SelectMany(type => Enum.GetNames(type).Select(value => $"{type.Name}.{value}"))
             .Where(key => !english.Contains(key) || !french.Contains(key)).ToList();
         Assert.True(missing.Count == 0, "Choices without a label in both languages: " + string.Join(", ", missing));

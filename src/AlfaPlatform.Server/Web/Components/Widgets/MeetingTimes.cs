@@ -15,4 +15,11 @@ public static class MeetingTimes
         start.Date == end.Date
             ? $"{Show.Day(DateOnly.FromDateTime(start))}, {Time(start)}–{Time(end)}"
             : $"{Show.Day(DateOnly.FromDateTime(start))}, {Time(start)} – {Show.Day(DateOnly.FromDateTime(end))}, {Time(end)}";
+
+    /// <summary>A local time as the browser's <c>datetime-local</c> input takes it (no zone: the meeting's is meant).</summary>
+    public static string Input(DateTime local) => local.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>What a <c>datetime-local</c> input gives back (with or without seconds), or null when it is not a time.</summary>
+    public static DateTime? FromInput(string? text) =>
+        DateTime.TryParseExact(text, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) ? local : null;
 }
