@@ -154,7 +154,7 @@ public sealed class StaffMembershipPagesTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-event='OrganisationProfileUpdated']")).ToContainTextAsync("Renamed in June " + marker);
         await page.AssertAccessibleAsync();
 
-        await ChooseRecordAsOfAsync(page, "2025-04-30");
+        await WebAppFixture.ChooseAsOfAsync(page, "2025-04-30", page.Locator("#record-as-of-day"));
         await WebAppFixture.ReadyAsync(page, "organisation");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Record" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("as-of-banner")).ToContainTextAsync("30 Apr 2025");
@@ -215,28 +215,6 @@ public sealed class StaffMembershipPagesTests(WebAppFixture web)
         }
 
         await page.Context.CloseAsync();
-    }
-
-    /// <summary>
-    /// Chooses a day in the record's "as of" input and waits until the address carries it; as with the app bar's
-    /// (<see cref="WebAppFixture.ChooseAsOfAsync"/>), a first attempt under load can race the circuit.
-    /// </summary>
-    private static async Task ChooseRecordAsOfAsync(IPage page, string day)
-    {
-        var input = page.Locator("#record-as-of-day");
-        for (var attempt = 1; ; attempt++)
-        {
-            await input.FillAsync(day);
-            try
-            {
-                await page.WaitForURLAsync($"**asOf={day}**", new() { Timeout = 5_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-                await input.FillAsync("");
-            }
-        }
     }
 
     private async Task<(Guid Id, string FamilyName)> PersonAsync(string givenName, string familyName)
