@@ -97,12 +97,13 @@ public sealed class WebAppFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Chooses a day in the app bar's date input (the browser's own picker) and waits until the address carries it.
-    /// Filling fires the input's change event; under load a first attempt can race the circuit, so it is tried again.
+    /// Chooses a day in the app bar's date input (the browser's own picker), or in another "as of" input (a record
+    /// page's), and waits until the address carries it. Filling fires the input's change event; under load a first
+    /// attempt can race the circuit, so it is tried again.
     /// </summary>
-    public static async Task ChooseAsOfAsync(IPage page, string day)
+    public static async Task ChooseAsOfAsync(IPage page, string day, ILocator? asOfInput = null)
     {
-        var input = page.GetByTestId("as-of-picker").Locator("input");
+        var input = asOfInput ?? page.GetByTestId("as-of-picker").Locator("input");
         for (var attempt = 1; ; attempt++)
         {
             await input.FillAsync(day);
