@@ -153,6 +153,7 @@ public sealed class StaffMembershipPagesTests(WebAppFixture web)
         await Assertions.Expect(page.GetByTestId("record-history").Locator("tbody tr")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("[data-event='OrganisationProfileUpdated']")).ToContainTextAsync("Renamed in June " + marker);
         await page.AssertAccessibleAsync();
+        await WebAppPagesTests.Screenshot(page, "web-office-history.png");
 
         await WebAppFixture.ChooseAsOfAsync(page, "2025-04-30", page.Locator("#record-as-of-day"));
         await WebAppFixture.ReadyAsync(page, "organisation");
