@@ -54,6 +54,18 @@ public sealed partial class StaffMeetingPagesTests(WebAppFixture web)
         await Assertions.Expect(page.GetByTestId("programme-empty")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
 
+        // Edited: the details and the place change, two commands of the API, the second on the version the first left.
+        await page.GetByTestId("edit").ClickAsync();
+        await WebAppFixture.ReadyAsync(page, "office-meeting-form");
+        await Assertions.Expect(title).ToHaveValueAsync("Autumn study group days");
+        await title.FillAsync("Autumn study group days, Paris");
+        await page.GetByLabel("Venue").FillAsync("Institut Curie, Amphi Marie Curie");
+        await page.GetByTestId("save").ClickAsync();
+        await page.WaitForURLAsync($"**/office/meetings/{id}");
+        await WebAppFixture.ReadyAsync(page, "office-meeting");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Autumn study group days, Paris");
+        await Assertions.Expect(page.GetByTestId("meeting-header")).ToContainTextAsync("Institut Curie, Amphi Marie Curie, Paris");
+
         // A session of the programme, typed in the meeting's own zone.
         await page.GetByLabel("Session title").FillAsync("Opening plenary");
         await page.Locator("#session-kind").SelectOptionAsync("Plenary");
