@@ -32,6 +32,7 @@ public sealed class StaffRequestPagesTests(WebAppFixture web)
         var card = page.Locator($"[data-column='Submitted'] [data-request='{id}']");
         await Assertions.Expect(card).ToContainTextAsync("The office: screen it");
         await page.AssertAccessibleAsync();
+        await WebAppPagesTests.Screenshot(page, "web-office-requests.png");
         await page.GetByLabel("Search titles and summaries").FillAsync(title);
         await Assertions.Expect(page.Locator("[data-request]")).ToHaveCountAsync(1);
         await card.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
@@ -64,6 +65,7 @@ public sealed class StaffRequestPagesTests(WebAppFixture web)
         await Assertions.Expect(page.Locator($"[data-routing='{teamB}'] [data-testid='answer']")).ToContainTextAsync("No capacity at present", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator($"[data-routing='{teamB}'] [data-testid='shortlist-choice']")).ToHaveCountAsync(0);
         await page.AssertAccessibleAsync();
+        await WebAppPagesTests.Screenshot(page, "web-office-request.png");
         await page.Locator($"[data-routing='{teamA}'] [data-testid='shortlist-choice']").CheckAsync();
         await page.GetByTestId("shortlist").ClickAsync();
         await StateAsync(page, RequestState.Shortlisted);
@@ -104,6 +106,14 @@ public sealed class StaffRequestPagesTests(WebAppFixture web)
         await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='record-history'] tr[data-event='AgreementRecorded']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid='record-history'] tr[data-event='RoutingAnswered']")).ToHaveCountAsync(2);
+        await page.AssertAccessibleAsync();
+
+        // As of yesterday, the request did not exist yet: the page says so under the "as of" banner.
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GotoAsync($"/office/requests/{id}?asOf={yesterday}");
+        await WebAppFixture.ReadyAsync(page, "staff-request");
+        await Assertions.Expect(page.GetByTestId("as-of-banner")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("not-yet")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
 
         await page.GotoAsync("/office/requests");
