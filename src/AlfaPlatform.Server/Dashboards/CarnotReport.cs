@@ -20,8 +20,9 @@ namespace AlfaPlatform.Server.Dashboards;
 /// </summary>
 public static class CarnotReport
 {
+    /// <param name="Year">The year reported; none is the year of <paramref name="AsOf"/> (today when none).</param>
     public sealed record Query(
-        [FromQuery(Name = "year")] int? Year,
+        [FromQuery(Name = "year")] int? Year = null,
         [FromQuery(Name = "asOf")] Day? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
 
     public sealed record Figures(YearFigures Year, YearFigures PreviousYear, Targets Targets);
@@ -47,7 +48,7 @@ public static class CarnotReport
     public sealed class Validator : AsOfValidator<Query>
     {
         public Validator(TimeProvider clock) : base(clock, x => x.AsOf) =>
-            RuleFor(x => x.Year).NotNull().InclusiveBetween(2000, clock.GetUtcNow().Year).WithMessage("A year from 2000 to this year.");
+            RuleFor(x => x.Year).InclusiveBetween(2000, clock.GetUtcNow().Year).WithMessage("A year from 2000 to this year.");
     }
 
     public sealed class Handler(IQuerySession session, DashboardFreshness freshness, TimeProvider clock, Caller caller, IOptions<DashboardSettings> settings)
@@ -59,7 +60,7 @@ public static class CarnotReport
             var asOf = AsOf.For(query.AsOf, clock);
             var known = await Timelines.KnownByAsync(session, asOf, cancellationToken);
             var targets = settings.Value;
-            var year = query.Year!.Value; // required by the validator
+            var year = query.Year ?? asOf.Day.Year; // none: the year of the day asked about
             var figures = new Figures(
                 Year(known, year, asOf),
                 Year(known, year - 1, asOf),

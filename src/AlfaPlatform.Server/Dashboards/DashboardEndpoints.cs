@@ -34,7 +34,7 @@ public static class DashboardEndpoints
         dashboards.MapDashboard<ActivityFeed.Query, ActivityFeed.Figures>("/activity",
             "The latest changes across the network, newest first (?limit=, default 50), as the reader may see them; ?asOf=.");
         dashboards.MapDashboard<CarnotReport.Query, CarnotReport.Figures>("/carnot",
-                "The Carnot report for a year (?year=, required): partnership value by company size, agreements, requests answered within their time limit and satisfaction, beside the year before and the targets; ?asOf=.")
+                "The Carnot report for a year (?year=, else the year of ?asOf= or this year): partnership value by company size, agreements, requests answered within their time limit and satisfaction, beside the year before and the targets; ?asOf=.")
             .RequireAuthorization(Policies.Staff);
 
         dashboards.MapGet("/changes", (DashboardChanges changes, CancellationToken ct) =>

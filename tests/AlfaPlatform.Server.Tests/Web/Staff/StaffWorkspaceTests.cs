@@ -116,17 +116,19 @@ public sealed class StaffWorkspaceTests(WebAppFixture web)
     }
 
     [Fact]
-    public async Task the_carnot_report_is_staffs_and_asks_for_a_year()
+    public async Task the_carnot_report_is_staffs_and_reports_this_year_unless_asked_another()
     {
         var staff = web.Platform.Client;
-        var missing = await staff.GetAsync("/api/dashboards/carnot");
-        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
-        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync("/api/dashboards/carnot?year=1999")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/api/dashboards/carnot?year={DateTime.UtcNow.Year}")).StatusCode);
+        var thisYear = await staff.GetAsync("/api/dashboards/carnot").OkJsonAsync();
+        Assert.Equal(DateTime.UtcNow.Year, thisYear.GetProperty("figures").GetProperty("year").GetProperty("year").GetInt32());
+        var asOf = await staff.GetAsync("/api/dashboards/carnot?asOf=2025-06-30").OkJsonAsync();
+        Assert.Equal(2024, asOf.GetProperty("figures").GetProperty("previousYear").GetProperty("year").GetInt32());
+        var refused = await staff.GetAsync("/api/dashboards/carnot?year=1999");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
 
         using var member = await web.Platform.SignInAsAsync(["member"]);
-        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync($"/api/dashboards/carnot?year={DateTime.UtcNow.Year}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/api/dashboards/carnot")).StatusCode);
     }
 
     [Fact]
