@@ -76,10 +76,8 @@ public static class CarnotReport
             var bySize = Enum.GetValues<CompanySize>().Select(size => size.ToString()).Append(Unknown)
                 .ToDictionary(size => size, size => agreements.Where(a => (a.PartnerSize?.ToString() ?? Unknown) == size).Sum(a => a.ValueEuros));
 
-            // As the experience dashboard counts them: a request is due once answered or past its due day.
             var received = known.Where(t => asOf.Knew(t.SubmittedAt) && t.SubmittedAt!.Value.Year == year).ToList();
-            var due = received.Where(t => t.ScreeningDueOn is not null && (asOf.Knew(t.FirstAnswerAt) || t.ScreeningDueOn < asOf.Day)).ToList();
-            var inTime = due.Count(t => asOf.Knew(t.FirstAnswerAt) && DateOnly.FromDateTime(t.FirstAnswerAt!.Value.UtcDateTime) <= t.ScreeningDueOn);
+            var (due, inTime) = TimeLimits.Of(received, asOf); // as the experience dashboard counts them
             var rated = known.Where(t => asOf.Knew(t.RatedAt) && t.RatedAt!.Value.Year == year).ToList();
 
             return new YearFigures(
@@ -88,9 +86,9 @@ public static class CarnotReport
                 bySize,
                 agreements.Count,
                 received.Count,
-                due.Count,
+                due,
                 inTime,
-                due.Count == 0 ? null : Math.Round((decimal)inTime / due.Count, 4),
+                TimeLimits.Share(due, inTime),
                 rated.Count,
                 rated.Count == 0 ? null : Math.Round((decimal)rated.Average(t => t.Satisfaction!.Value), 2));
         }

@@ -26,6 +26,22 @@ internal static class Timelines
             : (await session.LoadManyAsync<PartnershipParty>(cancellationToken, partners.Distinct().ToArray())).ToDictionary(p => p.Id, p => p.Name);
 }
 
+/// <summary>
+/// The charter's "answer every partner in time", one rule for the experience dashboard and the Carnot report: of the
+/// requests submitted, those due (answered, or past their screening due day) and those answered by their due day.
+/// </summary>
+internal static class TimeLimits
+{
+    public static (int Due, int AnsweredInTime) Of(IEnumerable<RequestTimeline> submitted, AsOf asOf)
+    {
+        var due = submitted.Where(t => t.ScreeningDueOn is not null && (asOf.Knew(t.FirstAnswerAt) || t.ScreeningDueOn < asOf.Day)).ToList();
+        return (due.Count, due.Count(t => asOf.Knew(t.FirstAnswerAt) && DateOnly.FromDateTime(t.FirstAnswerAt!.Value.UtcDateTime) <= t.ScreeningDueOn));
+    }
+
+    /// <summary>The share answered in time (4 decimals), or null when none was due.</summary>
+    public static decimal? Share(int due, int answeredInTime) => due == 0 ? null : Math.Round((decimal)answeredInTime / due, 4);
+}
+
 /// <param name="Days">Median and 90th percentile, in days; null when nothing was measured.</param>
 public sealed record Durations(int Count, double? MedianDays, double? P90Days)
 {
@@ -237,8 +253,7 @@ public static class PartnerExperience
 
             var answered = submitted.Where(t => asOf.Knew(t.FirstAnswerAt)).ToList();
             var waits = answered.Select(t => Statistics.Days(t.SubmittedAt!.Value, t.FirstAnswerAt!.Value)).ToList();
-            var due = submitted.Where(t => t.ScreeningDueOn is not null && (asOf.Knew(t.FirstAnswerAt) || t.ScreeningDueOn < asOf.Day)).ToList();
-            var inTime = due.Count(t => asOf.Knew(t.FirstAnswerAt) && DateOnly.FromDateTime(t.FirstAnswerAt!.Value.UtcDateTime) <= t.ScreeningDueOn);
+            var (due, inTime) = TimeLimits.Of(submitted, asOf);
 
             var rated = submitted.Where(t => asOf.Knew(t.RatedAt)).ToList();
             var satisfaction = new Satisfaction(
@@ -255,7 +270,7 @@ public static class PartnerExperience
                 submitted.Count,
                 submitted.Count - answered.Count,
                 Durations.Of(waits),
-                due.Count == 0 ? null : Math.Round((decimal)inTime / due.Count, 4),
+                TimeLimits.Share(due, inTime),
                 satisfaction,
                 partners);
             return new DashboardAnswer<Figures>("experience", asOf.Day, caller.HidesPartners(), fresh, figures);

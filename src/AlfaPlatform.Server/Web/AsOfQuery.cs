@@ -13,4 +13,11 @@ public static class AsOfQuery
         QueryHelpers.ParseQuery(new Uri(uri).Query).TryGetValue("asOf", out var values) ? Parse(values.ToString()) : null;
 
     public static DateOnly? Parse(string? value) => Day.TryParse(value, null, out var day) ? day.Value : null;
+
+    /// <summary>
+    /// The <c>?asOf=</c> a date picker's value asks for: a past day, or none (null) for today or later, which is "now":
+    /// no banner, live figures.
+    /// </summary>
+    public static string? Chosen(string? value) =>
+        Parse(value) is { } day && day < DateOnly.FromDateTime(DateTime.UtcNow) ? day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
 }

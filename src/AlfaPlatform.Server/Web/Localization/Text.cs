@@ -51,6 +51,18 @@ public sealed class Text<TPage>(IStringLocalizer<TPage> page, IStringLocalizer<W
         return label.ResourceNotFound ? Words(code) : label.Value;
     }
 
+    /// <summary>Who made a change, as histories and the audit name them: "the platform", or a name with its role in words.</summary>
+    public string Actor(string? actor, string? actorName, string? role)
+    {
+        if (actor == "system")
+        {
+            return this["The platform"];
+        }
+
+        var name = actorName ?? this["Someone"];
+        return role is { } r ? $"{name} ({Label("Role", r)})" : name;
+    }
+
     private static string Words(string code)
     {
         var words = new System.Text.StringBuilder(code.Length + 8);
