@@ -39,6 +39,12 @@ public static class WebApp
     /// <summary>A partner company's workspace: its people (accounts with the partner role bound to the company).</summary>
     public const string PartnerPolicy = "web-partner";
 
+    /// <summary>A member's workspace (their teams' inbox, their teams): researchers with the member role.</summary>
+    public const string MemberPolicy = "web-member";
+
+    /// <summary>Pages of those who register for meetings as themselves: members and partner companies' people.</summary>
+    public const string AttendeePolicy = "web-attendee";
+
     /// <summary>
     /// Between a sign-in with a one-time password and choosing a new one: it names the account and opens only the
     /// change-password page and its form, for ten minutes.
@@ -114,7 +120,9 @@ public static class WebApp
             .AddPolicy(NetworkPolicy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireRole(Roles.Staff, Roles.Member, Roles.Viewer))
             .AddPolicy(StaffPolicy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireRole(Roles.Staff))
             .AddPolicy(PartnerPolicy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireRole(Roles.Partner)
-                .RequireClaim(PlatformClaims.Organisation));
+                .RequireClaim(PlatformClaims.Organisation))
+            .AddPolicy(MemberPolicy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireRole(Roles.Member))
+            .AddPolicy(AttendeePolicy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireRole(Roles.Member, Roles.Partner));
         return services;
     }
 

@@ -20,6 +20,12 @@ public enum Audience
 
     /// <summary><see cref="WebApp.PartnerPolicy"/>: a partner company's people.</summary>
     Partner,
+
+    /// <summary><see cref="WebApp.MemberPolicy"/>: researchers of the network's teams.</summary>
+    Member,
+
+    /// <summary><see cref="WebApp.AttendeePolicy"/>: members and partners, who register for meetings as themselves.</summary>
+    Attendee,
 }
 
 /// <summary>One entry of the navigation; <paramref name="Label"/> is the English text, translated by the shared words.</summary>
@@ -35,7 +41,9 @@ public static class Navigation
     [
         new("/requests", "My requests", Icons.Material.Filled.Assignment, Audience.Partner, Match: NavLinkMatch.All),
         new("/requests/new", "New request", Icons.Material.Filled.AddCircleOutline, Audience.Partner, Match: NavLinkMatch.All),
-        new("/my-meetings", "My meetings", Icons.Material.Filled.EventAvailable, Audience.Partner),
+        new("/inbox", "Team inbox", Icons.Material.Filled.Inbox, Audience.Member),
+        new("/my-teams", "My teams", Icons.Material.Filled.Diversity3, Audience.Member),
+        new("/my-meetings", "My meetings", Icons.Material.Filled.EventAvailable, Audience.Attendee),
         new("/notifications", "Notifications", Icons.Material.Filled.Notifications, Audience.Partner),
         new("/company", "Company account", Icons.Material.Filled.Business, Audience.Partner),
         new("/office/requests", "Requests", Icons.Material.Filled.ViewKanban, Audience.Staff),
@@ -57,14 +65,16 @@ public static class Navigation
         new("/apply", "Become a partner", Icons.Material.Filled.Handshake, Audience.SignedOut),
     ];
 
-    /// <summary>The entries a person sees; <paramref name="network"/>, <paramref name="staff"/> and <paramref name="partner"/> come from the pages' policies.</summary>
-    public static IEnumerable<NavigationEntry> For(bool signedIn, bool network, bool staff, bool partner) => Entries.Where(entry => entry.Audience switch
+    /// <summary>The entries a person sees; <paramref name="network"/>, <paramref name="staff"/>, <paramref name="partner"/> and <paramref name="member"/> come from the pages' policies.</summary>
+    public static IEnumerable<NavigationEntry> For(bool signedIn, bool network, bool staff, bool partner, bool member) => Entries.Where(entry => entry.Audience switch
     {
         Audience.Everyone => true,
         Audience.SignedOut => !signedIn,
         Audience.Network => network,
         Audience.Staff => staff,
         Audience.Partner => partner,
+        Audience.Member => member,
+        Audience.Attendee => partner || member,
         _ => false,
     });
 
