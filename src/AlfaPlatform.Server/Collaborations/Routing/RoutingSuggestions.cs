@@ -1,6 +1,7 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.Search.Contracts;
 using AlfaPlatform.Server.Teams.Contracts;
 using Marten;
 using Mediator;
@@ -9,8 +10,11 @@ namespace AlfaPlatform.Server.Collaborations;
 
 /// <summary>
 /// Where staff might route a request, best first: organisations of the network by the capabilities they declare
-/// that the request needs, teams by the focus areas that match its disease areas (and their organisation's
-/// capabilities). Each suggestion says why. Partner companies, archived records, organisations that left the network
+/// that the request needs, teams by the focus areas that match its disease areas or the capabilities it seeks (and
+/// their organisation's capabilities). Focus areas are matched through the search index, in French or English with
+/// accents and word endings ignored ("leucémie aiguë myéloïde" meets "leucemies aigues myeloides"), and word for word
+/// from the team's record, so a team created a moment ago is suggested before the index has caught up. Each
+/// suggestion says why. Partner companies, archived records, organisations that left the network
 /// (and their teams) and targets the request is already routed to are never suggested.
 /// </summary>
 public static class RoutingSuggestions
@@ -19,7 +23,7 @@ public static class RoutingSuggestions
 
     public sealed record Suggestion(Guid TargetId, string Kind, string Name, int Score, IReadOnlyList<string> Reasons);
 
-    public sealed class Handler(IQuerySession session) : IQueryHandler<Query, IReadOnlyList<Suggestion>?>
+    public sealed class Handler(IQuerySession session, ITopicMatches topics) : IQueryHandler<Query, IReadOnlyList<Suggestion>?>
     {
         public async ValueTask<IReadOnlyList<Suggestion>?> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -47,9 +51,17 @@ public static class RoutingSuggestions
                 }
             }
 
+            // Each topic with the words a reason shows: a disease area as written, a capability by its English name.
+            var sought = request.DiseaseAreas.Select(d => (Topic: d, Reason: d))
+                .Concat(request.Capabilities.SelectMany(c => CapabilityWords.Phrases(c).Select(p => (Topic: p, Reason: CapabilityWords.Phrases(c)[0]))))
+                .ToList();
+            var indexed = await topics.MatchAsync(SearchKinds.Team, [.. sought.Select(s => s.Topic)], cancellationToken);
             foreach (var team in teams.Where(t => !routed.Contains(t.Id) && !departed.Contains(t.OrganisationId)))
             {
-                var focus = team.FocusAreas.Where(f => request.DiseaseAreas.Contains(f, StringComparer.OrdinalIgnoreCase)).ToList();
+                var matched = indexed.GetValueOrDefault(team.Id) ?? [];
+                var focus = sought
+                    .Where(s => matched.Contains(s.Topic) || team.FocusAreas.Contains(s.Topic, StringComparer.OrdinalIgnoreCase))
+                    .Select(s => s.Reason).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 var offered = organisations.TryGetValue(team.OrganisationId, out var home)
                     ? request.Capabilities.Intersect(home.Capabilities).ToList()
                     : [];

@@ -1,0 +1,14 @@
+namespace AlfaPlatform.Server.Search.Contracts;
+
+/// <summary>The kinds of record search finds, as the API names them.</summary>
+public static class SearchKinds
+{
+    public const string Organisation = "organisation";
+    public const string Team = "team";
+    public const string Person = "person";
+    public const string Meeting = "meeting";
+    public const string Session = "session";
+    public const string Request = "request";
+
+    public static IReadOnlyList<string> All { get; } = [Organisation, Team, Person, Meeting, Session, Request];
+}

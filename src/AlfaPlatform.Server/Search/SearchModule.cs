@@ -1,0 +1,33 @@
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Search.Contracts;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace AlfaPlatform.Server.Search;
+
+/// <summary>Search: the index kept by an async projection, the query behind <c>GET /api/search</c>, routing's topic matches.</summary>
+public sealed class SearchModule : IFeatureModule
+{
+    public int Order => 950;
+
+    public void Map(WebApplication app) => app.MapSearch();
+
+    public void ConfigureStore(StoreOptions options)
+    {
+        var schema = options.DatabaseSchemaName;
+        options.Storage.ExtendedSchemaObjects.Add(new SearchIndexSchema.TextSearchConfigurations(schema));
+        options.Storage.ExtendedSchemaObjects.Add(SearchIndexSchema.EntriesTable(schema));
+
+        // Async: writes pay nothing for the index (a few hundred milliseconds behind at most). A rebuild empties the
+        // table and the memberships kept for people's entries, then replays every event.
+        options.Projections.Add(new SearchProjection(schema), ProjectionLifecycle.Async, SearchProjection.Name, rebuild =>
+        {
+            rebuild.DeleteDataInTableOnTeardown(SearchIndexSchema.Table(schema));
+            rebuild.DeleteViewTypeOnTeardown<SearchMemberships>();
+            rebuild.EnableDocumentTrackingByIdentity = true;
+        });
+        options.Schema.For<SearchMemberships>();
+    }
+
+    public void AddServices(FeatureServices feature) => feature.Services.AddSingleton<ITopicMatches, TopicMatches>();
+}

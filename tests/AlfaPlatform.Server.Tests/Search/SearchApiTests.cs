@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json;
+using AlfaPlatform.Server.Tests.Collaborations;
+using AlfaPlatform.Server.Tests.Fixtures;
+using AlfaPlatform.Server.Tests.Teams;
+using Marten;
+using Marten.Events;
+using static AlfaPlatform.Server.Tests.Collaborations.CollaborationApi;
+
+namespace AlfaPlatform.Server.Tests.Search;
+
+/// <summary>
+/// GET /api/search over the index the projection keeps: French and English, accents and word endings ignored, ranked
+/// with the matched words marked, and each role finding only what it may see. Every test marks its records with a
+/// word of its own, so the shared platform's other records never answer.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class SearchApiTests(PlatformFixture platform)
+{
+    private static string Marker() => "zq" + Guid.NewGuid().ToString("N")[..10];
+
+    [Fact]
+    public async Task cytometrie_finds_the_teams_doing_mrd_flow_cytometry_in_french_or_english_accents_and_endings_ignored()
+    {
+        var marker = Marker();
+        var staff = platform.Client;
+        var organisation = (await staff.RegisterOrganisationAsync()).Id;
+        var french = await CreateTeamAsync(staff, organisation, "Laboratoire d'hématologie", $"Cytométrie en flux MRD {marker}", "LAM NPM1-mutées");
+        var english = await CreateTeamAsync(staff, organisation, "Haematology lab", $"MRD flow cytometry {marker}", "NPM1-mutated AML");
+        var unrelated = await CreateTeamAsync(staff, organisation, "Genomics lab", $"CLL genomics {marker}");
+        await CaughtUpAsync();
+
+        foreach (var typed in new[] { "cytométrie", "cytometrie", "CYTOMETRIES", "cytometry" })
+        {
+            var found = await SearchAsync(staff, $"{typed} {marker}");
+            Assert.Equal(new[] { english, french }.Order(), found.Select(h => h.Id).Order());
+        }
+
+        var hit = (await SearchAsync(staff, $"cytométrie {marker}")).Single(h => h.Id == french);
+        Assert.Equal("team", hit.Kind);
+        Assert.Contains("Cytométrie", hit.Matched);
+        Assert.DoesNotContain(unrelated, (await SearchAsync(staff, $"cytométrie {marker}")).Select(h => h.Id));
+        Assert.Equal([unrelated], (await SearchAsync(staff, $"genomics {marker}")).Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task people_are_found_by_their_teams_focus_areas_and_their_roles_and_never_by_their_email()
+    {
+        var marker = Marker();
+        var staff = platform.Client;
+        var team = await CreateTeamAsync(staff, (await staff.RegisterOrganisationAsync()).Id, "Myeloid lab", $"Leucémies aiguës myéloïdes {marker}");
+        await staff.AddMemberAsync(team, await staff.RegisterPersonAsync("Lena", "Lead"), "Lead", "2024-01-01").ExpectAsync(HttpStatusCode.OK);
+        var person = await staff.RegisterPersonAsync("Inès", "Bioinfo");
+        await staff.AddMemberAsync(team, person, "Bioinformatician", "2024-01-01").ExpectAsync(HttpStatusCode.OK);
+        await CaughtUpAsync();
+
+        Assert.Contains(person, (await SearchAsync(staff, $"leucemie myeloide {marker}", "person")).Select(h => h.Id));
+        Assert.Contains(person, (await SearchAsync(staff, $"bioinformatician {marker}", "person")).Select(h => h.Id));
+        Assert.Contains(person, (await SearchAsync(staff, "ines bioinfo", "person")).Select(h => h.Id));
+        Assert.Empty(await SearchAsync(staff, "example.org bioinfo", "person"));
+    }
+
+    [Fact]
+    public async Task each_role_finds_a_request_only_where_it_may_see_it()
+    {
+        var marker = Marker();
+        var staff = platform.Client;
+        using var owner = await platform.SignInAsPartnerOfANewCompanyAsync();
+        using var rival = await platform.SignInAsPartnerOfANewCompanyAsync();
+        var (routedMember, routedTeam, _) = await platform.SignInAsMemberOfANewTeamAsync("Lead", "AML");
+        var (otherMember, otherTeam, _) = await platform.SignInAsMemberOfANewTeamAsync("Lead", "AML");
+        using var routed = routedMember;
+        using var other = otherMember;
+        using var viewer = await platform.SignInAsAsync(["viewer"]);
+        var journey = new RequestJourney(staff, owner, routedTeam, otherTeam);
+        var request = await journey.DraftAsync(RequestJourney.Details($"Cytometry follow-up {marker}"));
+        await owner.PostAsync($"{Requests}/{request}/submit", null).ExpectAsync(HttpStatusCode.OK);
+        await staff.PostAsync($"{Requests}/{request}/screening", null).ExpectAsync(HttpStatusCode.OK);
+        await staff.PostAsync($"{Requests}/{request}/accept", new { }).ExpectAsync(HttpStatusCode.OK);
+        await CaughtUpAsync();
+        Assert.Empty(await SearchAsync(routed, marker));
+
+        await staff.PostAsync($"{Requests}/{request}/routings", new { targetId = routedTeam, reason = "MRD" }).ExpectAsync(HttpStatusCode.OK);
+        await CaughtUpAsync();
+
+        Assert.Equal([request], (await SearchAsync(staff, marker)).Select(h => h.Id));
+        Assert.Equal([request], (await SearchAsync(owner, marker)).Select(h => h.Id));
+        Assert.Equal([request], (await SearchAsync(routed, marker)).Select(h => h.Id));
+        Assert.Empty(await SearchAsync(rival, marker));
+        Assert.Empty(await SearchAsync(other, marker));
+        Assert.Empty(await SearchAsync(viewer, marker));
+        // The confidential details are never indexed: not even the request's own parties find them.
+        Assert.Empty(await SearchAsync(staff, $"ALX {marker}"));
+    }
+
+    [Fact]
+    public async Task a_partner_finds_public_meetings_and_its_own_company_but_no_team_person_or_other_company()
+    {
+        var marker = Marker();
+        var staff = platform.Client;
+        var company = await staff.RegisterOrganisationAsync(acronym: $"CO{marker}".ToUpperInvariant(), kind: "PartnerCompany");
+        var other = await staff.RegisterOrganisationAsync(acronym: $"OT{marker}".ToUpperInvariant(), kind: "PartnerCompany");
+        await CreateTeamAsync(staff, (await staff.RegisterOrganisationAsync()).Id, "Team", marker);
+        using var partner = await platform.SignInAsAsync(["partner"], company.Id);
+        using var member = await platform.SignInAsAsync(["member"]);
+        await CaughtUpAsync();
+
+        Assert.Equal([company.Id], (await SearchAsync(partner, $"CO{marker}")).Select(h => h.Id));
+        Assert.Empty(await SearchAsync(partner, $"OT{marker}"));
+        Assert.Equal([other.Id], (await SearchAsync(staff, $"OT{marker}")).Select(h => h.Id));
+        Assert.Empty(await SearchAsync(partner, marker, "team"));
+        // Members never read partner companies' names (as in the directory); staff do.
+        Assert.Empty(await SearchAsync(member, $"CO{marker}"));
+        Assert.Equal([company.Id], (await SearchAsync(staff, $"CO{marker}")).Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task bad_searches_are_told_why_and_nobody_unsigned_searches()
+    {
+        var staff = platform.Client;
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync("/api/search?q=aml&kind=planet")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync("/api/search?q=aml&pageSize=500")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync($"/api/search?q={new string('a', 201)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await platform.Anonymous.GetAsync("/api/search?q=aml")).StatusCode);
+        var nothing = await staff.GetAsync("/api/search?q=%20%27%26%7C!").OkJsonAsync(); // no word at all: nothing, not an error
+        Assert.Equal(0, nothing.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task routing_suggests_a_team_whose_focus_says_the_requests_disease_area_in_other_words()
+    {
+        var marker = Marker();
+        var staff = platform.Client;
+        var organisation = (await staff.RegisterOrganisationAsync()).Id;
+        var team = await CreateTeamAsync(staff, organisation, "Myeloid lab", $"Leucémies aiguës myéloïdes {marker}");
+        using var partner = await platform.SignInAsPartnerOfANewCompanyAsync();
+        var request = await new RequestJourney(staff, partner, team, team).DraftAsync(RequestJourney.Details("Myeloid", true, $"leucemie aigue myeloide {marker}"));
+        await CaughtUpAsync();
+
+        var suggestions = await staff.GetAsync($"{Requests}/{request}/suggestions").OkJsonAsync();
+        var suggested = suggestions.EnumerateArray().Single(s => s.GetProperty("targetId").GetGuid() == team);
+        Assert.Equal([$"focus on leucemie aigue myeloide {marker}"], suggested.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    private Task CaughtUpAsync() => platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
+
+    private static async Task<Guid> CreateTeamAsync(HttpClient staff, Guid organisation, string name, params string[] focusAreas)
+    {
+        var response = await staff.SendJsonAsync(HttpMethod.Post, "/api/teams", new { organisationId = organisation, name, focusAreas }).ExpectAsync(HttpStatusCode.Created);
+        return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task<List<Hit>> SearchAsync(HttpClient client, string text, string? kind = null)
+    {
+        var page = await client.GetAsync($"/api/search?q={Uri.EscapeDataString(text)}&pageSize=50{(kind is null ? "" : $"&kind={kind}")}").OkJsonAsync();
+        return [.. page.GetProperty("items").EnumerateArray().Select(h => new Hit(
+            h.GetProperty("kind").GetString()!,
+            h.GetProperty("recordId").GetGuid(),
+            string.Concat(h.GetProperty("title").EnumerateArray().Concat(h.GetProperty("snippet").EnumerateArray())
+                .Where(p => p.GetProperty("matched").GetBoolean()).Select(p => p.GetProperty("text").GetString() + " "))))];
+    }
+
+    private sealed record Hit(string Kind, Guid Id, string Matched);
+}
