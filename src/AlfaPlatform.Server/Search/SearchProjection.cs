@@ -4,7 +4,12 @@ using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Collaborations.Contracts;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Meetings.Contracts;
+using AlfaPlatform.Server.Organisations.Contracts;
+using AlfaPlatform.Server.People.Contracts;
+using AlfaPlatform.Server.Teams.Contracts;
 using AlfaPlatform.Server.Search.Contracts;
 using JasperFx.Events;
 using Marten;
@@ -17,9 +22,10 @@ public sealed record SearchMemberships(Guid Id, IReadOnlyDictionary<Guid, Member
 
 /// <summary>
 /// Keeps the search index (<see cref="SearchIndexSchema"/>) from the events, asynchronously: a batch's events name the
-/// records that changed, and each is written again whole from its record as it now stands (the stream records the
-/// events fold into, committed with them, so never behind the event read). A change reaches the entries that show
-/// it: an organisation's name and capabilities its teams' entries, a team's name, roles and focus areas its members'.
+/// records that changed, and each is written again whole as its feature words it now (each feature publishes its
+/// entries in its contracts, read from its records, which commit with the events, so never behind the event read).
+/// A change reaches the entries that show it: an organisation's name and capabilities its teams' entries, a team's
+/// name, roles and focus areas its members'.
 /// A rebuild empties the table and replays every event.
 /// </summary>
 public sealed class SearchProjection(string schema) : IProjection, IDeclaresEvents
@@ -46,98 +52,73 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
 
         Guid[] Streams<TEvent>() => [.. changed.Where(e => e.Data is TEvent).Select(e => e.StreamId).Distinct()];
 
-        var organisations = (await operations.LoadManyAsync<StreamRecord<Organisation>>(cancellation, Streams<OrganisationEvent>()))
-            .Select(r => r.State).ToList();
-        foreach (var organisation in organisations)
+        var organisations = Streams<OrganisationEvent>();
+        Write(operations, await OrganisationSearch.EntriesAsync(operations, organisations, cancellation));
+
+        // An organisation's name and capabilities are in its teams' entries, a team's in its members'.
+        var teams = await TeamSearch.EntriesAsync(operations,
+            [.. Streams<TeamEvent>().Union(await TeamSearch.TeamsOfOrganisationsAsync(operations, organisations, cancellation))], cancellation);
+        Write(operations, teams.Entries);
+        var memberships = await MembershipsAsync(operations, teams.Lines, Streams<PersonEvent>(), cancellation);
+        var (people, erased) = await PersonSearch.EntriesAsync(operations, memberships.Keys,
+            person => [.. memberships[person].Teams.Values], cancellation);
+        Write(operations, people);
+        foreach (var key in erased)
         {
-            Write(operations, SearchEntry.Of(organisation));
+            operations.QueueSqlCommand($"delete from {_table} where id = ?", key);
         }
 
-        var teamIds = Streams<TeamEvent>().ToHashSet();
-        if (organisations.Count > 0)
+        foreach (var (meeting, entries) in await MeetingSearch.EntriesAsync(operations, Streams<MeetingEvent>(), cancellation))
         {
-            var homes = organisations.Select(o => o.Id).ToList();
-            teamIds.UnionWith(await operations.Query<StreamRecord<Team>>().Where(t => homes.Contains(t.State.OrganisationId)).Select(t => t.Id)
-                .ToListAsync(cancellation));
-        }
-
-        var rewritten = await IndexTeamsAsync(operations, teamIds, cancellation);
-        await IndexPeopleAsync(operations, rewritten, [.. rewritten.Keys.Union(Streams<PersonEvent>())], cancellation);
-
-        foreach (var meeting in await operations.LoadManyAsync<StreamRecord<Meeting>>(cancellation, Streams<MeetingEvent>()))
-        {
-            Write(operations, SearchEntry.Of(meeting.State));
-            var sessions = meeting.State.Sessions.Select(s => SearchEntry.Key(SearchKinds.Session, s.Id)).ToArray();
             operations.QueueSqlCommand($"delete from {_table} where kind = ? and record_id = ? and not (id = any(?))",
-                SearchKinds.Session, meeting.Id, sessions);
-            foreach (var session in meeting.State.Sessions)
-            {
-                Write(operations, SearchEntry.Of(meeting.State, session));
-            }
+                SearchKinds.Session, meeting, entries.Select(e => e.Id).ToArray());
+            Write(operations, entries);
         }
 
-        foreach (var request in await operations.LoadManyAsync<StreamRecord<CollaborationRequest>>(cancellation, Streams<RequestEvent>()))
-        {
-            Write(operations, SearchEntry.Of(request.State));
-        }
+        Write(operations, await RequestSearch.EntriesAsync(operations, Streams<RequestEvent>(), cancellation));
     }
 
-    /// <summary>Writes the teams' entries and their people's membership lines; returns those people's memberships as they now are.</summary>
-    private async Task<Dictionary<Guid, SearchMemberships>> IndexTeamsAsync(IDocumentOperations operations, IReadOnlyCollection<Guid> teamIds, CancellationToken cancellation)
+    /// <summary>
+    /// The memberships of the people whose entries change (the teams' members and the people changed themselves),
+    /// with the teams' new lines applied; the changed ones are stored for later batches.
+    /// </summary>
+    private static async Task<Dictionary<Guid, SearchMemberships>> MembershipsAsync(
+        IDocumentOperations operations, IReadOnlyList<MembershipLineChange> lines, IEnumerable<Guid> changedPeople, CancellationToken cancellation)
     {
-        var teams = (await operations.LoadManyAsync<StreamRecord<Team>>(cancellation, teamIds)).Select(r => r.State).ToList();
-        var homes = (await operations.LoadManyAsync<StreamRecord<Organisation>>(cancellation, teams.Select(t => t.OrganisationId).Distinct()))
-            .ToDictionary(r => r.Id, r => r.State);
-        var lines = teams.SelectMany(team => team.Members.Select(m => (m.PersonId, Team: team, Line: m.LeftOn is null && !team.IsArchived
-            ? MembershipLine.Of(team, m, homes.GetValueOrDefault(team.OrganisationId))
-            : null))).ToList();
-        var known = (await operations.LoadManyAsync<SearchMemberships>(cancellation, lines.Select(l => l.PersonId).Distinct()))
-            .ToDictionary(m => m.Id);
-        foreach (var team in teams)
+        var people = lines.Select(l => l.PersonId).Union(changedPeople).ToList();
+        var memberships = (await operations.LoadManyAsync<SearchMemberships>(cancellation, people)).ToDictionary(m => m.Id);
+        foreach (var person in people.Where(p => !memberships.ContainsKey(p)))
         {
-            Write(operations, SearchEntry.Of(team, homes.GetValueOrDefault(team.OrganisationId)));
+            memberships[person] = new SearchMemberships(person, new Dictionary<Guid, MembershipLine>());
         }
 
-        var rewritten = new Dictionary<Guid, SearchMemberships>();
         foreach (var person in lines.GroupBy(l => l.PersonId))
         {
-            var memberships = new Dictionary<Guid, MembershipLine>(known.GetValueOrDefault(person.Key)?.Teams ?? new Dictionary<Guid, MembershipLine>());
-            foreach (var (_, team, line) in person)
+            var teams = new Dictionary<Guid, MembershipLine>(memberships[person.Key].Teams);
+            foreach (var change in person)
             {
-                if (line is null)
+                if (change.Line is { } line)
                 {
-                    memberships.Remove(team.Id);
+                    teams[change.TeamId] = line;
                 }
                 else
                 {
-                    memberships[team.Id] = line;
+                    teams.Remove(change.TeamId);
                 }
             }
 
-            rewritten[person.Key] = new SearchMemberships(person.Key, memberships);
-            operations.Store(rewritten[person.Key]);
+            memberships[person.Key] = new SearchMemberships(person.Key, teams);
+            operations.Store(memberships[person.Key]);
         }
 
-        return rewritten;
+        return memberships;
     }
 
-    private async Task IndexPeopleAsync(
-        IDocumentOperations operations, Dictionary<Guid, SearchMemberships> memberships, IReadOnlyCollection<Guid> personIds, CancellationToken cancellation)
+    private void Write(IDocumentOperations operations, IEnumerable<SearchEntry> entries)
     {
-        foreach (var stored in await operations.LoadManyAsync<SearchMemberships>(cancellation, personIds.Where(p => !memberships.ContainsKey(p))))
+        foreach (var entry in entries)
         {
-            memberships[stored.Id] = stored;
-        }
-
-        foreach (var record in await operations.LoadManyAsync<StreamRecord<Person>>(cancellation, personIds))
-        {
-            if (record.State.IsErased)
-            {
-                operations.QueueSqlCommand($"delete from {_table} where id = ?", SearchEntry.Key(SearchKinds.Person, record.Id));
-                continue;
-            }
-
-            Write(operations, SearchEntry.Of(record.State, [.. memberships.GetValueOrDefault(record.Id)?.Teams.Values ?? []]));
+            Write(operations, entry);
         }
     }
 

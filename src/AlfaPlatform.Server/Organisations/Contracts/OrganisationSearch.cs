@@ -1,0 +1,30 @@
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Search.Contracts;
+using Marten;
+
+namespace AlfaPlatform.Server.Organisations.Contracts;
+
+/// <summary>An organisation as its teams' search entries name it.</summary>
+public sealed record SearchHome(Guid Id, string Name, string Acronym, IReadOnlyList<Capability> Capabilities);
+
+/// <summary>The organisations' search entries: names, kind, place, affiliations and capabilities in both languages.</summary>
+public static class OrganisationSearch
+{
+    public static async Task<IReadOnlyList<SearchEntry>> EntriesAsync(IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        [.. (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, ids)).Select(r => Entry(r.State))];
+
+    public static async Task<IReadOnlyDictionary<Guid, SearchHome>> HomesAsync(IQuerySession session, IEnumerable<Guid> ids, CancellationToken cancellationToken) =>
+        (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, ids.Distinct()))
+            .ToDictionary(r => r.Id, r => new SearchHome(r.Id, r.State.Name, r.State.Acronym, r.State.Capabilities));
+
+    private static SearchEntry Entry(Organisation organisation) => new(
+        SearchEntry.Key(SearchKinds.Organisation, organisation.Id), SearchKinds.Organisation, organisation.Id,
+        $"{organisation.Name} ({organisation.Acronym})",
+        SearchEntry.Sentence([SearchEntry.Words(organisation.Kind), organisation.City, organisation.Country, .. organisation.Affiliations]),
+        SearchEntry.Sentence(organisation.Capabilities.Select(CapabilityWords.Of)),
+        organisation.IsArchived ? SearchAudience.Staff
+        : organisation.Kind == OrganisationKind.PartnerCompany ? SearchAudience.PartnerCompany
+        : SearchAudience.Network,
+        organisation.Id);
+}
