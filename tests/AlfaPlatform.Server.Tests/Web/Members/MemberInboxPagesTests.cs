@@ -24,6 +24,8 @@ public sealed class MemberInboxPagesTests(WebAppFixture web)
         var (memberApi, member, team) = await MemberOfANewTeamAsync();
         using var _ = memberApi;
         var id = await RoutedRequestAsync(partnerApi, team, "Flow MRD for the inbox");
+        var inboxes = await memberApi.GetAsync($"{CollaborationApi.Requests}/inbox").OkJsonAsync();
+        Assert.Contains(inboxes.EnumerateArray(), x => x.GetProperty("targetId").GetGuid() == team && x.GetProperty("kind").GetString() == "Team");
 
         // Signed in at the home address, a member lands on their teams' inbox.
         var page = await web.NewPageAsync();
@@ -35,6 +37,9 @@ public sealed class MemberInboxPagesTests(WebAppFixture web)
         await Assertions.Expect(row.GetByTestId("answer")).ToHaveTextAsync("Not yet");
         await Assertions.Expect(row.GetByTestId("awaited")).ToContainTextAsync("Your team: answer, by ");
         await page.AssertAccessibleAsync();
+        await page.GetByLabel("Inbox").SelectOptionAsync(team.ToString()); // the team's own inbox
+        await Assertions.Expect(page.Locator("[data-request]")).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToBeVisibleAsync();
 
         await row.GetByRole(AriaRole.Link, new() { Name = "Flow MRD for the inbox" }).ClickAsync();
         await WebAppFixture.ReadyAsync(page, "inbox-request");
@@ -113,6 +118,8 @@ public sealed class MemberInboxPagesTests(WebAppFixture web)
         // The API says the same to this member: the request and the routed team's inbox do not exist for them.
         await otherApi.GetAsync($"{CollaborationApi.Requests}/{id}").ExpectAsync(HttpStatusCode.NotFound);
         await otherApi.GetAsync($"{CollaborationApi.Requests}/inbox/{routedTeam}").ExpectAsync(HttpStatusCode.NotFound);
+        var inboxes = await otherApi.GetAsync($"{CollaborationApi.Requests}/inbox").OkJsonAsync();
+        Assert.DoesNotContain(inboxes.EnumerateArray(), x => x.GetProperty("targetId").GetGuid() == routedTeam);
         await page.Context.CloseAsync();
     }
 
