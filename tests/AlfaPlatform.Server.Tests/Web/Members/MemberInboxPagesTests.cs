@@ -83,6 +83,18 @@ public sealed class MemberInboxPagesTests(WebAppFixture web)
         Assert.True(answer.GetProperty("interested").GetBoolean());
         Assert.Equal(180_000m, answer.GetProperty("indicativeBudgetEuros").GetDecimal());
 
+        // Shortlisted by staff through the API: the open page follows, and the team may now talk with the partner.
+        await Assertions.Expect(page.GetByTestId("conversation-closed")).ToBeVisibleAsync();
+        await Staff.PostAsync($"{CollaborationApi.Requests}/{id}/shortlist", new { targetIds = new[] { team } }).ExpectAsync(HttpStatusCode.OK);
+        await Assertions.Expect(page.Locator($"[data-page='inbox-request'][data-state='{RequestState.Shortlisted}']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(sent).ToContainTextAsync("the network shortlisted the proposal.");
+        await page.GetByLabel("Your message").FillAsync("We can start in January.");
+        await page.GetByTestId("send-message").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("messages")).ToContainTextAsync("We can start in January.");
+        var thread = await partnerApi.GetAsync($"{CollaborationApi.Requests}/{id}/messages").OkJsonAsync();
+        Assert.Contains(thread.EnumerateArray(), m => m.GetProperty("text").GetString() == "We can start in January.");
+        await page.AssertAccessibleAsync();
+
         await page.GotoAsync("/inbox");
         await WebAppFixture.ReadyAsync(page, "inbox");
         await Assertions.Expect(row.GetByTestId("answer")).ToHaveTextAsync("Proposal sent");
