@@ -20,6 +20,9 @@ public static class CollaborationEndpoints
         requests.MapGet("/", async ([AsParameters] FindRequests.Query query, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(query, ct)))
             .WithSummary("The requests the caller is party to: a partner's own, a member's team inbox, the staff pipeline (?state=&overdue=&text=&asOf=).");
+        requests.MapGet("/inbox", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new MyInboxes.Query(), ct)))
+            .RequireAuthorization(Policies.StaffOrMember)
+            .WithSummary("The inboxes the caller speaks for: a member's teams and their organisations, by name (none for staff, who open any).");
         requests.MapGet("/inbox/{targetId:guid}", async (Guid targetId, [AsParameters] FindRequests.Query query, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetInbox.Query(targetId, query), ct) is { } inbox ? TypedResults.Ok(inbox) : ChangeResults.NotFound("The inbox"))
             .Produces<Page<RequestResponse>>()

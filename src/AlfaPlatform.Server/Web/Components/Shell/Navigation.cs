@@ -78,7 +78,7 @@ public static class Navigation
         _ => false,
     });
 
-    /// <summary>Where a person lands at <c>/</c>: their workspace's first page.</summary>
-    public static string Home(bool signedIn, bool network, bool partner) =>
-        partner ? "/requests" : network ? "/overview" : signedIn ? "/profile" : "/signin";
+    /// <summary>Where a person lands at <c>/</c>: their workspace's first page (a member's: their teams' inbox).</summary>
+    public static string Home(bool signedIn, bool network, bool partner, bool member) =>
+        partner ? "/requests" : member ? "/inbox" : network ? "/overview" : signedIn ? "/profile" : "/signin";
 }
