@@ -2,6 +2,8 @@ using System.Net;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
+using Marten;
+using Marten.Events;
 using Microsoft.Playwright;
 
 namespace AlfaPlatform.Server.Tests.Web.Members;
@@ -106,7 +108,7 @@ public sealed class MemberInboxPagesTests(WebAppFixture web)
     {
         using var partnerApi = await web.Platform.SignInAsPartnerOfANewCompanyAsync();
         var (routedApi, _, routedTeam) = await MemberOfANewTeamAsync();
-        routedApi.Dispose();
+        using var routed = routedApi;
         var (otherApi, other, _) = await MemberOfANewTeamAsync();
         using var _ = otherApi;
         var id = await RoutedRequestAsync(partnerApi, routedTeam, "Secret NPM1 compound programme");
@@ -116,6 +118,17 @@ public sealed class MemberInboxPagesTests(WebAppFixture web)
         await WebAppFixture.ReadyAsync(page, "inbox");
         await Assertions.Expect(page.GetByTestId("no-requests")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Secret NPM1 compound programme")).ToHaveCountAsync(0);
+        await page.AssertAccessibleAsync();
+
+        // Search: the routed team's member finds it (the index has it), this member finds nothing, in the shell's box.
+        await web.Platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
+        var foundByRouted = await routed.GetAsync("/api/search?q=Secret%20NPM1%20compound%20programme&kind=request").OkJsonAsync();
+        Assert.Contains(foundByRouted.GetProperty("items").EnumerateArray(), h => h.GetProperty("recordId").GetGuid() == id);
+        await page.Locator("#shell-search-text").FillAsync("Secret NPM1 compound programme");
+        await page.Locator("#shell-search-text").PressAsync("Enter");
+        await WebAppFixture.ReadyAsync(page, "search");
+        await Assertions.Expect(page.Locator($"[data-record='{id}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-hit-kind='request']")).ToHaveCountAsync(0);
         await page.AssertAccessibleAsync();
 
         foreach (var path in new[] { $"/inbox/{id}", $"/inbox/{Guid.NewGuid()}" })
