@@ -31,10 +31,14 @@ public static class GetMemberships
                 return null;
             }
 
-            return [.. (await memberships.PeriodsOfAsync(query.PersonId, query.AsOf, cancellationToken))
-                .Select(p => new MembershipResponse(
-                    p.TeamId, p.TeamName, p.OrganisationId, p.Membership.Role, p.Membership.RoleLabel, p.Membership.JoinedOn, p.Membership.LeftOn, p.Membership.Roles))
-                .OrderBy(m => m.JoinedOn)];
+            return await PeriodsAsync(memberships, query.PersonId, query.AsOf, cancellationToken);
         }
     }
+
+    /// <summary>The person's memberships, oldest first (all of them, or those of one day).</summary>
+    internal static async Task<IReadOnlyList<MembershipResponse>> PeriodsAsync(ITeamMemberships memberships, Guid personId, DateOnly? asOf, CancellationToken cancellationToken) =>
+        [.. (await memberships.PeriodsOfAsync(personId, asOf, cancellationToken))
+            .Select(p => new MembershipResponse(
+                p.TeamId, p.TeamName, p.OrganisationId, p.Membership.Role, p.Membership.RoleLabel, p.Membership.JoinedOn, p.Membership.LeftOn, p.Membership.Roles))
+            .OrderBy(m => m.JoinedOn)];
 }

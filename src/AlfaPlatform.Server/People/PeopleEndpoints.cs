@@ -17,6 +17,11 @@ public static class PeopleEndpoints
         people.MapGet("/", async (string? text, Guid? organisationId, Named<TeamRole>? role, string? focusArea, bool? includeInactive, Day? asOf, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new FindPeople.Query(text, organisationId, role?.Value, focusArea, includeInactive ?? false, asOf), ct)))
             .WithSummary("The people directory: ?text= (name), ?organisationId=, ?role= (held in a team), ?focusArea= (of their teams), ?asOf=YYYY-MM-DD. Emails: staff, and members for their own organisation.");
+        people.MapGet("/me", async (IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new GetMyRecord.Query(), ct) is { } mine ? TypedResults.Ok(mine) : ChangeResults.NotFound("Your person record"))
+            .Produces<MyRecordResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Your own record: the person your account is linked to (contact details included) and every team you have been in; 404 while staff have linked none.");
         people.MapGet("/{id:guid}", async (Guid id, Day? asOf, IMediator mediator, HttpResponse response, CancellationToken ct) =>
                 ChangeResults.Found(await mediator.Send(new GetPerson.Query(id, asOf), ct), p => p.Version, response, "The person"))
             .Produces<PersonResponse>()

@@ -1,3 +1,4 @@
+using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
@@ -10,6 +11,8 @@ namespace AlfaPlatform.Server.Teams;
 /// <summary>Staff manage every team; a member manages the team they currently lead (their account linked to them).</summary>
 public sealed class TeamAccess(Caller caller, CallerIdentity identity, IQuerySession session)
 {
+    public static readonly Rejection NotTheLead = Rejection.Forbidden("not_team_lead", "Only staff and the team's lead may change the team.");
+
     public async Task<bool> MayManageAsync(Guid teamId, CancellationToken cancellationToken)
     {
         if (caller.Role == Roles.Staff)

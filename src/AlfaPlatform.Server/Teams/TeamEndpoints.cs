@@ -106,5 +106,5 @@ public static class TeamEndpoints
     internal static async Task<IResult> Change(TeamChange command, IMediator mediator, TeamAccess access, HttpResponse response, CancellationToken ct) =>
         await access.MayManageAsync(command.TeamId, ct)
             ? await Change(command, mediator, response, ct)
-            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Only staff and the team's lead may change the team.");
+            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: TeamAccess.NotTheLead.Message);
 }

@@ -3,6 +3,7 @@ using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Teams;
 
@@ -76,9 +77,16 @@ public sealed class TeamGrain(EventStore eventStore, PlatformClock clock)
     private static Decision OnLine(int line, Rejection refused) => refused with { Message = $"Line {line}: {refused.Message}" };
 }
 
-/// <summary>A change to a team (its creation included), answered with the team as its grain committed it.</summary>
-public abstract record TeamChange : StreamChange<TeamCommand, Team, ITeamGrain>
+/// <summary>
+/// A change to a team (its creation included), answered with the team as its grain committed it. Staff change any
+/// team, a member only the team they lead (<see cref="TeamAccess"/>): checked here for every sender, the web pages as
+/// much as the API (whose routes also check it first, so that a refused caller hears 403 before any 400).
+/// </summary>
+public abstract record TeamChange : StreamChange<TeamCommand, Team, ITeamGrain>, IAccessChecked
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public Guid TeamId { get => StreamId; init => StreamId = value; }
+
+    async ValueTask<Rejection?> IAccessChecked.CheckAccessAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        await services.GetRequiredService<TeamAccess>().MayManageAsync(TeamId, cancellationToken) ? null : TeamAccess.NotTheLead;
 }

@@ -1,6 +1,12 @@
 using System.Net;
+using System.Security.Claims;
 using System.Text.Json;
+using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Teams;
 using AlfaPlatform.Server.Tests.Fixtures;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AlfaPlatform.Server.Tests.Teams;
 
@@ -41,6 +47,35 @@ public sealed class TeamLeadTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Forbidden, rename.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
         Assert.Equal(before, await platform.CountEventsAsync());
+    }
+
+    [Fact]
+    public async Task the_lead_check_holds_for_whoever_sends_the_change_through_the_mediator_as_the_web_pages_do()
+    {
+        var staff = platform.Client;
+        var own = await staff.CreateTeamAsync((await staff.RegisterOrganisationAsync(kind: "ResearchTeam")).Id);
+        var other = await staff.CreateTeamAsync((await staff.RegisterOrganisationAsync(kind: "ResearchTeam")).Id);
+        var lead = await staff.RegisterPersonAsync("Laure", "Lead");
+        var newcomer = await staff.RegisterPersonAsync("Nina", "Newcomer");
+        await staff.AddMemberAsync(own, lead, "Lead", "2024-01-01");
+        await staff.AddMemberAsync(other, await staff.RegisterPersonAsync("Olga", "Other"), "Lead", "2024-01-01");
+        var account = (await (await staff.SendJsonAsync(HttpMethod.Post, "/api/accounts", new
+        {
+            userName = $"lead-{Guid.NewGuid():N}@example.org", displayName = "Laure Lead", roles = new[] { "member" }, password = "a-long-enough-password",
+        })).ReadAsync<JsonElement>()).GetProperty("account").GetProperty("id").GetGuid();
+        (await staff.SendJsonAsync(HttpMethod.Put, $"/api/people/{lead}/account", new { accountId = account })).EnsureSuccessStatusCode();
+
+        async Task<AlfaPlatform.Server.Infrastructure.EventSourcing.Committed<Team>> AddAsLeadAsync(Guid team)
+        {
+            await using var scope = platform.App.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<Caller>().ActAs(new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(PlatformClaims.Subject, account.ToString()), new Claim(PlatformClaims.Role, Roles.Member)], "test", PlatformClaims.Name, PlatformClaims.Role)));
+            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+                new AddMemberOperation.Command(newcomer, TeamRole.Biologist, new DateOnly(2024, 5, 1)) { TeamId = team });
+        }
+
+        Assert.Equal("not_team_lead", (await AddAsLeadAsync(other)).Rejection?.Code);
+        Assert.True((await AddAsLeadAsync(own)).IsAccepted);
     }
 
     [Fact]

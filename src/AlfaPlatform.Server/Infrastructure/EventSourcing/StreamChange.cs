@@ -68,7 +68,7 @@ public abstract record StreamChange<TCommand, TGrain> : ICommand<CommandResult>
 /// A change to one record answered with the record itself (<see cref="Committed{TState}"/>): the body names what
 /// changes; which record (the route) and the version the caller saw (If-Match) are filled in by the endpoint.
 /// </summary>
-public abstract record StreamChange<TCommand, TState, TGrain> : ICommand<Committed<TState>>
+public abstract record StreamChange<TCommand, TState, TGrain> : ICommand<Committed<TState>>, Security.IRefusable<Committed<TState>>
     where TState : class, IEventSourced<TState>
     where TGrain : IStreamGrain<TCommand, TState>
 {
@@ -83,4 +83,7 @@ public abstract record StreamChange<TCommand, TState, TGrain> : ICommand<Committ
 
     public Task<Committed<TState>> SendAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
         grains.GetGrain<TGrain>(StreamId).ExecuteAsync(ToDomain(), ExpectedVersion, cancellationToken);
+
+    /// <summary>Refused before it reached the grain (an access check): nothing written.</summary>
+    public Committed<TState> Refused(Rejection rejection) => new(0, rejection, null);
 }

@@ -78,6 +78,12 @@ public interface IStaffOrTargetStep<TRecord> : IAccessChecked
     }
 }
 
+/// <summary>A request whose answer is not a <see cref="CommandResult"/> (a change answered with its record): how it answers a refusal.</summary>
+public interface IRefusable<out TResponse>
+{
+    TResponse Refused(Rejection rejection);
+}
+
 /// <summary>
 /// The access checks that are the same across features, run once for every request that declares one
 /// (<see cref="IAccessChecked"/>), after validation and before the handler: a refused command answers as its handler
@@ -93,8 +99,11 @@ public sealed class AccessBehavior<TMessage, TResponse>(IServiceProvider service
             return await next(message, cancellationToken);
         }
 
-        return CommandResult.Rejected(refused, 0) is TResponse answer
-            ? answer
-            : throw new InvalidOperationException($"{typeof(TMessage)} declares an access check but does not answer a {nameof(CommandResult)}.");
+        return message switch
+        {
+            IRefusable<TResponse> refusable => refusable.Refused(refused),
+            _ when CommandResult.Rejected(refused, 0) is TResponse answer => answer,
+            _ => throw new InvalidOperationException($"{typeof(TMessage)} declares an access check but does not answer a {nameof(CommandResult)}."),
+        };
     }
 }
