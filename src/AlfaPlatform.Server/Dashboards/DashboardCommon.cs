@@ -1,4 +1,5 @@
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Search.Contracts;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -27,6 +28,9 @@ public static class DashboardProjections
     };
 
     public static IReadOnlyList<string> All { get; } = [.. Feeds.Keys];
+
+    /// <summary>What the rebuild route rebuilds: the dashboards' projections and the search index, kept the same way.</summary>
+    public static IReadOnlyList<string> Rebuildable { get; } = [.. All, SearchIndexProjection.Name];
 
     /// <summary>The shard Marten's daemon records progress under for a projection that is not sharded.</summary>
     public static string ShardOf(string projection) => new ShardName(projection).Identity;

@@ -46,13 +46,13 @@ public static class DashboardEndpoints
                 RebuildRequest? request, IServiceProvider services, Caller caller, CancellationToken ct) =>
             {
                 var which = request?.Projection?.Trim() is { Length: > 0 } named ? named : "all";
-                IReadOnlyList<string>? projections = which == "all" ? DashboardProjections.All
-                    : DashboardProjections.All.Contains(which) ? [which] : null;
+                IReadOnlyList<string>? projections = which == "all" ? DashboardProjections.Rebuildable
+                    : DashboardProjections.Rebuildable.Contains(which) ? [which] : null;
                 if (projections is null)
                 {
                     throw new RequestValidationException(new Dictionary<string, string[]>
                     {
-                        ["projection"] = [$"'{which}' is not a dashboard projection: use all or one of {string.Join(", ", DashboardProjections.All)}."],
+                        ["projection"] = [$"'{which}' is not a projection that can be rebuilt: use all or one of {string.Join(", ", DashboardProjections.Rebuildable)}."],
                     });
                 }
 
@@ -68,7 +68,7 @@ public static class DashboardEndpoints
             })
             .RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Rebuild one dashboard projection ({\"projection\": \"dashboard-network\"}) or all (default) from the events, while serving.");
+            .WithSummary("Rebuild one projection ({\"projection\": \"dashboard-network\"}, or \"search\" for the search index) or all (default) from the events, while serving.");
 
         dashboards.MapGet("/rebuilds", async (IQuerySession session, CancellationToken ct) =>
                 TypedResults.Ok(await session.Query<ProjectionRebuild>().OrderBy(r => r.Id).ToListAsync(ct)))

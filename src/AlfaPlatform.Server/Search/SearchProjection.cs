@@ -30,7 +30,7 @@ public sealed record SearchMemberships(Guid Id, IReadOnlyDictionary<Guid, Member
 /// </summary>
 public sealed class SearchProjection(string schema) : IProjection, IDeclaresEvents
 {
-    public const string Name = "search";
+    public const string Name = SearchIndexProjection.Name;
 
     public static ProjectionEvents Events { get; } = new(
         reads: [typeof(OrganisationEvent), typeof(TeamEvent), typeof(PersonEvent), typeof(MeetingEvent), typeof(RequestEvent)],

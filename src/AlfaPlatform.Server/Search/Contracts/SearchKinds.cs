@@ -12,3 +12,9 @@ public static class SearchKinds
 
     public static IReadOnlyList<string> All { get; } = [Organisation, Team, Person, Meeting, Session, Request];
 }
+
+/// <summary>The search index's async projection, by the name the daemon and the rebuild route know it.</summary>
+public static class SearchIndexProjection
+{
+    public const string Name = "search";
+}
