@@ -21,6 +21,11 @@ public static class SearchIndexSchema
 
     public static string Table(string schema) => $"{schema}.{TableName}";
 
+    /// <summary>The SQL of an entry's <c>words</c> from its title (weight A) and body (B), in both languages.</summary>
+    public static string Words(string schema, string title, string body) =>
+        $"setweight(to_tsvector('{French(schema)}', {title}), 'A') || setweight(to_tsvector('{English(schema)}', {title}), 'A') " +
+        $"|| setweight(to_tsvector('{French(schema)}', {body}), 'B') || setweight(to_tsvector('{English(schema)}', {body}), 'B')";
+
     public static Table EntriesTable(string schema)
     {
         var table = new Table(new PostgresqlObjectName(schema, TableName, SchemaUtils.IdentifierUsage.General));

@@ -1,4 +1,5 @@
 using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Server.Search.Contracts;
 using JasperFx.Events.Projections;
 using Marten;
@@ -29,5 +30,9 @@ public sealed class SearchModule : IFeatureModule
         options.Schema.For<SearchMemberships>();
     }
 
-    public void AddServices(FeatureServices feature) => feature.Services.AddSingleton<ITopicMatches, TopicMatches>();
+    public void AddServices(FeatureServices feature)
+    {
+        feature.Services.AddSingleton<ITopicMatches, TopicMatches>();
+        feature.Services.AddSingleton<IErasureParticipant, SearchErasureParticipant>();
+    }
 }

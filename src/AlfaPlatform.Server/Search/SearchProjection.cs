@@ -9,8 +9,8 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Meetings.Contracts;
 using AlfaPlatform.Server.Organisations.Contracts;
 using AlfaPlatform.Server.People.Contracts;
-using AlfaPlatform.Server.Teams.Contracts;
 using AlfaPlatform.Server.Search.Contracts;
+using AlfaPlatform.Server.Teams.Contracts;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -25,8 +25,7 @@ public sealed record SearchMemberships(Guid Id, IReadOnlyDictionary<Guid, Member
 /// records that changed, and each is written again whole as its feature words it now (each feature publishes its
 /// entries in its contracts, read from its records, which commit with the events, so never behind the event read).
 /// A change reaches the entries that show it: an organisation's name and capabilities its teams' entries, a team's
-/// name, roles and focus areas its members'.
-/// A rebuild empties the table and replays every event.
+/// name, roles and focus areas its members'. A rebuild empties the table and replays every event.
 /// </summary>
 public sealed class SearchProjection(string schema) : IProjection, IDeclaresEvents
 {
@@ -39,8 +38,8 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
         ignored: []);
 
     private readonly string _table = SearchIndexSchema.Table(schema);
-    private readonly string _french = SearchIndexSchema.French(schema);
-    private readonly string _english = SearchIndexSchema.English(schema);
+    private readonly string _words = SearchIndexSchema.Words(schema, "?", "?");
+    private readonly string _topics = $"to_tsvector('{SearchIndexSchema.French(schema)}', ?) || to_tsvector('{SearchIndexSchema.English(schema)}', ?)";
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
@@ -125,10 +124,7 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
     private void Write(IDocumentOperations operations, SearchEntry entry) =>
         operations.QueueSqlCommand($"""
             insert into {_table} (id, kind, record_id, title, body, audience, organisation_id, targets, words, topics)
-            values (?, ?, ?, ?, ?, ?, ?::uuid, ?::uuid[],
-                setweight(to_tsvector('{_french}', ?), 'A') || setweight(to_tsvector('{_english}', ?), 'A')
-                    || setweight(to_tsvector('{_french}', ?), 'B') || setweight(to_tsvector('{_english}', ?), 'B'),
-                to_tsvector('{_french}', ?) || to_tsvector('{_english}', ?))
+            values (?, ?, ?, ?, ?, ?, ?::uuid, ?::uuid[], {_words}, {_topics})
             on conflict (id) do update set kind = excluded.kind, record_id = excluded.record_id, title = excluded.title,
                 body = excluded.body, audience = excluded.audience, organisation_id = excluded.organisation_id,
                 targets = excluded.targets, words = excluded.words, topics = excluded.topics

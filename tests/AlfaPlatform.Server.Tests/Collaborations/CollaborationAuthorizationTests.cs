@@ -26,6 +26,7 @@ public sealed partial class CollaborationAuthorizationTests(PlatformFixture plat
     internal static (string Route, string Url, object? Body, string Expected)[] Matrix(Guid id, Guid teamA, Guid teamC) =>
     [
         ("GET /", "", null, "200 200 403 200 401"),
+        ("GET /inbox", "/inbox", null, "200 200 403 403 401"),
         ("GET /inbox/{targetId}", $"/inbox/{teamA}", null, "200 404 403 403 401"),
         ("GET /inbox/{targetId}", $"/inbox/{teamC}", null, "200 200 403 403 401"),
         ("GET /{id}", $"/{id}", null, "200 404 403 404 401"),

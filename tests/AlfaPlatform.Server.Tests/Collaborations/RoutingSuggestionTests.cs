@@ -15,7 +15,7 @@ public sealed class RoutingSuggestionTests : OwnDatabaseTests
         using var staff = await PlatformFixture.CreateClientAsync(app);
         var thema = OrganisationId("THEMA");
         var amlTeam = await staff.CreateTeamAsync(thema, "AML minimal residual disease");         // focus AML, MDS
-        var cllTeam = await CreateTeamWithFocusAsync(staff, OrganisationId("ALFA"), "CLL genomics", "CLL");
+        var cllTeam = await staff.CreateTeamWithFocusAsync(OrganisationId("ALFA"), "CLL genomics", "CLL");
         var company = await staff.RegisterOrganisationAsync(kind: "PartnerCompany");
         using var partner = await SignInAsPartnerAsync(staff, app, company.Id);
         var draft = await partner.SendJsonAsync(HttpMethod.Post, "/api/collaborations", new
@@ -48,10 +48,10 @@ public sealed class RoutingSuggestionTests : OwnDatabaseTests
         using var staff = await PlatformFixture.CreateClientAsync(app);
         var focus = "Focus" + Guid.NewGuid().ToString("N")[..8];
         var member = await NetworkOrganisationAsync(staff, "CellAndGeneTherapy");
-        var memberTeam = await CreateTeamWithFocusAsync(staff, member, "Still here", focus);
-        var routedTeam = await CreateTeamWithFocusAsync(staff, member, "Already asked", focus);
+        var memberTeam = await staff.CreateTeamWithFocusAsync(member, "Still here", focus);
+        var routedTeam = await staff.CreateTeamWithFocusAsync(member, "Already asked", focus);
         var departed = await NetworkOrganisationAsync(staff, "CellAndGeneTherapy");
-        var departedTeam = await CreateTeamWithFocusAsync(staff, departed, "Gone with it", focus);
+        var departedTeam = await staff.CreateTeamWithFocusAsync(departed, "Gone with it", focus);
         (await staff.SendJsonAsync(HttpMethod.Post, $"/api/organisations/{departed}/network-membership/leave", new { on = "2025-01-15", reason = "merged" }))
             .EnsureSuccessStatusCode();
         var company = await staff.RegisterOrganisationAsync(kind: "PartnerCompany");
@@ -88,13 +88,6 @@ public sealed class RoutingSuggestionTests : OwnDatabaseTests
     }
 
     private static Guid OrganisationId(string acronym) => AlfaPlatform.Server.Organisations.Contracts.OrganisationSeed.IdOf(acronym);
-
-    private static async Task<Guid> CreateTeamWithFocusAsync(HttpClient staff, Guid organisation, string name, string focus)
-    {
-        var response = await staff.SendJsonAsync(HttpMethod.Post, "/api/teams", new { organisationId = organisation, name, focusAreas = new[] { focus } });
-        response.EnsureSuccessStatusCode();
-        return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
 
     private static async Task<HttpClient> SignInAsPartnerAsync(HttpClient staff, Microsoft.AspNetCore.Builder.WebApplication app, Guid company)
     {

@@ -25,9 +25,9 @@ public sealed class SearchApiTests(PlatformFixture platform)
         var marker = Marker();
         var staff = platform.Client;
         var organisation = (await staff.RegisterOrganisationAsync()).Id;
-        var french = await CreateTeamAsync(staff, organisation, "Laboratoire d'hématologie", $"Cytométrie en flux MRD {marker}", "LAM NPM1-mutées");
-        var english = await CreateTeamAsync(staff, organisation, "Haematology lab", $"MRD flow cytometry {marker}", "NPM1-mutated AML");
-        var unrelated = await CreateTeamAsync(staff, organisation, "Genomics lab", $"CLL genomics {marker}");
+        var french = await staff.CreateTeamWithFocusAsync(organisation, "Laboratoire d'hématologie", $"Cytométrie en flux MRD {marker}", "LAM NPM1-mutées");
+        var english = await staff.CreateTeamWithFocusAsync(organisation, "Haematology lab", $"MRD flow cytometry {marker}", "NPM1-mutated AML");
+        var unrelated = await staff.CreateTeamWithFocusAsync(organisation, "Genomics lab", $"CLL genomics {marker}");
         await CaughtUpAsync();
 
         foreach (var typed in new[] { "cytométrie", "cytometrie", "CYTOMETRIES", "cytometry" })
@@ -48,7 +48,7 @@ public sealed class SearchApiTests(PlatformFixture platform)
     {
         var marker = Marker();
         var staff = platform.Client;
-        var team = await CreateTeamAsync(staff, (await staff.RegisterOrganisationAsync()).Id, "Myeloid lab", $"Leucémies aiguës myéloïdes {marker}");
+        var team = await staff.CreateTeamWithFocusAsync((await staff.RegisterOrganisationAsync()).Id, "Myeloid lab", $"Leucémies aiguës myéloïdes {marker}");
         await staff.AddMemberAsync(team, await staff.RegisterPersonAsync("Lena", "Lead"), "Lead", "2024-01-01").ExpectAsync(HttpStatusCode.OK);
         var person = await staff.RegisterPersonAsync("Inès", "Bioinfo");
         await staff.AddMemberAsync(team, person, "Bioinformatician", "2024-01-01").ExpectAsync(HttpStatusCode.OK);
@@ -100,7 +100,7 @@ public sealed class SearchApiTests(PlatformFixture platform)
         var staff = platform.Client;
         var company = await staff.RegisterOrganisationAsync(acronym: $"CO{marker}".ToUpperInvariant(), kind: "PartnerCompany");
         var other = await staff.RegisterOrganisationAsync(acronym: $"OT{marker}".ToUpperInvariant(), kind: "PartnerCompany");
-        await CreateTeamAsync(staff, (await staff.RegisterOrganisationAsync()).Id, "Team", marker);
+        await staff.CreateTeamWithFocusAsync((await staff.RegisterOrganisationAsync()).Id, "Team", marker);
         using var partner = await platform.SignInAsAsync(["partner"], company.Id);
         using var member = await platform.SignInAsAsync(["member"]);
         await CaughtUpAsync();
@@ -132,7 +132,7 @@ public sealed class SearchApiTests(PlatformFixture platform)
         var marker = Marker();
         var staff = platform.Client;
         var organisation = (await staff.RegisterOrganisationAsync()).Id;
-        var team = await CreateTeamAsync(staff, organisation, "Myeloid lab", $"Leucémies aiguës myéloïdes {marker}");
+        var team = await staff.CreateTeamWithFocusAsync(organisation, "Myeloid lab", $"Leucémies aiguës myéloïdes {marker}");
         using var partner = await platform.SignInAsPartnerOfANewCompanyAsync();
         var request = await new RequestJourney(staff, partner, team, team).DraftAsync(RequestJourney.Details("Myeloid", true, $"leucemie aigue myeloide {marker}"));
         await CaughtUpAsync();
@@ -143,12 +143,6 @@ public sealed class SearchApiTests(PlatformFixture platform)
     }
 
     private Task CaughtUpAsync() => platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
-
-    private static async Task<Guid> CreateTeamAsync(HttpClient staff, Guid organisation, string name, params string[] focusAreas)
-    {
-        var response = await staff.SendJsonAsync(HttpMethod.Post, "/api/teams", new { organisationId = organisation, name, focusAreas }).ExpectAsync(HttpStatusCode.Created);
-        return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
 
     private static async Task<List<Hit>> SearchAsync(HttpClient client, string text, string? kind = null)
     {

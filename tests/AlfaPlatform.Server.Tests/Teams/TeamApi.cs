@@ -23,6 +23,14 @@ internal static class TeamApi
         return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>A new team of <paramref name="organisationId"/> working on <paramref name="focusAreas"/>.</summary>
+    public static async Task<Guid> CreateTeamWithFocusAsync(this HttpClient staff, Guid organisationId, string name, params string[] focusAreas)
+    {
+        var response = await staff.SendJsonAsync(HttpMethod.Post, "/api/teams", new { organisationId, name, focusAreas });
+        response.EnsureSuccessStatusCode();
+        return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     public static Task<HttpResponseMessage> AddMemberAsync(this HttpClient staff, Guid team, Guid person, string role, string on) =>
         staff.SendJsonAsync(HttpMethod.Post, $"/api/teams/{team}/members", new { personId = person, role, on });
 

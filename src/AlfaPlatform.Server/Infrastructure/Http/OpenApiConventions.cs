@@ -182,6 +182,7 @@ public static partial class OpenApiConventions
         ["Dashboards"] = "Figures per dashboard, their change feed and projection rebuilds.",
         ["Identity"] = "The caller's own account, accounts and API clients.",
         ["Audit"] = "Every change across the platform.",
+        ["Search"] = "Organisations, teams, people, meetings, sessions and requests found by their words, in French or English, within what the caller may see.",
     };
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
+using AlfaPlatform.Server.Tests.Teams;
 using Marten;
 using Marten.Events;
 using Microsoft.Playwright;
@@ -18,9 +19,9 @@ public sealed class SearchPagesTests(WebAppFixture web)
     {
         var staff = web.Platform.Client;
         var organisation = (await staff.RegisterOrganisationAsync()).Id;
-        var english = await CreateTeamAsync(staff, organisation, "Flow cytometry unit", "MRD flow cytometry", "NPM1-mutated AML");
-        var french = await CreateTeamAsync(staff, organisation, "Unité de cytométrie", "Cytométrie en flux MRD", "LAM NPM1-mutées");
-        var other = await CreateTeamAsync(staff, organisation, "Genomics unit", "CLL genomics");
+        var english = await staff.CreateTeamWithFocusAsync(organisation, "Flow cytometry unit", "MRD flow cytometry", "NPM1-mutated AML");
+        var french = await staff.CreateTeamWithFocusAsync(organisation, "Unité de cytométrie", "Cytométrie en flux MRD", "LAM NPM1-mutées");
+        var other = await staff.CreateTeamWithFocusAsync(organisation, "Genomics unit", "CLL genomics");
         var member = await web.AccountAsync("member");
         await CaughtUpAsync();
 
@@ -113,12 +114,6 @@ public sealed class SearchPagesTests(WebAppFixture web)
     }
 
     private Task CaughtUpAsync() => web.Platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
-
-    private static async Task<Guid> CreateTeamAsync(HttpClient staff, Guid organisation, string name, params string[] focusAreas)
-    {
-        var response = await staff.SendJsonAsync(HttpMethod.Post, "/api/teams", new { organisationId = organisation, name, focusAreas }).ExpectAsync(HttpStatusCode.Created);
-        return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
 
     private static async Task<Guid> DraftAsync(HttpClient partner, string title)
     {
