@@ -47,7 +47,7 @@ internal sealed class RosterImport : IScenario
     /// Both ways the endpoint answers: 200 with the result when the import finished within the request, or
     /// 202 Accepted with the Location of a job, read until it is no longer running.
     /// </summary>
-    private static async Task ImportAsync(HttpClient staff, Guid team, string csv, CancellationToken cancellationToken)
+    internal static async Task ImportAsync(HttpClient staff, Guid team, string csv, CancellationToken cancellationToken)
     {
         using var response = await staff.PostAsync($"/api/teams/{team}/members/import", new StringContent(csv, Encoding.UTF8, "text/csv"), cancellationToken);
         await PlatformUnderTest.EnsureSuccessAsync(response, "The import", cancellationToken);
@@ -99,7 +99,7 @@ internal sealed class RosterImport : IScenario
     /// <paramref name="size"/> valid rows of people nobody has registered yet (their emails are new each run): the
     /// lead first, the others joining after, in the team's own export format.
     /// </summary>
-    private static string Roster(int size)
+    internal static string Roster(int size)
     {
         var run = Guid.NewGuid().ToString("N")[..6];
         var leadJoined = new DateOnly(2020, 1, 6);
