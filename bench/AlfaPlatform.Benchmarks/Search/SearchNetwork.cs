@@ -171,9 +171,9 @@ internal sealed class SearchNetwork
         string[] focusAreas = [.. new[] { Pick(FocusAreas), Pick(FocusAreas), Pick(FocusAreas) }.Distinct()];
         using var created = await staff.PostAsJsonAsync("/api/teams", new { organisationId = organisation, name = Pick(TeamNames), focusAreas }, cancellationToken);
         var team = await IdAsync(created, "Creating a team", cancellationToken);
-        await RosterImport.ImportAsync(staff, team, RosterImport.Roster(members), cancellationToken);
+        var firstPerson = Interlocked.Add(ref _people, members) - members;
+        await RosterImport.ImportAsync(staff, team, RosterImport.Roster(members, firstPerson), cancellationToken);
         Interlocked.Increment(ref _teams);
-        Interlocked.Add(ref _people, members);
     }
 
     private async Task AddMeetingAsync(HttpClient staff, int index, CancellationToken cancellationToken)
