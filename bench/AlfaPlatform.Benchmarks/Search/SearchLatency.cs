@@ -37,6 +37,7 @@ internal sealed class SearchLatency : IScenario
     public async Task<Measurement> RunAsync(BenchContext bench, int size, CancellationToken cancellationToken)
     {
         await _network.GrowAsync(bench, size, cancellationToken);
+        await SearchNetwork.CaughtUpAsync(bench);
         await EnsureFoundAsync(bench.Staff, cancellationToken);
 
         var queries = Math.Clamp(size / 5, 50, MaxQueries);
