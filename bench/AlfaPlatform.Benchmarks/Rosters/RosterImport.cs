@@ -47,7 +47,7 @@ internal sealed class RosterImport : IScenario
     /// Both ways the endpoint answers: 200 with the result when the import finished within the request, or
     /// 202 Accepted with the Location of a job, read until it is no longer running.
     /// </summary>
-    private static async Task ImportAsync(HttpClient staff, Guid team, string csv, CancellationToken cancellationToken)
+    internal static async Task ImportAsync(HttpClient staff, Guid team, string csv, CancellationToken cancellationToken)
     {
         using var response = await staff.PostAsync($"/api/teams/{team}/members/import", new StringContent(csv, Encoding.UTF8, "text/csv"), cancellationToken);
         await PlatformUnderTest.EnsureSuccessAsync(response, "The import", cancellationToken);
@@ -97,17 +97,18 @@ internal sealed class RosterImport : IScenario
 
     /// <summary>
     /// <paramref name="size"/> valid rows of people nobody has registered yet (their emails are new each run): the
-    /// lead first, the others joining after, in the team's own export format.
+    /// lead first, the others joining after, in the team's own export format. Names go round 100 given and family
+    /// name pairs from <paramref name="firstPerson"/> on, so that many small rosters are not all of one name.
     /// </summary>
-    private static string Roster(int size)
+    internal static string Roster(int size, int firstPerson = 0)
     {
         var run = Guid.NewGuid().ToString("N")[..6];
         var leadJoined = new DateOnly(2020, 1, 6);
         var rows = Enumerable.Range(0, size).Select(i => (IReadOnlyList<string?>)
         [
             $"p{i}.{run}@example.org",
-            GivenNames[i % GivenNames.Length],
-            FamilyNames[i / GivenNames.Length % FamilyNames.Length],
+            GivenNames[(firstPerson + i) % GivenNames.Length],
+            FamilyNames[(firstPerson + i) / GivenNames.Length % FamilyNames.Length],
             (i == 0 ? TeamRole.Lead : MemberRoles[i % MemberRoles.Length]).ToString(),
             "",
             RosterCsv.Date(i == 0 ? leadJoined : leadJoined.AddDays(1 + i % 1500)),

@@ -12,4 +12,15 @@ public sealed record Figure(IScenario Scenario, IReadOnlyList<Measurement> Runs)
             return ordered[(ordered.Count - 1) / 2];
         }
     }
+
+    /// <summary>For a figure of answers, the median over runs of each percentile (not one run's): null for the others.</summary>
+    public Latency? MedianLatency => Runs.All(r => r.Latency is not null) && Runs.Count > 0
+        ? new Latency(Middle(Runs.Select(r => r.Latency!.P50)), Middle(Runs.Select(r => r.Latency!.P99)))
+        : null;
+
+    private static TimeSpan Middle(IEnumerable<TimeSpan> values)
+    {
+        var ordered = values.Order().ToList();
+        return ordered[(ordered.Count - 1) / 2];
+    }
 }

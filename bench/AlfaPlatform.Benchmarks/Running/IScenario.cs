@@ -22,8 +22,11 @@ public interface IScenario
     Task<Measurement> RunAsync(BenchContext bench, int size, CancellationToken cancellationToken);
 }
 
-/// <summary>How long the measured work took and how many <paramref name="Unit"/> it handled.</summary>
-public sealed record Measurement(TimeSpan Elapsed, long Items, string Unit = "rows")
+/// <summary>
+/// How long the measured work took and how many <paramref name="Unit"/> it handled; a figure of answers also keeps
+/// how long each took (<paramref name="Latency"/>), since a rate alone hides the slow ones.
+/// </summary>
+public sealed record Measurement(TimeSpan Elapsed, long Items, string Unit = "rows", Latency? Latency = null)
 {
     public double PerSecond => Items / Math.Max(Elapsed.TotalSeconds, 1e-9);
 
@@ -33,5 +36,16 @@ public sealed record Measurement(TimeSpan Elapsed, long Items, string Unit = "ro
         var clock = Stopwatch.StartNew();
         await work();
         return new Measurement(clock.Elapsed, items, unit);
+    }
+}
+
+/// <summary>The time of the median answer and of the 99th percentile (nearest rank) among one run's answers.</summary>
+public sealed record Latency(TimeSpan P50, TimeSpan P99)
+{
+    public static Latency Of(IReadOnlyCollection<TimeSpan> answers)
+    {
+        var sorted = answers.Order().ToList();
+        TimeSpan At(double share) => sorted[Math.Max((int)Math.Ceiling(share * sorted.Count) - 1, 0)];
+        return sorted.Count > 0 ? new Latency(At(0.50), At(0.99)) : throw new ArgumentException("No answers to summarise.", nameof(answers));
     }
 }

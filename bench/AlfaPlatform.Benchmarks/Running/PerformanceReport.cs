@@ -24,10 +24,12 @@ public static class PerformanceReport
         {
             var median = figure.Median;
             var ratio = reference is > 0 ? Ratio(median.PerSecond / reference.Value) : "n/a";
-            var runs = string.Join(" · ", figure.Runs.Select(r => Rate(r.PerSecond)));
+            var runs = string.Join(" · ", figure.Runs.Select(r => r.Latency is { } each ? $"{Rate(r.PerSecond)} (p99 {Milliseconds(each.P99)})" : Rate(r.PerSecond)));
+            // A figure of answers reads by how long one answer takes: its percentiles stand where the others' time does.
+            var time = figure.MedianLatency is { } latency ? Percentiles(latency) : Seconds(median.Elapsed);
             table.AppendLine(
                 Numbers,
-                $"| {figure.Scenario.Id} | {figure.Scenario.Title} | {Seconds(median.Elapsed)} | {Rate(median.PerSecond)} {median.Unit}/s | {ratio} | {runs} |");
+                $"| {figure.Scenario.Id} | {figure.Scenario.Title} | {time} | {Rate(median.PerSecond)} {median.Unit}/s | {ratio} | {runs} |");
         }
 
         return table.ToString();
@@ -83,6 +85,10 @@ public static class PerformanceReport
 
     private static string Seconds(TimeSpan elapsed) =>
         elapsed.TotalSeconds >= 10 ? $"{elapsed.TotalSeconds.ToString("0.0", Numbers)} s" : $"{elapsed.TotalSeconds.ToString("0.000", Numbers)} s";
+
+    public static string Percentiles(Latency latency) => $"p50 {Milliseconds(latency.P50)} · p99 {Milliseconds(latency.P99)}";
+
+    private static string Milliseconds(TimeSpan elapsed) => $"{elapsed.TotalMilliseconds.ToString("0.0", Numbers)} ms";
 
     private static string Ratio(double ratio) => ratio.ToString(ratio >= 0.1 ? "0.00" : "0.000", Numbers);
 }

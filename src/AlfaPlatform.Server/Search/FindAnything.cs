@@ -61,20 +61,25 @@ public static partial class FindAnything
 
             var schema = store.Options.DatabaseSchemaName;
             var (french, english) = (SearchIndexSchema.French(schema), SearchIndexSchema.English(schema));
-            // Ranked over the matches, headlines made for the page's rows only (they re-read the text).
+            // Every match is ranked and counted, so that work is kept small (a common word matches thousands): one
+            // query when both stemmers read the words alike (ranking "aml:* | aml:*" costs twice "aml:*" and orders
+            // the same), and only the id and sort keys carried through the count; the page's rows are read again
+            // for their kind, record and headlines.
+            var table = SearchIndexSchema.Table(schema);
             await using var command = database.CreateCommand($"""
-                with q as (select to_tsquery('{french}', @terms) || to_tsquery('{english}', @terms) as query),
+                with q as (select case when fr = en then fr else fr || en end as query
+                    from (select to_tsquery('{french}', @terms) as fr, to_tsquery('{english}', @terms) as en) stemmed),
                 found as (
-                    select e.kind, e.record_id, e.title, e.body, ts_rank_cd(e.words, q.query) as rank, count(*) over () as total
-                    from {SearchIndexSchema.Table(schema)} e, q
+                    select e.id, e.title, ts_rank_cd(e.words, q.query) as rank, count(*) over () as total
+                    from {table} e, q
                     where e.words @@ q.query and (@kind::text is null or e.kind = @kind) and ({visible.Sql})
                     order by rank desc, e.title, e.id
                     limit @limit offset @offset)
-                select f.kind, f.record_id, f.rank, f.total,
-                    ts_headline('{french}', f.title, q.query, @whole), ts_headline('{english}', f.title, q.query, @whole),
-                    ts_headline('{french}', f.body, q.query, @snippet), ts_headline('{english}', f.body, q.query, @snippet)
-                from found f, q
-                order by f.rank desc, f.title
+                select p.kind, p.record_id, f.rank, f.total,
+                    ts_headline('{french}', p.title, q.query, @whole), ts_headline('{english}', p.title, q.query, @whole),
+                    ts_headline('{french}', p.body, q.query, @snippet), ts_headline('{english}', p.body, q.query, @snippet)
+                from found f join {table} p on p.id = f.id, q
+                order by f.rank desc, f.title, f.id
                 """);
             command.Parameters.AddWithValue("terms", terms);
             command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = (object?)query.Kind ?? DBNull.Value });
