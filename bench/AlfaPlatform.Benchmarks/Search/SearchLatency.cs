@@ -7,11 +7,12 @@ using AlfaPlatform.Benchmarks.Running;
 namespace AlfaPlatform.Benchmarks.Search;
 
 /// <summary>
-/// S1 (issue 15: under 50 ms p99): staff search the seeded network and --rows generated records over HTTP, many
-/// callers at once, with what people type: common and rare words, two words, French with and without accents, the
-/// start of a word, a kind. Each answer is timed from the GET to its last byte; the records are made once, untimed.
+/// S1 (issue 15: under 50 ms p99), one person searching at a time; S2, the same with many callers at once: staff
+/// search the seeded network and --rows generated records over HTTP with what people type: common and rare words, two
+/// words, French with and without accents, the start of a word, a kind. Each answer is timed from the GET to its last
+/// byte; the records are made once for both figures, untimed.
 /// </summary>
-internal sealed class SearchLatency : IScenario
+internal abstract class SearchLatency : IScenario
 {
     private const int MaxQueries = 2_000;
 
@@ -26,24 +27,27 @@ internal sealed class SearchLatency : IScenario
         ("leucémie", "organisation"), ("MRD", "request"), ("journée scientifique", "meeting"), ("transplant", "session"),
     ];
 
-    private readonly SearchNetwork _network = new();
+    private static readonly SearchNetwork Network = new();
 
-    public string Id => "S1";
+    public abstract string Id { get; }
 
     public string Group => "search";
 
-    public string Title => $"search p99: GET /api/search as staff, {BenchContext.Writers} callers, seeded network + --rows generated records";
+    public string Title => $"search p99: GET /api/search as staff, {Callers} caller{(Callers == 1 ? "" : "s")}, seeded network + --rows generated records";
+
+    /// <summary>How many search at once.</summary>
+    protected abstract int Callers { get; }
 
     public async Task<Measurement> RunAsync(BenchContext bench, int size, CancellationToken cancellationToken)
     {
-        await _network.GrowAsync(bench, size, cancellationToken);
+        await Network.GrowAsync(bench, size, cancellationToken);
         await SearchNetwork.CaughtUpAsync(bench);
         await EnsureFoundAsync(bench.Staff, cancellationToken);
 
         var queries = Math.Clamp(size / 5, 50, MaxQueries);
         var answers = new ConcurrentBag<TimeSpan>();
         var next = -1;
-        var measurement = await Measurement.TimeAsync(queries, () => Task.WhenAll(Enumerable.Range(0, BenchContext.Writers).Select(_ => Task.Run(async () =>
+        var measurement = await Measurement.TimeAsync(queries, () => Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => Task.Run(async () =>
         {
             for (var i = Interlocked.Increment(ref next); i < queries; i = Interlocked.Increment(ref next))
             {
@@ -67,4 +71,20 @@ internal sealed class SearchLatency : IScenario
             throw new InvalidOperationException("Searching 'AML' found nothing: the search index did not take the generated records.");
         }
     }
+}
+
+/// <summary>S1: the latency one person sees.</summary>
+internal sealed class SearchLatencyAlone : SearchLatency
+{
+    public override string Id => "S1";
+
+    protected override int Callers => 1;
+}
+
+/// <summary>S2: the latency under load, as many callers as the benchmark's writers.</summary>
+internal sealed class SearchLatencyUnderLoad : SearchLatency
+{
+    public override string Id => "S2";
+
+    protected override int Callers => BenchContext.Writers;
 }

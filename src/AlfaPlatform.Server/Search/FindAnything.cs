@@ -70,7 +70,7 @@ public static partial class FindAnything
                 with q as (select case when fr = en then fr else fr || en end as query
                     from (select to_tsquery('{french}', @terms) as fr, to_tsquery('{english}', @terms) as en) stemmed),
                 found as (
-                    select e.id, e.title, ts_rank_cd(e.words, q.query) as rank, count(*) over () as total
+                    select e.id, e.title, ts_rank(e.words, q.query) as rank, count(*) over () as total
                     from {table} e, q
                     where e.words @@ q.query and (@kind::text is null or e.kind = @kind) and ({visible.Sql})
                     order by rank desc, e.title, e.id
