@@ -31,11 +31,22 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
 {
     public const string Name = SearchIndexProjection.Name;
 
+    /// <summary>
+    /// A registration (the hot path of a meeting: hundreds at once) changes nothing an entry says, nor who finds it:
+    /// those events are ignored rather than rewriting the meeting and its sessions each time.
+    /// </summary>
+    private static readonly Type[] Registrations =
+    [
+        typeof(RegistrationsOpened), typeof(RegistrationsClosed), typeof(RegistrationRequested), typeof(RegistrantRegistered),
+        typeof(RegistrantWaitlisted), typeof(RegistrationApproved), typeof(RegistrationDeclined), typeof(RegistrationCancelled),
+        typeof(PromotedFromWaitingList), typeof(RegistrantCheckedIn),
+    ];
+
     public static ProjectionEvents Events { get; } = new(
         reads: [typeof(OrganisationEvent), typeof(TeamEvent), typeof(PersonEvent), typeof(MeetingEvent), typeof(RequestEvent)],
         handled: [.. DomainEvents.Of<OrganisationEvent>(), .. DomainEvents.Of<TeamEvent>(), .. DomainEvents.Of<PersonEvent>(),
-            .. DomainEvents.Of<MeetingEvent>(), .. DomainEvents.Of<RequestEvent>()],
-        ignored: []);
+            .. DomainEvents.Of<MeetingEvent>().Except(Registrations), .. DomainEvents.Of<RequestEvent>()],
+        ignored: Registrations);
 
     private readonly string _table = SearchIndexSchema.Table(schema);
     private readonly string _words = SearchIndexSchema.Words(schema, "?", "?");
@@ -43,7 +54,7 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var changed = Events.Read(events);
+        var changed = Events.HandledIn(events);
         if (changed.Count == 0)
         {
             return;
