@@ -23,7 +23,8 @@ public sealed class ErasureTraces(IDocumentStore store, IEnumerable<IErasurePart
     /// The shared end of every erasure, in its order: the participants' documents (the party's account, access log,
     /// email deliveries) and the stored answers, in <paramref name="session"/>'s one transaction with whatever the
     /// caller queued there; then the events: the streams <paramref name="own"/> names, the account's (its opening held
-    /// the user name) and what <see cref="MaskEventsAsync"/> finds elsewhere. Idempotent.
+    /// the user name) and what <see cref="MaskEventsAsync"/> finds elsewhere; last, what the participants derive
+    /// asynchronously from the records. Idempotent.
     /// </summary>
     public async Task EraseAsync(
         IDocumentSession session, ErasedParty party, Action<IEventDataMasking> own, DateTimeOffset now, CancellationToken cancellationToken)
@@ -43,6 +44,10 @@ public sealed class ErasureTraces(IDocumentStore store, IEnumerable<IErasurePart
                 masking.IncludeStream(opened);
             }
         }, now, cancellationToken);
+        foreach (var participant in participants)
+        {
+            await participant.AfterEventsMaskedAsync(party, cancellationToken);
+        }
     }
 
     /// <summary>

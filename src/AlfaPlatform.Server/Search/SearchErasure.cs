@@ -2,22 +2,31 @@ using System.Text;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Server.Search.Contracts;
+using JasperFx.Events.Projections;
 using Marten;
 
 namespace AlfaPlatform.Server.Search;
 
 /// <summary>
-/// Search's part in every erasure (ADR 0008), in the erasure's transaction: the person's own entry goes, and wherever
-/// else an entry spells them out (a meeting or session they chaired, by name) the name is replaced, as in the
-/// records, and the entry's words computed again. Erasure masks events in place without appending any, so the
-/// projection would not come back to those entries by itself; a rebuild reads the masked events and agrees.
+/// Search's part in every erasure (ADR 0008): the person's own entry goes, and wherever else an entry spells them out
+/// (a meeting or session they chaired, by name) the name is replaced, as in the records, and the entry's words computed
+/// again. The index is written asynchronously from the records, so this runs once the events are masked and the records
+/// folded again, and after the projection has applied every event so far: a batch that read the records before the
+/// erasure has committed by then, and any later one reads them erased. A rebuild reads the masked events and agrees.
 /// </summary>
-public sealed class SearchErasureParticipant : IErasureParticipant
+public sealed class SearchErasureParticipant(IDocumentStore store, ILogger<SearchErasureParticipant> logger) : IErasureParticipant
 {
-    public Task RemoveFromDocumentsAsync(IDocumentSession session, ErasedParty party, CancellationToken cancellationToken)
+    /// <summary>How long the erasure waits for the index to catch up: seconds in practice, longer only while it is rebuilt.</summary>
+    private static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(30);
+
+    public Task RemoveFromDocumentsAsync(IDocumentSession session, ErasedParty party, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task AfterEventsMaskedAsync(ErasedParty party, CancellationToken cancellationToken)
     {
-        var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        await CaughtUpAsync(cancellationToken);
+        var schema = store.Options.DatabaseSchemaName;
         var table = SearchIndexSchema.Table(schema);
+        await using var session = store.LightweightSession();
         session.QueueSqlCommand($"delete from {table} where kind = ? and record_id = any(?)", SearchKinds.Person, party.RegistrantIds.ToArray());
         foreach (var spelling in party.Spellings)
         {
@@ -31,7 +40,33 @@ public sealed class SearchErasureParticipant : IErasureParticipant
                 pattern, PersonalData.ErasedName, pattern, PersonalData.ErasedName, pattern, pattern);
         }
 
-        return Task.CompletedTask;
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Waits until the search projection has applied the newest event (on whichever node runs it).</summary>
+    private async Task CaughtUpAsync(CancellationToken cancellationToken)
+    {
+        var shard = new ShardName(SearchProjection.Name).Identity;
+        long newest;
+        await using (var query = store.QuerySession())
+        {
+            newest = (await query.AdvancedSql.QueryAsync<long>(
+                $"select coalesce(max(seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.mt_events", cancellationToken)).Single();
+        }
+
+        var deadline = DateTimeOffset.UtcNow + CatchUpLimit;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var progress = await store.Advanced.AllProjectionProgress(token: cancellationToken);
+            if (progress.FirstOrDefault(p => p.ShardName == shard)?.Sequence >= newest)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+
+        logger.LogWarning("The search index had not reached event {Sequence} after {Limit}; erasing from it anyway", newest, CatchUpLimit);
     }
 
     /// <summary>A PostgreSQL regular expression matching <paramref name="text"/> literally: every sign but letters and digits escaped.</summary>

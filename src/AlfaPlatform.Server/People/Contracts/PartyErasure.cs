@@ -25,6 +25,12 @@ public interface IErasureParticipant
 {
     /// <summary>Queues the changes in <paramref name="session"/> (the erasure's one transaction); idempotent.</summary>
     Task RemoveFromDocumentsAsync(IDocumentSession session, ErasedParty party, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs once the events are masked and the records folded from them again: for what is derived from records
+    /// asynchronously (an index), which only then reads nothing of the party's; idempotent.
+    /// </summary>
+    Task AfterEventsMaskedAsync(ErasedParty party, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>
