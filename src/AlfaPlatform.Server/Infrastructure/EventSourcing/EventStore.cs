@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.Telemetry;
 using UniqueKey = AlfaPlatform.Domain.Common.UniqueKey;
 using Marten;
 
@@ -10,8 +11,22 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 /// writes who/why metadata, claims or frees unique values and records the command's Idempotency-Key, all in the same
 /// transaction.
 /// </summary>
-public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotentWrites, TimeProvider clock)
+public sealed class EventStore : IAsyncDisposable
 {
+    private readonly IDocumentStore store;
+    private readonly IdempotentWrites idempotentWrites;
+    private readonly TimeProvider clock;
+    private readonly GroupCommit _group;
+
+    public EventStore(IDocumentStore store, IdempotentWrites idempotentWrites, TimeProvider clock)
+    {
+        (this.store, this.idempotentWrites, this.clock) = (store, idempotentWrites, clock);
+        _group = new GroupCommit(CommitGroupAsync);
+    }
+
+    /// <summary>Commits what is queued, then stops: every queued append learns its outcome.</summary>
+    public ValueTask DisposeAsync() => _group.DisposeAsync();
+
     public const string ActorHeader = "actor";
     public const string ActorNameHeader = "actor_name";
     public const string RoleHeader = "role";
@@ -64,24 +79,210 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
     /// <summary>
     /// As <see cref="AppendAsync(IReadOnlyList{StreamWrite}, CommandContext, CancellationToken)"/>, answering the deciding
     /// stream's events as stored (version, timestamp), so its grain advances its record exactly as the inline read model did.
+    /// The append shares a transaction with the others that arrive meanwhile (<see cref="GroupCommit"/>); its outcome is
+    /// its own all the same.
     /// </summary>
-    public async Task<Appended> AppendEventsAsync(IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken = default)
+    public Task<Appended> AppendEventsAsync(IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken = default)
     {
         if (writes.Skip(1).FirstOrDefault(w => w.ExpectedVersion != 0) is { } other)
         {
             throw new ArgumentException($"Stream {other.StreamId}: only the deciding stream may exist already; the others are started.", nameof(writes));
         }
 
-        await using var unit = await RefusableWrites.BeginAsync(store, cancellationToken);
-        return await unit.RunAsync(() => AppendInAsync(unit, writes, context, cancellationToken));
+        // Not passed on: once queued, the append runs to an outcome its caller learns.
+        cancellationToken.ThrowIfCancellationRequested();
+        return _group.AppendAsync(writes, context);
     }
 
-    private async Task<Appended> AppendInAsync(RefusableWrites unit, IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits a group in one transaction: every stream locked and its version read in one statement, each append checked
+    /// against them (and against the group's earlier appends), the accepted ones saved together. What the group cannot
+    /// decide (a stream twice in it, a value one append frees and another claims) runs alone after it, as does the whole
+    /// group when its transaction fails before the commit (a race its checks could not see, a lost connection): then
+    /// each append meets only its own outcome. Never throws: every append's outcome is set.
+    /// </summary>
+    private async Task CommitGroupAsync(IReadOnlyList<PendingAppend> group)
+    {
+        using var activity = AlfaTelemetry.Source.StartActivity(
+            ActivityKind.Internal, group[0].Trace ?? default, [new("alfa.group_commit.appends", group.Count)],
+            [.. group.Skip(1).Where(p => p.Trace is not null).Select(p => new ActivityLink(p.Trace!.Value))], name: "event_store.group_commit");
+        IReadOnlyList<PendingAppend> alone = group;
+        if (group.Count > 1)
+        {
+            try
+            {
+                await using var unit = await RefusableWrites.BeginAsync(store, CancellationToken.None);
+                alone = await unit.RunAsync(() => AppendGroupInAsync(unit, group));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                activity?.AddEvent(new ActivityEvent("group_commit_failed", tags: new() { ["exception.type"] = e.GetType().FullName }));
+                alone = [.. group.Where(p => !p.Outcome.Task.IsCompleted)];
+            }
+        }
+
+        foreach (var pending in alone)
+        {
+            try
+            {
+                await using var unit = await RefusableWrites.BeginAsync(store, CancellationToken.None);
+                pending.Outcome.TrySetResult(await unit.RunAsync(() => AppendAloneInAsync(unit, pending.Writes, pending.Context, CancellationToken.None)));
+            }
+            catch (Exception e)
+            {
+                pending.Outcome.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The group's transaction: refuses the appends whose streams moved or whose values are taken, saves the others and
+    /// commits. Returns the appends left to run alone. A failure of the commit itself leaves the accepted appends'
+    /// outcome unknown: they fail with it, as a lone append's would, and are not run again.
+    /// </summary>
+    private async Task<IReadOnlyList<PendingAppend>> AppendGroupInAsync(RefusableWrites unit, IReadOnlyList<PendingAppend> group)
+    {
+        var cancellationToken = CancellationToken.None;
+        var session = unit.Session;
+        var versions = await LockStreamsAsync(unit, [.. group.SelectMany(p => p.Writes).Select(w => w.StreamId).Distinct()], cancellationToken);
+        var later = new List<PendingAppend>();
+        var written = new HashSet<Guid>();
+        var candidates = new List<(PendingAppend Pending, List<UniqueKeyClaim> Claims, List<string> Released)>();
+        foreach (var pending in group)
+        {
+            if (pending.Writes.Any(w => written.Contains(w.StreamId)))
+            {
+                later.Add(pending); // the stream moves in this group: the append decides against its new version, after it
+                continue;
+            }
+
+            foreach (var write in pending.Writes)
+            {
+                written.Add(write.StreamId);
+            }
+
+            var decider = pending.Decider;
+            if (versions.GetValueOrDefault(decider.StreamId) != decider.ExpectedVersion)
+            {
+                pending.Outcome.TrySetException(VersionConflict(decider.StreamId, decider.ExpectedVersion, inner: null));
+            }
+            else if (pending.Writes.Skip(1).FirstOrDefault(w => versions.ContainsKey(w.StreamId)) is { } taken)
+            {
+                pending.Outcome.TrySetException(VersionConflict(taken.StreamId, 0, inner: null));
+            }
+            else
+            {
+                var changes = pending.Writes.Select(ClaimChanges).ToList();
+                var claims = changes.SelectMany(c => c.Claims).ToList();
+                if (claims.GroupBy(c => c.Id).FirstOrDefault(same => same.Count() > 1) is { } twice)
+                {
+                    pending.Outcome.TrySetException(new UniqueKeyTakenException(new UniqueKey(twice.First().Scope, twice.First().Value)));
+                }
+                else
+                {
+                    candidates.Add((pending, claims, [.. changes.SelectMany(c => c.Released)]));
+                }
+            }
+        }
+
+        var wanted = candidates.SelectMany(c => c.Claims).Select(c => c.Id).Distinct().ToArray();
+        var held = wanted.Length == 0 ? [] : (await session.LoadManyAsync<UniqueKeyClaim>(cancellationToken, wanted)).ToDictionary(c => c.Id);
+        var released = candidates.SelectMany(c => c.Released).ToHashSet();
+        var claimed = new HashSet<string>();
+        var accepted = new List<PendingAppend>();
+        foreach (var (pending, claims, frees) in candidates)
+        {
+            if (claims.FirstOrDefault(c => released.Contains(c.Id)) is not null)
+            {
+                later.Add(pending); // another append of the group frees the value: claim it once that has committed
+            }
+            else if (claims.FirstOrDefault(c => claimed.Contains(c.Id) || (held.TryGetValue(c.Id, out var holder) && holder.StreamId != c.StreamId)) is { } taken)
+            {
+                pending.Outcome.TrySetException(new UniqueKeyTakenException(new UniqueKey(taken.Scope, taken.Value)));
+            }
+            else
+            {
+                claimed.UnionWith(claims.Select(c => c.Id));
+                foreach (var id in frees)
+                {
+                    session.Delete<UniqueKeyClaim>(id);
+                }
+
+                foreach (var claim in claims)
+                {
+                    session.Insert(claim);
+                }
+
+                accepted.Add(pending);
+            }
+        }
+
+        if (accepted.Count == 0)
+        {
+            return later;
+        }
+
+        await unit.SaveAsync(cancellationToken); // the claims and releases, no events yet
+        var decided = accepted.Select(pending => Stage(session, pending.Writes, pending.Context)).ToList();
+        await unit.SaveAsync(cancellationToken); // the events: refused here, the group runs alone
+        try
+        {
+            await unit.CommitAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in accepted)
+            {
+                pending.Outcome.TrySetException(e); // committed or not, no one knows: as for a lone append, the caller is told
+            }
+
+            return later;
+        }
+
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            accepted[i].Outcome.TrySetResult(new Appended(accepted[i].Decider.NewVersion, decided[i]));
+        }
+
+        return later;
+    }
+
+    /// <summary>
+    /// Queues one append's idempotency record and events in <paramref name="session"/>, each event stamped with who asked
+    /// and through which request, and with one instant; answers the deciding stream's events.
+    /// </summary>
+    private IReadOnlyList<JasperFx.Events.IEvent> Stage(IDocumentSession session, IReadOnlyList<StreamWrite> writes, CommandContext context)
+    {
+        var decider = writes[0];
+        IdempotentWrites.Record(session, context, decider.StreamId, decider.NewVersion, clock.GetUtcNow());
+        // PostgreSQL keeps microseconds: stamped that finely here, the inline record, the grain's record and a fold
+        // of the stored events all carry the same instant (a finer one would be cut only in mt_events).
+        var at = ToMicroseconds(context.RecordedAt ?? clock.GetUtcNow());
+        IReadOnlyList<JasperFx.Events.IEvent> decided = [];
+        foreach (var write in writes)
+        {
+            var action = write.ExpectedVersion == 0
+                ? session.Events.StartStream(write.StreamType, write.StreamId, write.Events)
+                : session.Events.Append(write.StreamId, write.NewVersion, write.Events);
+            foreach (var e in action.Events)
+            {
+                e.Timestamp = at;
+                SessionMetadata.Stamp(e, context);
+            }
+
+            if (ReferenceEquals(write, decider))
+            {
+                decided = action.Events;
+            }
+        }
+
+        return decided;
+    }
+
+    private async Task<Appended> AppendAloneInAsync(RefusableWrites unit, IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken)
     {
         var decider = writes[0];
         var session = unit.Session;
-        session.Stamp(context);
-
         if (await LockStreamAsync(unit, decider.StreamId, cancellationToken) != decider.ExpectedVersion)
         {
             throw VersionConflict(decider.StreamId, decider.ExpectedVersion, inner: null);
@@ -92,7 +293,13 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
             throw VersionConflict(taken, 0, inner: null);
         }
 
-        var claims = writes.SelectMany(write => ClaimChanges(write, session)).ToList();
+        var changes = writes.Select(ClaimChanges).ToList();
+        var claims = changes.SelectMany(c => c.Claims).ToList();
+        foreach (var released in changes.SelectMany(c => c.Released))
+        {
+            session.Delete<UniqueKeyClaim>(released);
+        }
+
         if (claims.Count > 0)
         {
             // Answer the common case without a failed statement; the insert below stays the guard against a race.
@@ -107,6 +314,11 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
             {
                 throw new UniqueKeyTakenException(new UniqueKey(elsewhere.Scope, elsewhere.Value));
             }
+
+            foreach (var claim in claims)
+            {
+                session.Insert(claim);
+            }
         }
 
         try
@@ -118,27 +330,7 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
             throw new UniqueKeyTakenException(new UniqueKey(claim.Scope, claim.Value), e);
         }
 
-        IdempotentWrites.Record(session, context, decider.StreamId, decider.NewVersion, clock.GetUtcNow());
-        // PostgreSQL keeps microseconds: stamped that finely here, the inline record, the grain's record and a fold
-        // of the stored events all carry the same instant (a finer one would be cut only in mt_events).
-        var at = ToMicroseconds(context.RecordedAt ?? clock.GetUtcNow());
-        IReadOnlyList<JasperFx.Events.IEvent> decided = [];
-        foreach (var write in writes)
-        {
-            var action = write.ExpectedVersion == 0
-                ? session.Events.StartStream(write.StreamType, write.StreamId, write.Events)
-                : session.Events.Append(write.StreamId, write.NewVersion, write.Events);
-            foreach (var e in action.Events)
-            {
-                e.Timestamp = at;
-            }
-
-            if (ReferenceEquals(write, decider))
-            {
-                decided = action.Events;
-            }
-        }
-
+        var decided = Stage(session, writes, context);
         try
         {
             await unit.CommitAsync(cancellationToken);
@@ -150,6 +342,29 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
         {
             throw VersionConflict(decider.StreamId, decider.ExpectedVersion, e); // a writer that bypassed this path (the lock above holds ours off)
         }
+    }
+
+    /// <summary>
+    /// The versions of <paramref name="streamIds"/> that exist, every one of them held until the transaction ends: their
+    /// advisory locks taken in one order (so two groups never wait on each other), then their rows.
+    /// </summary>
+    private async Task<Dictionary<Guid, long>> LockStreamsAsync(RefusableWrites unit, Guid[] streamIds, CancellationToken cancellationToken)
+    {
+        await using var command = unit.Connection.CreateCommand();
+        command.CommandText = $"""
+            select count(pg_advisory_xact_lock({StreamLockClass}, h)) from (select distinct hashtext(id::text) h from unnest(@ids) id order by 1) l;
+            select id, version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = any(@ids) order by id for update;
+            """;
+        command.Parameters.AddWithValue("ids", streamIds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var versions = new Dictionary<Guid, long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions[reader.GetGuid(0)] = reader.GetInt64(1);
+        }
+
+        return versions;
     }
 
     /// <summary>
@@ -201,25 +416,14 @@ public sealed class EventStore(IDocumentStore store, IdempotentWrites idempotent
         return await idempotentWrites.FindAsync(session, keyed, streamId, cancellationToken);
     }
 
-    private static List<UniqueKeyClaim> ClaimChanges(StreamWrite write, IDocumentSession session)
+    /// <summary>The unique values <paramref name="write"/> claims anew and the ids of those it frees.</summary>
+    private static (List<UniqueKeyClaim> Claims, List<string> Released) ClaimChanges(StreamWrite write)
     {
-        var streamId = write.StreamId;
         var held = write.KeysBefore.ToDictionary(k => k.Normalised);
         var wanted = write.KeysAfter.ToDictionary(k => k.Normalised);
-        foreach (var released in held.Keys.Except(wanted.Keys))
-        {
-            session.Delete<UniqueKeyClaim>(released);
-        }
-
-        var claims = wanted.Where(k => !held.ContainsKey(k.Key))
-            .Select(k => new UniqueKeyClaim(k.Key, k.Value.Scope, k.Value.Value, streamId))
-            .ToList();
-        foreach (var claim in claims)
-        {
-            session.Insert(claim);
-        }
-
-        return claims;
+        return (
+            [.. wanted.Where(k => !held.ContainsKey(k.Key)).Select(k => new UniqueKeyClaim(k.Key, k.Value.Scope, k.Value.Value, write.StreamId))],
+            [.. held.Keys.Except(wanted.Keys)]);
     }
 }
 
@@ -247,6 +451,24 @@ public sealed record Appended(long Version, IReadOnlyList<JasperFx.Events.IEvent
 
 public static class SessionMetadata
 {
+    /// <summary>Who, in which role, through which request: written on one event (appends that share a session differ).</summary>
+    public static void Stamp(JasperFx.Events.IEvent e, CommandContext context)
+    {
+        e.CorrelationId = context.CorrelationId;
+        e.CausationId = context.CausationId;
+        e.UserName = context.ActorId;
+        e.SetHeader(EventStore.ActorHeader, context.ActorId);
+        if (context.ActorName is { } actorName)
+        {
+            e.SetHeader(EventStore.ActorNameHeader, actorName);
+        }
+
+        if (context.Role is { } role)
+        {
+            e.SetHeader(EventStore.RoleHeader, role);
+        }
+    }
+
     /// <summary>Who, in which role, through which request: written on every event the session appends.</summary>
     public static void Stamp(this IDocumentSession session, CommandContext context)
     {

@@ -144,7 +144,7 @@ public static class PlatformApp
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
             // Where the daemon (async projections) runs: on every node that hosts grains, one leader per projection.
-            .AddAsyncDaemon(role == PlatformRole.Gateway ? DaemonMode.Disabled : DaemonMode.HotCold)
+            .AddAsyncDaemon(role == PlatformRole.Gateway || configuration["Projections:Daemon"] == "Disabled" ? DaemonMode.Disabled : DaemonMode.HotCold)
             .ApplyAllDatabaseChangesOnStartup();
         // Marten's own logger writes failed commands with their parameters (events, documents: personal data).
         services.ConfigureMarten((provider, options) => options.Logger(new MartenLogging(provider.GetRequiredService<ILogger<MartenLogging>>())));
