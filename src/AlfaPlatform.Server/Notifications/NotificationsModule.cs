@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.People.Contracts;
@@ -47,6 +48,7 @@ public sealed class NotificationsModule : IFeatureModule
         services.AddScoped<ReaderInbox>();
         services.AddSingleton<Contracts.ApplicantMail>();
         services.AddSingleton<IErasureParticipant, EmailDeliveryErasureParticipant>();
+        services.AddSingleton(new InlineProjectionReads(NotificationProjection.Events.Reads)); // appends of these run the projection
         if (feature.HostsGrains)
         {
             services.AddHostedService<NotificationMailer>();

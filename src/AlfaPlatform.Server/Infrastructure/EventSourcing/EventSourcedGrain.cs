@@ -98,7 +98,7 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
             try
             {
                 var appended = await eventStore.AppendEventsAsync(
-                    [StreamWrite.Of(StreamId, _version, decision.Events, _state, after), .. alongside], context, cancellationToken);
+                    [StreamWrite.Of(StreamId, _version, decision.Events, _state, after, _record), .. alongside], context, cancellationToken);
                 _record = appended.Events.Aggregate(_record, (record, e) => StreamRecord<TState>.Advance(record, StreamId, e));
                 _version = appended.Version;
                 _state = after;

@@ -16,11 +16,12 @@ public sealed class EventStore : IAsyncDisposable
     private readonly IDocumentStore store;
     private readonly IdempotentWrites idempotentWrites;
     private readonly TimeProvider clock;
+    private readonly EventRows rows;
     private readonly GroupCommit _group;
 
-    public EventStore(IDocumentStore store, IdempotentWrites idempotentWrites, TimeProvider clock)
+    public EventStore(IDocumentStore store, IdempotentWrites idempotentWrites, TimeProvider clock, EventRows rows)
     {
-        (this.store, this.idempotentWrites, this.clock) = (store, idempotentWrites, clock);
+        (this.store, this.idempotentWrites, this.clock, this.rows) = (store, idempotentWrites, clock, rows);
         _group = new GroupCommit(CommitGroupAsync);
     }
 
@@ -223,8 +224,8 @@ public sealed class EventStore : IAsyncDisposable
         }
 
         await unit.SaveAsync(cancellationToken); // the claims and releases, no events yet
-        var decided = accepted.Select(pending => Stage(session, pending.Writes, pending.Context)).ToList();
-        await unit.SaveAsync(cancellationToken); // the events: refused here, the group runs alone
+        var decided = await StageAsync(unit, accepted, cancellationToken);
+        await unit.SaveAsync(cancellationToken); // the events Marten writes: refused here, the group runs alone
         try
         {
             await unit.CommitAsync(cancellationToken);
@@ -248,34 +249,54 @@ public sealed class EventStore : IAsyncDisposable
     }
 
     /// <summary>
-    /// Queues one append's idempotency record and events in <paramref name="session"/>, each event stamped with who asked
-    /// and through which request, and with one instant; answers the deciding stream's events.
+    /// Writes the appends' events, each stamped with who asked and through which request, and with one instant per
+    /// append: as rows of their own (<see cref="EventRows"/>) where it can, else queued in the session for Marten (which
+    /// runs the inline projections that read them); queues their idempotency records. Answers each append's deciding
+    /// stream's events as stored.
     /// </summary>
-    private IReadOnlyList<JasperFx.Events.IEvent> Stage(IDocumentSession session, IReadOnlyList<StreamWrite> writes, CommandContext context)
+    private async Task<IReadOnlyList<IReadOnlyList<JasperFx.Events.IEvent>>> StageAsync(
+        RefusableWrites unit, IReadOnlyList<PendingAppend> appends, CancellationToken cancellationToken)
     {
-        var decider = writes[0];
-        IdempotentWrites.Record(session, context, decider.StreamId, decider.NewVersion, clock.GetUtcNow());
-        // PostgreSQL keeps microseconds: stamped that finely here, the inline record, the grain's record and a fold
-        // of the stored events all carry the same instant (a finer one would be cut only in mt_events).
-        var at = ToMicroseconds(context.RecordedAt ?? clock.GetUtcNow());
-        IReadOnlyList<JasperFx.Events.IEvent> decided = [];
-        foreach (var write in writes)
+        var session = unit.Session;
+        var raw = new List<(StreamWrite, IReadOnlyList<JasperFx.Events.IEvent>)>();
+        var decided = new List<IReadOnlyList<JasperFx.Events.IEvent>>(appends.Count);
+        foreach (var (writes, context, _) in appends)
         {
-            var action = write.ExpectedVersion == 0
-                ? session.Events.StartStream(write.StreamType, write.StreamId, write.Events)
-                : session.Events.Append(write.StreamId, write.NewVersion, write.Events);
-            foreach (var e in action.Events)
+            var decider = writes[0];
+            IdempotentWrites.Record(session, context, decider.StreamId, decider.NewVersion, clock.GetUtcNow());
+            // PostgreSQL keeps microseconds: stamped that finely here, the inline record, the grain's record and a fold
+            // of the stored events all carry the same instant (a finer one would be cut only in mt_events).
+            var at = ToMicroseconds(context.RecordedAt ?? clock.GetUtcNow());
+            foreach (var write in writes)
             {
-                e.Timestamp = at;
-                SessionMetadata.Stamp(e, context);
-            }
+                IReadOnlyList<JasperFx.Events.IEvent> stored;
+                if (rows.CanWrite(write))
+                {
+                    stored = rows.Build(write, context, at);
+                    raw.Add((write, stored));
+                }
+                else
+                {
+                    var action = write.ExpectedVersion == 0
+                        ? session.Events.StartStream(write.StreamType, write.StreamId, write.Events)
+                        : session.Events.Append(write.StreamId, write.NewVersion, write.Events);
+                    foreach (var e in action.Events)
+                    {
+                        e.Timestamp = at;
+                        SessionMetadata.Stamp(e, context);
+                    }
 
-            if (ReferenceEquals(write, decider))
-            {
-                decided = action.Events;
+                    stored = action.Events;
+                }
+
+                if (ReferenceEquals(write, decider))
+                {
+                    decided.Add(stored);
+                }
             }
         }
 
+        await rows.WriteAsync(unit, raw, cancellationToken);
         return decided;
     }
 
@@ -330,15 +351,16 @@ public sealed class EventStore : IAsyncDisposable
             throw new UniqueKeyTakenException(new UniqueKey(claim.Scope, claim.Value), e);
         }
 
-        var decided = Stage(session, writes, context);
         try
         {
+            var decided = await StageAsync(unit, [new PendingAppend(writes, context, Trace: null)], cancellationToken);
             await unit.CommitAsync(cancellationToken);
-            return new Appended(decider.NewVersion, decided);
+            return new Appended(decider.NewVersion, decided[0]);
         }
         catch (Exception e) when (e is JasperFx.Events.EventStreamUnexpectedMaxEventIdException
                                        or Marten.Exceptions.ExistingStreamIdCollisionException
-                                       or JasperFx.Events.ExistingStreamIdCollisionException)
+                                       or JasperFx.Events.ExistingStreamIdCollisionException
+                                       or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: "pkey_mt_streams_id" or "pk_mt_events_stream_and_version" })
         {
             throw VersionConflict(decider.StreamId, decider.ExpectedVersion, e); // a writer that bypassed this path (the lock above holds ours off)
         }
@@ -433,9 +455,22 @@ public sealed record StreamWrite(
 {
     public long NewVersion => ExpectedVersion + Events.Count;
 
-    public static StreamWrite Of<TState>(Guid streamId, long expectedVersion, IReadOnlyList<object> events, TState? before, TState after)
+    /// <summary>
+    /// The stream's record (<see cref="StreamRecord{TState}"/>) after the events as stored, when the record before them
+    /// is known (a new stream has none): then the store writes the record itself, without reading it back.
+    /// </summary>
+    public Func<IReadOnlyList<JasperFx.Events.IEvent>, object>? RecordAfter { get; init; }
+
+    /// <param name="record">The record as it stood before the events (the grain holds it), or null when not at hand.</param>
+    public static StreamWrite Of<TState>(
+        Guid streamId, long expectedVersion, IReadOnlyList<object> events, TState? before, TState after, StreamRecord<TState>? record = null)
         where TState : class, IEventSourced<TState> =>
-        new(streamId, typeof(TState), expectedVersion, events, [.. TState.UniqueKeys(before)], [.. TState.UniqueKeys(after)]);
+        new(streamId, typeof(TState), expectedVersion, events, [.. TState.UniqueKeys(before)], [.. TState.UniqueKeys(after)])
+        {
+            RecordAfter = expectedVersion == 0 || record?.Version == expectedVersion
+                ? stored => stored.Aggregate(record, (current, e) => StreamRecord<TState>.Advance(current, streamId, e))!
+                : null,
+        };
 }
 
 /// <param name="BelongsElsewhere">The id names a stream of another kind: this grain must neither read nor write it.</param>

@@ -148,6 +148,7 @@ public static class PlatformApp
             .ApplyAllDatabaseChangesOnStartup();
         // Marten's own logger writes failed commands with their parameters (events, documents: personal data).
         services.ConfigureMarten((provider, options) => options.Logger(new MartenLogging(provider.GetRequiredService<ILogger<MartenLogging>>())));
+        services.AddSingleton<EventRows>();
         services.AddSingleton<EventStore>();
         services.Configure<IdempotencySettings>(configuration.GetSection("Idempotency"));
         services.AddSingleton<IdempotentWrites>();
