@@ -15,6 +15,7 @@ internal abstract class ReadsUnderWriteLoad : IScenario
 {
     protected const int Readers = 4;
     private const int MinReads = 100;
+    private const int MaxReads = 2_000;
 
     public abstract string Id { get; }
 
@@ -27,7 +28,7 @@ internal abstract class ReadsUnderWriteLoad : IScenario
 
     public async Task<Measurement> RunAsync(BenchContext bench, int size, CancellationToken cancellationToken)
     {
-        var reads = Math.Max(size / 5, MinReads);
+        var reads = Math.Clamp(size / 5, MinReads, MaxReads);
         using var load = await CommandPath.WriteLoad.PrepareAsync(bench, cancellationToken);
         var companies = load.Companies;
         var writing = true;
