@@ -36,44 +36,23 @@ internal abstract class CommandPath : IScenario
 
     public async Task<Measurement> RunAsync(BenchContext bench, int size, CancellationToken cancellationToken)
     {
-        var owned = await CompaniesAsync(bench, cancellationToken);
+        using var load = await WriteLoad.PrepareAsync(bench, cancellationToken);
         var answers = new ConcurrentBag<TimeSpan>();
         var next = -1;
-        var scopes = Enumerable.Range(0, Callers).Select(_ => StaffScope(bench)).ToList();
-        try
-        {
-            var measurement = await Measurement.TimeAsync(size, () => Task.WhenAll(scopes.Select((scope, caller) => Task.Run(async () =>
-            {
-                // Caller c sends to companies c, c + 64, c + 128…: never to another caller's.
-                for (var round = 0; ; round++)
-                {
-                    var index = Interlocked.Increment(ref next);
-                    if (index >= size)
-                    {
-                        return;
-                    }
-
-                    var mine = owned.Length / Callers + (caller < owned.Length % Callers ? 1 : 0);
-                    var company = owned[caller + round % mine * Callers];
-                    company.Size = company.Size == CompanySize.LargeGroup ? CompanySize.Sme : company.Size + 1;
-                    var started = Stopwatch.GetTimestamp();
-                    await SendAsync(bench, scope.ServiceProvider, company.Id, company.Size, cancellationToken);
-                    answers.Add(Stopwatch.GetElapsedTime(started));
-                }
-            }, cancellationToken))), "commands");
-            return measurement with { Latency = Latency.Of(answers) };
-        }
-        finally
-        {
-            foreach (var scope in scopes)
-            {
-                scope.Dispose();
-            }
-        }
+        var measurement = await Measurement.TimeAsync(size, () => load.RunAsync(
+            () => Interlocked.Increment(ref next) < size,
+            (staff, company, companySize, ct) => SendAsync(bench, staff, company, companySize, ct),
+            answers.Add,
+            cancellationToken), "commands");
+        return measurement with { Latency = Latency.Of(answers) };
     }
 
+    /// <summary>One change of size through the mediator in process, as the gateway's endpoint sends it.</summary>
+    internal static async Task ChangeSizeInProcessAsync(IServiceProvider staff, Guid company, CompanySize size, CancellationToken cancellationToken) =>
+        Accepted(await staff.GetRequiredService<IMediator>().Send(new ChangeSize.Command(size) { OrganisationId = company }, cancellationToken), "Changing a size");
+
     /// <summary>A scope whose caller is the network's staff, as a signed-in request's would be.</summary>
-    protected static IServiceScope StaffScope(BenchContext bench)
+    internal static IServiceScope StaffScope(BenchContext bench)
     {
         var scope = bench.Platform.Services.CreateScope();
         var caller = scope.ServiceProvider.GetRequiredService<Caller>();
@@ -116,11 +95,58 @@ internal abstract class CommandPath : IScenario
         }
     }
 
-    protected static void Accepted(CommandResult result, string what)
+    internal static void Accepted(CommandResult result, string what)
     {
         if (result.Rejection is { } rejection)
         {
             throw new InvalidOperationException($"{what} was refused: {rejection.Code} {rejection.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The write load of P1 and P2, and under P4's reads: <see cref="Callers"/> callers as staff, each with its own
+    /// scope, changing the size of its own companies in turn. Preparing it (the companies, registered once, and the
+    /// scopes) is not timed; running it is.
+    /// </summary>
+    internal sealed class WriteLoad : IDisposable
+    {
+        private readonly Company[] _companies;
+        private readonly List<IServiceScope> _scopes;
+
+        private WriteLoad(Company[] companies, List<IServiceScope> scopes) => (_companies, _scopes) = (companies, scopes);
+
+        /// <summary>The partner companies whose size changes.</summary>
+        public IReadOnlyList<Guid> Companies => [.. _companies.Select(company => company.Id)];
+
+        public static async Task<WriteLoad> PrepareAsync(BenchContext bench, CancellationToken cancellationToken) =>
+            new(await CompaniesAsync(bench, cancellationToken), [.. Enumerable.Range(0, Callers).Select(_ => StaffScope(bench))]);
+
+        /// <summary>
+        /// Every caller sends one change with <paramref name="send"/> each time <paramref name="another"/> grants one,
+        /// until it refuses; the time of each accepted change goes to <paramref name="answered"/>.
+        /// </summary>
+        public Task RunAsync(
+            Func<bool> another, Func<IServiceProvider, Guid, CompanySize, CancellationToken, Task> send, Action<TimeSpan> answered, CancellationToken cancellationToken) =>
+            Task.WhenAll(_scopes.Select((scope, caller) => Task.Run(async () =>
+            {
+                // Caller c sends to companies c, c + 64, c + 128…: never to another caller's.
+                var mine = _companies.Length / Callers + (caller < _companies.Length % Callers ? 1 : 0);
+                for (var round = 0; another(); round++)
+                {
+                    var company = _companies[caller + round % mine * Callers];
+                    company.Size = company.Size == CompanySize.LargeGroup ? CompanySize.Sme : company.Size + 1;
+                    var started = Stopwatch.GetTimestamp();
+                    await send(scope.ServiceProvider, company.Id, company.Size, cancellationToken);
+                    answered(Stopwatch.GetElapsedTime(started));
+                }
+            }, cancellationToken)));
+
+        public void Dispose()
+        {
+            foreach (var scope in _scopes)
+            {
+                scope.Dispose();
+            }
         }
     }
 
@@ -139,8 +165,8 @@ internal sealed class CommandPathInProcess : CommandPath
 
     public override string Title => $"command path in process (mediator → grain → append), {Callers} callers over {Aggregates:N0} aggregates";
 
-    protected override async Task SendAsync(BenchContext bench, IServiceProvider staff, Guid company, CompanySize size, CancellationToken cancellationToken) =>
-        Accepted(await staff.GetRequiredService<IMediator>().Send(new ChangeSize.Command(size) { OrganisationId = company }, cancellationToken), "Changing a size");
+    protected override Task SendAsync(BenchContext bench, IServiceProvider staff, Guid company, CompanySize size, CancellationToken cancellationToken) =>
+        ChangeSizeInProcessAsync(staff, company, size, cancellationToken);
 }
 
 /// <summary>P2: the same command over HTTP (PUT /api/organisations/{id}/size) with a pooled client.</summary>
