@@ -7,7 +7,8 @@ namespace AlfaPlatform.Benchmarks.Commands;
 
 /// <summary>
 /// E1: the event store's append alone, without the mediator and the grains: 64 callers over 2,000 streams, one event
-/// per append, each caller appending to its own streams at the version it last wrote. What P1 would be if deciding cost
+/// per append, each caller appending to its own streams at the version it last wrote, with the record it holds (as a grain
+/// does). What P1 would be if deciding cost
 /// nothing: the part of P1 that is the database and Marten.
 /// </summary>
 internal sealed class AppendPath : IScenario
@@ -22,13 +23,13 @@ internal sealed class AppendPath : IScenario
     {
         var store = bench.Platform.Services.GetRequiredService<EventStore>();
         var context = new CommandContext("bench-staff", Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), ActorName: "Benchmark staff", Role: "staff");
-        var streams = new (Guid Id, Organisation State, long Version)[CommandPath.Aggregates];
+        var streams = new StreamRecord<Organisation>[CommandPath.Aggregates];
         await Parallel.ForAsync(0, streams.Length, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var id = Guid.CreateVersion7();
             var registered = new OrganisationRegistered(id, $"Bench stream {i} {id:N}", "BS" + id.ToString("N")[^12..], OrganisationKind.PartnerCompany, "Lyon", "FR", [], null, CompanySize.Sme);
-            var state = Organisation.Evolve(null, registered);
-            streams[i] = (id, state, await store.AppendAsync(id, 0, [registered], null, state, context, ct));
+            var appended = await store.AppendEventsAsync([StreamWrite.Of(id, 0, [registered], null, Organisation.Evolve(null, registered))], context, ct);
+            streams[i] = StreamRecord<Organisation>.Advance(null, id, appended.Events[0]);
         });
 
         var next = -1;
@@ -38,10 +39,11 @@ internal sealed class AppendPath : IScenario
             for (var round = 0; Interlocked.Increment(ref next) < size; round++)
             {
                 var index = caller + round % mine * CommandPath.Callers;
-                var (id, state, version) = streams[index];
-                var changed = new CompanySizeChanged(state.Size == CompanySize.LargeGroup ? CompanySize.Sme : (state.Size ?? CompanySize.Sme) + 1, null);
-                var after = Organisation.Evolve(state, changed);
-                streams[index] = (id, after, await store.AppendAsync(id, version, [changed], state, after, context, cancellationToken));
+                var record = streams[index];
+                var changed = new CompanySizeChanged(record.State.Size == CompanySize.LargeGroup ? CompanySize.Sme : (record.State.Size ?? CompanySize.Sme) + 1, null);
+                var write = StreamWrite.Of(record.Id, record.Version, [changed], record.State, Organisation.Evolve(record.State, changed), record);
+                var appended = await store.AppendEventsAsync([write], context, cancellationToken);
+                streams[index] = StreamRecord<Organisation>.Advance(record, record.Id, appended.Events[0]);
             }
         }, cancellationToken))), "appends");
     }
