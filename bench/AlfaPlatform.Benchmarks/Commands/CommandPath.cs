@@ -73,7 +73,7 @@ internal abstract class CommandPath : IScenario
     }
 
     /// <summary>A scope whose caller is the network's staff, as a signed-in request's would be.</summary>
-    protected static IServiceScope StaffScope(BenchContext bench)
+    internal static IServiceScope StaffScope(BenchContext bench)
     {
         var scope = bench.Platform.Services.CreateScope();
         var caller = scope.ServiceProvider.GetRequiredService<Caller>();
@@ -83,7 +83,7 @@ internal abstract class CommandPath : IScenario
         return scope;
     }
 
-    private static async Task<Company[]> CompaniesAsync(BenchContext bench, CancellationToken cancellationToken)
+    internal static async Task<Company[]> CompaniesAsync(BenchContext bench, CancellationToken cancellationToken)
     {
         await Registering.WaitAsync(cancellationToken);
         try
@@ -116,7 +116,7 @@ internal abstract class CommandPath : IScenario
         }
     }
 
-    protected static void Accepted(CommandResult result, string what)
+    internal static void Accepted(CommandResult result, string what)
     {
         if (result.Rejection is { } rejection)
         {
@@ -124,7 +124,7 @@ internal abstract class CommandPath : IScenario
         }
     }
 
-    private sealed class Company(Guid id)
+    internal sealed class Company(Guid id)
     {
         public Guid Id { get; } = id;
 
