@@ -12,7 +12,7 @@ using Register = AlfaPlatform.Domain.Meetings.Register;
 namespace AlfaPlatform.Benchmarks.Projections;
 
 /// <summary>
-/// A history for P6 to rebuild from: slices of a growing network, about 90 events over 17 new streams each — a research
+/// A history for P6 to rebuild from: slices of a growing network, 98 events over 17 new streams each — a research
 /// organisation that joins the network with its capabilities, a partner company that grows, 12 people, their team (a
 /// lead, members, role changes, a departure, a hand-over of the lead), a meeting with its programme, 30 registrations
 /// and check-ins, and the company's request taken from draft through routing to that team up to a rated collaboration.
@@ -28,7 +28,7 @@ namespace AlfaPlatform.Benchmarks.Projections;
 internal sealed class GeneratedHistory
 {
     private const int SlicesPerAppend = 10;
-    private const int EventsPerSlice = 90;
+    private const int EventsPerSlice = 98;
 
     private static readonly string[] Cities = ["Paris", "Lyon", "Marseille", "Toulouse", "Lille", "Nantes", "Bordeaux", "Strasbourg"];
     private static readonly string[] GivenNames = ["Inès", "Yves", "Zoé", "Marc", "Léa", "Hugo", "Chloé", "Louis", "Manon", "Jules", "Anaïs", "Rémi"];
