@@ -1,4 +1,5 @@
 using AlfaPlatform.Benchmarks.Running;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace AlfaPlatform.Benchmarks.Anchors;
@@ -12,10 +13,14 @@ internal sealed class BinaryCopy : IScenario
 
     public string Title => "Npgsql binary COPY, 1 writer";
 
-    public async Task<Measurement> RunAsync(BenchContext bench, int size, CancellationToken cancellationToken)
+    public Task<Measurement> RunAsync(BenchContext bench, int size, CancellationToken cancellationToken) =>
+        CopyAsync(bench.Database, size, cancellationToken);
+
+    /// <summary>A3's work: <paramref name="size"/> anchor rows in one binary COPY into a new table (P6 compares its rebuild with it).</summary>
+    public static async Task<Measurement> CopyAsync(NpgsqlDataSource database, int size, CancellationToken cancellationToken)
     {
-        await AnchorRows.RecreateAsync(bench.Database, cancellationToken);
-        await using var connection = await bench.Database.OpenConnectionAsync(cancellationToken);
+        await AnchorRows.RecreateAsync(database, cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         return await Measurement.TimeAsync(size, async () =>
         {
             await using var copy = await connection.BeginBinaryImportAsync(AnchorRows.Copy, cancellationToken);

@@ -62,7 +62,7 @@ internal abstract class CommandPath : IScenario
         return scope;
     }
 
-    private static async Task<Company[]> CompaniesAsync(BenchContext bench, CancellationToken cancellationToken)
+    internal static async Task<Company[]> CompaniesAsync(BenchContext bench, CancellationToken cancellationToken)
     {
         await Registering.WaitAsync(cancellationToken);
         try
@@ -150,7 +150,7 @@ internal abstract class CommandPath : IScenario
         }
     }
 
-    private sealed class Company(Guid id)
+    internal sealed class Company(Guid id)
     {
         public Guid Id { get; } = id;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Npgsql;
 
@@ -11,4 +12,11 @@ public sealed record BenchContext(WebApplication Platform, HttpClient Staff, Npg
 {
     /// <summary>Concurrent writers wherever a figure writes in parallel, so that figures compare.</summary>
     public const int Writers = 8;
+
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Measurement>> _measured = new();
+
+    /// <summary>The runs of <paramref name="figure"/> measured so far in this process: a figure may pace itself on another's (P5 on P1).</summary>
+    public IReadOnlyCollection<Measurement> Measured(string figure) => _measured.TryGetValue(figure, out var runs) ? runs : [];
+
+    internal void Record(string figure, Measurement run) => _measured.GetOrAdd(figure, _ => new ConcurrentQueue<Measurement>()).Enqueue(run);
 }

@@ -116,6 +116,7 @@ public static class BenchmarkRun
             {
                 var measurement = await scenario.RunAsync(bench, options.Rows, cancellationToken);
                 runs[scenario].Add(measurement);
+                bench.Record(scenario.Id, measurement);
                 var latency = measurement.Latency is { } answers ? $", {PerformanceReport.Percentiles(answers)}" : "";
                 await output.WriteLineAsync(FormattableString.Invariant(
                     $"{scenario.Id} run {run}/{options.Runs}: {measurement.Items:#,0} {measurement.Unit} in {measurement.Elapsed.TotalSeconds:0.000} s, {measurement.PerSecond:#,0} {measurement.Unit}/s{latency}"));

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using AlfaPlatform.Benchmarks.Running;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Postgres;
+using Microsoft.Extensions.Configuration;
+
+namespace AlfaPlatform.Benchmarks.Startup;
+
+/// <summary>
+/// P7a: from starting the server's process to its first ready answer (GET /health/ready: PostgreSQL answers and the
+/// Orleans silo is up), as a restart of a deployment: the built AlfaPlatform.Server.dll under `dotnet`, over the
+/// benchmark's database (schema and seed there already), on ports of its own, its own Orleans cluster beside the
+/// hosted platform. A process, not a second platform in this one: this process's JIT-compiled code and loaded
+/// assemblies would make a start look quicker than any deployment's. The process is killed once ready, untimed.
+/// </summary>
+internal sealed class PlatformStart : IScenario
+{
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>Kept from one start to the next, as a deployment keeps its keys: only the first start creates them.</summary>
+    private readonly string _keys = ThrowawayClusters.NewFolder();
+
+    public string Id => "P7a";
+
+    public string Group => "startup";
+
+    public string Title => "start-up: from starting the server's process (dotnet AlfaPlatform.Server.dll, same database) until GET /health/ready answers 200";
+
+    public async Task<Measurement> RunAsync(BenchContext bench, int size, CancellationToken cancellationToken)
+    {
+        var server = typeof(PlatformApp).Assembly.Location;
+        var port = LocalPostgresCluster.FreePort();
+        var start = new ProcessStartInfo(DotnetHost(), [server])
+        {
+            WorkingDirectory = Path.GetDirectoryName(server)!, // its appsettings.json
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment[$"ConnectionStrings__{PostgresProvisioning.ConnectionStringName}"] =
+            bench.Platform.Configuration.GetConnectionString(PostgresProvisioning.ConnectionStringName);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Orleans__SiloPort"] = LocalPostgresCluster.FreePort().ToString(CultureInfo.InvariantCulture);
+        start.Environment["Orleans__GatewayPort"] = LocalPostgresCluster.FreePort().ToString(CultureInfo.InvariantCulture);
+        start.Environment["Authentication__KeysPath"] = _keys;
+        start.Environment["Authentication__RequireHttps"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Error";
+
+        using var ready = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        var output = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName} {server}.");
+        process.OutputDataReceived += (_, line) => Keep(output, line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(output, line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            while (clock.Elapsed < GiveUpAfter)
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"The server's process ended with {process.ExitCode} before it was ready:\n{Text(output)}");
+                }
+
+                try
+                {
+                    using var answer = await ready.GetAsync("/health/ready", cancellationToken);
+                    if (answer.IsSuccessStatusCode)
+                    {
+                        return new Measurement(clock.Elapsed, 1, "starts");
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // not listening yet
+                }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // listening, not answering yet
+                }
+
+                await Task.Delay(PollEvery, cancellationToken);
+            }
+
+            throw new TimeoutException($"The server's process was not ready after {GiveUpAfter}:\n{Text(output)}");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>The `dotnet` that runs this process, so the server runs on the same runtime.</summary>
+    private static string DotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
+        {
+            return host;
+        }
+
+        // …/dotnet/shared/Microsoft.NETCore.App/<version>/ → …/dotnet/dotnet
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var dotnet = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return File.Exists(dotnet) ? dotnet : "dotnet";
+    }
+
+    private static void Keep(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            if (output.Length < 20_000)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    private static string Text(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+}
