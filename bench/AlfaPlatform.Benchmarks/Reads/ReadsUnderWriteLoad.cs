@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using AlfaPlatform.Benchmarks.Commands;
 using AlfaPlatform.Benchmarks.Running;
+using AlfaPlatform.Benchmarks.Search;
 
 namespace AlfaPlatform.Benchmarks.Reads;
 
@@ -31,6 +32,7 @@ internal abstract class ReadsUnderWriteLoad : IScenario
         var reads = Math.Clamp(size / 5, MinReads, MaxReads);
         using var load = await CommandPath.WriteLoad.PrepareAsync(bench, cancellationToken);
         var companies = load.Companies;
+        await SearchNetwork.CaughtUpAsync(bench); // what earlier figures left the async projections is not projected while this one is timed
         var writing = true;
         var written = 0;
         var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
