@@ -15,6 +15,8 @@ namespace AlfaPlatform.Server.Dashboards;
 /// </summary>
 public static class NetworkOverview
 {
+    private sealed record NetworkDeltaSum(string Measure, string Key, int Delta);
+
     public sealed record Query([FromQuery(Name = "asOf")] Day? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
 
     public sealed record Figures(
@@ -34,8 +36,13 @@ public static class NetworkOverview
         {
             var fresh = await freshness.ReadAsync(session, DashboardProjections.Network, cancellationToken);
             var asOf = AsOf.For(query.AsOf, clock);
-            var deltas = await session.Query<NetworkDelta>().Where(d => d.At <= asOf.KnownBy).ToListAsync(cancellationToken);
-            var sums = deltas.GroupBy(d => (d.Measure, d.Key)).ToDictionary(g => g.Key, g => g.Sum(d => d.Delta));
+            // Summed where they are: one row per count instead of every delta ever recorded read into memory.
+            var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(NetworkDelta)).TableName.QualifiedName;
+            var sums = (await session.AdvancedSql.QueryAsync<NetworkDeltaSum>(
+                    $"select jsonb_build_object('measure', data ->> 'measure', 'key', data ->> 'key', 'delta', sum((data ->> 'delta')::int)) " +
+                    $"from {table} where (data ->> 'at')::timestamptz <= ? group by data ->> 'measure', data ->> 'key'",
+                    cancellationToken, asOf.KnownBy))
+                .ToDictionary(s => (s.Measure, s.Key), s => s.Delta);
 
             IReadOnlyDictionary<string, int> By(string measure) => sums
                 .Where(s => s.Key.Measure == measure && s.Value != 0)

@@ -26,6 +26,35 @@ public sealed class EventStoreTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task a_stream_loads_from_its_record_when_the_record_stands_at_its_version_and_from_its_events_otherwise()
+    {
+        var (id, state) = await RegisterAsync();
+        var declared = new CapabilityDeclared(Capability.Diagnostics);
+        await _store.AppendAsync(id, 1, [declared], state, Organisation.Evolve(state, declared), Context);
+        var table = platform.Store.Options.FindOrResolveDocumentType(typeof(StreamRecord<Organisation>)).TableName.QualifiedName;
+
+        // The record is what loads (it is the fold, kept): one changed behind the store's back, at the same version, shows.
+        await ExecuteAsync($"update {table} set data = jsonb_set(data, '{{state,name}}', '\"Kept\"') where id = ?", id);
+        Assert.Equal(("Kept", 2L), ((await _store.LoadAsync<Organisation>(id)).State!.Name, (await _store.LoadAsync<Organisation>(id)).Version));
+
+        // A record behind its stream is not trusted, and a missing one neither: the events are folded.
+        await ExecuteAsync($"update {table} set data = jsonb_set(data, '{{version}}', '1') where id = ?", id);
+        var behind = await _store.LoadAsync<Organisation>(id);
+        Assert.Equal(("Name", 2L, 2L), (behind.State!.Name, behind.Version, behind.Record!.Version));
+        Assert.Contains(Capability.Diagnostics, behind.State.Capabilities);
+        await ExecuteAsync($"delete from {table} where id = ?", id);
+        var missing = await _store.LoadAsync<Organisation>(id);
+        Assert.Equal(("Name", 2L), (missing.State!.Name, missing.Version));
+    }
+
+    private async Task ExecuteAsync(string sql, Guid id)
+    {
+        await using var session = platform.Store.LightweightSession();
+        session.QueueSqlCommand(sql, id);
+        await session.SaveChangesAsync();
+    }
+
+    [Fact]
     public async Task two_writers_with_the_same_expected_version_cannot_both_succeed_and_nothing_is_lost()
     {
         var (id, state) = await RegisterAsync();

@@ -32,10 +32,24 @@ public sealed class EventStore : IAsyncDisposable
     public const string ActorNameHeader = "actor_name";
     public const string RoleHeader = "role";
 
+    /// <summary>
+    /// The stream's state: its record when the record stands at the stream's version (it is written in the transaction
+    /// of every append, so it is the fold of the events, kept), else the fold of the events. A grain's activation reads
+    /// one row however long its stream, not every event.
+    /// </summary>
     public async Task<LoadedState<TState>> LoadAsync<TState>(Guid streamId, CancellationToken cancellationToken = default)
         where TState : class, IEventSourced<TState>
     {
         await using var session = store.QuerySession();
+        var batch = session.CreateBatchQuery();
+        var kept = batch.Load<StreamRecord<TState>>(streamId);
+        var head = batch.Events.FetchStreamState(streamId);
+        await batch.Execute(cancellationToken);
+        if (await kept is { } record && (await head)?.Version == record.Version)
+        {
+            return new LoadedState<TState>(record.State, record.Version, BelongsElsewhere: false) { Record = record };
+        }
+
         var stream = await session.Events.FetchStreamAsync(streamId, token: cancellationToken);
         var events = stream.Select(e => e.Data).ToList();
         var version = stream.Count == 0 ? 0 : stream[^1].Version;
