@@ -60,11 +60,11 @@ public sealed class DashboardFreshness(IDocumentStore store, TimeProvider clock)
     public async Task<Freshness> ReadAsync(IQuerySession session, string projection, CancellationToken cancellationToken)
     {
         var progress = await store.Advanced.AllProjectionProgress(token: cancellationToken);
-        var statistics = await store.Advanced.FetchEventStoreStatistics(token: cancellationToken);
+        var newest = await EventSequence.NewestAsync(session, cancellationToken);
         var rebuild = await session.LoadAsync<ProjectionRebuild>(projection, cancellationToken);
         var shard = DashboardProjections.ShardOf(projection);
         var sequence = progress.FirstOrDefault(p => p.ShardName == shard)?.Sequence ?? 0;
-        return new Freshness(projection, sequence, statistics.EventSequenceNumber, clock.GetUtcNow(), rebuild is { Running: true });
+        return new Freshness(projection, sequence, newest, clock.GetUtcNow(), rebuild is { Running: true });
     }
 }
 

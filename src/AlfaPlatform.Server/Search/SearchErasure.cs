@@ -1,5 +1,6 @@
 using System.Text;
 using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Server.Search.Contracts;
 using JasperFx.Events.Projections;
@@ -50,8 +51,7 @@ public sealed class SearchErasureParticipant(IDocumentStore store, ILogger<Searc
         long newest;
         await using (var query = store.QuerySession())
         {
-            newest = (await query.AdvancedSql.QueryAsync<long>(
-                $"select coalesce(max(seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.mt_events", cancellationToken)).Single();
+            newest = await EventSequence.NewestAsync(query, cancellationToken);
         }
 
         var deadline = DateTimeOffset.UtcNow + CatchUpLimit;

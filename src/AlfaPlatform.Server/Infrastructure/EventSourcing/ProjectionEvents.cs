@@ -58,3 +58,14 @@ public sealed class ProjectionEvents(IReadOnlyList<Type> reads, IReadOnlyList<Ty
     private static InvalidOperationException Undeclared(Type eventType) =>
         new($"The projection neither handles nor ignores {eventType.Name}: declare it in the projection's Events.");
 }
+
+public static class EventSequence
+{
+    /// <summary>
+    /// The sequence of the newest event stored: what an async projection has applied once it is caught up. Read from the
+    /// end of the primary key (Marten's statistics count every event and stream).
+    /// </summary>
+    public static async Task<long> NewestAsync(Marten.IQuerySession session, CancellationToken cancellationToken) =>
+        (await session.AdvancedSql.QueryAsync<long>(
+            $"select coalesce(max(seq_id), 0) from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events", cancellationToken)).Single();
+}
