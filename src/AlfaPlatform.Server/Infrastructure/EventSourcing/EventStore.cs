@@ -506,15 +506,9 @@ public static class SessionMetadata
         e.CorrelationId = context.CorrelationId;
         e.CausationId = context.CausationId;
         e.UserName = context.ActorId;
-        e.SetHeader(EventStore.ActorHeader, context.ActorId);
-        if (context.ActorName is { } actorName)
+        foreach (var (name, value) in HeadersOf(context))
         {
-            e.SetHeader(EventStore.ActorNameHeader, actorName);
-        }
-
-        if (context.Role is { } role)
-        {
-            e.SetHeader(EventStore.RoleHeader, role);
+            e.SetHeader(name, value);
         }
     }
 
@@ -524,15 +518,23 @@ public static class SessionMetadata
         session.CorrelationId = context.CorrelationId;
         session.CausationId = context.CausationId;
         session.LastModifiedBy = context.ActorId;
-        session.SetHeader(EventStore.ActorHeader, context.ActorId);
+        foreach (var (name, value) in HeadersOf(context))
+        {
+            session.SetHeader(name, value);
+        }
+    }
+
+    private static IEnumerable<(string Name, string Value)> HeadersOf(CommandContext context)
+    {
+        yield return (EventStore.ActorHeader, context.ActorId);
         if (context.ActorName is { } actorName)
         {
-            session.SetHeader(EventStore.ActorNameHeader, actorName);
+            yield return (EventStore.ActorNameHeader, actorName);
         }
 
         if (context.Role is { } role)
         {
-            session.SetHeader(EventStore.RoleHeader, role);
+            yield return (EventStore.RoleHeader, role);
         }
     }
 }
