@@ -56,7 +56,19 @@ public sealed class GroupCommit : IAsyncDisposable
 
             if (group.Count > 0)
             {
-                await _commit(group);
+                try
+                {
+                    await _commit(group);
+                }
+                catch (Exception e)
+                {
+                    // A fault of the runner itself: its appends fail with it, and the writer lives on for the next group.
+                    foreach (var pending in group)
+                    {
+                        pending.Outcome.TrySetException(e);
+                    }
+                }
+
                 group.Clear();
             }
         }
