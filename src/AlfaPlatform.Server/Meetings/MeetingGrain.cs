@@ -4,17 +4,20 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Security;
 using Marten;
+using Orleans.Concurrency;
 
 namespace AlfaPlatform.Server.Meetings;
 
 /// <summary>
-/// The single writer of one meeting's stream. Orleans runs one call at a time per grain, so concurrent
-/// registrations are decided one after the other against the seats actually left: capacity is never exceeded and the
-/// waiting list keeps the order in which the grain received them.
+/// The single writer of one meeting's stream. Its commands are decided one after the other against the seats actually
+/// left, so capacity is never exceeded and the waiting list keeps the order in which the grain received them. A meeting
+/// is the network's hot record (hundreds register when registration opens): the grain takes calls while an append is
+/// in flight, and decides and appends those that arrived meanwhile as one batch (<see cref="EventSourcedGrain{TState, TCommand}"/>).
 /// </summary>
 [Alias("alfa.meeting-grain")]
 public interface IMeetingGrain : IStreamGrain<MeetingCommand>;
 
+[Reentrant]
 public sealed class MeetingGrain(EventStore eventStore, PlatformClock clock)
     : EventSourcedGrain<Meeting, MeetingCommand>(eventStore, clock), IMeetingGrain
 {

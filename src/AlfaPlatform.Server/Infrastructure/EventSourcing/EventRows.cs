@@ -27,8 +27,8 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
     public bool CanWrite(StreamWrite write) =>
         write.RecordAfter is not null && !write.Events.Any(e => _readInline.Any(e.GetType().IsAssignableTo));
 
-    /// <summary>The events of <paramref name="write"/> as they will be stored: Marten's type names, versions, one instant, the command's metadata.</summary>
-    public IReadOnlyList<JasperFx.Events.IEvent> Build(StreamWrite write, CommandContext context, DateTimeOffset at)
+    /// <summary>The events of <paramref name="write"/> as they will be stored: Marten's type names, versions, and each one's command's metadata and instant.</summary>
+    public IReadOnlyList<JasperFx.Events.IEvent> Build(StreamWrite write, Func<int, EventStamp> stampOf)
     {
         var built = new List<JasperFx.Events.IEvent>(write.Events.Count);
         for (var i = 0; i < write.Events.Count; i++)
@@ -37,6 +37,7 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
             e.Id = Guid.CreateVersion7();
             e.StreamId = write.StreamId;
             e.Version = write.ExpectedVersion + i + 1;
+            var (context, at) = stampOf(i);
             e.Timestamp = at;
             e.TenantId = DefaultTenant;
             SessionMetadata.Stamp(e, context);

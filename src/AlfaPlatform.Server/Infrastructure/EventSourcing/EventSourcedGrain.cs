@@ -17,9 +17,18 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore, PlatformClock clock) : Grain, IStreamGrain<TCommand, TState>
     where TState : class, IEventSourced<TState>
 {
+    /// <summary>The most commands one batch decides and appends together.</summary>
+    private const int MaxBatch = 256;
+
     private TState? _state;
     private long _version;
     private bool _belongsElsewhere;
+
+    /// <summary>Commands taken up and not yet decided, in the order the grain received them.</summary>
+    private readonly Queue<QueuedCommand> _queue = new();
+
+    /// <summary>The batch being decided and appended: at most one at a time.</summary>
+    private Task? _batch;
 
     /// <summary>The state with its version and times, exactly as the inline read model holds it: what a change answers.</summary>
     private StreamRecord<TState>? _record;
@@ -35,16 +44,19 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
     /// <summary>The rules of the feature: given the current state (null before the first event), what happens.</summary>
     protected abstract Decision Decide(TState? state, TCommand command, DateOnly today);
 
-    public Task<CommandResult> ExecuteAsync(TCommand command, long? expectedVersion) =>
-        ExecuteAsync((state, today) => (Decide(state, command, today), []), expectedVersion, CancellationToken.None);
+    public async Task<CommandResult> ExecuteAsync(TCommand command, long? expectedVersion) =>
+        (await ExecuteCommittedAsync(command, expectedVersion)).Result;
 
     public async Task<Committed<TState>> ExecuteAsync(TCommand command, long? expectedVersion, CancellationToken cancellationToken)
     {
         // Not passed on: once the grain has taken the command up, its append runs to an outcome the grain knows.
         cancellationToken.ThrowIfCancellationRequested();
-        var result = await ExecuteAsync(command, expectedVersion);
-        return new Committed<TState>(result.Version, result.Rejection, result.IsAccepted ? _record : null);
+        var (result, record) = await ExecuteCommittedAsync(command, expectedVersion);
+        return new Committed<TState>(result.Version, result.Rejection, result.IsAccepted ? record : null);
     }
+
+    private Task<Outcome> ExecuteCommittedAsync(TCommand command, long? expectedVersion) =>
+        ExecuteOutcomeAsync((state, today) => (Decide(state, command, today), []), expectedVersion);
 
     /// <summary>
     /// Decides with <paramref name="decide"/> against the current state and appends its events, together with the
@@ -55,21 +67,186 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
         long? expectedVersion,
         CancellationToken cancellationToken)
     {
-        var context = CommandContext.Current();
+        cancellationToken.ThrowIfCancellationRequested();
+        return (await ExecuteOutcomeAsync(decide, expectedVersion)).Result;
+    }
+
+    /// <summary>
+    /// Queues the command and sees it through. One batch of queued commands runs at a time: a grain that takes calls
+    /// while one is appending (<see cref="Orleans.Concurrency.ReentrantAttribute"/>) decides all that arrived meanwhile, one after the other,
+    /// and appends them together; any other grain's batches are of one command.
+    /// </summary>
+    private async Task<Outcome> ExecuteOutcomeAsync(Func<TState?, DateOnly, (Decision Decision, IReadOnlyList<StreamWrite> Alongside)> decide, long? expectedVersion)
+    {
+        var queued = new QueuedCommand(decide, expectedVersion, CommandContext.Current());
+        _queue.Enqueue(queued);
+        while (!queued.Outcome.Task.IsCompleted)
+        {
+            if (_batch is not { IsCompleted: false })
+            {
+                _batch = RunBatchAsync();
+            }
+
+            await _batch; // every command of a batch has its outcome when it ends: this one's, or it is in the next
+        }
+
+        return await queued.Outcome.Task;
+    }
+
+    /// <summary>
+    /// Decides the queued commands in order against the state each leaves, and appends the run of them that can share
+    /// an append at once. A command that needs more (its key looked up, another version than the run's, streams of its
+    /// own to start) ends the run and goes alone. Nobody learns an outcome before the run has committed: if it fails,
+    /// each of its commands is decided and appended alone, against the state as stored.
+    /// </summary>
+    private async Task RunBatchAsync()
+    {
+        if (_queue.Count == 1)
+        {
+            await AloneAsync(_queue.Dequeue());
+            return;
+        }
+
+        var run = new List<(QueuedCommand Command, Decision Decision)>();
+        var (state, version) = (_state, _version);
+        while (_queue.TryPeek(out var next) && run.Count < MaxBatch)
+        {
+            if (next.Context.Keyed is not null && await eventStore.FindWriteAsync(StreamId, next.Context, CancellationToken.None) is not null)
+            {
+                // A retry of a command written already: answered from its record, alone, whatever the run holds.
+                if (run.Count > 0)
+                {
+                    break;
+                }
+
+                await AloneAsync(_queue.Dequeue());
+                return;
+            }
+
+            if (!_belongsElsewhere && (next.ExpectedVersion ?? version) == version
+                && TryDecide(next, state, out var decision, out var alongside) && alongside.Count == 0)
+            {
+                _queue.Dequeue();
+                run.Add((next, decision));
+                if (decision.Rejection is null && decision.Events.Count > 0)
+                {
+                    state = EventSourced.Fold(decision.Events, state);
+                    version += decision.Events.Count;
+                }
+            }
+            else if (run.Count == 0)
+            {
+                _queue.Dequeue();
+                await AloneAsync(next);
+                return;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (run.Count == 1)
+        {
+            await AloneAsync(run[0].Command);
+            return;
+        }
+
+        await CommitRunAsync(run, state);
+    }
+
+    private async Task CommitRunAsync(List<(QueuedCommand Command, Decision Decision)> run, TState? after)
+    {
+        var writing = run.Where(r => r.Decision.Rejection is null && r.Decision.Events.Count > 0).ToList();
+        Appended? appended = null;
+        if (writing.Count > 0)
+        {
+            try
+            {
+                appended = await eventStore.AppendBatchAsync(
+                    StreamWrite.Of(StreamId, _version, [.. writing.SelectMany(r => r.Decision.Events)], _state, after!, _record),
+                    [.. writing.Select(r => new CommandShare(r.Command.Context, r.Decision.Events.Count))]);
+            }
+            catch (Exception)
+            {
+                // A race the grain could not see (another activation, a value taken elsewhere) or a failed transaction:
+                // nothing of the run was written. Each command meets its own outcome alone, against the stored state.
+                try
+                {
+                    await ReloadAsync(CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    run.ForEach(r => r.Command.Outcome.TrySetException(e));
+                    return;
+                }
+
+                foreach (var (command, _) in run)
+                {
+                    await AloneAsync(command);
+                }
+
+                return;
+            }
+        }
+
+        var stored = 0;
+        foreach (var (command, decision) in run)
+        {
+            if (decision.Rejection is { } rejection)
+            {
+                command.Outcome.TrySetResult(new Outcome(CommandResult.Rejected(rejection, _version), null));
+                continue;
+            }
+
+            for (var i = 0; i < decision.Events.Count; i++)
+            {
+                _record = StreamRecord<TState>.Advance(_record, StreamId, appended!.Events[stored++]);
+            }
+
+            _version += decision.Events.Count;
+            command.Outcome.TrySetResult(new Outcome(CommandResult.Accepted(_version), _record));
+        }
+
+        _state = after;
+        if (appended is not null)
+        {
+            await OnAppendedAsync();
+        }
+    }
+    /// <summary>
+    /// One command on its own: a retry of a keyed command answered from its recorded write, the caller's version
+    /// checked, then decided and appended. On a conflict the grain reloads and decides once more; a second is reported.
+    /// </summary>
+    private async Task AloneAsync(QueuedCommand command)
+    {
+        try
+        {
+            command.Outcome.TrySetResult(await DecideAndAppendAsync(command));
+        }
+        catch (Exception e)
+        {
+            command.Outcome.TrySetException(e);
+        }
+    }
+
+    private async Task<Outcome> DecideAndAppendAsync(QueuedCommand command)
+    {
+        var (decide, expectedVersion, context) = (command.Decide, command.ExpectedVersion, command.Context);
         if (_belongsElsewhere)
         {
-            return CommandResult.Rejected(Rejection.NotFound("The record"), _version);
+            return new Outcome(CommandResult.Rejected(Rejection.NotFound("The record"), _version), null);
         }
 
         for (var attempt = 1; ; attempt++)
         {
             // A retry of a keyed command that was written already (its answer lost to a crash or an outage) is
             // answered as done, before anything that its own write has made stale (If-Match, the rules) is checked.
-            if (await eventStore.FindWriteAsync(StreamId, context, cancellationToken) is { } written)
+            if (await eventStore.FindWriteAsync(StreamId, context, CancellationToken.None) is { } written)
             {
-                return written.Fingerprint == context.Keyed!.Fingerprint
+                return new Outcome(written.Fingerprint == context.Keyed!.Fingerprint
                     ? CommandResult.Accepted(written.Version)
-                    : CommandResult.Rejected(Rejection.KeyReused(), _version);
+                    : CommandResult.Rejected(Rejection.KeyReused(), _version), _record);
             }
 
             if (expectedVersion is { } expected && expected != _version)
@@ -78,51 +255,67 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
                 await ReloadAsync(CancellationToken.None);
                 if (expected != _version)
                 {
-                    return CommandResult.Rejected(Rejection.StaleVersion(expected, _version), _version);
+                    return new Outcome(CommandResult.Rejected(Rejection.StaleVersion(expected, _version), _version), null);
                 }
             }
 
-            var today = DateOnly.FromDateTime((context.RecordedAt ?? clock.GetUtcNow()).UtcDateTime);
-            var (decision, alongside) = decide(_state, today);
+            var (decision, alongside) = decide(_state, Today(context));
             if (decision.Rejection is { } rejection)
             {
-                return CommandResult.Rejected(rejection, _version);
+                return new Outcome(CommandResult.Rejected(rejection, _version), null);
             }
 
             if (decision.Events.Count == 0)
             {
-                return CommandResult.Accepted(_version);
+                return new Outcome(CommandResult.Accepted(_version), _record);
             }
 
             var after = EventSourced.Fold(decision.Events, _state)!;
             try
             {
                 var appended = await eventStore.AppendEventsAsync(
-                    [StreamWrite.Of(StreamId, _version, decision.Events, _state, after, _record), .. alongside], context, cancellationToken);
+                    [StreamWrite.Of(StreamId, _version, decision.Events, _state, after, _record), .. alongside], context, CancellationToken.None);
                 _record = appended.Events.Aggregate(_record, (record, e) => StreamRecord<TState>.Advance(record, StreamId, e));
                 _version = appended.Version;
                 _state = after;
                 await OnAppendedAsync();
-                return CommandResult.Accepted(_version);
+                return new Outcome(CommandResult.Accepted(_version), _record);
             }
             catch (StreamVersionConflictException)
             {
                 await ReloadAsync(CancellationToken.None);
                 if (attempt > 1)
                 {
-                    return CommandResult.Rejected(
+                    return new Outcome(CommandResult.Rejected(
                         Rejection.Conflict("concurrent_change", "The record was changed by someone else at the same time. Reload it and try again."),
-                        _version);
+                        _version), null);
                 }
             }
             catch (UniqueKeyTakenException e)
             {
-                return CommandResult.Rejected(
+                return new Outcome(CommandResult.Rejected(
                     Rejection.Conflict("duplicate", $"Another active record already uses {e.Key.Scope} '{e.Key.Value}'."),
-                    _version);
+                    _version), null);
             }
         }
     }
+
+    /// <summary>The command decided against <paramref name="state"/>; false when deciding threw (it then goes alone, and its caller learns why).</summary>
+    private bool TryDecide(QueuedCommand command, TState? state, out Decision decision, out IReadOnlyList<StreamWrite> alongside)
+    {
+        try
+        {
+            (decision, alongside) = command.Decide(state, Today(command.Context));
+            return true;
+        }
+        catch (Exception)
+        {
+            (decision, alongside) = (default!, []);
+            return false;
+        }
+    }
+
+    private DateOnly Today(CommandContext context) => DateOnly.FromDateTime((context.RecordedAt ?? clock.GetUtcNow()).UtcDateTime);
 
     /// <summary>Runs after each committed append, e.g. to keep a reminder in step with the new state.</summary>
     protected virtual Task OnAppendedAsync() => Task.CompletedTask;
@@ -132,4 +325,13 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
         var loaded = await eventStore.LoadAsync<TState>(StreamId, cancellationToken);
         (_state, _version, _belongsElsewhere, _record) = (loaded.State, loaded.Version, loaded.BelongsElsewhere, loaded.Record);
     }
+
+    private sealed record QueuedCommand(
+        Func<TState?, DateOnly, (Decision Decision, IReadOnlyList<StreamWrite> Alongside)> Decide, long? ExpectedVersion, CommandContext Context)
+    {
+        public TaskCompletionSource<Outcome> Outcome { get; } = new();
+    }
+
+    /// <summary>A command's result, and the record as its change left it (what the gateway answers with).</summary>
+    private readonly record struct Outcome(CommandResult Result, StreamRecord<TState>? Record);
 }

@@ -106,7 +106,23 @@ public sealed class EventStore : IAsyncDisposable
 
         // Not passed on: once queued, the append runs to an outcome its caller learns.
         cancellationToken.ThrowIfCancellationRequested();
-        return _group.AppendAsync(writes, context);
+        return _group.AppendAsync(writes, [new CommandShare(context, writes[0].Events.Count)]);
+    }
+
+    /// <summary>
+    /// Appends the events of several commands a grain decided one after the other to its stream, in one transaction: all
+    /// or nothing, as one append. Each command's events carry its own metadata, and its Idempotency-Key record names the
+    /// version after its own events, so a retry of any one of them is answered as done.
+    /// </summary>
+    /// <param name="commands">Whose <paramref name="write"/>'s events are, in order; their counts add up to the events.</param>
+    public Task<Appended> AppendBatchAsync(StreamWrite write, IReadOnlyList<CommandShare> commands)
+    {
+        if (commands.Count == 0 || commands.Any(c => c.Events <= 0) || commands.Sum(c => c.Events) != write.Events.Count)
+        {
+            throw new ArgumentException($"Stream {write.StreamId}: each command of a batch owns at least one event, and they own all {write.Events.Count}.", nameof(commands));
+        }
+
+        return _group.AppendAsync([write], commands);
     }
 
     /// <summary>
@@ -141,7 +157,7 @@ public sealed class EventStore : IAsyncDisposable
             try
             {
                 await using var unit = await RefusableWrites.BeginAsync(store, CancellationToken.None);
-                pending.Outcome.TrySetResult(await unit.RunAsync(() => AppendAloneInAsync(unit, pending.Writes, pending.Context, CancellationToken.None)));
+                pending.Outcome.TrySetResult(await unit.RunAsync(() => AppendAloneInAsync(unit, pending, CancellationToken.None)));
             }
             catch (Exception e)
             {
@@ -274,19 +290,30 @@ public sealed class EventStore : IAsyncDisposable
         var session = unit.Session;
         var raw = new List<(StreamWrite, IReadOnlyList<JasperFx.Events.IEvent>)>();
         var decided = new List<IReadOnlyList<JasperFx.Events.IEvent>>(appends.Count);
-        foreach (var (writes, context, _) in appends)
+        foreach (var (writes, commands, _) in appends)
         {
             var decider = writes[0];
-            IdempotentWrites.Record(session, context, decider.StreamId, decider.NewVersion, clock.GetUtcNow());
-            // PostgreSQL keeps microseconds: stamped that finely here, the inline record, the grain's record and a fold
-            // of the stored events all carry the same instant (a finer one would be cut only in mt_events).
-            var at = ToMicroseconds(context.RecordedAt ?? clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            // Whose each of the deciding stream's events is, and when: the command's metadata and instant. PostgreSQL
+            // keeps microseconds: stamped that finely here, the inline record, the grain's record and a fold of the
+            // stored events all carry the same instant (a finer one would be cut only in mt_events).
+            var stamps = new List<EventStamp>(decider.Events.Count);
+            var version = decider.ExpectedVersion;
+            foreach (var (context, count) in commands)
+            {
+                version += count;
+                IdempotentWrites.Record(session, context, decider.StreamId, version, now);
+                stamps.AddRange(Enumerable.Repeat(new EventStamp(context, ToMicroseconds(context.RecordedAt ?? now)), count));
+            }
+
             foreach (var write in writes)
             {
+                // The streams a change starts alongside are the first command's.
+                var stampOf = ReferenceEquals(write, decider) ? (Func<int, EventStamp>)(i => stamps[i]) : _ => stamps[0];
                 IReadOnlyList<JasperFx.Events.IEvent> stored;
                 if (rows.CanWrite(write))
                 {
-                    stored = rows.Build(write, context, at);
+                    stored = rows.Build(write, stampOf);
                     raw.Add((write, stored));
                 }
                 else
@@ -294,10 +321,11 @@ public sealed class EventStore : IAsyncDisposable
                     var action = write.ExpectedVersion == 0
                         ? session.Events.StartStream(write.StreamType, write.StreamId, write.Events)
                         : session.Events.Append(write.StreamId, write.NewVersion, write.Events);
-                    foreach (var e in action.Events)
+                    for (var i = 0; i < action.Events.Count; i++)
                     {
-                        e.Timestamp = at;
-                        SessionMetadata.Stamp(e, context);
+                        var (context, at) = stampOf(i);
+                        action.Events[i].Timestamp = at;
+                        SessionMetadata.Stamp(action.Events[i], context);
                     }
 
                     stored = action.Events;
@@ -314,8 +342,9 @@ public sealed class EventStore : IAsyncDisposable
         return decided;
     }
 
-    private async Task<Appended> AppendAloneInAsync(RefusableWrites unit, IReadOnlyList<StreamWrite> writes, CommandContext context, CancellationToken cancellationToken)
+    private async Task<Appended> AppendAloneInAsync(RefusableWrites unit, PendingAppend pending, CancellationToken cancellationToken)
     {
+        var writes = pending.Writes;
         var decider = writes[0];
         var session = unit.Session;
         if (await LockStreamAsync(unit, decider.StreamId, cancellationToken) != decider.ExpectedVersion)
@@ -367,7 +396,7 @@ public sealed class EventStore : IAsyncDisposable
 
         try
         {
-            var decided = await StageAsync(unit, [new PendingAppend(writes, context, Trace: null)], cancellationToken);
+            var decided = await StageAsync(unit, [pending], cancellationToken);
             await unit.CommitAsync(cancellationToken);
             return new Appended(decider.NewVersion, decided[0]);
         }
@@ -494,6 +523,9 @@ public sealed record LoadedState<TState>(TState? State, long Version, bool Belon
     /// <summary>The state with its version and times, as the inline read model holds it (null before the first event).</summary>
     public StreamRecord<TState>? Record { get; init; }
 }
+
+/// <summary>Who wrote an event and when: its command's metadata and instant.</summary>
+public readonly record struct EventStamp(CommandContext Context, DateTimeOffset At);
 
 /// <summary>What an append wrote to its deciding stream: the new version and the events as stored.</summary>
 public sealed record Appended(long Version, IReadOnlyList<JasperFx.Events.IEvent> Events);

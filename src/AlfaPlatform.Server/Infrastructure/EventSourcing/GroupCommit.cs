@@ -33,9 +33,10 @@ public sealed class GroupCommit : IAsyncDisposable
     }
 
     /// <summary>Queues <paramref name="writes"/> for the next group; completes once its transaction has committed or refused it.</summary>
-    public Task<Appended> AppendAsync(IReadOnlyList<StreamWrite> writes, CommandContext context)
+    /// <param name="commands">Whose the deciding stream's events are, in order: one command, or a grain's batch of them.</param>
+    public Task<Appended> AppendAsync(IReadOnlyList<StreamWrite> writes, IReadOnlyList<CommandShare> commands)
     {
-        var pending = new PendingAppend(writes, context, Activity.Current?.Context);
+        var pending = new PendingAppend(writes, commands, Activity.Current?.Context);
         if (!_pending.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(GroupCommit), "The event store is shutting down: nothing was written.");
@@ -82,9 +83,16 @@ public sealed class GroupCommit : IAsyncDisposable
 }
 
 /// <summary>One append waiting for its group: what it writes, for whom, the trace it belongs to, and its outcome.</summary>
-public sealed record PendingAppend(IReadOnlyList<StreamWrite> Writes, CommandContext Context, ActivityContext? Trace)
+public sealed record PendingAppend(IReadOnlyList<StreamWrite> Writes, IReadOnlyList<CommandShare> Commands, ActivityContext? Trace)
 {
     public TaskCompletionSource<Appended> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public StreamWrite Decider => Writes[0];
 }
+
+/// <summary>
+/// One command's share of an append: who asked, and how many of the deciding stream's events (in order) are its own.
+/// An append is one command's, or a batch of commands a grain decided one after the other: each keeps its own metadata
+/// and Idempotency-Key record, and all commit or none.
+/// </summary>
+public sealed record CommandShare(CommandContext Context, int Events);
