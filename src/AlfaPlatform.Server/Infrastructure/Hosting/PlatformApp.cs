@@ -115,6 +115,10 @@ public static class PlatformApp
             {
                 options.DatabaseSchemaName = configuration["Postgres:Schema"] is { Length: > 0 } schema ? schema : "alfa";
                 options.AutoCreateSchemaObjects = JasperFx.AutoCreate.CreateOrUpdate;
+                // A start against a database whose schema already matches this build's reads one stamp instead of
+                // comparing every table and function with the catalog (hundreds of queries, most of a second). The
+                // stamp is written only after a full apply; a change of configuration changes it. See docs/performance.md.
+                options.Advanced.Migrator.UseSchemaFingerprinting = true;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
                 // Rich mode assigns versions and timestamps before the inline projection runs and checks the
