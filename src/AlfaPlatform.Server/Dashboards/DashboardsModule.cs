@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Dashboards.Contracts;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using JasperFx.Events.Projections;
@@ -16,7 +17,7 @@ public sealed class DashboardsModule : IFeatureModule
     {
         // Async: the daemon applies them after the append's transaction, so writes pay nothing for dashboards. Each
         // can be torn down and replayed from the first event at any time (POST /api/dashboards/rebuild).
-        options.Projections.Add(new NetworkOverviewProjection(), ProjectionLifecycle.Async, DashboardProjections.Network, rebuild =>
+        options.AddAsyncProjection(new NetworkOverviewProjection(), DashboardProjections.Network, rebuild =>
         {
             rebuild.DeleteViewTypeOnTeardown<NetworkDelta>();
             rebuild.DeleteViewTypeOnTeardown<NetworkRecordFacts>();
@@ -25,7 +26,7 @@ public sealed class DashboardsModule : IFeatureModule
         options.Schema.For<NetworkDelta>().Index(x => x.At);
         options.Schema.For<NetworkRecordFacts>();
 
-        options.Projections.Add(new MembershipProjection(), ProjectionLifecycle.Async, DashboardProjections.Membership, rebuild =>
+        options.AddAsyncProjection(new MembershipProjection(), DashboardProjections.Membership, rebuild =>
         {
             rebuild.DeleteViewTypeOnTeardown<MembershipFacts>();
             rebuild.DeleteViewTypeOnTeardown<MembershipTeamFacts>();
@@ -34,7 +35,7 @@ public sealed class DashboardsModule : IFeatureModule
         options.Schema.For<MembershipFacts>().Index(x => x.RecordedAt);
         options.Schema.For<MembershipTeamFacts>();
 
-        options.Projections.Add(new PartnershipProjection(), ProjectionLifecycle.Async, DashboardProjections.Partnerships, rebuild =>
+        options.AddAsyncProjection(new PartnershipProjection(), DashboardProjections.Partnerships, rebuild =>
         {
             rebuild.DeleteViewTypeOnTeardown<RequestTimeline>();
             rebuild.DeleteViewTypeOnTeardown<PartnershipParty>();
@@ -43,7 +44,7 @@ public sealed class DashboardsModule : IFeatureModule
         options.Schema.For<RequestTimeline>().Index(x => x.DraftedAt);
         options.Schema.For<PartnershipParty>();
 
-        options.Projections.Add(new ActivityProjection(), ProjectionLifecycle.Async, DashboardProjections.Activity, rebuild =>
+        options.AddAsyncProjection(new ActivityProjection(), DashboardProjections.Activity, rebuild =>
         {
             rebuild.DeleteViewTypeOnTeardown<ActivityEntry>();
             rebuild.DeleteViewTypeOnTeardown<ActivityRecordFacts>();
@@ -52,7 +53,7 @@ public sealed class DashboardsModule : IFeatureModule
         options.Schema.For<ActivityEntry>().Index(x => x.At).Index(x => x.Sequence);
         options.Schema.For<ActivityRecordFacts>();
 
-        options.Projections.Add(new MeetingsProjection(), ProjectionLifecycle.Async, DashboardProjections.Meetings, rebuild =>
+        options.AddAsyncProjection(new MeetingsProjection(), DashboardProjections.Meetings, rebuild =>
         {
             rebuild.DeleteViewTypeOnTeardown<MeetingFacts>();
             rebuild.EnableDocumentTrackingByIdentity = true;

@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Server.Search.Contracts;
@@ -21,7 +22,7 @@ public sealed class SearchModule : IFeatureModule
 
         // Async: writes pay nothing for the index (a few hundred milliseconds behind at most). A rebuild empties the
         // table and the memberships kept for people's entries, then replays every event.
-        options.Projections.Add(new SearchProjection(schema), ProjectionLifecycle.Async, SearchProjection.Name, rebuild =>
+        options.AddAsyncProjection(new SearchProjection(schema), SearchProjection.Name, rebuild =>
         {
             rebuild.DeleteDataInTableOnTeardown(SearchIndexSchema.Table(schema));
             rebuild.DeleteViewTypeOnTeardown<SearchMemberships>();

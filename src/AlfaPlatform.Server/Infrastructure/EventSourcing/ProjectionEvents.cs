@@ -12,6 +12,24 @@ public interface IDeclaresEvents
     static abstract ProjectionEvents Events { get; }
 }
 
+public static class AsyncProjections
+{
+    /// <summary>
+    /// Registers an async projection that loads only the events it does not ignore (<see cref="ProjectionEvents.Loaded"/>):
+    /// the daemon's query filters them by type.
+    /// </summary>
+    public static void AddAsyncProjection<TProjection>(this Marten.StoreOptions options, TProjection projection, string name, Action<JasperFx.Events.Projections.AsyncOptions> configure)
+        where TProjection : Marten.Events.Projections.IProjection, IDeclaresEvents
+    {
+        options.Projections.Add(projection, JasperFx.Events.Projections.ProjectionLifecycle.Async, name, configure);
+        var registered = (JasperFx.Events.Projections.ProjectionBase)options.Projections.All[^1];
+        foreach (var type in TProjection.Events.Loaded)
+        {
+            registered.IncludeType(type);
+        }
+    }
+}
+
 /// <summary>What a projection reads (event bases, e.g. <c>TeamEvent</c>), and which of their events it handles or ignores.</summary>
 public sealed class ProjectionEvents(IReadOnlyList<Type> reads, IReadOnlyList<Type> handled, IReadOnlyList<Type> ignored)
 {
@@ -35,6 +53,15 @@ public sealed class ProjectionEvents(IReadOnlyList<Type> reads, IReadOnlyList<Ty
     public IReadOnlyList<IEvent> HandledIn(IReadOnlyList<IEvent> events) => [.. events.Where(e => IsRead(e) && Handled.Contains(e.EventType))];
 
     public bool Ignores(object domainEvent) => Ignored.Contains(domainEvent.GetType());
+
+    /// <summary>
+    /// The event types the daemon loads for the projection: every event of the streams it reads but those it ignores.
+    /// Undeclared ones still load, and stop it (<see cref="Read"/>); ignored ones are never read, deserialised or
+    /// handed to it, which is most of an async projection's cost when most events are not its business.
+    /// </summary>
+    public IEnumerable<Type> Loaded =>
+        Handled.Concat(Reads.SelectMany(read => read.Assembly.GetTypes().Where(t => !t.IsAbstract && t.IsAssignableTo(read))))
+            .Where(t => !Ignored.Contains(t)).Distinct();
 
     /// <summary>For a switch's <c>default:</c> branch: passes an event declared ignored, throws for any other.</summary>
     public void Ignore(object domainEvent)

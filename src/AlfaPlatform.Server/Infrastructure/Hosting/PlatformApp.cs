@@ -143,6 +143,9 @@ public static class PlatformApp
                 // (HotCold). A session-scoped leadership lock: the transaction-scoped default would sit idle in its
                 // transaction, which idle_in_transaction_session_timeout ends. See ADR 0010.
                 options.Events.UseAdvisoryLockTransaction = false;
+                // Every append's commit wakes the daemon (LISTEN/NOTIFY) instead of leaving it to find the events at its
+                // next poll: the dashboards and search follow a change within their own work, not a polling interval.
+                options.Events.UseListenNotifyForEventAppends = true;
                 options.Projections.LeadershipPollingTime = configuration.GetValue("Dashboards:LeadershipPollingMilliseconds", 2000);
             })
             .UseNpgsqlDataSource()
