@@ -29,6 +29,7 @@ public static class IdentitySetup
         var requireHttps = settings.RequireHttps ?? !environment.IsDevelopment();
         services.AddSingleton(settings);
         services.AddScoped<TokenSubjects>();
+        services.AddSingleton<ValidatedTokens>();
         services.AddSingleton<AccountLockout>();
         services.AddSingleton<ApiClientUses>();
 
@@ -71,7 +72,7 @@ public static class IdentitySetup
                     RoleClaimType = PlatformClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
-                options.Events = new JwtBearerEvents { OnTokenValidated = RefuseEndedSubjects };
+                options.Events = new JwtBearerEvents { OnMessageReceived = ReuseValidatedTokenAsync, OnTokenValidated = RefuseEndedSubjectsAndKeepAsync };
             });
 
         if (settings.External is { Issuer.Length: > 0 } externalIssuer)
@@ -96,8 +97,7 @@ public static class IdentitySetup
 
     private static string? IssuerOf(HttpContext context)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (ValidatedTokens.BearerOf(context.Request) is not { } token)
         {
             return null;
         }
@@ -105,7 +105,6 @@ public static class IdentitySetup
         // Only to pick which scheme validates it; the chosen scheme checks signature, issuer and lifetime. A token that
         // cannot even be read goes to our own scheme, which refuses it (401).
         var handler = new JsonWebTokenHandler();
-        var token = header["Bearer ".Length..].Trim();
         try
         {
             return handler.CanReadToken(token) ? handler.ReadJsonWebToken(token).Issuer : null;
@@ -118,20 +117,54 @@ public static class IdentitySetup
 
     /// <summary>
     /// A revoked API client's tokens, and a deactivated (or erased) account's or one whose password changed since, stop
-    /// working at once, not when they expire. A one-time password's token opens only the password change.
+    /// working at once, not when they expire. A one-time password's token opens only the password change. A token that
+    /// passes is kept as validated (<see cref="ValidatedTokens"/>).
     /// </summary>
-    private static async Task RefuseEndedSubjects(TokenValidatedContext context)
+    private static async Task RefuseEndedSubjectsAndKeepAsync(TokenValidatedContext context)
     {
-        var subjects = context.HttpContext.RequestServices.GetRequiredService<TokenSubjects>();
-        switch (await subjects.StandingAsync(context.Principal!, context.HttpContext.RequestAborted))
+        if (await EndedSubjectAsync(context.HttpContext, context.Principal!) is { } ended)
+        {
+            context.Fail(ended);
+        }
+        else if (ValidatedTokens.BearerOf(context.Request) is { } token)
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>().Keep(token, context.Principal!, context.SecurityToken.ValidTo);
+        }
+    }
+
+    /// <summary>A token this node validated already, not expired: its subject's standing is checked, its signature not again.</summary>
+    private static async Task ReuseValidatedTokenAsync(MessageReceivedContext context)
+    {
+        if (ValidatedTokens.BearerOf(context.Request) is not { } token
+            || context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>().Find(token) is not { } principal)
+        {
+            return; // the handler validates it
+        }
+
+        if (await EndedSubjectAsync(context.HttpContext, principal) is { } ended)
+        {
+            context.Fail(ended);
+            return;
+        }
+
+        context.Principal = principal;
+        context.Success();
+    }
+
+    /// <summary>Why the token's subject may no longer act, or null; a one-time password's token opens only the password change.</summary>
+    private static async Task<string?> EndedSubjectAsync(HttpContext http, ClaimsPrincipal principal)
+    {
+        var subjects = http.RequestServices.GetRequiredService<TokenSubjects>();
+        switch (await subjects.StandingAsync(principal, http.RequestAborted))
         {
             case SubjectStanding.Ended:
-                context.Fail("The account or API client may no longer act, or the token predates a password change.");
-                break;
+                return "The account or API client may no longer act, or the token predates a password change.";
             case SubjectStanding.PasswordChangeRequired:
-                PasswordChangeGate.Require(context.HttpContext);
+                PasswordChangeGate.Require(http);
                 break;
         }
+
+        return null;
     }
 
     private static void ConfigureExternal(JwtBearerOptions options, ExternalIssuerSettings external)
