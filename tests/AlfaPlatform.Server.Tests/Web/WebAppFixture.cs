@@ -84,6 +84,9 @@ public sealed class WebAppFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true });
         context.SetDefaultTimeout(15_000);
+        // A navigation that follows a command waits for its append and the next page's first render: on a 2-core CI
+        // runner with every test collection at work, that once took longer than 15 s (a register, then its page).
+        context.SetDefaultNavigationTimeout(30_000);
         return await context.NewPageAsync();
     }
 
