@@ -73,8 +73,8 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
 
     /// <summary>
     /// Queues the command and sees it through. One batch of queued commands runs at a time: a grain that takes calls
-    /// while one is appending (<see cref="Orleans.Concurrency.ReentrantAttribute"/>) decides all that arrived meanwhile, one after the other,
-    /// and appends them together; any other grain's batches are of one command.
+    /// while one is appending (<see cref="Orleans.Concurrency.ReentrantAttribute"/>) decides all that arrived
+    /// meanwhile, one after the other, and appends them together; any other grain's batches are of one command.
     /// </summary>
     private async Task<Outcome> ExecuteOutcomeAsync(Func<TState?, DateOnly, (Decision Decision, IReadOnlyList<StreamWrite> Alongside)> decide, long? expectedVersion)
     {
@@ -87,7 +87,14 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
                 _batch = RunBatchAsync();
             }
 
-            await _batch; // every command of a batch has its outcome when it ends: this one's, or it is in the next
+            try
+            {
+                await _batch; // every command a batch takes has its outcome when it ends: this one's, or it is in the next
+            }
+            catch (Exception) when (queued.Outcome.Task.IsCompleted || _queue.Contains(queued))
+            {
+                // The batch's failure is told to its own commands; this one has its outcome, or waits for the next batch.
+            }
         }
 
         return await queued.Outcome.Task;
@@ -111,9 +118,9 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
         var (state, version) = (_state, _version);
         while (_queue.TryPeek(out var next) && run.Count < MaxBatch)
         {
-            if (next.Context.Keyed is not null && await eventStore.FindWriteAsync(StreamId, next.Context, CancellationToken.None) is not null)
+            if (next.Context.Keyed is not null && !await NotWrittenYetAsync(next))
             {
-                // A retry of a command written already: answered from its record, alone, whatever the run holds.
+                // A retry of a command written already (or a key that could not be looked up): alone, which answers it.
                 if (run.Count > 0)
                 {
                     break;
@@ -167,10 +174,17 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
                     StreamWrite.Of(StreamId, _version, [.. writing.SelectMany(r => r.Decision.Events)], _state, after!, _record),
                     [.. writing.Select(r => new CommandShare(r.Command.Context, r.Decision.Events.Count))]);
             }
+            catch (Exception e) when (e is not (StreamVersionConflictException or UniqueKeyTakenException))
+            {
+                // Whether it committed is unknown (a lost connection at the commit): as for a lone append, each caller is
+                // told, and nothing is run again. A later append meets the stream's true version and reloads.
+                run.ForEach(r => r.Command.Outcome.TrySetException(e));
+                return;
+            }
             catch (Exception)
             {
-                // A race the grain could not see (another activation, a value taken elsewhere) or a failed transaction:
-                // nothing of the run was written. Each command meets its own outcome alone, against the stored state.
+                // Refused: a race the grain could not see (another activation, a value taken elsewhere), and nothing of
+                // the run was written. Each command meets its own outcome alone, against the stored state.
                 try
                 {
                     await ReloadAsync(CancellationToken.None);
@@ -297,6 +311,19 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
                     Rejection.Conflict("duplicate", $"Another active record already uses {e.Key.Scope} '{e.Key.Value}'."),
                     _version), null);
             }
+        }
+    }
+
+    /// <summary>Whether a keyed command's key has written nothing yet; false also when the lookup failed (alone, it fails again and its caller learns why).</summary>
+    private async Task<bool> NotWrittenYetAsync(QueuedCommand command)
+    {
+        try
+        {
+            return await eventStore.FindWriteAsync(StreamId, command.Context, CancellationToken.None) is null;
+        }
+        catch (Exception)
+        {
+            return false;
         }
     }
 
