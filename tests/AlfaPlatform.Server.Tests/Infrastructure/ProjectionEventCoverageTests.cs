@@ -65,6 +65,28 @@ public sealed class ProjectionEventCoverageTests
         Assert.Throws<InvalidOperationException>(() => declared.Ignore(renamed.Data));
     }
 
+    [Theory]
+    [MemberData(nameof(Projections))]
+    public void an_async_projection_loads_every_event_it_handles_and_none_it_ignores(string projection)
+    {
+        var type = DeclaringProjections().Single(t => t.Name == projection);
+        if (type == typeof(NotificationProjection))
+        {
+            return; // inline: it runs in the append's transaction, on exactly the events appended
+        }
+
+        var options = new Marten.StoreOptions();
+        new AlfaPlatform.Server.Dashboards.DashboardsModule().ConfigureStore(options);
+        new AlfaPlatform.Server.Search.SearchModule().ConfigureStore(options);
+        var registered = options.Projections.All.OfType<JasperFx.Events.Projections.ProjectionBase>()
+            .Single(p => p.GetType().GetProperty("ProjectionType")?.GetValue(p) as Type == type);
+        var declared = EventsOf(type);
+        var loaded = registered.IncludedEventTypes.ToHashSet();
+        Assert.All(loaded, t => Assert.False(t.IsAbstract, $"{projection} loads {t.Name}: an abstract type turns Marten's filter off.")); // Marten filters only on concrete types
+        Assert.Empty(declared.Handled.Where(t => !loaded.Contains(t)).Select(t => t.Name));
+        Assert.Empty(declared.Ignored.Where(loaded.Contains).Select(t => t.Name));
+    }
+
     private static IEnumerable<Type> DeclaringProjections() =>
         Server.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IDeclaresEvents))).OrderBy(t => t.Name);
 

@@ -16,7 +16,7 @@ public static class AsyncProjections
 {
     /// <summary>
     /// Registers an async projection that loads only the events it does not ignore (<see cref="ProjectionEvents.Loaded"/>):
-    /// the daemon's query filters them by type.
+    /// the daemon's query filters them by type (Marten filters only when every type named is concrete, which they are).
     /// </summary>
     public static void AddAsyncProjection<TProjection>(this Marten.StoreOptions options, TProjection projection, string name, Action<JasperFx.Events.Projections.AsyncOptions> configure)
         where TProjection : Marten.Events.Projections.IProjection, IDeclaresEvents
@@ -60,8 +60,7 @@ public sealed class ProjectionEvents(IReadOnlyList<Type> reads, IReadOnlyList<Ty
     /// handed to it, which is most of an async projection's cost when most events are not its business.
     /// </summary>
     public IEnumerable<Type> Loaded =>
-        Handled.Concat(Reads.SelectMany(read => read.Assembly.GetTypes().Where(t => !t.IsAbstract && t.IsAssignableTo(read))))
-            .Where(t => !Ignored.Contains(t)).Distinct();
+        Handled.Concat(Reads.SelectMany(AlfaPlatform.Domain.Common.DomainEvents.Of)).Where(t => !Ignored.Contains(t)).Distinct();
 
     /// <summary>For a switch's <c>default:</c> branch: passes an event declared ignored, throws for any other.</summary>
     public void Ignore(object domainEvent)
