@@ -376,25 +376,41 @@ public static class RosterImportResults
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(60);
 
+    /// <summary>Whether the request asked not to wait (RFC 7240 <c>Prefer: respond-async</c>): it is answered 202 with the job, however quickly the job ends.</summary>
+    public static bool PrefersAsync(HttpRequest request) => Preferences(request).Any(p => p.Equals("respond-async", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>How long the request waits for its import (RFC 7240): <c>Prefer: respond-async</c> not at all, <c>wait=N</c> N seconds.</summary>
     public static TimeSpan Wait(HttpRequest request)
     {
-        var preferences = request.Headers["Prefer"].SelectMany(h => (h ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
-        if (preferences.Any(p => p.Equals("respond-async", StringComparison.OrdinalIgnoreCase)))
+        if (PrefersAsync(request))
         {
             return TimeSpan.Zero;
         }
 
-        return preferences.Select(p => p.Split('=', 2, StringSplitOptions.TrimEntries)).FirstOrDefault(p => p[0].Equals("wait", StringComparison.OrdinalIgnoreCase)) is [_, var seconds]
+        return Preferences(request).Select(p => p.Split('=', 2, StringSplitOptions.TrimEntries)).FirstOrDefault(p => p[0].Equals("wait", StringComparison.OrdinalIgnoreCase)) is [_, var seconds]
                && int.TryParse(seconds, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var wait)
             ? TimeSpan.FromSeconds(Math.Min(wait, LongestWait.TotalSeconds))
             : DefaultWait;
     }
 
-    /// <summary>The import's result once it ended (200, or the problem it failed with), else 202 with where to follow it.</summary>
-    public static IResult Answer(RosterImportJob job, HttpResponse response)
+    private static List<string> Preferences(HttpRequest request) =>
+        [.. request.Headers["Prefer"].SelectMany(h => (h ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
+
+    /// <summary>
+    /// The import's result once it ended (200, or the problem it failed with), else 202 with where to follow it. A request
+    /// that started its job and asked to respond asynchronously always gets the 202: a client that polls is not
+    /// surprised by a job that ended before its answer was written. A retry of a job that had ended gets its result.
+    /// </summary>
+    public static IResult Answer(RosterImportJob job, HttpRequest request, bool endedBefore)
     {
-        var location = $"/api/teams/{job.TeamId}/members/imports/{job.Id}";
+        var (location, response) = ($"/api/teams/{job.TeamId}/members/imports/{job.Id}", request.HttpContext.Response);
+        if (PrefersAsync(request) && !endedBefore)
+        {
+            response.Headers["Preference-Applied"] = "respond-async";
+            response.Headers.RetryAfter = "1";
+            return TypedResults.Accepted(location, job.ToView());
+        }
+
         switch (job)
         {
             case { State: RosterImportState.Succeeded }:

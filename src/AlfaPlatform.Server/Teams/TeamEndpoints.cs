@@ -44,14 +44,14 @@ public static class TeamEndpoints
                 var started = await imports.StartAsync(caller.NewId("roster-import"), id, csv, caller, ct);
                 return started.Rejection is { } reused
                     ? ProblemMapping.ToProblem(reused)
-                    : RosterImportResults.Answer(await imports.WaitAsync(started.Value!, RosterImportResults.Wait(request), ct), request.HttpContext.Response);
+                    : RosterImportResults.Answer(await imports.WaitAsync(started.Value!, RosterImportResults.Wait(request), ct), request, endedBefore: started.Value!.IsFinished);
             })
             .Accepts<string>("text/csv")
             .Produces<ImportRoster.Result>()
             .Produces<RosterImportJob.View>(StatusCodes.Status202Accepted)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RosterImportResults.MaxFileBytes))
             .RequireAuthorization(Policies.Staff)
-            .WithSummary("Import members from a CSV roster (',' or ';', UTF-8 unless the Content-Type declares a charset; left_on optional): all rows are checked first, then written all or nothing; importing the same file, or the roster's own export, again changes nothing. Answers 200 with the result when the import ends within the wait (10 s, or Prefer: wait=N; Prefer: respond-async not to wait), otherwise 202 with the import job's Location.");
+            .WithSummary("Import members from a CSV roster (',' or ';', UTF-8 unless the Content-Type declares a charset; left_on optional): all rows are checked first, then written all or nothing; importing the same file, or the roster's own export, again changes nothing. Answers 200 with the result when the import ends within the wait (10 s, or Prefer: wait=N), otherwise 202 with the import job's Location; always 202 with Prefer: respond-async, unless a retry finds its job ended.");
         teams.MapGet("/{id:guid}/members/imports/{jobId:guid}", async (Guid id, Guid jobId, RosterImports imports, CancellationToken ct) =>
                 await imports.FindAsync(jobId, ct) is { } job && job.TeamId == id ? TypedResults.Ok(job.ToView()) : ChangeResults.NotFound("The import"))
             .Produces<RosterImportJob.View>()

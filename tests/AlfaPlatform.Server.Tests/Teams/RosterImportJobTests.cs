@@ -149,6 +149,9 @@ public sealed class RosterImportJobTests(PlatformFixture platform)
     {
         var team = await platform.Client.CreateTeamAsync((await platform.Client.RegisterOrganisationAsync(kind: "ResearchTeam")).Id);
         var accepted = await platform.Client.SendAsync(Import(team, "email,given_name,family_name,role,role_label,joined_on\r\nnot-an-email,A,B,Lead,,2024-01-01\r\n", "respond-async"));
+        // Asked to respond asynchronously, it does, even when the job has failed before the answer is written.
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("respond-async", accepted.Headers.GetValues("Preference-Applied").Single());
         var job = await FollowAsync(accepted.Headers.Location!);
         using var member = await platform.SignInAsAsync(["member"]);
         using var partner = await platform.SignInAsAsync(["partner"], (await platform.Client.RegisterOrganisationAsync(kind: "PartnerCompany")).Id);
