@@ -10,7 +10,8 @@ namespace AlfaPlatform.Benchmarks.Startup;
 
 /// <summary>
 /// P7b: the first call to a grain whose stream holds 1,000 events: Orleans places and activates it, the grain loads
-/// and folds its stream, then decides the command. Each run makes new partner companies (registered, then 999 changes
+/// its state (the record kept with the stream when it stands at the stream's version, else a fold of every event),
+/// then decides the command. Each run makes new partner companies (registered, then 999 changes
 /// of size, appended through the event store: no grain has ever held them), waits until the async projections have
 /// taken those events, then sends each company, one at a time, a change to the size it already has: a command the
 /// grain accepts without an event, so only activation and deciding are timed.
