@@ -7,6 +7,7 @@ namespace AlfaPlatform.Server.Search;
 /// <summary>
 /// Routing's questions to the index: which entries' topics hold all the words of each topic (a phrase such as "acute
 /// myeloid leukaemia" matches when each of its words does, in either language). Archived records are left out.
+/// And the other way round: which focus areas a request's own words hold.
 /// </summary>
 public sealed class TopicMatches(NpgsqlDataSource database, IDocumentStore store) : ITopicMatches
 {
@@ -36,5 +37,32 @@ public sealed class TopicMatches(NpgsqlDataSource database, IDocumentStore store
         }
 
         return matches;
+    }
+
+    public async Task<IReadOnlySet<string>> MentionedAsync(string text, IReadOnlyList<string> phrases, CancellationToken cancellationToken)
+    {
+        var mentioned = new HashSet<string>(StringComparer.Ordinal);
+        if (phrases.Count == 0 || string.IsNullOrWhiteSpace(text))
+        {
+            return mentioned;
+        }
+
+        var schema = store.Options.DatabaseSchemaName;
+        var (french, english) = (SearchIndexSchema.French(schema), SearchIndexSchema.English(schema));
+        await using var command = database.CreateCommand($"""
+            select p.phrase
+            from (select to_tsvector('{french}', @text) as fr, to_tsvector('{english}', @text) as en) as words,
+                 unnest(@phrases::text[]) as p(phrase)
+            where words.fr @@ plainto_tsquery('{french}', p.phrase) or words.en @@ plainto_tsquery('{english}', p.phrase)
+            """);
+        command.Parameters.AddWithValue("text", text);
+        command.Parameters.AddWithValue("phrases", phrases.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            mentioned.Add(reader.GetString(0));
+        }
+
+        return mentioned;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
+using AlfaPlatform.Server.Tests.Meetings;
 using AlfaPlatform.Server.Tests.Teams;
 using Marten;
 using Marten.Events;
@@ -115,6 +116,31 @@ public sealed class SearchApiTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task meetings_and_their_programme_sessions_are_found_ranked_by_where_the_words_stand_and_drafts_by_staff_only()
+    {
+        var marker = Marker();
+        var staff = platform.Client;
+        using var partner = await platform.SignInAsPartnerOfANewCompanyAsync();
+        var meeting = await staff.CreateMeetingAsync($"Symposium {marker}");
+        await staff.SendJsonAsync(HttpMethod.Post, $"/api/meetings/{meeting}/sessions", new
+        {
+            title = $"Cytometry workshop {marker}", kind = "Workshop", start = "2025-11-19T10:00:00", end = "2025-11-19T11:30:00",
+        }).ExpectAsync(HttpStatusCode.OK);
+        await CaughtUpAsync();
+
+        // The meeting's title holds both words; the session's only names its meeting in its text: the meeting ranks first.
+        Assert.Equal(["meeting", "session"], (await SearchAsync(staff, $"symposium {marker}")).Select(h => h.Kind));
+        var session = Assert.Single(await SearchAsync(staff, $"cytometry workshops {marker}", "session"));
+        Assert.Equal(meeting, session.Id); // a session leads to its meeting
+        Assert.Contains("Cytometry", session.Matched);
+        Assert.Empty(await SearchAsync(partner, marker)); // a draft is the office's
+
+        await staff.StepAsync(meeting, "publish");
+        await CaughtUpAsync();
+        Assert.Equal(["meeting", "session"], (await SearchAsync(partner, $"symposium {marker}")).Select(h => h.Kind));
+    }
+
+    [Fact]
     public async Task bad_searches_are_told_why_and_nobody_unsigned_searches()
     {
         var staff = platform.Client;
@@ -140,6 +166,31 @@ public sealed class SearchApiTests(PlatformFixture platform)
         var suggestions = await staff.GetAsync($"{Requests}/{request}/suggestions").OkJsonAsync();
         var suggested = suggestions.EnumerateArray().Single(s => s.GetProperty("targetId").GetGuid() == team);
         Assert.Equal([$"focus on leucemie aigue myeloide {marker}"], suggested.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task routing_suggests_a_team_whose_focus_the_requests_own_words_mention_and_says_so()
+    {
+        var marker = Marker();
+        var staff = platform.Client;
+        var organisation = (await staff.RegisterOrganisationAsync()).Id;
+        var team = await staff.CreateTeamWithFocusAsync(organisation, "Flow lab", $"Cytométrie en flux {marker}");
+        var elsewhere = await staff.CreateTeamWithFocusAsync(organisation, "Marrow lab", $"Greffe de moelle {marker}");
+        using var partner = await platform.SignInAsPartnerOfANewCompanyAsync();
+        var request = await partner.SendJsonAsync(HttpMethod.Post, Requests, new
+        {
+            title = $"MRD by cytometrie en flux {marker}", summary = "Follow-up after induction",
+            confidentialDetails = $"Greffe de moelle {marker}", // never read for routing
+            diseaseAreas = new[] { $"Other area {marker}" },
+        }).ExpectAsync(HttpStatusCode.Created);
+        var id = (await request.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await CaughtUpAsync();
+
+        var suggestions = await staff.GetAsync($"{Requests}/{id}/suggestions").OkJsonAsync();
+        var suggested = suggestions.EnumerateArray().Single(s => s.GetProperty("targetId").GetGuid() == team);
+        Assert.Equal([$"the request mentions Cytométrie en flux {marker}"], suggested.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(1, suggested.GetProperty("score").GetInt32());
+        Assert.DoesNotContain(elsewhere, suggestions.EnumerateArray().Select(s => s.GetProperty("targetId").GetGuid()));
     }
 
     private Task CaughtUpAsync() => platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));

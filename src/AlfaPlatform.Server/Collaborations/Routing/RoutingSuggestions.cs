@@ -13,7 +13,8 @@ namespace AlfaPlatform.Server.Collaborations;
 /// that the request needs, teams by the focus areas that match its disease areas or the capabilities it seeks (and
 /// their organisation's capabilities). Focus areas are matched through the search index, in French or English with
 /// accents and word endings ignored ("leucémie aiguë myéloïde" meets "leucemies aigues myeloides"), and word for word
-/// from the team's record, so a team created a moment ago is suggested before the index has caught up. Each
+/// from the team's record, so a team created a moment ago is suggested before the index has caught up. A team is also
+/// suggested when the request's title or summary holds one of its focus areas, read by the index's configurations. Each
 /// suggestion says why. Partner companies, archived records, organisations that left the network
 /// (and their teams) and targets the request is already routed to are never suggested.
 /// </summary>
@@ -56,19 +57,26 @@ public static class RoutingSuggestions
                 .Concat(request.Capabilities.SelectMany(c => CapabilityWords.Phrases(c).Select(p => (Topic: p, Reason: CapabilityWords.Phrases(c)[0]))))
                 .ToList();
             var indexed = await topics.MatchAsync(SearchKinds.Team, [.. sought.Select(s => s.Topic)], cancellationToken);
-            foreach (var team in teams.Where(t => !routed.Contains(t.Id) && !departed.Contains(t.OrganisationId)))
+            var candidates = teams.Where(t => !routed.Contains(t.Id) && !departed.Contains(t.OrganisationId)).ToList();
+            // The request's own words (never its confidential details) against the candidates' focus areas.
+            var mentioned = await topics.MentionedAsync($"{request.Title}\n{request.Summary}",
+                [.. candidates.SelectMany(t => t.FocusAreas).Distinct(StringComparer.Ordinal)], cancellationToken);
+            foreach (var team in candidates)
             {
                 var matched = indexed.GetValueOrDefault(team.Id) ?? [];
                 var focus = sought
                     .Where(s => matched.Contains(s.Topic) || team.FocusAreas.Contains(s.Topic, StringComparer.OrdinalIgnoreCase))
                     .Select(s => s.Reason).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                var told = team.FocusAreas.Where(f => mentioned.Contains(f) && !focus.Contains(f, StringComparer.OrdinalIgnoreCase))
+                    .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 var offered = organisations.TryGetValue(team.OrganisationId, out var home)
                     ? request.Capabilities.Intersect(home.Capabilities).ToList()
                     : [];
-                if (focus.Count > 0)
+                if (focus.Count + told.Count > 0)
                 {
-                    suggestions.Add(new Suggestion(team.Id, "team", team.Name, (2 * focus.Count) + offered.Count,
-                        [.. focus.Select(f => $"focus on {f}"), .. offered.Select(c => $"its organisation declares {c}")]));
+                    suggestions.Add(new Suggestion(team.Id, "team", team.Name, (2 * focus.Count) + told.Count + offered.Count,
+                        [.. focus.Select(f => $"focus on {f}"), .. told.Select(f => $"the request mentions {f}"),
+                         .. offered.Select(c => $"its organisation declares {c}")]));
                 }
             }
 
