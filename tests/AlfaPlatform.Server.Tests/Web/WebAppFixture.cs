@@ -122,6 +122,27 @@ public sealed class WebAppFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Waits for the page a command leads to. When it never comes, the failure says what the browser showed instead
+    /// (an alert, the problem beside a field, Blazor's error or reconnection banner) and what the server logged.
+    /// </summary>
+    public async Task AfterCommandAsync(IPage page, Func<Task> nextPage)
+    {
+        try
+        {
+            await nextPage();
+        }
+        catch (TimeoutException timeout)
+        {
+            var shown = await page.Locator("[role=alert], [data-problem-for], #blazor-error-ui, #components-reconnect-modal").AllInnerTextsAsync();
+            var logged = Platform.Logs.Lines.Where(line => line.StartsWith("Warning", StringComparison.Ordinal)
+                || line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal)).TakeLast(20);
+            throw new TimeoutException(
+                $"{timeout.Message}\nStill at {page.Url}, showing: {string.Join(" | ", shown.Where(s => s.Length > 0))}\n" +
+                $"The server's last warnings and errors:\n{string.Join("\n", logged)}", timeout);
+        }
+    }
+
     /// <summary>Waits until the dashboard page <paramref name="name"/> is interactive and has its figures.</summary>
     public static Task<IElementHandle?> ReadyAsync(IPage page, string name) =>
         page.WaitForSelectorAsync($"[data-page='{name}'][data-ready='true']");

@@ -51,10 +51,18 @@ public sealed class MemberTeamsPagesTests(WebAppFixture web)
         await Assertions.Expect(plain.GetByTestId("roster").GetByRole(AriaRole.Link)).ToHaveCountAsync(0); // the office's person pages are not theirs
         await plain.AssertAccessibleAsync();
 
+        // Their team's own address shows that team alone.
+        await plain.GotoAsync($"/my-teams/{team}");
+        await WebAppFixture.ReadyAsync(plain, "my-teams");
+        await Assertions.Expect(plain.Locator("[data-team]")).ToHaveCountAsync(1);
+        await Assertions.Expect(plain.Locator($"[data-team='{team}'] [data-member='{newcomer}']")).ToBeVisibleAsync();
+        await plain.AssertAccessibleAsync();
+
         // Another team's page is not theirs: the team is not found among their teams.
         var other = await staff.CreateTeamAsync((await staff.RegisterOrganisationAsync(kind: "ResearchTeam")).Id, "Other team");
         await plain.GotoAsync($"/my-teams/{other}");
         await Assertions.Expect(plain.Locator("[data-status='404']")).ToBeVisibleAsync();
+        await plain.AssertAccessibleAsync();
         await plain.Context.CloseAsync();
     }
 

@@ -255,6 +255,30 @@ public sealed partial class PartnerRequestPagesTests(WebAppFixture web)
     }
 
     [Fact]
+    public async Task a_partner_withdraws_a_submitted_request_saying_why_and_the_page_says_so()
+    {
+        var (company, partner) = await CompanyAsync();
+        using var partnerApi = await web.Platform.SignInAsAsync(["partner"], company);
+        var id = await new RequestJourney(Staff, partnerApi, Guid.Empty, Guid.Empty).InStateAsync(RequestState.Submitted);
+
+        var page = await web.NewPageAsync();
+        await WebAppFixture.SignInAsync(page, partner, $"/requests/{id}");
+        await WebAppFixture.ReadyAsync(page, "request");
+        await page.GetByTestId("withdraw").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("withdraw-confirm")).ToBeDisabledAsync(); // not without a reason
+        await page.GetByLabel("Why you withdraw it").FillAsync("The programme was stopped.");
+        await page.GetByTestId("withdraw-confirm").ClickAsync();
+
+        await StateAsync(page, RequestState.Withdrawn);
+        await Assertions.Expect(page.GetByTestId("withdrawn")).ToContainTextAsync("The programme was stopped.");
+        await Assertions.Expect(page.GetByTestId("withdraw")).ToHaveCountAsync(0);
+        await page.AssertAccessibleAsync();
+        var saved = await Staff.GetAsync($"{CollaborationApi.Requests}/{id}").OkJsonAsync();
+        Assert.Equal("Withdrawn", saved.GetProperty("state").GetString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task the_request_page_in_french_shows_french_words_dates_and_euros()
     {
         var (company, partner) = await CompanyAsync();
@@ -290,7 +314,7 @@ public sealed partial class PartnerRequestPagesTests(WebAppFixture web)
     }
 
     /// <summary>Waits for the request page a save opens: a write, then a page, which a loaded machine makes slow.</summary>
-    private static Task SavedAsync(IPage page) => page.WaitForURLAsync(RequestAddress(), new() { Timeout = 30_000 });
+    private Task SavedAsync(IPage page) => web.AfterCommandAsync(page, () => page.WaitForURLAsync(RequestAddress(), new() { Timeout = 30_000 }));
 
     /// <summary>Waits until the live page shows <paramref name="state"/>, without reloading it.</summary>
     private static Task StateAsync(IPage page, RequestState state) =>

@@ -67,6 +67,7 @@ public sealed class PublicPagesTests(WebAppFixture web)
         await page.AssertAccessibleAsync();
         await page.GetByTestId("to-sign-in").ClickAsync();
         await page.WaitForURLAsync("**/signin?returnUrl=%2Frequests");
+        await page.AssertAccessibleAsync(); // the sign-in page itself
         await page.Locator("#userName").FillAsync(email);
         await page.Locator("#password").FillAsync(oneTime);
         await page.GetByTestId("signin-form").Locator("button[type=submit]").ClickAsync();

@@ -15,8 +15,8 @@ public sealed class StaffApplicationsPagesTests(WebAppFixture web)
     [Fact]
     public async Task staff_approve_an_application_the_one_time_password_shown_once_signs_the_contact_in_and_reject_another_saying_why()
     {
-        var (approvedId, company, email) = await ApplyAsync();
-        var (rejectedId, _, _) = await ApplyAsync();
+        var (approvedId, company, email, _) = await ApplyAsync();
+        var (rejectedId, _, _, rejectedStatus) = await ApplyAsync();
 
         var page = await web.NewPageAsync();
         await WebAppFixture.SignInAsync(page, await web.AccountAsync("staff"), "/office/applications");
@@ -55,6 +55,15 @@ public sealed class StaffApplicationsPagesTests(WebAppFixture web)
         Assert.Equal("Rejected", (await rejected.ReadAsync<JsonElement>()).GetProperty("status").GetString());
         await page.Context.CloseAsync();
 
+        // The rejected company reads the answer and its reason on the status page its link opens, no sign-in.
+        var applicant = await web.NewPageAsync();
+        await applicant.GotoAsync(rejectedStatus);
+        await WebAppFixture.ReadyAsync(applicant, "application-status");
+        await Assertions.Expect(applicant.GetByTestId("status")).ToHaveTextAsync("Rejected");
+        await Assertions.Expect(applicant.GetByTestId("rejected")).ToContainTextAsync("Your research needs fall outside the network's fields.");
+        await applicant.AssertAccessibleAsync();
+        await applicant.Context.CloseAsync();
+
         // The contact signs in with the one-time password and is made to choose its own first.
         var contact = await web.NewPageAsync();
         await contact.GotoAsync("/requests");
@@ -72,7 +81,7 @@ public sealed class StaffApplicationsPagesTests(WebAppFixture web)
     }
 
     /// <summary>A company applies through the API, as the public /apply page does.</summary>
-    private async Task<(Guid Id, string Company, string Email)> ApplyAsync()
+    private async Task<(Guid Id, string Company, string Email, string StatusPath)> ApplyAsync()
     {
         var company = "Acme Biotech " + Guid.NewGuid().ToString("N")[..6];
         var email = $"jeanne-{Guid.NewGuid():N}@acme.example";
@@ -82,6 +91,7 @@ public sealed class StaffApplicationsPagesTests(WebAppFixture web)
             contactEmail = email, interest = "MRD monitoring in AML",
         });
         Assert.Equal(HttpStatusCode.Created, applied.StatusCode);
-        return ((await applied.ReadAsync<JsonElement>()).GetProperty("id").GetGuid(), company, email);
+        var receipt = await applied.ReadAsync<JsonElement>();
+        return (receipt.GetProperty("id").GetGuid(), company, email, receipt.GetProperty("statusUrl").GetString()!);
     }
 }

@@ -58,6 +58,7 @@ public sealed partial class StaffMeetingPagesTests(WebAppFixture web)
         await page.GetByTestId("edit").ClickAsync();
         await WebAppFixture.ReadyAsync(page, "office-meeting-form");
         await Assertions.Expect(title).ToHaveValueAsync("Autumn study group days");
+        await page.AssertAccessibleAsync();
         await title.FillAsync("Autumn study group days, Paris");
         await page.GetByLabel("Venue").FillAsync("Institut Curie, Amphi Marie Curie");
         await page.GetByTestId("save").ClickAsync();

@@ -48,7 +48,7 @@ public sealed class StaffMembershipPagesTests(WebAppFixture web)
         await page.Locator("#Country").SelectOptionAsync("FR");
         await page.GetByLabel("Affiliations").FillAsync("UMR-1234, Inserm");
         await page.GetByTestId("register").ClickAsync();
-        await page.WaitForURLAsync("**/office/organisations/*-*");
+        await web.AfterCommandAsync(page, () => page.WaitForURLAsync("**/office/organisations/*-*"));
         await WebAppFixture.ReadyAsync(page, "organisation");
         await Assertions.Expect(page.GetByTestId("organisation-name")).ToHaveTextAsync("Leukaemia Research Group " + acronym);
         await page.AssertAccessibleAsync();
