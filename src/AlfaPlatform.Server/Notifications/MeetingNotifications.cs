@@ -55,7 +55,7 @@ public static class MeetingNotificationRules
 {
     public static IEnumerable<Told> For(MeetingNotificationContext meeting, object domainEvent)
     {
-        var title = $"\"{meeting.Title}\"";
+        var title = meeting.Title;
         switch (domainEvent)
         {
             case var _ when NotificationProjection.Events.Ignores(domainEvent):
@@ -66,7 +66,7 @@ public static class MeetingNotificationRules
                 foreach (var registrant in meeting.Registrants)
                 {
                     yield return new Told(Audiences.Registrant(registrant), NotificationKind.MeetingRescheduled,
-                        $"{title} was rescheduled: it now runs {rescheduled.Time}.", Message: rescheduled.Reason, Time: rescheduled.Time);
+                        Phrase.Of(NotificationPhrases.Rescheduled, title, rescheduled.Time.ToString()), Message: rescheduled.Reason, Time: rescheduled.Time);
                 }
 
                 break;
@@ -75,7 +75,7 @@ public static class MeetingNotificationRules
                 foreach (var registrant in meeting.Registrants)
                 {
                     yield return new Told(Audiences.Registrant(registrant), NotificationKind.MeetingMoved,
-                        $"{title} moved: it now takes place {Where(moved.Place)}.", Message: moved.Reason, Place: moved.Place);
+                        Where(title, moved.Place), Message: moved.Reason, Place: moved.Place);
                 }
 
                 break;
@@ -87,31 +87,30 @@ public static class MeetingNotificationRules
                 foreach (var registrant in meeting.Registrants)
                 {
                     yield return new Told(Audiences.Registrant(registrant), NotificationKind.MeetingCancelled,
-                        $"{title} was cancelled: your registration is void.", Message: cancelled.Reason);
+                        Phrase.Of(NotificationPhrases.Cancelled, title), Message: cancelled.Reason);
                 }
 
                 break;
 
             case RegistrationRequested:
-                yield return new Told(Audiences.Staff, NotificationKind.RegistrationToApprove,
-                    $"A registration for {title} waits for your approval.");
+                yield return new Told(Audiences.Staff, NotificationKind.RegistrationToApprove, Phrase.Of(NotificationPhrases.RegistrationToApprove, title));
                 break;
 
             case RegistrationApproved approved:
                 yield return new Told(Audiences.Registrant(approved.RegistrantId), NotificationKind.RegistrationApproved,
                     approved.Waiting
-                        ? $"Your registration for {title} was approved; the meeting is full, so you are on its waiting list."
-                        : $"Your registration for {title} was approved: you have a seat.");
+                        ? Phrase.Of(NotificationPhrases.RegistrationApprovedWaiting, title)
+                        : Phrase.Of(NotificationPhrases.RegistrationApproved, title));
                 break;
 
             case RegistrationDeclined declined:
                 yield return new Told(Audiences.Registrant(declined.RegistrantId), NotificationKind.RegistrationDeclined,
-                    $"Your registration for {title} was declined.", Message: declined.Reason);
+                    Phrase.Of(NotificationPhrases.RegistrationDeclined, title), Message: declined.Reason);
                 break;
 
             case PromotedFromWaitingList promoted:
                 yield return new Told(Audiences.Registrant(promoted.RegistrantId), NotificationKind.PromotedFromWaitingList,
-                    $"A seat freed up at {title}: you have a seat.");
+                    Phrase.Of(NotificationPhrases.Promoted, title));
                 break;
 
             default:
@@ -119,5 +118,10 @@ public static class MeetingNotificationRules
         }
     }
 
-    private static string Where(MeetingPlace place) => place.Venue is null ? "online" : $"at {place}";
+    private static Phrase Where(string title, MeetingPlace place) => place switch
+    {
+        { Venue: { } v, Online: true } => Phrase.Of(NotificationPhrases.MovedToAndOnline, title, $"{v.Name}, {v.City}, {v.Country}"),
+        { Venue: { } v } => Phrase.Of(NotificationPhrases.MovedTo, title, $"{v.Name}, {v.City}, {v.Country}"),
+        _ => Phrase.Of(NotificationPhrases.MovedOnline, title),
+    };
 }

@@ -20,6 +20,7 @@ namespace AlfaPlatform.Server.Notifications;
 /// <param name="Audience">Which of the reader's inboxes it came to (<c>staff</c>, their company, one of their teams, or themselves as a meeting's registrant).</param>
 /// <param name="Time">A rescheduled meeting's new dates.</param>
 /// <param name="Place">A moved meeting's new place.</param>
+/// <param name="Words">What <see cref="Text"/> says as a template (English, one of a fixed list) and its facts (a day as <c>yyyy-MM-dd</c>, a decline reason or agreement kind by name), for a client that says it in another language.</param>
 public sealed record NotificationResponse(
     Guid Id,
     NotificationSubject Subject,
@@ -35,11 +36,12 @@ public sealed record NotificationResponse(
     DeclineReason? Reason,
     string? Message,
     NotifiedTime? Time,
-    MeetingPlace? Place)
+    MeetingPlace? Place,
+    Phrase? Words)
 {
     public static NotificationResponse From(Notification n, bool read) =>
         new(n.Id, n.Subject, n.SubjectId, n.SubjectTitle, n.Kind, n.Text, n.At, read, n.Audience, n.TargetId, n.DueOn, n.Reason, n.Message,
-            n.Time is { } time ? NotifiedTime.From(time) : null, n.Place);
+            n.Time is { } time ? NotifiedTime.From(time) : null, n.Place, n.Words);
 }
 
 /// <summary>A meeting's dates: local, in their IANA time zone, and the UTC instants they are.</summary>

@@ -20,6 +20,7 @@ namespace AlfaPlatform.Server.Notifications;
 /// <param name="Message">Words of a person that belong to this audience: the decline message for the partner, the withdrawal reason for staff, the reason staff gave for a meeting's change, cancellation or a declined registration.</param>
 /// <param name="Time">A meeting's new dates (local, with their time zone), when it was rescheduled.</param>
 /// <param name="Place">A meeting's new place, when it was moved.</param>
+/// <param name="Words">What <see cref="Text"/> says, as a phrase a page can say in its reader's language (null in documents written before phrases).</param>
 public sealed record Notification(
     Guid Id,
     NotificationSubject Subject,
@@ -37,7 +38,8 @@ public sealed record Notification(
     DeclineReason? Reason = null,
     string? Message = null,
     MeetingTime? Time = null,
-    MeetingPlace? Place = null);
+    MeetingPlace? Place = null,
+    Phrase? Words = null);
 
 /// <summary>What a notification is about; the names are part of the API.</summary>
 public enum NotificationSubject

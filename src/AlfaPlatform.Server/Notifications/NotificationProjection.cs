@@ -122,7 +122,7 @@ public sealed class NotificationProjection : IProjection, IDeclaresEvents
         {
             var notification = new Notification(
                 StableIds.Notification(e.Id, t.Audience), subject, e.StreamId, title, t.Kind, t.Text, t.Audience,
-                at, actor, e.Id, e.Sequence, t.TargetId, t.DueOn, t.Reason, t.Message, t.Time, t.Place);
+                at, actor, e.Id, e.Sequence, t.TargetId, t.DueOn, t.Reason, t.Message, t.Time, t.Place, t.Words);
             operations.Store(notification);
             operations.Store(new PendingEmail(notification.Id, notification.At));
         }

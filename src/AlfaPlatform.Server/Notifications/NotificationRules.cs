@@ -5,10 +5,14 @@ using AlfaPlatform.Server.Infrastructure.Security;
 
 namespace AlfaPlatform.Server.Notifications;
 
-/// <summary>One notification to write: for whom, what, and the facts it carries.</summary>
+/// <summary>One notification to write: for whom, what it says, and the facts it carries.</summary>
 public sealed record Told(
-    string Audience, NotificationKind Kind, string Text, Guid? TargetId = null, DateOnly? DueOn = null, DeclineReason? Reason = null, string? Message = null,
-    MeetingTime? Time = null, MeetingPlace? Place = null);
+    string Audience, NotificationKind Kind, Phrase Words, Guid? TargetId = null, DateOnly? DueOn = null, DeclineReason? Reason = null, string? Message = null,
+    MeetingTime? Time = null, MeetingPlace? Place = null)
+{
+    /// <summary>What it says in English: the notification's text in the API and in emails.</summary>
+    public string Text => Words.English();
+}
 
 /// <summary>
 /// Who is told what of a request (pure: the request as of the event, and the event). Each party hears what
@@ -21,7 +25,7 @@ public static class NotificationRules
 {
     public static IEnumerable<Told> For(RequestNotificationContext request, object domainEvent)
     {
-        var title = $"\"{request.Title}\"";
+        var title = request.Title;
         var partner = Audiences.Partner(request.PartnerOrganisationId);
         switch (domainEvent)
         {
@@ -30,124 +34,121 @@ public static class NotificationRules
 
             case RequestSubmitted submitted:
                 yield return new Told(Audiences.Staff, NotificationKind.RequestSubmitted,
-                    $"New request {title} was submitted{By(submitted.ScreeningDueOn, "; screening is due by")}.", DueOn: submitted.ScreeningDueOn);
+                    Due(NotificationPhrases.SubmittedForStaff, NotificationPhrases.SubmittedForStaffDue, title, submitted.ScreeningDueOn), DueOn: submitted.ScreeningDueOn);
                 yield return new Told(partner, NotificationKind.RequestSubmitted,
-                    $"Request {title} was submitted{By(submitted.ScreeningDueOn, "; the network screens it by")}.", DueOn: submitted.ScreeningDueOn);
+                    Due(NotificationPhrases.Submitted, NotificationPhrases.SubmittedDue, title, submitted.ScreeningDueOn), DueOn: submitted.ScreeningDueOn);
                 break;
 
             case AcceptedForAssessment:
-                yield return new Told(partner, NotificationKind.RequestAccepted,
-                    $"Request {title} was accepted for assessment: the network is asking the teams best placed to answer it.");
+                yield return new Told(partner, NotificationKind.RequestAccepted, Phrase.Of(NotificationPhrases.Accepted, title));
                 break;
 
             case ScreeningOverdue overdue:
                 yield return new Told(Audiences.Staff, NotificationKind.ScreeningOverdue,
-                    $"Screening of {title} was due on {Day(overdue.DueOn)} and is overdue.", DueOn: overdue.DueOn);
+                    Phrase.Of(NotificationPhrases.ScreeningOverdue, title, PhraseFact.Day(overdue.DueOn)), DueOn: overdue.DueOn);
                 break;
 
             case RequestRouted routed:
                 yield return new Told(Audiences.Target(routed.TargetId), NotificationKind.RoutedToYourTeam,
-                    $"Request {title} was routed to your {(routed.TargetKind == RoutingTargetKind.Team ? "team" : "organisation")}"
-                    + $"{By(routed.AnswerDueOn, "; please answer by")}.",
+                    routed.TargetKind == RoutingTargetKind.Team
+                        ? Due(NotificationPhrases.RoutedToTeam, NotificationPhrases.RoutedToTeamDue, title, routed.AnswerDueOn)
+                        : Due(NotificationPhrases.RoutedToOrganisation, NotificationPhrases.RoutedToOrganisationDue, title, routed.AnswerDueOn),
                     routed.TargetId, routed.AnswerDueOn);
                 break;
 
             case RoutingAnswered answered:
                 yield return new Told(Audiences.Staff, NotificationKind.RoutingAnswered,
                     answered.Interested
-                        ? $"A routed team is interested in {title} and sent a proposal."
-                        : $"A routed team is not interested in {title} ({Words(answered.NotInterestedBecause ?? DeclineReason.Other)}).",
+                        ? Phrase.Of(NotificationPhrases.TeamInterested, title)
+                        : Phrase.Of(NotificationPhrases.TeamNotInterested, title, PhraseFact.Of(answered.NotInterestedBecause ?? DeclineReason.Other)),
                     answered.TargetId, Reason: answered.NotInterestedBecause);
                 break;
 
             case AnswerOverdue overdue:
                 yield return new Told(Audiences.Target(overdue.TargetId), NotificationKind.AnswerOverdue,
-                    $"Your answer to {title} was due on {Day(overdue.DueOn)}.", overdue.TargetId, overdue.DueOn);
+                    Phrase.Of(NotificationPhrases.YourAnswerOverdue, title, PhraseFact.Day(overdue.DueOn)), overdue.TargetId, overdue.DueOn);
                 yield return new Told(Audiences.Staff, NotificationKind.AnswerOverdue,
-                    $"A routed team's answer to {title} was due on {Day(overdue.DueOn)} and is overdue.", overdue.TargetId, overdue.DueOn);
+                    Phrase.Of(NotificationPhrases.AnswerOverdue, title, PhraseFact.Day(overdue.DueOn)), overdue.TargetId, overdue.DueOn);
                 break;
 
             case ProposalsShortlisted shortlisted:
-                yield return new Told(partner, NotificationKind.ProposalsShortlisted,
-                    $"{Count(shortlisted.TargetIds.Count, "proposal was", "proposals were")} shortlisted for {title}: choose the one to go on with.");
+                yield return new Told(partner, NotificationKind.ProposalsShortlisted, shortlisted.TargetIds.Count == 1
+                    ? Phrase.Of(NotificationPhrases.OneShortlisted, title)
+                    : Phrase.Of(NotificationPhrases.ManyShortlisted, title, shortlisted.TargetIds.Count.ToString(CultureInfo.InvariantCulture)));
                 foreach (var target in shortlisted.TargetIds)
                 {
-                    yield return new Told(Audiences.Target(target), NotificationKind.ProposalsShortlisted,
-                        $"Your proposal for {title} was shortlisted; your team now takes part in its conversation.", target);
+                    yield return new Told(Audiences.Target(target), NotificationKind.ProposalsShortlisted, Phrase.Of(NotificationPhrases.YoursShortlisted, title), target);
                 }
 
                 foreach (var target in request.Interested.Except(shortlisted.TargetIds))
                 {
-                    yield return new Told(Audiences.Target(target), NotificationKind.ProposalNotShortlisted,
-                        $"Your proposal for {title} was not shortlisted. Thank you for answering.", target);
+                    yield return new Told(Audiences.Target(target), NotificationKind.ProposalNotShortlisted, Phrase.Of(NotificationPhrases.YoursNotShortlisted, title), target);
                 }
 
                 break;
 
             case ProposalSelected selected:
-                yield return new Told(Audiences.Staff, NotificationKind.ProposalSelected, $"The partner selected a proposal for {title}: contracting starts.", selected.TargetId);
-                yield return new Told(partner, NotificationKind.ProposalSelected, $"A proposal was selected for {title}: contracting starts.", selected.TargetId);
-                yield return new Told(Audiences.Target(selected.TargetId), NotificationKind.ProposalSelected,
-                    $"Your proposal for {title} was selected: contracting starts.", selected.TargetId);
+                yield return new Told(Audiences.Staff, NotificationKind.ProposalSelected, Phrase.Of(NotificationPhrases.PartnerSelected, title), selected.TargetId);
+                yield return new Told(partner, NotificationKind.ProposalSelected, Phrase.Of(NotificationPhrases.Selected, title), selected.TargetId);
+                yield return new Told(Audiences.Target(selected.TargetId), NotificationKind.ProposalSelected, Phrase.Of(NotificationPhrases.YoursSelected, title), selected.TargetId);
                 foreach (var target in request.Shortlisted.Where(t => t != selected.TargetId))
                 {
-                    yield return new Told(Audiences.Target(target), NotificationKind.ProposalNotSelected, $"Another proposal was selected for {title}.", target);
+                    yield return new Told(Audiences.Target(target), NotificationKind.ProposalNotSelected, Phrase.Of(NotificationPhrases.AnotherSelected, title), target);
                 }
 
                 break;
 
             case AgreementRecorded agreement:
-                var text = $"A {Words(agreement.Kind)} agreement was recorded for {title}.";
-                yield return new Told(partner, NotificationKind.AgreementRecorded, text);
+                var recorded = Phrase.Of(NotificationPhrases.AgreementRecorded, title, PhraseFact.Of(agreement.Kind));
+                yield return new Told(partner, NotificationKind.AgreementRecorded, recorded);
                 // A confidentiality agreement opens the details to every routed team; the others concern the chosen one.
                 var concerned = agreement.Kind == AgreementKind.Confidentiality ? request.Routed : request.Selected is { } chosen ? [chosen] : [];
                 foreach (var target in concerned)
                 {
-                    yield return new Told(Audiences.Target(target), NotificationKind.AgreementRecorded, text, target);
+                    yield return new Told(Audiences.Target(target), NotificationKind.AgreementRecorded, recorded, target);
                 }
 
                 break;
 
             case RequestActivated:
-                yield return new Told(partner, NotificationKind.CollaborationStarted, $"The collaboration {title} has started.");
+                yield return new Told(partner, NotificationKind.CollaborationStarted, Phrase.Of(NotificationPhrases.Started, title));
                 foreach (var target in Selected(request))
                 {
-                    yield return new Told(Audiences.Target(target), NotificationKind.CollaborationStarted, $"The collaboration {title} has started.", target);
+                    yield return new Told(Audiences.Target(target), NotificationKind.CollaborationStarted, Phrase.Of(NotificationPhrases.Started, title), target);
                 }
 
                 break;
 
             case RequestCompleted:
-                yield return new Told(partner, NotificationKind.RequestCompleted,
-                    $"{title} is completed. Please rate your satisfaction with the collaboration (1 to 5).");
+                yield return new Told(partner, NotificationKind.RequestCompleted, Phrase.Of(NotificationPhrases.CompletedPleaseRate, title));
                 foreach (var target in Selected(request))
                 {
-                    yield return new Told(Audiences.Target(target), NotificationKind.RequestCompleted, $"{title} is completed.", target);
+                    yield return new Told(Audiences.Target(target), NotificationKind.RequestCompleted, Phrase.Of(NotificationPhrases.Completed, title), target);
                 }
 
                 break;
 
             case SatisfactionRated rated:
-                yield return new Told(Audiences.Staff, NotificationKind.SatisfactionRated, $"The partner rated {title} {rated.Score}/5.");
+                yield return new Told(Audiences.Staff, NotificationKind.SatisfactionRated,
+                    Phrase.Of(NotificationPhrases.Rated, title, rated.Score.ToString(CultureInfo.InvariantCulture)));
                 break;
 
             case RequestDeclined declined:
                 yield return new Told(partner, NotificationKind.RequestDeclined,
-                    $"The network declined {title} ({Words(declined.Reason)}).", Reason: declined.Reason, Message: declined.Message);
+                    Phrase.Of(NotificationPhrases.Declined, title, PhraseFact.Of(declined.Reason)), Reason: declined.Reason, Message: declined.Message);
                 foreach (var target in request.Routed)
                 {
                     yield return new Told(Audiences.Target(target), NotificationKind.RequestDeclined,
-                        $"The network declined {title}; nothing more is needed from your team.", target, Reason: declined.Reason);
+                        Phrase.Of(NotificationPhrases.DeclinedNothingMore, title), target, Reason: declined.Reason);
                 }
 
                 break;
 
             case RequestWithdrawn withdrawn:
-                yield return new Told(Audiences.Staff, NotificationKind.RequestWithdrawn, $"The partner withdrew {title}.", Message: withdrawn.Reason);
+                yield return new Told(Audiences.Staff, NotificationKind.RequestWithdrawn, Phrase.Of(NotificationPhrases.Withdrawn, title), Message: withdrawn.Reason);
                 foreach (var target in request.Routed)
                 {
-                    yield return new Told(Audiences.Target(target), NotificationKind.RequestWithdrawn,
-                        $"The partner withdrew {title}; nothing more is needed from your team.", target);
+                    yield return new Told(Audiences.Target(target), NotificationKind.RequestWithdrawn, Phrase.Of(NotificationPhrases.WithdrawnNothingMore, title), target);
                 }
 
                 break;
@@ -173,12 +174,12 @@ public static class NotificationRules
     {
         var from = posted.Author switch
         {
-            { ForTargetId: not null } => "a shortlisted team",
-            { Role: Roles.Staff } => "the network office",
-            { Role: Roles.Partner } => "the partner",
-            _ => "a participant",
+            { ForTargetId: not null } => NotificationPhrases.MessageFromTeam,
+            { Role: Roles.Staff } => NotificationPhrases.MessageFromOffice,
+            { Role: Roles.Partner } => NotificationPhrases.MessageFromPartner,
+            _ => NotificationPhrases.MessageFromParticipant,
         };
-        var text = $"New message from {from} on {title}.";
+        var text = Phrase.Of(from, title);
         if (posted.Author.Role != Roles.Staff)
         {
             yield return new Told(Audiences.Staff, NotificationKind.MessagePosted, text);
@@ -200,29 +201,7 @@ public static class NotificationRules
 
     private static IEnumerable<Guid> Selected(RequestNotificationContext request) => request.Selected is { } selected ? [selected] : [];
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string By(DateOnly? day, string words) => day is { } due ? $"{words} {Day(due)}" : "";
-
-    private static string Count(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";
-
-    private static string Words(DeclineReason reason) => reason switch
-    {
-        DeclineReason.OutOfScope => "out of scope",
-        DeclineReason.TooEarlyStage => "too early a stage",
-        DeclineReason.NoCapacity => "no capacity",
-        DeclineReason.DataNotAvailable => "data not available",
-        DeclineReason.CommercialRouteUnclear => "commercial route unclear",
-        DeclineReason.Duplicate => "a duplicate",
-        _ => "another reason",
-    };
-
-    private static string Words(AgreementKind kind) => kind switch
-    {
-        AgreementKind.Confidentiality => "confidentiality",
-        AgreementKind.MaterialTransfer => "material transfer",
-        AgreementKind.ResearchCollaboration => "research collaboration",
-        AgreementKind.Service => "service",
-        _ => "licence",
-    };
+    /// <summary>The phrase with its time limit when there is one, else the one without.</summary>
+    private static Phrase Due(string without, string with, string title, DateOnly? due) =>
+        due is { } day ? Phrase.Of(with, title, PhraseFact.Day(day)) : Phrase.Of(without, title);
 }

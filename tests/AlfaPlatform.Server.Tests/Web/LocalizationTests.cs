@@ -58,6 +58,20 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "Choices without a label in both languages: " + string.Join(", ", missing));
     }
 
+    [Fact]
+    public void every_sentence_a_notification_can_say_has_its_french_with_the_same_facts()
+    {
+        var french = XDocument.Load(Path.Combine(Web.FullName, "Components", "Partner", "PartnerNotifications.fr.resx")).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+        var phrases = typeof(AlfaPlatform.Server.Notifications.NotificationPhrases).GetFields()
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.NotEmpty(phrases);
+        var missing = phrases.Where(p => !french.TryGetValue(p, out var f) || !Placeholders(p).SetEquals(Placeholders(f))).ToList();
+        Assert.True(missing.Count == 0, "Notification sentences without their French (or with other facts):\n" + string.Join("\n", missing));
+    }
+
+    private static HashSet<string> Placeholders(string sentence) => [.. Regex.Matches(sentence, @"\{\d+\}").Select(m => m.Value)];
+
     private static HashSet<string> Keys(string resx) =>
         [.. XDocument.Load(resx).Root!.Elements("data").Select(d => (string)d.Attribute("name")!)];
 

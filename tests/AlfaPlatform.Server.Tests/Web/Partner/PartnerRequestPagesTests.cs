@@ -303,6 +303,14 @@ public sealed partial class PartnerRequestPagesTests(WebAppFixture web)
         Assert.Contains("27 févr. 2026", signed);
         Assert.All(signed, s => Assert.Matches(FrenchDay(), s));
         await page.AssertAccessibleAsync();
+
+        // Its notifications say what happened in French too, a kind of agreement in its French words.
+        await page.GotoAsync("/notifications");
+        await WebAppFixture.ReadyAsync(page, "notifications");
+        var said = (await page.GetByTestId("notification-text").AllInnerTextsAsync()).Select(Spaced).ToList();
+        Assert.Contains("Un accord a été enregistré pour « A request in Contracting » : Contrat de prestation.", said);
+        Assert.Contains(said, s => s.StartsWith("La demande « A request in Contracting » a été retenue pour évaluation", StringComparison.Ordinal));
+        await page.AssertAccessibleAsync();
         await page.Context.CloseAsync();
     }
 
