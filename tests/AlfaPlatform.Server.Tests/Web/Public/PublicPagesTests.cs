@@ -67,7 +67,6 @@ public sealed class PublicPagesTests(WebAppFixture web)
         await page.AssertAccessibleAsync();
         await page.GetByTestId("to-sign-in").ClickAsync();
         await page.WaitForURLAsync("**/signin?returnUrl=%2Frequests");
-        await page.AssertAccessibleAsync(); // the sign-in page itself
         await page.Locator("#userName").FillAsync(email);
         await page.Locator("#password").FillAsync(oneTime);
         await page.GetByTestId("signin-form").Locator("button[type=submit]").ClickAsync();
@@ -79,6 +78,23 @@ public sealed class PublicPagesTests(WebAppFixture web)
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await page.WaitForURLAsync("**/requests");
         Assert.EndsWith("/requests", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task the_sign_in_page_passes_axe_and_a_wrong_password_is_told_on_it()
+    {
+        var page = await web.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await Assertions.Expect(page.Locator("#userName")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        await page.Locator("#userName").FillAsync($"nobody-{Guid.NewGuid():N}@example.org");
+        await page.Locator("#password").FillAsync("not the password");
+        await page.GetByTestId("signin-form").Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
+        await page.AssertAccessibleAsync();
         await page.Context.CloseAsync();
     }
 

@@ -6,7 +6,8 @@ namespace AlfaPlatform.Server.Web.Components.Widgets;
 /// <summary>
 /// What the server said about a form, kept apart from what the person typed (which a failed send never clears): the
 /// validation errors next to the fields they name, a refusal's message above the form, and a conflict (the record
-/// changed since it was read) that asks to reload instead of overwriting.
+/// changed since it was read) that asks to reload instead of overwriting, and a command the platform did not answer
+/// (the page stays up, with what was typed).
 /// </summary>
 public sealed class FormProblems
 {
@@ -17,7 +18,13 @@ public sealed class FormProblems
     /// <summary>The record changed meanwhile (a stale version): the page offers to reload it.</summary>
     public bool Conflict { get; private set; }
 
-    public bool Any => General is not null || Conflict || _fields.Count > 0;
+    /// <summary>
+    /// The platform did not answer (busy, restarting, its database out of reach): the command may or may not have been
+    /// done, so the page says so instead of failing, and the person reloads before trying again.
+    /// </summary>
+    public bool Unanswered { get; private set; }
+
+    public bool Any => General is not null || Conflict || Unanswered || _fields.Count > 0;
 
     /// <summary>The server's words for <paramref name="field"/> (its name as the command has it, any case), or null.</summary>
     public string? For(string field) => _fields.GetValueOrDefault(field);
@@ -29,6 +36,7 @@ public sealed class FormProblems
         _fields.Clear();
         General = null;
         Conflict = false;
+        Unanswered = false;
     }
 
     /// <summary>A validation failure: each error under its field (<c>Kinds[0]</c> is shown under <c>Kinds</c>).</summary>
@@ -71,6 +79,12 @@ public sealed class FormProblems
         catch (RequestValidationException invalid)
         {
             Show(invalid);
+            return false;
+        }
+        catch (Exception unanswered) when (unanswered is Orleans.Runtime.OrleansException || Infrastructure.Http.ProblemMapping.IsDatabaseUnavailable(unanswered))
+        {
+            Clear();
+            Unanswered = true;
             return false;
         }
     }
