@@ -15,6 +15,9 @@ namespace AlfaPlatform.Benchmarks.Startup;
 /// benchmark's database (schema and seed there already), on ports of its own, its own Orleans cluster beside the
 /// hosted platform. A process, not a second platform in this one: this process's JIT-compiled code and loaded
 /// assemblies would make a start look quicker than any deployment's. The process is killed once ready, untimed.
+/// The server is the one a deployment runs: published ReadyToRun for this machine's runtime, as deploy/Dockerfile
+/// publishes it (once per benchmark process, untimed). A Debug build of the tool (its smoke test) starts the build
+/// output instead: its figures mean nothing, and publishing would add minutes to the test suite.
 /// </summary>
 internal sealed class PlatformStart : IScenario
 {
@@ -30,9 +33,15 @@ internal sealed class PlatformStart : IScenario
 
     public string Title => "start-up: from starting the server's process (dotnet AlfaPlatform.Server.dll, same database) until GET /health/ready answers 200";
 
+    private static readonly Lazy<Task<string>> Deployed = new(PublishAsync);
+
+    /// <summary>Whether this build of the tool is optimised (Release): only then are its figures worth a publish.</summary>
+    private static readonly bool Optimised = !typeof(PlatformStart).Assembly
+        .GetCustomAttributes(typeof(DebuggableAttribute), false).OfType<DebuggableAttribute>().Any(d => d.IsJITOptimizerDisabled);
+
     public async Task<Measurement> RunAsync(BenchContext bench, int size, CancellationToken cancellationToken)
     {
-        var server = typeof(PlatformApp).Assembly.Location;
+        var server = Optimised ? await Deployed.Value : typeof(PlatformApp).Assembly.Location;
         var port = LocalPostgresCluster.FreePort();
         var start = new ProcessStartInfo(DotnetHost(), [server])
         {
@@ -98,6 +107,41 @@ internal sealed class PlatformStart : IScenario
 
             await process.WaitForExitAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>Publishes the server as deploy/Dockerfile does (ReadyToRun, framework-dependent) into a folder of its own.</summary>
+    private static async Task<string> PublishAsync()
+    {
+        var project = Path.Combine(RepositoryRoot(), "src", "AlfaPlatform.Server", "AlfaPlatform.Server.csproj");
+        var folder = ThrowawayClusters.NewFolder();
+        var publish = new ProcessStartInfo(DotnetHost(),
+            new[] { "publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", folder })
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(publish) ?? throw new InvalidOperationException("Could not start dotnet publish.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Publishing the server ReadyToRun failed ({process.ExitCode}):\n{await output}{await errors}");
+        }
+
+        return Path.Combine(folder, Path.GetFileName(typeof(PlatformApp).Assembly.Location));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AlfaPlatform.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("P7a publishes the server from the repository the tool was built in.");
     }
 
     /// <summary>The `dotnet` that runs this process, so the server runs on the same runtime.</summary>
