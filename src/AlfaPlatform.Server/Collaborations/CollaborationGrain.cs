@@ -127,13 +127,26 @@ public sealed class CollaborationsModule : IFeatureModule
             .ValidateOnStart();
         services.AddScoped<RequestAccess>();
         var documents = feature.Configuration.GetSection("Documents").Get<DocumentOptions>() ?? new DocumentOptions();
-        if (!string.Equals(documents.Storage, DocumentOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(documents.Storage, DocumentOptions.S3Storage, StringComparison.OrdinalIgnoreCase))
         {
-            // IDocumentContent is the extension point: an S3-compatible store would be registered here.
-            throw new InvalidOperationException($"Documents:Storage '{documents.Storage}' is not known; the one store is '{DocumentOptions.Postgres}'.");
+            if (string.IsNullOrWhiteSpace(documents.S3.Bucket))
+            {
+                throw new InvalidOperationException("Documents:Storage is 'S3': name the bucket in Documents:S3:Bucket.");
+            }
+
+            services.AddSingleton(S3DocumentContent.Client(documents.S3));
+            services.AddSingleton<IDocumentContent>(sp => new S3DocumentContent(sp.GetRequiredService<Amazon.S3.IAmazonS3>(), documents.S3));
+        }
+        else if (string.Equals(documents.Storage, DocumentOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IDocumentContent, PostgresDocumentContent>();
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"Documents:Storage '{documents.Storage}' is not known: it is '{DocumentOptions.Postgres}' (the default) or '{DocumentOptions.S3Storage}'.");
         }
 
-        services.AddSingleton<IDocumentContent, PostgresDocumentContent>();
         services.AddSingleton<IErasureParticipant, AccessLogErasureParticipant>();
         services.AddScoped<IRecordParties<CollaborationRequest>>(sp => sp.GetRequiredService<RequestAccess>());
         if (feature.HostsGrains)

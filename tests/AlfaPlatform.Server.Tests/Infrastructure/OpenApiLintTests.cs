@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlfaPlatform.Server.Tests.Fixtures;
@@ -13,7 +12,11 @@ namespace AlfaPlatform.Server.Tests.Infrastructure;
 [Collection(PlatformCollection.Name)]
 public sealed class OpenApiLintTests(PlatformFixture platform)
 {
-    private static readonly SemaphoreSlim Installing = new(1, 1);
+    /// <summary>No telemetry, no update notice, no colours in the report.</summary>
+    private static readonly Dictionary<string, string> Quiet = new()
+    {
+        ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["NO_COLOR"] = "1",
+    };
 
     [Fact]
     public async Task the_openapi_document_passes_redocly_recommended_rules_without_a_warning()
@@ -47,14 +50,13 @@ public sealed class OpenApiLintTests(PlatformFixture platform)
 
     private static async Task<(int Errors, int Warnings, string Problems)> LintAsync(string document)
     {
-        var lintDirectory = Path.Combine(RepositoryRoot(), "tests", "openapi-lint");
-        await InstallAsync(lintDirectory);
+        var lintDirectory = await NodePackages.InstalledAsync("openapi-lint", Path.Combine("@redocly", "cli", "bin", "cli.js"));
         var file = Path.Combine(Path.GetTempPath(), $"alfa-openapi-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, document);
         try
         {
-            var (exit, output, error) = await RunAsync(lintDirectory, "node",
-                Path.Combine("node_modules", "@redocly", "cli", "bin", "cli.js"), "lint", file, "--config", "redocly.yaml", "--format=json");
+            var (exit, output, error) = await NodePackages.RunAsync(lintDirectory, "node",
+                [Path.Combine("node_modules", "@redocly", "cli", "bin", "cli.js"), "lint", file, "--config", "redocly.yaml", "--format=json"], Quiet);
             var start = output.IndexOf('{', StringComparison.Ordinal);
             Assert.True(start >= 0, $"redocly lint gave no report (exit {exit}): {output}\n{error}");
             using var report = JsonDocument.Parse(output[start..]);
@@ -68,68 +70,5 @@ public sealed class OpenApiLintTests(PlatformFixture platform)
         {
             File.Delete(file);
         }
-    }
-
-    /// <summary>npm ci once per clone: the exact CLI of package-lock.json, nothing installed globally.</summary>
-    private static async Task InstallAsync(string lintDirectory)
-    {
-        await Installing.WaitAsync();
-        try
-        {
-            if (File.Exists(Path.Combine(lintDirectory, "node_modules", "@redocly", "cli", "bin", "cli.js")))
-            {
-                return;
-            }
-
-            var (exit, output, error) = await RunAsync(lintDirectory, "npm", "ci", "--no-audit", "--no-fund");
-            Assert.True(exit == 0, $"npm ci in tests/openapi-lint failed ({exit}): {output}\n{error}");
-        }
-        finally
-        {
-            Installing.Release();
-        }
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string directory, string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            Environment = { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["NO_COLOR"] = "1" },
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process? started;
-        try
-        {
-            started = Process.Start(start);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"'{program}' is not on PATH: the OpenAPI lint needs Node.js 20.19+ and npm (see README).", e);
-        }
-
-        using var process = started ?? throw new InvalidOperationException($"{program} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AlfaPlatform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The tests run outside the repository.");
     }
 }

@@ -70,6 +70,31 @@ public sealed class EmailDeliveryTests : OwnDatabaseTests
     }
 
     [Fact]
+    public async Task a_message_of_the_exchange_is_emailed_to_the_other_side_never_to_its_author()
+    {
+        await using var smtp = new FakeSmtpServer();
+        var app = await StartAsync(settings: Smtp(smtp));
+        using var staff = await PlatformFixture.CreateClientAsync(app);
+        var office = await OpenAccountAsync(staff, "office", ["staff"]);
+        var company = (await staff.RegisterOrganisationAsync(kind: "PartnerCompany")).Id;
+        var partnerName = await OpenAccountAsync(staff, "partner", ["partner"], company);
+        using var partner = await SignedInAsync(app, partnerName);
+        var request = await partner.SubmitNewAsync("Talked about");
+        await smtp.WaitForAsync(1); // the office hears of the submission
+
+        (await staff.PostAsJsonAsync($"/api/collaborations/{request}/messages", new { text = "Is the cohort consented for genomics?" })).EnsureSuccessStatusCode();
+        await smtp.WaitForAsync(2);
+        (await partner.PostAsJsonAsync($"/api/collaborations/{request}/messages", new { text = "Yes, all of it." })).EnsureSuccessStatusCode();
+        await smtp.WaitForAsync(3);
+        await OutboxDrainedAsync(app);
+
+        var all = smtp.Received;
+        Assert.Equal(3, all.Count);
+        Assert.Single(all, m => m.To.SequenceEqual([partnerName]) && m.Data.Contains("New message from the network office on \"Talked about\"", StringComparison.Ordinal));
+        Assert.Single(all, m => m.To.SequenceEqual([office]) && m.Data.Contains("New message from the partner on \"Talked about\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task a_sent_email_is_never_sent_again_and_one_claimed_but_unconfirmed_is_resent_with_the_same_message_id()
     {
         await using var smtp = new FakeSmtpServer();

@@ -121,4 +121,21 @@ public sealed class WebShellTests(WebAppFixture web)
         await Accounts.SignInAsync(api, member, "a-new-long-password");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task signing_out_leads_to_the_sign_in_page_and_the_pages_ask_for_it_again()
+    {
+        var page = await web.NewPageAsync();
+        await WebAppFixture.SignInAsync(page, await web.AccountAsync("member"), "/profile");
+        await page.WaitForSelectorAsync("[data-page='profile'][data-ready='true']");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync("**/signin");
+        await Assertions.Expect(page.Locator("#userName")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/profile");
+        await page.WaitForURLAsync("**/signin?returnUrl=%2Fprofile");
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
 }

@@ -8,8 +8,9 @@ namespace AlfaPlatform.Server.Collaborations;
 
 /// <summary>
 /// Where the bytes of requests' documents are kept, apart from the events that describe them
-/// (<see cref="Domain.Collaborations.DocumentAttached"/>). The extension point for another store: an S3-compatible
-/// bucket is one more implementation, chosen by <c>Documents:Storage</c> in <see cref="CollaborationsModule"/>.
+/// (<see cref="Domain.Collaborations.DocumentAttached"/>): PostgreSQL by default (<see cref="PostgresDocumentContent"/>),
+/// or an S3-compatible bucket (<see cref="S3DocumentContent"/>), chosen by <c>Documents:Storage</c> in
+/// <see cref="CollaborationsModule"/>.
 /// </summary>
 public interface IDocumentContent
 {
@@ -79,10 +80,15 @@ public sealed class PostgresDocumentContent(NpgsqlDataSource dataSource, IDocume
     }
 }
 
-/// <summary>The <c>Documents</c> settings: where the content is stored (<c>Postgres</c>, the default).</summary>
+/// <summary>The <c>Documents</c> settings: where the content is stored (<c>Postgres</c>, the default, or <c>S3</c>).</summary>
 public sealed class DocumentOptions
 {
     public const string Postgres = "Postgres";
 
+    public const string S3Storage = "S3";
+
     public string Storage { get; set; } = Postgres;
+
+    /// <summary>The bucket, when <see cref="Storage"/> is <c>S3</c>.</summary>
+    public S3DocumentOptions S3 { get; set; } = new();
 }
