@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using AlfaPlatform.Server.Collaborations;
-using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Postgres;
 using AlfaPlatform.Server.Tests.Fixtures;
 
