@@ -153,3 +153,13 @@ public sealed class WebAppCollection : ICollectionFixture<WebAppFixture>
 {
     public const string Name = "web app";
 }
+
+/// <summary>
+/// The network office's and the members' pages, on a platform and browser of their own: browser tests run one after
+/// another within a collection, so two collections let the suite run them two at a time.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class OfficeWebAppCollection : ICollectionFixture<WebAppFixture>
+{
+    public const string Name = "web app: office and members";
+}

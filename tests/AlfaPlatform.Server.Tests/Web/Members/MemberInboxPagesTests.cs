@@ -13,7 +13,7 @@ namespace AlfaPlatform.Server.Tests.Web.Members;
 /// purpose (the partner sees it), a proposal or a decline with a reason; a team not routed sees nothing of it; the
 /// other roles get the styled 403. Requests are brought to assessment and routed through the API.
 /// </summary>
-[Collection(WebAppCollection.Name)]
+[Collection(OfficeWebAppCollection.Name)]
 public sealed class MemberInboxPagesTests(WebAppFixture web)
 {
     private HttpClient Staff => web.Platform.Client;

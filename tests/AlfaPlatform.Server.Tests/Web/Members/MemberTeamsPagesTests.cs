@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace AlfaPlatform.Server.Tests.Web.Members;
 
 /// <summary>A member's teams: the lead keeps the roster with the office's controls, the other members read it.</summary>
-[Collection(WebAppCollection.Name)]
+[Collection(OfficeWebAppCollection.Name)]
 public sealed class MemberTeamsPagesTests(WebAppFixture web)
 {
     [Fact]

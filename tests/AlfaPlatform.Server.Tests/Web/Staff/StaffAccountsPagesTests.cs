@@ -8,7 +8,7 @@ namespace AlfaPlatform.Server.Tests.Web.Staff;
 /// The network office opens an account (its one-time password shown once, which signs the holder in), deactivates
 /// one, and issues a partner company's API client (its secret shown once, which gets a token) and revokes it.
 /// </summary>
-[Collection(WebAppCollection.Name)]
+[Collection(OfficeWebAppCollection.Name)]
 public sealed class StaffAccountsPagesTests(WebAppFixture web)
 {
     [Fact]

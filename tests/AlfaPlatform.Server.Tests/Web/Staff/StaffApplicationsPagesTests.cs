@@ -9,7 +9,7 @@ namespace AlfaPlatform.Server.Tests.Web.Staff;
 /// The network office answers partner applications in the browser: approving shows the contact's one-time password
 /// once, which lets the contact sign in (choosing a password first); rejecting asks why.
 /// </summary>
-[Collection(WebAppCollection.Name)]
+[Collection(OfficeWebAppCollection.Name)]
 public sealed class StaffApplicationsPagesTests(WebAppFixture web)
 {
     [Fact]

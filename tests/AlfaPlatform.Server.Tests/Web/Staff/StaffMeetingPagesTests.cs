@@ -12,7 +12,7 @@ namespace AlfaPlatform.Server.Tests.Web.Staff;
 /// registration, sees a member's registration arrive, checks the registrant in on a phone; reviews and schedules
 /// contributions; reads the meeting's history and the meeting as it stood on an earlier day. Members get the 403.
 /// </summary>
-[Collection(WebAppCollection.Name)]
+[Collection(OfficeWebAppCollection.Name)]
 public sealed partial class StaffMeetingPagesTests(WebAppFixture web)
 {
     private HttpClient Staff => web.Platform.Client;

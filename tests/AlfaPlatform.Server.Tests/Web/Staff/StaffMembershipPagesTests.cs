@@ -12,7 +12,7 @@ namespace AlfaPlatform.Server.Tests.Web.Staff;
 /// lead, a roster file refused line by line then imported, a record's history and the record as of an earlier day, a
 /// person's erasure behind its confirmation, and members kept out.
 /// </summary>
-[Collection(WebAppCollection.Name)]
+[Collection(OfficeWebAppCollection.Name)]
 public sealed class StaffMembershipPagesTests(WebAppFixture web)
 {
     private HttpClient Staff => web.Platform.Client;

@@ -11,7 +11,7 @@ namespace AlfaPlatform.Server.Tests.Web.Staff;
 /// the suggested teams, the shortlist once the teams answered (through the API, as members), the agreement after the
 /// partner's choice; the page follows the others' steps live. Members get the styled 403 on every office page.
 /// </summary>
-[Collection(WebAppCollection.Name)]
+[Collection(OfficeWebAppCollection.Name)]
 public sealed class StaffRequestPagesTests(WebAppFixture web)
 {
     [Fact]

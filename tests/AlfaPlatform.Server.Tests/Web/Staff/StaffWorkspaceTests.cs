@@ -15,7 +15,7 @@ namespace AlfaPlatform.Server.Tests.Web.Staff;
 /// The network office's workspace as a whole: only staff see it, by navigation or typed address; and the Carnot
 /// report, whose page and exports give the same figures as the value dashboard.
 /// </summary>
-[Collection(WebAppCollection.Name)]
+[Collection(OfficeWebAppCollection.Name)]
 public sealed class StaffWorkspaceTests(WebAppFixture web)
 {
     private static readonly IReadOnlyList<string> OfficePages =
