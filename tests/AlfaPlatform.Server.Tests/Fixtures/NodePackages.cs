@@ -15,7 +15,7 @@ public static class NodePackages
     /// <summary>The folder tests/<paramref name="name"/> with its packages installed (<paramref name="installed"/> is a file npm ci leaves).</summary>
     public static async Task<string> InstalledAsync(string name, string installed)
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", name);
+        var folder = Path.Combine(Repository.Root, "tests", name);
         var gate = Installing.GetOrAdd(folder, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync();
         try
@@ -71,18 +71,5 @@ public static class NodePackages
         {
             throw new InvalidOperationException($"'{program}' is not on PATH: these tests need Node.js 20.19+ and npm (see README).", e);
         }
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AlfaPlatform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The tests run outside the repository.");
     }
 }

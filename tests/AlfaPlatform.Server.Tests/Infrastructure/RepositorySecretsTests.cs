@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AlfaPlatform.Server.Tests.Fixtures;
 
 namespace AlfaPlatform.Server.Tests.Infrastructure;
 
@@ -19,7 +20,7 @@ public sealed class RepositorySecretsTests
     [Fact]
     public void the_repository_holds_no_key_password_or_client_secret()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var tracked = Git(root, "ls-files", "-z").Split('\0', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.NotEmpty(tracked);
@@ -36,18 +37,6 @@ public sealed class RepositorySecretsTests
         PrivateKey.IsMatch(content)
         || (!path.StartsWith("tests/", StringComparison.Ordinal) && SecretValues.Any(pattern => pattern.IsMatch(content)));
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AlfaPlatform.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The tests run outside the repository.");
-    }
 
     private static string Git(string root, params string[] arguments)
     {

@@ -5,6 +5,7 @@ using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.Partners;
 using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Tests.Fixtures;
 
 namespace AlfaPlatform.Server.Tests.Web;
 
@@ -15,7 +16,7 @@ namespace AlfaPlatform.Server.Tests.Web;
 /// </summary>
 public sealed partial class LocalizationTests
 {
-    private static readonly DirectoryInfo Web = new(Path.Combine(RepositoryRoot(), "src", "AlfaPlatform.Server", "Web"));
+    private static readonly DirectoryInfo Web = new(Path.Combine(Repository.Root, "src", "AlfaPlatform.Server", "Web"));
 
     [Fact]
     public void every_literal_text_of_every_page_has_its_french()
@@ -79,15 +80,4 @@ public sealed partial class LocalizationTests
 
     [GeneratedRegex(@"@inject\s+Text<(?<page>\w+)>\s+(?<name>\w+)")]
     private static partial Regex Injection();
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AlfaPlatform.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("The tests run inside the repository.");
-    }
 }

@@ -20,14 +20,20 @@ public sealed class S3DocumentContent(IAmazonS3 s3, S3DocumentOptions options) :
             return false; // a retry of the same attachment: its content is there already
         }
 
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, cancellationToken);
-        buffer.Position = 0;
+        // The caller's content is already in memory (read within the size limit); another stream is read into memory
+        // first, as a PUT needs its length.
+        await using var buffer = content.CanSeek ? null : new MemoryStream();
+        if (buffer is not null)
+        {
+            await content.CopyToAsync(buffer, cancellationToken);
+            buffer.Position = 0;
+        }
+
         var put = new PutObjectRequest
         {
             BucketName = options.Bucket,
             Key = Key(documentId),
-            InputStream = buffer,
+            InputStream = buffer ?? content,
             AutoCloseStream = false,
             ContentType = "application/octet-stream",
             // Two retries racing past the check above: the second finds the first's object (where the store honours it).
