@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Marten;
@@ -112,15 +113,23 @@ public sealed class WebAppFixture : IAsyncLifetime
             await input.FillAsync(day);
             try
             {
-                await page.WaitForURLAsync($"**asOf={day}**", new() { Timeout = 5_000 });
+                await ArrivedAsync(page, new Regex($"asOf={day}"), timeout: 5_000);
                 return;
             }
-            catch (TimeoutException) when (attempt < 3)
+            catch (PlaywrightException) when (attempt < 3)
             {
                 await input.FillAsync("");
             }
         }
     }
+
+    /// <summary>
+    /// Waits until the page's address matches <paramref name="address"/>. Polls the address rather than using
+    /// <c>WaitForURLAsync</c>: that checks the address, then listens for the next navigation, and a Blazor navigation
+    /// (a history push) that lands between the two is never heard, so it waits out its time-out on the right page.
+    /// </summary>
+    public static Task ArrivedAsync(IPage page, Regex address, float timeout = 30_000) =>
+        Assertions.Expect(page).ToHaveURLAsync(address, new() { Timeout = timeout });
 
     /// <summary>
     /// Waits for the page a command leads to. When it never comes, the failure says what the browser showed instead
@@ -132,14 +141,14 @@ public sealed class WebAppFixture : IAsyncLifetime
         {
             await nextPage();
         }
-        catch (TimeoutException timeout)
+        catch (Exception notThere) when (notThere is PlaywrightException or TimeoutException)
         {
             var shown = await page.Locator("[role=alert], [data-problem-for], #blazor-error-ui, #components-reconnect-modal").AllInnerTextsAsync();
             var logged = Platform.Logs.Lines.Where(line => line.StartsWith("Warning", StringComparison.Ordinal)
                 || line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal)).TakeLast(20);
             throw new TimeoutException(
-                $"{timeout.Message}\nStill at {page.Url}, showing: {string.Join(" | ", shown.Where(s => s.Length > 0))}\n" +
-                $"The server's last warnings and errors:\n{string.Join("\n", logged)}", timeout);
+                $"{notThere.Message}\nStill at {page.Url}, showing: {string.Join(" | ", shown.Where(s => s.Length > 0))}\n" +
+                $"The server's last warnings and errors:\n{string.Join("\n", logged)}", notThere);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Microsoft.Playwright;
 
@@ -130,11 +131,11 @@ public sealed class WebShellTests(WebAppFixture web)
         await page.WaitForSelectorAsync("[data-page='profile'][data-ready='true']");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/signin");
+        await WebAppFixture.ArrivedAsync(page, new Regex("/signin$"));
         await Assertions.Expect(page.Locator("#userName")).ToBeVisibleAsync();
 
         await page.GotoAsync("/profile");
-        await page.WaitForURLAsync("**/signin?returnUrl=%2Fprofile");
+        await WebAppFixture.ArrivedAsync(page, new Regex(@"/signin\?returnUrl=%2Fprofile$"));
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }

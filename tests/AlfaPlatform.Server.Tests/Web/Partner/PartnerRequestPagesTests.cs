@@ -322,7 +322,7 @@ public sealed partial class PartnerRequestPagesTests(WebAppFixture web)
     }
 
     /// <summary>Waits for the request page a save opens: a write, then a page, which a loaded machine makes slow.</summary>
-    private Task SavedAsync(IPage page) => web.AfterCommandAsync(page, () => page.WaitForURLAsync(RequestAddress(), new() { Timeout = 30_000 }));
+    private Task SavedAsync(IPage page) => web.AfterCommandAsync(page, () => WebAppFixture.ArrivedAsync(page, RequestAddress()));
 
     /// <summary>Waits until the live page shows <paramref name="state"/>, without reloading it.</summary>
     private static Task StateAsync(IPage page, RequestState state) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
 using AlfaPlatform.Server.Tests.Meetings;
@@ -66,17 +67,17 @@ public sealed class PublicPagesTests(WebAppFixture web)
         await Assertions.Expect(page.GetByTestId("sign-in-as")).ToContainTextAsync(email);
         await page.AssertAccessibleAsync();
         await page.GetByTestId("to-sign-in").ClickAsync();
-        await page.WaitForURLAsync("**/signin?returnUrl=%2Frequests");
+        await WebAppFixture.ArrivedAsync(page, new Regex(@"/signin\?returnUrl=%2Frequests$"));
         await page.Locator("#userName").FillAsync(email);
         await page.Locator("#password").FillAsync(oneTime);
         await page.GetByTestId("signin-form").Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/signin/password**");
+        await WebAppFixture.ArrivedAsync(page, new Regex("/signin/password"));
         await page.AssertAccessibleAsync();
         await page.Locator("#currentPassword").FillAsync(oneTime);
         await page.Locator("#newPassword").FillAsync(WebAppFixture.Password);
         await page.Locator("#repeatPassword").FillAsync(WebAppFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
-        await page.WaitForURLAsync("**/requests");
+        await WebAppFixture.ArrivedAsync(page, new Regex("/requests$"));
         Assert.EndsWith("/requests", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }

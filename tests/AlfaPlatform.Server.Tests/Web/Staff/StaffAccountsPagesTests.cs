@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Microsoft.Playwright;
 
@@ -44,7 +45,7 @@ public sealed class StaffAccountsPagesTests(WebAppFixture web)
         await holder.Locator("#userName").FillAsync(userName);
         await holder.Locator("#password").FillAsync(oneTime);
         await holder.GetByTestId("signin-form").Locator("button[type=submit]").ClickAsync();
-        await holder.WaitForURLAsync("**/signin/password**");
+        await WebAppFixture.ArrivedAsync(holder, new Regex("/signin/password"));
         await holder.Context.CloseAsync();
 
         await row.GetByTestId("deactivate").ClickAsync();

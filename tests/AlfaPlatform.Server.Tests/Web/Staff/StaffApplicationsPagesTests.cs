@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Microsoft.Playwright;
 
@@ -70,12 +71,12 @@ public sealed class StaffApplicationsPagesTests(WebAppFixture web)
         await contact.Locator("#userName").FillAsync(email);
         await contact.Locator("#password").FillAsync(oneTime);
         await contact.GetByTestId("signin-form").Locator("button[type=submit]").ClickAsync();
-        await contact.WaitForURLAsync("**/signin/password**");
+        await WebAppFixture.ArrivedAsync(contact, new Regex("/signin/password"));
         await contact.Locator("#currentPassword").FillAsync(oneTime);
         await contact.Locator("#newPassword").FillAsync(WebAppFixture.Password);
         await contact.Locator("#repeatPassword").FillAsync(WebAppFixture.Password);
         await contact.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
-        await contact.WaitForURLAsync("**/requests");
+        await WebAppFixture.ArrivedAsync(contact, new Regex("/requests$"));
         await WebAppFixture.ReadyAsync(contact, "requests");
         await contact.Context.CloseAsync();
     }

@@ -44,7 +44,7 @@ public sealed partial class StaffMeetingPagesTests(WebAppFixture web)
         await page.AssertAccessibleAsync();
         await page.GetByTestId("save").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/office/meetings/[0-9a-f-]{36}$"));
+        await WebAppFixture.ArrivedAsync(page, new Regex("/office/meetings/[0-9a-f-]{36}$"));
         var id = Guid.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..]);
         await WebAppFixture.ReadyAsync(page, "office-meeting");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Autumn study group days");
@@ -62,7 +62,7 @@ public sealed partial class StaffMeetingPagesTests(WebAppFixture web)
         await title.FillAsync("Autumn study group days, Paris");
         await page.GetByLabel("Venue").FillAsync("Institut Curie, Amphi Marie Curie");
         await page.GetByTestId("save").ClickAsync();
-        await page.WaitForURLAsync($"**/office/meetings/{id}");
+        await WebAppFixture.ArrivedAsync(page, new Regex($"/office/meetings/{id}$"));
         await WebAppFixture.ReadyAsync(page, "office-meeting");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Autumn study group days, Paris");
         await Assertions.Expect(page.GetByTestId("meeting-header")).ToContainTextAsync("Institut Curie, Amphi Marie Curie, Paris");
@@ -199,7 +199,7 @@ public sealed partial class StaffMeetingPagesTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-event='MeetingDetailsChanged']")).ToContainTextAsync("After the rename");
         await page.AssertAccessibleAsync();
 
-        await ChooseRecordDayAsync(page, "2026-06-01");
+        await WebAppFixture.ChooseAsOfAsync(page, "2026-06-01", page.Locator("#record-as-of-day"));
         await WebAppFixture.ReadyAsync(page, "office-meeting");
         await Assertions.Expect(page.GetByTestId("as-of-banner")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Before the rename");
@@ -207,24 +207,6 @@ public sealed partial class StaffMeetingPagesTests(WebAppFixture web)
         await Assertions.Expect(page.GetByTestId("add-session")).ToHaveCountAsync(0);
         await page.AssertAccessibleAsync();
         await page.Context.CloseAsync();
-    }
-
-    /// <summary>The record's own date control (not the app bar's); under load a first change can race the circuit, so it is tried again.</summary>
-    private static async Task ChooseRecordDayAsync(IPage page, string day)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.Locator("#record-as-of-day").FillAsync(day);
-            try
-            {
-                await page.WaitForURLAsync($"**asOf={day}**", new() { Timeout = 5_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-                await page.Locator("#record-as-of-day").FillAsync("");
-            }
-        }
     }
 
     private static async Task<Guid> SubmitAsync(HttpClient member, Guid meeting, string title)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Microsoft.Playwright;
@@ -48,7 +49,7 @@ public sealed class StaffMembershipPagesTests(WebAppFixture web)
         await page.Locator("#Country").SelectOptionAsync("FR");
         await page.GetByLabel("Affiliations").FillAsync("UMR-1234, Inserm");
         await page.GetByTestId("register").ClickAsync();
-        await web.AfterCommandAsync(page, () => page.WaitForURLAsync("**/office/organisations/*-*"));
+        await web.AfterCommandAsync(page, () => WebAppFixture.ArrivedAsync(page, new Regex("/office/organisations/[0-9a-f-]{36}$")));
         await WebAppFixture.ReadyAsync(page, "organisation");
         await Assertions.Expect(page.GetByTestId("organisation-name")).ToHaveTextAsync("Leukaemia Research Group " + acronym);
         await page.AssertAccessibleAsync();
@@ -71,7 +72,7 @@ public sealed class StaffMembershipPagesTests(WebAppFixture web)
         await page.GetByTestId("lead-since").FillAsync("2024-02-01");
         await page.AssertAccessibleAsync();
         await page.GetByTestId("create").ClickAsync();
-        await page.WaitForURLAsync("**/office/teams/*-*");
+        await WebAppFixture.ArrivedAsync(page, new Regex("/office/teams/[0-9a-f-]{36}$"));
         await WebAppFixture.ReadyAsync(page, "team");
         await Assertions.Expect(page.GetByTestId("record-title")).ToHaveTextAsync("MRD platform " + acronym);
         await Assertions.Expect(page.Locator($"[data-member='{lead.Id}']")).ToHaveAttributeAsync("data-role", "Lead");
