@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Microsoft.Playwright;
+using Xunit.Sdk;
 
 namespace AlfaPlatform.Server.Tests.Web;
 
@@ -9,6 +10,21 @@ namespace AlfaPlatform.Server.Tests.Web;
 [Collection(WebAppCollection.Name)]
 public sealed class WebShellTests(WebAppFixture web)
 {
+    [Fact]
+    public async Task the_accessibility_audit_passes_a_clean_document_then_names_a_violation_added_to_it()
+    {
+        var page = await web.NewPageAsync();
+        await page.SetContentAsync("<html lang='en'><head><title>Audit</title></head><body><main><h1>Audit</h1><p>Plain text.</p></main></body></html>");
+        await page.AssertAccessibleAsync();
+
+        // The same document again, axe already in it: a button with no name is critical.
+        await page.EvaluateAsync("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<button id=\"nameless\"></button>')");
+        var failure = await Assert.ThrowsAsync<TrueException>(page.AssertAccessibleAsync);
+        Assert.Contains("button-name (critical)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("#nameless", failure.Message, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task each_role_sees_only_the_pages_it_may_use_in_its_navigation()
     {
