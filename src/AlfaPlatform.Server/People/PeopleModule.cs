@@ -29,6 +29,9 @@ public sealed class PeopleModule : IFeatureModule
     public void ConfigureStore(StoreOptions options)
     {
         options.AddStreamRecords(new PersonRecordProjection(), "person");
+        // A member's every request looks up the person linked to their account, and a roster import its people by
+        // email: indexed, so neither reads every person of the directory.
+        options.Schema.For<StreamRecord<Person>>().Index(x => x.State.AccountId).Index(x => x.State.Email);
 
         // Erasure (ADR 0008): what masking leaves of the events that hold a person's data. Applied only on request,
         // to the events PersonErasure selects.
