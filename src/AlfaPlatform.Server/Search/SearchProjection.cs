@@ -62,12 +62,12 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
 
         Guid[] Streams<TEvent>() => [.. changed.Where(e => e.Data is TEvent).Select(e => e.StreamId).Distinct()];
 
-        var organisations = Streams<OrganisationEvent>();
-        Write(operations, await OrganisationSearch.EntriesAsync(operations, organisations, cancellation));
+        Write(operations, await OrganisationSearch.EntriesAsync(operations, Streams<OrganisationEvent>(), cancellation));
 
         // An organisation's name and capabilities are in its teams' entries, a team's in its members'.
+        Guid[] homesChanged = [.. changed.Where(e => e.Data is OrganisationEvent o && OrganisationSearch.ChangesHome(o)).Select(e => e.StreamId).Distinct()];
         var teams = await TeamSearch.EntriesAsync(operations,
-            [.. Streams<TeamEvent>().Union(await TeamSearch.TeamsOfOrganisationsAsync(operations, organisations, cancellation))], cancellation);
+            [.. Streams<TeamEvent>().Union(await TeamSearch.TeamsOfOrganisationsAsync(operations, homesChanged, cancellation))], cancellation);
         Write(operations, teams.Entries);
         var memberships = await MembershipsAsync(operations, teams.Lines, Streams<PersonEvent>(), cancellation);
         var (people, erased) = await PersonSearch.EntriesAsync(operations, memberships.Keys,

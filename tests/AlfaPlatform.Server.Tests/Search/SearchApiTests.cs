@@ -45,6 +45,27 @@ public sealed class SearchApiTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task a_teams_entry_says_its_organisations_new_name_and_capabilities()
+    {
+        var marker = Marker();
+        var staff = platform.Client;
+        var organisation = (await staff.RegisterOrganisationAsync()).Id;
+        var team = await staff.CreateTeamWithFocusAsync(organisation, "Haematology lab", $"Leukaemia {marker}");
+        await CaughtUpAsync();
+        var renamed = Marker();
+        Assert.Empty(await SearchAsync(staff, renamed, "team"));
+
+        await staff.SendJsonAsync(HttpMethod.Put, $"/api/organisations/{organisation}/profile", new { name = $"Institut {renamed}", acronym = "INST", country = "FR" })
+            .ExpectAsync(HttpStatusCode.OK);
+        await staff.SendJsonAsync(HttpMethod.Post, $"/api/organisations/{organisation}/capabilities", new { capabilities = new[] { "MrdFlowCytometry" } })
+            .ExpectAsync(HttpStatusCode.OK);
+        await CaughtUpAsync();
+
+        Assert.Equal([team], (await SearchAsync(staff, renamed, "team")).Select(h => h.Id));
+        Assert.Equal([team], (await SearchAsync(staff, $"cytometry {marker}", "team")).Select(h => h.Id));
+    }
+
+    [Fact]
     public async Task people_are_found_by_their_teams_focus_areas_and_their_roles_and_never_by_their_email()
     {
         var marker = Marker();

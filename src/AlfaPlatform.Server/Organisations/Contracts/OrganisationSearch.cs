@@ -11,6 +11,12 @@ public sealed record SearchHome(Guid Id, string Name, string Acronym, IReadOnlyL
 /// <summary>The organisations' search entries: names, kind, place, affiliations and capabilities in both languages.</summary>
 public static class OrganisationSearch
 {
+    /// <summary>
+    /// Whether an organisation's event changes its <see cref="SearchHome"/> (name, acronym, capabilities): only those
+    /// rewrite its teams' entries. A partner company's size changes often and says nothing in them.
+    /// </summary>
+    public static bool ChangesHome(OrganisationEvent e) => e is OrganisationProfileUpdated or CapabilityDeclared or CapabilityWithdrawn;
+
     public static async Task<IReadOnlyList<SearchEntry>> EntriesAsync(IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         [.. (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, ids)).Select(r => Entry(r.State))];
 
