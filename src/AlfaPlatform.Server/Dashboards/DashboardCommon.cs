@@ -32,8 +32,17 @@ public static class DashboardProjections
     /// <summary>What the rebuild route rebuilds: the dashboards' projections and the search index, kept the same way.</summary>
     public static IReadOnlyList<string> Rebuildable { get; } = [.. All, SearchIndexProjection.Name];
 
+    /// <summary>
+    /// The projections whose stored shape changed, with their version: a new version's shard starts from the first
+    /// event, so a deployed database replays it on its own. Version 2 of the network overview keeps each figure's
+    /// change per day instead of a row per change.
+    /// </summary>
+    private static readonly Dictionary<string, uint> Versions = new() { [Network] = 2 };
+
+    public static uint VersionOf(string projection) => Versions.GetValueOrDefault(projection, 1u);
+
     /// <summary>The shard Marten's daemon records progress under for a projection that is not sharded.</summary>
-    public static string ShardOf(string projection) => new ShardName(projection).Identity;
+    public static string ShardOf(string projection) => new ShardName(projection, "All", VersionOf(projection)).Identity;
 }
 
 /// <summary>How fresh an answer is: the event sequence its projection has reached, the store's newest, and whether a rebuild runs.</summary>

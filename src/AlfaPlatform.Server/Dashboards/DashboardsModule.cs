@@ -19,12 +19,14 @@ public sealed class DashboardsModule : IFeatureModule
         // can be torn down and replayed from the first event at any time (POST /api/dashboards/rebuild).
         options.AddAsyncProjection(new NetworkOverviewProjection(), DashboardProjections.Network, rebuild =>
         {
-            rebuild.DeleteViewTypeOnTeardown<NetworkDelta>();
+            rebuild.DeleteViewTypeOnTeardown<NetworkDayChange>();
             rebuild.DeleteViewTypeOnTeardown<NetworkRecordFacts>();
             rebuild.EnableDocumentTrackingByIdentity = true;
-        });
-        options.Schema.For<NetworkDelta>().Index(x => x.At);
-        options.Schema.For<NetworkRecordFacts>();
+        }, DashboardProjections.VersionOf(DashboardProjections.Network));
+        options.Schema.For<NetworkDayChange>();
+        // Version 2's own facts: version 1's, left in a deployed database, would tell its replay that every event had
+        // been counted already.
+        options.Schema.For<NetworkRecordFacts>().DocumentAlias("networkrecordfacts_v2");
 
         options.AddAsyncProjection(new MembershipProjection(), DashboardProjections.Membership, rebuild =>
         {

@@ -36,12 +36,12 @@ public static class NetworkOverview
         {
             var fresh = await freshness.ReadAsync(session, DashboardProjections.Network, cancellationToken);
             var asOf = AsOf.For(query.AsOf, clock);
-            // Summed where they are: one row per count instead of every delta ever recorded read into memory.
-            var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(NetworkDelta)).TableName.QualifiedName;
+            // Summed where they are: one row per figure and day with a change, a few dozen rows a day at most.
+            var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(NetworkDayChange)).TableName.QualifiedName;
             var sums = (await session.AdvancedSql.QueryAsync<NetworkDeltaSum>(
-                    $"select jsonb_build_object('measure', data ->> 'measure', 'key', data ->> 'key', 'delta', sum((data ->> 'delta')::int)) " +
-                    $"from {table} where (data ->> 'at')::timestamptz <= ? group by data ->> 'measure', data ->> 'key'",
-                    cancellationToken, asOf.KnownBy))
+                    $"select jsonb_build_object('measure', data ->> 'measure', 'key', data ->> 'key', 'delta', sum((data ->> 'change')::int)) " +
+                    $"from {table} where (data ->> 'day')::date <= ? group by data ->> 'measure', data ->> 'key'",
+                    cancellationToken, asOf.Day))
                 .ToDictionary(s => (s.Measure, s.Key), s => s.Delta);
 
             IReadOnlyDictionary<string, int> By(string measure) => sums

@@ -9,22 +9,27 @@ using Marten.Events.Projections;
 namespace AlfaPlatform.Server.Dashboards;
 
 /// <summary>
-/// One dated +1/−1 on a network figure, written for the event that changed it: the count of a figure as the platform
-/// knew it at any time is the sum of its deltas up to then (transaction time), one indexed, filtered aggregate.
+/// How much one network figure moved on one day (UTC, transaction time). A figure as the platform knew it at the end
+/// of a day is the sum of its days up to then: one row per figure and day, however many changes the day held, so a
+/// read costs the same after a million changes as after ten.
 /// </summary>
 /// <param name="Measure">organisations, network-members, capabilities, teams, people, memberships.</param>
 /// <param name="Key">The organisation kind, or the capability; empty for the others.</param>
-public sealed record NetworkDelta(string Id, string Measure, string Key, int Delta, DateTimeOffset At, long Sequence);
+public sealed record NetworkDayChange(string Id, string Measure, string Key, DateOnly Day, int Change)
+{
+    public static NetworkDayChange Of(string measure, string key, DateOnly day, int change) => new($"{measure}:{key}:{day:yyyy-MM-dd}", measure, key, day, change);
+}
 
 /// <summary>What <see cref="NetworkOverviewProjection"/> remembers of an organisation, team or person to know which counts an event moves.</summary>
 public sealed record NetworkRecordFacts(Guid Id, OrganisationKind? Kind, IReadOnlyList<Capability> Capabilities, bool Active, bool NetworkMember, long Version);
 
 /// <summary>
 /// The network overview, async: organisations by kind, network members by kind, capability coverage, active teams,
-/// people and memberships as dated deltas (<see cref="NetworkDelta"/>), with a small fact document per record.
-/// Like <see cref="Notifications.NotificationProjection"/>, it receives whole batches and folds its facts in memory,
-/// so a batch that registers and archives the same organisation is counted right. Delta ids derive from the event id,
-/// so a replay writes the same rows, and an event at or below a record's version is not counted twice.
+/// people and memberships as each day's change (<see cref="NetworkDayChange"/>), with a small fact document per
+/// record. Like <see cref="Notifications.NotificationProjection"/>, it receives whole batches and folds its facts in
+/// memory, so a batch that registers and archives the same organisation is counted right; an event at or below a
+/// record's version is not counted twice. The facts and the days commit with the projection's progress, so a batch
+/// applied again after a failure starts from what the last one committed.
 /// </summary>
 public sealed class NetworkOverviewProjection : IProjection, IDeclaresEvents
 {
@@ -59,6 +64,7 @@ public sealed class NetworkOverviewProjection : IProjection, IDeclaresEvents
 
         var facts = (await operations.LoadManyAsync<NetworkRecordFacts>(cancellation, relevant.Select(e => e.StreamId).Distinct()))
             .ToDictionary(f => f.Id);
+        var days = new Dictionary<string, NetworkDayChange>();
         foreach (var e in relevant)
         {
             var before = facts.GetValueOrDefault(e.StreamId);
@@ -71,11 +77,17 @@ public sealed class NetworkOverviewProjection : IProjection, IDeclaresEvents
             facts[e.StreamId] = after with { Version = e.Version };
             foreach (var (measure, key, delta) in deltas)
             {
-                operations.Store(new NetworkDelta($"{e.Id:N}:{measure}:{key}", measure, key, delta, e.Timestamp, e.Sequence));
+                var change = NetworkDayChange.Of(measure, key, DateOnly.FromDateTime(e.Timestamp.UtcDateTime), delta);
+                days[change.Id] = days.TryGetValue(change.Id, out var sofar) ? sofar with { Change = sofar.Change + delta } : change;
             }
         }
 
         operations.Store(facts.Values.ToArray());
+        if (days.Count > 0)
+        {
+            var stored = (await operations.LoadManyAsync<NetworkDayChange>(cancellation, days.Keys)).ToDictionary(d => d.Id);
+            operations.Store([.. days.Values.Select(d => stored.TryGetValue(d.Id, out var earlier) ? d with { Change = earlier.Change + d.Change } : d)]);
+        }
     }
 
     private static (NetworkRecordFacts After, List<(string Measure, string Key, int Delta)> Deltas) Count(NetworkRecordFacts? f, IEvent e)

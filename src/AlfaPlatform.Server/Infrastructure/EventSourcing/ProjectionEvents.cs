@@ -17,12 +17,15 @@ public static class AsyncProjections
     /// <summary>
     /// Registers an async projection that loads only the events it does not ignore (<see cref="ProjectionEvents.Loaded"/>):
     /// the daemon's query filters them by type (Marten filters only when every type named is concrete, which they are).
+    /// A <paramref name="version"/> above 1 is a new shard, replayed from the first event where it has not run.
     /// </summary>
-    public static void AddAsyncProjection<TProjection>(this Marten.StoreOptions options, TProjection projection, string name, Action<JasperFx.Events.Projections.AsyncOptions> configure)
+    public static void AddAsyncProjection<TProjection>(
+        this Marten.StoreOptions options, TProjection projection, string name, Action<JasperFx.Events.Projections.AsyncOptions> configure, uint version = 1)
         where TProjection : Marten.Events.Projections.IProjection, IDeclaresEvents
     {
         options.Projections.Add(projection, JasperFx.Events.Projections.ProjectionLifecycle.Async, name, configure);
         var registered = (JasperFx.Events.Projections.ProjectionBase)options.Projections.All[^1];
+        registered.Version = version;
         foreach (var type in TProjection.Events.Loaded)
         {
             registered.IncludeType(type);
