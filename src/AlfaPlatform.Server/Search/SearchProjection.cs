@@ -44,9 +44,9 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
 
     public static ProjectionEvents Events { get; } = new(
         reads: [typeof(OrganisationEvent), typeof(TeamEvent), typeof(PersonEvent), typeof(MeetingEvent), typeof(RequestEvent)],
-        handled: [.. DomainEvents.Of<OrganisationEvent>(), .. DomainEvents.Of<TeamEvent>(), .. DomainEvents.Of<PersonEvent>(),
+        handled: [.. DomainEvents.Of<OrganisationEvent>().Except(OrganisationSearch.NotShown), .. DomainEvents.Of<TeamEvent>(), .. DomainEvents.Of<PersonEvent>(),
             .. DomainEvents.Of<MeetingEvent>().Except(Registrations), .. DomainEvents.Of<RequestEvent>()],
-        ignored: Registrations);
+        ignored: [.. Registrations, .. OrganisationSearch.NotShown]);
 
     private readonly string _table = SearchIndexSchema.Table(schema);
     private readonly string _words = SearchIndexSchema.Words(schema, "?", "?");

@@ -12,8 +12,14 @@ public sealed record SearchHome(Guid Id, string Name, string Acronym, IReadOnlyL
 public static class OrganisationSearch
 {
     /// <summary>
+    /// The organisation's events that change nothing its entry or its teams' entries say, nor who finds them: the
+    /// search index ignores them (a partner company's size changes often).
+    /// </summary>
+    public static IReadOnlyList<Type> NotShown { get; } = [typeof(CompanySizeChanged), typeof(OrganisationJoinedNetwork), typeof(OrganisationLeftNetwork)];
+
+    /// <summary>
     /// Whether an organisation's event changes its <see cref="SearchHome"/> (name, acronym, capabilities): only those
-    /// rewrite its teams' entries. A partner company's size changes often and says nothing in them.
+    /// rewrite its teams' entries.
     /// </summary>
     public static bool ChangesHome(OrganisationEvent e) => e is OrganisationProfileUpdated or CapabilityDeclared or CapabilityWithdrawn;
 
