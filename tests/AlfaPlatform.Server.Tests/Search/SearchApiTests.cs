@@ -54,6 +54,7 @@ public sealed class SearchApiTests(PlatformFixture platform)
         await CaughtUpAsync();
         var renamed = Marker();
         Assert.Empty(await SearchAsync(staff, renamed, "team"));
+        Assert.Empty(await SearchAsync(staff, $"cytometry {marker}", "team"));
 
         await staff.SendJsonAsync(HttpMethod.Put, $"/api/organisations/{organisation}/profile", new { name = $"Institut {renamed}", acronym = "INST", country = "FR" })
             .ExpectAsync(HttpStatusCode.OK);
