@@ -1,5 +1,6 @@
 using Marten;
 using Marten.Events.Daemon.Coordination;
+using Npgsql;
 
 namespace AlfaPlatform.Server.Dashboards;
 
@@ -11,7 +12,8 @@ namespace AlfaPlatform.Server.Dashboards;
 /// <c>rebuilding: true</c>, and open dashboards are told when it starts and ends).
 /// </summary>
 public sealed partial class ProjectionRebuilds(
-    IDocumentStore store, IProjectionCoordinator coordinator, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<ProjectionRebuilds> logger)
+    IDocumentStore store, NpgsqlDataSource database, IProjectionCoordinator coordinator, TimeProvider clock, IHostApplicationLifetime lifetime,
+    ILogger<ProjectionRebuilds> logger)
 {
     /// <summary>A rebuild marked running for longer than this is taken to have died with its node and may be started again.</summary>
     public static readonly TimeSpan Abandoned = TimeSpan.FromHours(1);
@@ -42,6 +44,7 @@ public sealed partial class ProjectionRebuilds(
     private async Task RunAsync(IReadOnlyList<string> projections, CancellationToken stopping)
     {
         var daemon = coordinator.DaemonForMainDatabase();
+        await AnalyseEventsAsync(stopping);
         foreach (var projection in projections)
         {
             string? failure = null;
@@ -70,6 +73,29 @@ public sealed partial class ProjectionRebuilds(
             }
         }
     }
+
+    /// <summary>
+    /// Fresh statistics on the events before a replay. Right after many events were written (an import, a restore),
+    /// PostgreSQL still takes the sequence's new range for a few rows, and plans each batch's load as a read of the
+    /// whole range left, sorted: a rebuild then grows with the square of the events (measured over 64,000 events:
+    /// 133 ms a batch, 6 ms once analysed). Without them the rebuild still runs, only slower.
+    /// </summary>
+    private async Task AnalyseEventsAsync(CancellationToken stopping)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        try
+        {
+            await using var analyse = database.CreateCommand($"analyze {schema}.mt_events, {schema}.mt_streams");
+            await analyse.ExecuteNonQueryAsync(stopping);
+        }
+        catch (NpgsqlException e)
+        {
+            LogAnalyseFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh the event table's statistics before a rebuild")]
+    private static partial void LogAnalyseFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilding the projection {Projection} from the events")]
     private static partial void LogRebuilding(ILogger logger, string projection);
