@@ -1,6 +1,5 @@
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Search.Contracts;
-using JasperFx.Events.Projections;
 using Marten;
 
 namespace AlfaPlatform.Server.Dashboards;
@@ -42,7 +41,7 @@ public static class DashboardProjections
     public static uint VersionOf(string projection) => Versions.GetValueOrDefault(projection, 1u);
 
     /// <summary>The shard Marten's daemon records progress under for a projection that is not sharded.</summary>
-    public static string ShardOf(string projection) => new ShardName(projection, "All", VersionOf(projection)).Identity;
+    public static string ShardOf(string projection) => AsyncProjections.ShardOf(projection, VersionOf(projection));
 }
 
 /// <summary>How fresh an answer is: the event sequence its projection has reached, the store's newest, and whether a rebuild runs.</summary>

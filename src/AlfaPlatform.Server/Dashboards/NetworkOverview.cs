@@ -15,7 +15,7 @@ namespace AlfaPlatform.Server.Dashboards;
 /// </summary>
 public static class NetworkOverview
 {
-    private sealed record NetworkDeltaSum(string Measure, string Key, int Delta);
+    private sealed record FigureTotal(string Measure, string Key, int Total);
 
     public sealed record Query([FromQuery(Name = "asOf")] Day? AsOf = null) : IQuery<DashboardAnswer<Figures>>;
 
@@ -38,11 +38,11 @@ public static class NetworkOverview
             var asOf = AsOf.For(query.AsOf, clock);
             // Summed where they are: one row per figure and day with a change, a few dozen rows a day at most.
             var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(NetworkDayChange)).TableName.QualifiedName;
-            var sums = (await session.AdvancedSql.QueryAsync<NetworkDeltaSum>(
-                    $"select jsonb_build_object('measure', data ->> 'measure', 'key', data ->> 'key', 'delta', sum((data ->> 'change')::int)) " +
+            var sums = (await session.AdvancedSql.QueryAsync<FigureTotal>(
+                    $"select jsonb_build_object('measure', data ->> 'measure', 'key', data ->> 'key', 'total', sum((data ->> 'change')::int)) " +
                     $"from {table} where (data ->> 'day')::date <= ? group by data ->> 'measure', data ->> 'key'",
                     cancellationToken, asOf.Day))
-                .ToDictionary(s => (s.Measure, s.Key), s => s.Delta);
+                .ToDictionary(s => (s.Measure, s.Key), s => s.Total);
 
             IReadOnlyDictionary<string, int> By(string measure) => sums
                 .Where(s => s.Key.Measure == measure && s.Value != 0)

@@ -3,7 +3,6 @@ using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.People.Contracts;
 using AlfaPlatform.Server.Search.Contracts;
-using JasperFx.Events.Projections;
 using Marten;
 
 namespace AlfaPlatform.Server.Search;
@@ -47,7 +46,7 @@ public sealed class SearchErasureParticipant(IDocumentStore store, ILogger<Searc
     /// <summary>Waits until the search projection has applied the newest event (on whichever node runs it).</summary>
     private async Task CaughtUpAsync(CancellationToken cancellationToken)
     {
-        var shard = new ShardName(SearchProjection.Name).Identity;
+        var shard = AsyncProjections.ShardOf(SearchProjection.Name);
         long newest;
         await using (var query = store.QuerySession())
         {

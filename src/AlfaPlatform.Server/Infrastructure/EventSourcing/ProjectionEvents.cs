@@ -31,6 +31,9 @@ public static class AsyncProjections
             registered.IncludeType(type);
         }
     }
+
+    /// <summary>The shard Marten's daemon records an unsharded projection's progress under, at its registered version.</summary>
+    public static string ShardOf(string name, uint version = 1) => new JasperFx.Events.Projections.ShardName(name, "All", version).Identity;
 }
 
 /// <summary>What a projection reads (event bases, e.g. <c>TeamEvent</c>), and which of their events it handles or ignores.</summary>
