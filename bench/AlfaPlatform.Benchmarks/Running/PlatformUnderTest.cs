@@ -32,6 +32,7 @@ internal static class PlatformUnderTest
             {
                 [$"ConnectionStrings:{PostgresProvisioning.ConnectionStringName}"] = connectionString,
                 ["Platform:Seed"] = "true", // the OPALE network, as a deployment starts: search (S1) is measured over it
+                ["Orleans:AdvertisedAddress"] = "127.0.0.1",
                 ["Orleans:SiloPort"] = FreePort(),
                 ["Orleans:GatewayPort"] = FreePort(),
                 ["Logging:LogLevel:Default"] = "Error", // the table stays readable; anything going wrong still shows

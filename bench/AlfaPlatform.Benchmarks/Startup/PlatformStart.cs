@@ -53,6 +53,10 @@ internal sealed class PlatformStart : IScenario
         start.Environment[$"ConnectionStrings__{PostgresProvisioning.ConnectionStringName}"] =
             bench.Platform.Configuration.GetConnectionString(PostgresProvisioning.ConnectionStringName);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // A cluster of its own in the membership table: it must not join the hosted platform's, nor wait for the
+        // silo of the previous start, which was killed.
+        start.Environment["Orleans__ClusterId"] = $"p7a-{Guid.NewGuid():N}";
+        start.Environment["Orleans__AdvertisedAddress"] = "127.0.0.1";
         start.Environment["Orleans__SiloPort"] = LocalPostgresCluster.FreePort().ToString(CultureInfo.InvariantCulture);
         start.Environment["Orleans__GatewayPort"] = LocalPostgresCluster.FreePort().ToString(CultureInfo.InvariantCulture);
         start.Environment["Authentication__KeysPath"] = _keys;

@@ -103,6 +103,7 @@ public class PlatformFixture : IAsyncLifetime
             {
                 [$"ConnectionStrings:{PostgresProvisioning.ConnectionStringName}"] = connectionString,
                 ["Platform:Seed"] = seed ? "true" : "false",
+                ["Orleans:AdvertisedAddress"] = "127.0.0.1", // one machine: the membership table names loopback
                 ["Orleans:SiloPort"] = LocalPostgresCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Orleans:GatewayPort"] = LocalPostgresCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("ALFA_TEST_LOG_LEVEL") ?? "Warning",

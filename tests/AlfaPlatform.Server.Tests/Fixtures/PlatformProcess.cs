@@ -13,22 +13,34 @@ public sealed class PlatformProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _log;
+    private readonly string _connectionString;
+    private readonly Ports _ports;
 
-    private PlatformProcess(Process process, Uri address, string log)
+    private PlatformProcess(Process process, string connectionString, Ports ports, string log)
     {
         _process = process;
-        Address = address;
+        _connectionString = connectionString;
+        _ports = ports;
+        Address = new Uri($"http://127.0.0.1:{ports.Http}");
         _log = log;
     }
 
     public Uri Address { get; }
 
-    /// <summary>Starts the platform over <paramref name="connectionString"/> and waits until it is ready.</summary>
-    public static async Task<PlatformProcess> StartAsync(string connectionString, int? httpPort = null)
+    /// <summary>Starts the platform over <paramref name="connectionString"/> on free ports and waits until it is ready.</summary>
+    public static Task<PlatformProcess> StartAsync(string connectionString) =>
+        StartAsync(connectionString, new Ports(LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort()));
+
+    /// <summary>
+    /// Starts this node again after it stopped, on its own ports, as a deployment restarts a node: its new silo finds
+    /// its old incarnation in the membership table by address and port, and declares it dead instead of waiting for it.
+    /// </summary>
+    public Task<PlatformProcess> RestartAsync() => StartAsync(_connectionString, _ports);
+
+    private static async Task<PlatformProcess> StartAsync(string connectionString, Ports ports)
     {
-        var port = httpPort ?? LocalPostgresCluster.FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}");
-        var log = Path.Combine(PlatformFixture.KeysFolder, $"platform-{port}-{Guid.NewGuid():N}.log");
+        var address = new Uri($"http://127.0.0.1:{ports.Http}");
+        var log = Path.Combine(PlatformFixture.KeysFolder, $"platform-{ports.Http}-{Guid.NewGuid():N}.log");
         var start = new ProcessStartInfo("dotnet", [ServerAssembly()])
         {
             RedirectStandardOutput = true,
@@ -40,8 +52,9 @@ public sealed class PlatformProcess : IAsyncDisposable
                 ["ASPNETCORE_URLS"] = address.ToString(),
                 [$"ConnectionStrings__{PostgresProvisioning.ConnectionStringName}"] = connectionString,
                 ["Platform__Seed"] = "false",
-                ["Orleans__SiloPort"] = LocalPostgresCluster.FreePort().ToString(CultureInfo.InvariantCulture),
-                ["Orleans__GatewayPort"] = LocalPostgresCluster.FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Orleans__AdvertisedAddress"] = "127.0.0.1",
+                ["Orleans__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
+                ["Orleans__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
                 ["Authentication__KeysPath"] = PlatformFixture.KeysFolder,
                 ["Authentication__FirstStaffPassword"] = Accounts.FirstStaffPassword,
                 ["Authentication__RequireHttps"] = "false",
@@ -59,7 +72,7 @@ public sealed class PlatformProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var platform = new PlatformProcess(process, address, log);
+        var platform = new PlatformProcess(process, connectionString, ports, log);
         await platform.WaitUntilReadyAsync();
         return platform;
     }
@@ -166,4 +179,6 @@ public sealed class PlatformProcess : IAsyncDisposable
             "src", "AlfaPlatform.Server", "bin", configuration, "net10.0", "AlfaPlatform.Server.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the server first.", path);
     }
+
+    private sealed record Ports(int Http, int Silo, int Gateway);
 }

@@ -56,7 +56,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
                 await load;
             }
 
-            platform = await PlatformProcess.StartAsync(_connectionString);
+            platform = await platform.RestartAsync();
         }
 
         await using var restarted = platform;

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using AlfaPlatform.Server.Infrastructure.Postgres;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Tests.Fixtures;
 
@@ -12,9 +10,9 @@ public sealed class PlatformRoleTests : OwnDatabaseTests
     [Fact]
     public async Task a_gateway_only_process_serves_commands_through_a_silo_only_process()
     {
-        var gatewayPort = LocalPostgresCluster.FreePort().ToString(CultureInfo.InvariantCulture);
-        var silo = await StartAsync(settings: new() { ["Platform:Role"] = "Silo", ["Orleans:GatewayPort"] = gatewayPort });
-        var gateway = await StartAsync(settings: new() { ["Platform:Role"] = "Gateway", ["Orleans:GatewayPort"] = gatewayPort });
+        // Each on ports of its own: the gateway finds the silo in PostgreSQL's membership table, not by a port it is told.
+        var silo = await StartAsync(settings: new() { ["Platform:Role"] = "Silo" });
+        var gateway = await StartAsync(settings: new() { ["Platform:Role"] = "Gateway" });
         using var siloClient = PlatformFixture.CreateClient(silo);
         using var gatewayClient = await PlatformFixture.CreateClientAsync(gateway);
 

@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.Clustering;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
@@ -38,7 +39,7 @@ public static class PlatformApp
         builder.Services.AddSingleton(PlatformClock.FromConfiguration(builder.Configuration, builder.Environment));
         builder.AddPlatformTelemetry();
         builder.Services.AddPlatformStore(postgres.ConnectionString, builder.Configuration, role);
-        builder.AddPlatformOrleans(role);
+        await builder.AddPlatformOrleansAsync(role, postgres.ConnectionString);
         builder.Services.AddScoped<Caller>();
         builder.Services.AddScoped<CallerIdentity>();
         var feature = new FeatureServices(builder.Services, builder.Configuration, builder.Environment, role);
@@ -161,20 +162,25 @@ public static class PlatformApp
         services.AddSingleton<IdempotentWrites>();
     }
 
-    private static void AddPlatformOrleans(this WebApplicationBuilder builder, PlatformRole role)
+    private static async Task AddPlatformOrleansAsync(this WebApplicationBuilder builder, PlatformRole role, string connectionString)
     {
         var settings = builder.Configuration.GetSection("Orleans").Get<OrleansSettings>() ?? new OrleansSettings();
+        if (settings.Clustering == ClusteringKind.Postgres)
+        {
+            await MembershipSchema.ApplyAsync(connectionString, CancellationToken.None); // before Orleans reads its queries
+        }
+
         if (role == PlatformRole.Gateway)
         {
             builder.UseOrleansClient(client => client
-                .UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId)
+                .UsePlatformClustering(settings, connectionString)
                 .AddActivityPropagation()
                 .ConfigureServices(services => services.AddStreamRecordCodec()));
             return;
         }
 
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId)
+            .UsePlatformClustering(settings, connectionString)
             .AddActivityPropagation()
             .AddReminders()
             .ConfigureServices(services => services

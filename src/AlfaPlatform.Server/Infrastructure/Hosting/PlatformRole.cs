@@ -12,17 +12,3 @@ public enum PlatformRole
     /// <summary>Only the gateway, reaching the silos as an Orleans cluster client.</summary>
     Gateway,
 }
-
-public sealed class OrleansSettings
-{
-    public string ClusterId { get; set; } = "alfa-platform";
-
-    public string ServiceId { get; set; } = "alfa-platform";
-
-    public int SiloPort { get; set; } = 11111;
-
-    public int GatewayPort { get; set; } = 30000;
-
-    /// <summary>The shortest period a reminder may have; unset keeps Orleans' default (one minute). Tests tick faster.</summary>
-    public TimeSpan? MinimumReminderPeriod { get; set; }
-}

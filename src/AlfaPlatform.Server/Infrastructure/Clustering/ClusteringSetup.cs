@@ -1,0 +1,57 @@
+using System.Net.Sockets;
+using Orleans.Configuration;
+
+namespace AlfaPlatform.Server.Infrastructure.Clustering;
+
+/// <summary>How a silo joins the cluster, and how a gateway finds the silos (ADR 0014).</summary>
+public static class ClusteringSetup
+{
+    private const string Npgsql = "Npgsql"; // the ADO.NET invariant Orleans loads Npgsql's factory by
+
+    public static ISiloBuilder UsePlatformClustering(this ISiloBuilder silo, OrleansSettings settings, string connectionString)
+    {
+        if (settings.Clustering == ClusteringKind.Localhost)
+        {
+            return silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+        }
+
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = settings.ClusterId;
+            cluster.ServiceId = settings.ServiceId;
+        });
+        if (settings.AdvertisedIp is { } address)
+        {
+            silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, settings.ListenOnAnyAddress);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, AddressFamily.InterNetwork, settings.ListenOnAnyAddress);
+        }
+
+        return silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Npgsql;
+            options.ConnectionString = MembershipSchema.ConnectionStringFor(connectionString);
+        });
+    }
+
+    public static IClientBuilder UsePlatformClustering(this IClientBuilder client, OrleansSettings settings, string connectionString)
+    {
+        if (settings.Clustering == ClusteringKind.Localhost)
+        {
+            return client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
+        }
+
+        client.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = settings.ClusterId;
+            cluster.ServiceId = settings.ServiceId;
+        });
+        return client.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Npgsql;
+            options.ConnectionString = MembershipSchema.ConnectionStringFor(connectionString);
+        });
+    }
+}
