@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Postgres;
 
 namespace AlfaPlatform.Server.Tests.Fixtures;
@@ -27,9 +28,12 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>Starts the platform over <paramref name="connectionString"/> on free ports and waits until it is ready.</summary>
-    public static Task<PlatformProcess> StartAsync(string connectionString) =>
-        StartAsync(connectionString, new Ports(LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort()));
+    /// <summary>
+    /// Starts the platform over <paramref name="connectionString"/> on free ports and waits until it is ready; processes
+    /// over one database form one cluster (PostgreSQL membership).
+    /// </summary>
+    public static Task<PlatformProcess> StartAsync(string connectionString, PlatformRole role = PlatformRole.Combined) =>
+        StartAsync(connectionString, new Ports(LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), role));
 
     /// <summary>
     /// Starts this node again after it stopped, on its own ports, as a deployment restarts a node: its new silo finds
@@ -52,6 +56,7 @@ public sealed class PlatformProcess : IAsyncDisposable
                 ["ASPNETCORE_URLS"] = address.ToString(),
                 [$"ConnectionStrings__{PostgresProvisioning.ConnectionStringName}"] = connectionString,
                 ["Platform__Seed"] = "false",
+                ["Platform__Role"] = ports.Role.ToString(),
                 ["Orleans__AdvertisedAddress"] = "127.0.0.1",
                 ["Orleans__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
                 ["Orleans__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
@@ -180,5 +185,8 @@ public sealed class PlatformProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the server first.", path);
     }
 
-    private sealed record Ports(int Http, int Silo, int Gateway);
+    /// <summary>The silo's port, as the membership table names it (none for a gateway).</summary>
+    public int SiloPort => _ports.Silo;
+
+    private sealed record Ports(int Http, int Silo, int Gateway, PlatformRole Role);
 }

@@ -173,8 +173,8 @@ public static class OpenApiStatuses
         (Unprocessable, "The Idempotency-Key was used before for another request body (code idempotency_key_reused), or the request cannot be processed as sent.", false, false),
         (PreconditionFailed, "If-Match names a version that is no longer the record's (code stale_version): read it again.", false, false),
         (TooManyRequests, "Too many requests from this caller: wait the seconds Retry-After says.", false, true),
-        (ReadUnavailable, "The store is unavailable (code database_unavailable): try again after Retry-After.", false, true),
-        (WriteUnavailable, "The store is unavailable: a change may or may not have been applied (code outcome_unknown); retry with the same Idempotency-Key.", false, true),
+        (ReadUnavailable, "The store or the node holding the record is unavailable (code database_unavailable or node_unavailable): try again after Retry-After.", false, true),
+        (WriteUnavailable, "The store or the node deciding the change became unavailable: it may or may not have been applied (code outcome_unknown); retry with the same Idempotency-Key.", false, true),
     ];
 
     private static bool ExpectsVersion(Type? type) =>

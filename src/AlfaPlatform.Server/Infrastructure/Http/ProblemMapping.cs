@@ -23,7 +23,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, JsonErrors(json)),
             BadHttpRequestException bad => (bad.StatusCode, ParameterErrors(bad)),
             TooManyAttemptsException => (StatusCodes.Status429TooManyRequests, null),
-            _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, null),
+            _ when IsDatabaseUnavailable(exception) || IsNodeUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, null),
             _ => (0, null),
         };
         if (status == 0)
@@ -35,9 +35,10 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         Microsoft.AspNetCore.Mvc.ProblemDetails problem;
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            logger.LogError(exception, "The database is unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            var nodeLost = !IsDatabaseUnavailable(exception);
+            logger.LogError(exception, "The {Unavailable} is unavailable for {Method} {Path}", nodeLost ? "silo" : "database", httpContext.Request.Method, httpContext.Request.Path);
             httpContext.Response.Headers.RetryAfter = "5";
-            problem = OutageProblem(httpContext.Request);
+            problem = OutageProblem(httpContext.Request, nodeLost);
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
         }
 
@@ -58,23 +59,25 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
 
     /// <summary>
     /// The truth about an outage: a read changed nothing, but a write may have committed just before the connection
-    /// dropped, so its outcome is unknown. A retry with the same Idempotency-Key applies it exactly once.
+    /// (to the database, or to the silo deciding it) dropped, so its outcome is unknown. A retry with the same
+    /// Idempotency-Key applies it exactly once.
     /// </summary>
-    private static Microsoft.AspNetCore.Mvc.ProblemDetails OutageProblem(HttpRequest request)
+    private static Microsoft.AspNetCore.Mvc.ProblemDetails OutageProblem(HttpRequest request, bool nodeLost)
     {
         var read = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
         var keyed = request.Headers.ContainsKey(IdempotencyKeys.Header);
+        var unavailable = nodeLost ? "A node of the platform" : "The database";
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Detail = read
-                ? "The database is unavailable. Try again shortly."
-                : "The database became unavailable while this change ran: it may or may not have been applied. "
+                ? $"{unavailable} is unavailable. Try again shortly."
+                : $"{unavailable} became unavailable while this change ran: it may or may not have been applied. "
                   + (keyed
                       ? "Retry with the same Idempotency-Key: it is applied exactly once."
                       : "Retry it with an Idempotency-Key to make the retry safe; without one, read the record first."),
         };
-        problem.Extensions["code"] = read ? "database_unavailable" : "outcome_unknown";
+        problem.Extensions["code"] = read ? nodeLost ? "node_unavailable" : "database_unavailable" : "outcome_unknown";
         return problem;
     }
 
@@ -86,6 +89,23 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             if (e is TimeoutException
                 || (e is Npgsql.NpgsqlException npgsql && (npgsql.IsTransient || npgsql is not Npgsql.PostgresException))
                 || e is Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The silo holding the grain died or left while the call ran (its connection failed, or the cluster declared it
+    /// dead): the grain comes back on another silo, so a retry is answered there.
+    /// </summary>
+    public static bool IsNodeUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Orleans.Runtime.OrleansMessageRejectionException)
             {
                 return true;
             }
