@@ -1,5 +1,8 @@
 using System.Net;
+using AlfaPlatform.Server.Dashboards;
 using AlfaPlatform.Server.Organisations;
+using AlfaPlatform.Server.Tests.Collaborations;
+using AlfaPlatform.Server.Tests.Dashboards;
 using AlfaPlatform.Server.Tests.Fixtures;
 
 namespace AlfaPlatform.Server.Tests.Infrastructure;
@@ -28,4 +31,27 @@ public sealed class PlatformRoleTests : OwnDatabaseTests
         Assert.Equal(HttpStatusCode.NotFound, (await siloClient.GetAsync("/api/organisations")).StatusCode);
     }
 
+    [Fact]
+    public async Task a_change_through_one_gateway_arrives_live_on_a_stream_of_the_other()
+    {
+        await StartAsync(settings: new() { ["Platform:Role"] = "Silo" });
+        var writing = await StartAsync(settings: new() { ["Platform:Role"] = "Gateway" });
+        var watching = await StartAsync(settings: new() { ["Platform:Role"] = "Gateway" });
+        using var writer = await PlatformFixture.CreateClientAsync(writing);
+        using var watcher = await PlatformFixture.CreateClientAsync(watching);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var stream = await DashboardStream.OpenAsync(watcher, timeout.Token);
+        var states = await stream.ReadAsync(DashboardProjections.All.Count, timeout.Token);
+        var networkBefore = states.Single(s => s.Data.GetProperty("projection").GetString() == DashboardProjections.Network)
+            .Data.GetProperty("sequence").GetInt64();
+
+        await writer.RegisterOrganisationAsync(kind: "RndPlatform");
+
+        await stream.WaitForAsync(
+            c => c.Event == "change" && c.Data.GetProperty("projection").GetString() == DashboardProjections.Network
+                && c.Data.GetProperty("sequence").GetInt64() > networkBefore,
+            timeout.Token);
+        var network = await watcher.GetAsync("/api/dashboards/network").OkJsonAsync();
+        Assert.Equal(1, network.GetProperty("figures").GetProperty("organisationsByKind").GetProperty("RndPlatform").GetInt32());
+    }
 }
