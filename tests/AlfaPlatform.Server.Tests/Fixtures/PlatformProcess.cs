@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Postgres;
+using Npgsql;
 
 namespace AlfaPlatform.Server.Tests.Fixtures;
 
@@ -32,8 +33,11 @@ public sealed class PlatformProcess : IAsyncDisposable
     /// Starts the platform over <paramref name="connectionString"/> on free ports and waits until it is ready; processes
     /// over one database form one cluster (PostgreSQL membership).
     /// </summary>
-    public static Task<PlatformProcess> StartAsync(string connectionString, PlatformRole role = PlatformRole.Combined) =>
-        StartAsync(connectionString, new Ports(LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), role));
+    /// <param name="name">What its database sessions call themselves (<c>application_name</c>), to tell nodes apart there.</param>
+    public static Task<PlatformProcess> StartAsync(string connectionString, PlatformRole role = PlatformRole.Combined, string? name = null) =>
+        StartAsync(
+            name is null ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString,
+            new Ports(LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), role));
 
     /// <summary>
     /// Starts this node again after it stopped, on its own ports, as a deployment restarts a node: its new silo finds

@@ -1,0 +1,107 @@
+using System.Net;
+using AlfaPlatform.Server.Infrastructure.Hosting;
+using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Tests.Collaborations;
+using AlfaPlatform.Server.Tests.Fixtures;
+using Npgsql;
+
+namespace AlfaPlatform.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The async daemon leads from one node at a time (HotCold, ADR 0010): when that node is killed, another takes the
+/// projections over and the dashboards go on following the writes.
+/// </summary>
+public sealed class DaemonFailoverTests : OwnDatabaseTests
+{
+    private static readonly TimeSpan TakeOverLimit = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task when_the_daemons_leader_is_killed_another_node_projects_the_next_write_within_30_seconds()
+    {
+        await using var first = await PlatformProcess.StartAsync(Database, PlatformRole.Silo, name: "alfa-node-1");
+        await using var second = await PlatformProcess.StartAsync(Database, PlatformRole.Silo, name: "alfa-node-2");
+        await using var gateway = await PlatformProcess.StartAsync(Database, PlatformRole.Gateway, name: "alfa-gateway");
+        using var staff = await gateway.SignInAsync();
+        using var ready = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var leader = await LeaderAsync(except: null, ready.Token);
+        var (killed, survivor) = leader == "alfa-node-1" ? (first, "alfa-node-2") : (second, "alfa-node-1");
+
+        await killed.KillAsync();
+
+        using var takeOver = new CancellationTokenSource(TakeOverLimit);
+        await RegisterAsync(staff, takeOver.Token); // through the gateway, retried while the cluster notices the loss
+        while (await RndPlatformsAsync(staff, takeOver.Token) < 1)
+        {
+            await Task.Delay(200, takeOver.Token); // until the survivor has projected it, or the limit fails the test
+        }
+
+        Assert.Equal(survivor, await LeaderAsync(except: leader, takeOver.Token));
+    }
+
+    /// <summary>The node whose database session holds the daemon's advisory lock (other than <paramref name="except"/>).</summary>
+    private async Task<string> LeaderAsync(string? except, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(Database);
+        await connection.OpenAsync(cancellationToken);
+        while (true)
+        {
+            await using var holders = new NpgsqlCommand(
+                """
+                select distinct a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+                where l.locktype = 'advisory' and l.granted and a.datname = current_database() and a.application_name like 'alfa-node-%'
+                """, connection);
+            var names = new List<string>();
+            await using (var reader = await holders.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    names.Add(reader.GetString(0));
+                }
+            }
+
+            if (names.Count == 1 && names[0] != except)
+            {
+                return names[0];
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private static async Task RegisterAsync(HttpClient staff, CancellationToken cancellationToken)
+    {
+        var key = Guid.NewGuid().ToString();
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/organisations")
+            {
+                Content = JsonContent("""{"name": "Plateforme de cytométrie", "acronym": "CYTOFAIL", "kind": "RndPlatform", "country": "FR", "city": "Paris"}"""),
+            };
+            request.Headers.Add(IdempotencyKeys.Header, key);
+            try
+            {
+                using var response = await staff.SendAsync(request, cancellationToken);
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    return;
+                }
+
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode); // the lost node's answer: retry with the key
+            }
+            catch (HttpRequestException)
+            {
+                // cut off with the node: retry with the key
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    private static async Task<int> RndPlatformsAsync(HttpClient staff, CancellationToken cancellationToken)
+    {
+        var network = await staff.GetAsync("/api/dashboards/network", cancellationToken).OkJsonAsync();
+        return network.GetProperty("figures").GetProperty("organisationsByKind").TryGetProperty("RndPlatform", out var count) ? count.GetInt32() : 0;
+    }
+
+    private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}
