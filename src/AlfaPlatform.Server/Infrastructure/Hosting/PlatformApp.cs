@@ -100,6 +100,7 @@ public static class PlatformApp
                 app.MapScalarApiReference(options => options.DisableDefaultFonts().DisableTelemetry()).AllowAnonymous();
             }
 
+            app.MapClusterDashboard();
             foreach (var module in FeatureModules.All)
             {
                 module.Map(app); // in module order: the web app (its fallback routes) last
@@ -174,6 +175,7 @@ public static class PlatformApp
         {
             builder.UseOrleansClient(client => client
                 .UsePlatformClustering(settings, connectionString)
+                .AddClusterDashboard()
                 .AddActivityPropagation()
                 .ConfigureServices(services => services.AddStreamRecordCodec()));
             return;
@@ -181,6 +183,7 @@ public static class PlatformApp
 
         builder.UseOrleans(silo => silo
             .UsePlatformClustering(settings, connectionString)
+            .AddClusterDashboard()
             .AddActivityPropagation()
             .AddReminders()
             .ConfigureServices(services => services
