@@ -73,6 +73,7 @@ public static class PlatformApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationMiddleware>();
+        app.UsePrometheusScraping();
         var live = app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         var ready = app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

@@ -10,7 +10,8 @@ public static class TelemetrySetup
 {
     /// <summary>
     /// Traces, metrics and logs for every role under one service name. Nothing leaves the process unless
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set, then everything goes there by OTLP.
+    /// OTEL_EXPORTER_OTLP_ENDPOINT is set, then everything goes there by OTLP; with Telemetry:MetricsScrapeKey set, the
+    /// metrics are also served to Prometheus (<see cref="UsePrometheusScraping"/>).
     /// </summary>
     public static IHostApplicationBuilder AddPlatformTelemetry(this IHostApplicationBuilder builder)
     {
@@ -38,11 +39,18 @@ public static class TelemetrySetup
                     options.Filter = context => !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
-            .WithMetrics(metrics => metrics
-                .AddMeter(AlfaTelemetry.SourceName, "Microsoft.Orleans", "Marten", "Npgsql")
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation());
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddMeter(AlfaTelemetry.SourceName, "Microsoft.Orleans", "Marten", "Npgsql")
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation();
+                if (ScrapeKey(builder.Configuration) is not null)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+            });
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -51,4 +59,27 @@ public static class TelemetrySetup
 
         return builder;
     }
+
+    /// <summary>
+    /// <c>GET /metrics</c> in Prometheus' format, on every role's port, for a scraper that presents the configured key
+    /// (<c>Authorization: Bearer &lt;key&gt;</c>, Prometheus' <c>authorization.credentials_file</c>). Without it the
+    /// request goes on as any other (refused unsigned on a gateway, not found on a silo): metrics name routes, grain
+    /// types and volumes, which are the operators' business, not the public's.
+    /// </summary>
+    public static void UsePrometheusScraping(this WebApplication app)
+    {
+        if (ScrapeKey(app.Configuration) is not { } key)
+        {
+            return;
+        }
+
+        var expected = System.Text.Encoding.UTF8.GetBytes($"Bearer {key}");
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
+            context.Request.Path == "/metrics"
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString()), expected));
+    }
+
+    private static string? ScrapeKey(IConfiguration configuration) =>
+        configuration["Telemetry:MetricsScrapeKey"] is { Length: > 0 } key ? key : null;
 }
