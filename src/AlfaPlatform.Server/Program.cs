@@ -2,6 +2,11 @@ using AlfaPlatform.Server.Dashboards;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Postgres;
 
+if (HealthCommand.Matches(args))
+{
+    return await HealthCommand.RunAsync(args);
+}
+
 if (RebuildCommand.Matches(args))
 {
     return await RebuildCommand.RunAsync(args);

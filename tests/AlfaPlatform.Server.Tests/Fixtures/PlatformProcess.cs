@@ -175,7 +175,7 @@ public sealed class PlatformProcess : IAsyncDisposable
     }
 
     /// <summary>The server's own build output, of the configuration these tests were built in.</summary>
-    private static string ServerAssembly()
+    internal static string ServerAssembly()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AlfaPlatform.sln")))

@@ -10,7 +10,7 @@ public static class ClusteringSetup
 
     public static ISiloBuilder UsePlatformClustering(this ISiloBuilder silo, OrleansSettings settings, string connectionString)
     {
-        if (settings.Clustering == ClusteringKind.Localhost)
+        if (settings.Membership == MembershipStore.Localhost)
         {
             return silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
         }
@@ -20,7 +20,14 @@ public static class ClusteringSetup
             cluster.ClusterId = settings.ClusterId;
             cluster.ServiceId = settings.ServiceId;
         });
-        if (settings.AdvertisedIp is { } address)
+        if (settings.KubernetesHosting)
+        {
+            // The pod's name and IP (POD_NAME, POD_IP from the downward API) become the silo's name and address, and a
+            // silo whose pod is gone is declared dead at once instead of after the probes (deploy/k8s).
+            silo.Configure<EndpointOptions>(endpoints => (endpoints.SiloPort, endpoints.GatewayPort) = (settings.SiloPort, settings.GatewayPort));
+            silo.UseKubernetesHosting();
+        }
+        else if (settings.AdvertisedIp is { } address)
         {
             silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, settings.ListenOnAnyAddress);
         }
@@ -38,7 +45,7 @@ public static class ClusteringSetup
 
     public static IClientBuilder UsePlatformClustering(this IClientBuilder client, OrleansSettings settings, string connectionString)
     {
-        if (settings.Clustering == ClusteringKind.Localhost)
+        if (settings.Membership == MembershipStore.Localhost)
         {
             return client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
         }

@@ -2,8 +2,8 @@ using System.Net;
 
 namespace AlfaPlatform.Server.Infrastructure.Clustering;
 
-/// <summary>How silos find each other and where the gateways find them.</summary>
-public enum ClusteringKind
+/// <summary>Where silos find each other and the gateways find them.</summary>
+public enum MembershipStore
 {
     /// <summary>Membership in PostgreSQL (Orleans' ADO.NET clustering): silos and gateways on any number of machines.</summary>
     Postgres,
@@ -19,13 +19,20 @@ public sealed class OrleansSettings
 
     public string ServiceId { get; set; } = "alfa-platform";
 
-    public ClusteringKind Clustering { get; set; } = ClusteringKind.Postgres;
+    /// <summary>Not "Clustering": Orleans reads <c>Orleans:Clustering</c> itself, as the name of a provider to configure.</summary>
+    public MembershipStore Membership { get; set; } = MembershipStore.Postgres;
 
     /// <summary>
     /// The address this silo gives the others and the gateways (a pod's or container's own IP, never a load balancer's).
     /// Unset: an IPv4 address of this machine, as Orleans resolves it.
     /// </summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// In a Kubernetes pod: Orleans' Kubernetes hosting names the silo after its pod, advertises the pod's IP, and
+    /// declares dead the silos whose pods are gone (it needs to read and watch the namespace's pods: deploy/k8s).
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
 
     /// <summary>Listen on every interface rather than the advertised address alone (in a container behind a NAT).</summary>
     public bool ListenOnAnyAddress { get; set; }

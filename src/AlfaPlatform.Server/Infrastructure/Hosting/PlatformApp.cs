@@ -167,7 +167,7 @@ public static class PlatformApp
     private static async Task AddPlatformOrleansAsync(this WebApplicationBuilder builder, PlatformRole role, string connectionString)
     {
         var settings = builder.Configuration.GetSection("Orleans").Get<OrleansSettings>() ?? new OrleansSettings();
-        if (settings.Clustering == ClusteringKind.Postgres)
+        if (settings.Membership == MembershipStore.Postgres)
         {
             await MembershipSchema.ApplyAsync(connectionString, CancellationToken.None); // before Orleans reads its queries
         }
