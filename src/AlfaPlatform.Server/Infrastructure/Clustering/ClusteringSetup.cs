@@ -15,11 +15,7 @@ public static class ClusteringSetup
             return silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
         }
 
-        silo.Configure<ClusterOptions>(cluster =>
-        {
-            cluster.ClusterId = settings.ClusterId;
-            cluster.ServiceId = settings.ServiceId;
-        });
+        silo.Configure<ClusterOptions>(cluster => Identify(cluster, settings));
         if (settings.KubernetesHosting)
         {
             // The pod's name and IP (POD_NAME, POD_IP from the downward API) become the silo's name and address, and a
@@ -36,11 +32,7 @@ public static class ClusteringSetup
             silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, AddressFamily.InterNetwork, settings.ListenOnAnyAddress);
         }
 
-        return silo.UseAdoNetClustering(options =>
-        {
-            options.Invariant = Npgsql;
-            options.ConnectionString = MembershipSchema.ConnectionStringFor(connectionString);
-        });
+        return silo.UseAdoNetClustering(options => (options.Invariant, options.ConnectionString) = (Npgsql, MembershipSchema.ConnectionStringFor(connectionString)));
     }
 
     public static IClientBuilder UsePlatformClustering(this IClientBuilder client, OrleansSettings settings, string connectionString)
@@ -50,15 +42,10 @@ public static class ClusteringSetup
             return client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
         }
 
-        client.Configure<ClusterOptions>(cluster =>
-        {
-            cluster.ClusterId = settings.ClusterId;
-            cluster.ServiceId = settings.ServiceId;
-        });
-        return client.UseAdoNetClustering(options =>
-        {
-            options.Invariant = Npgsql;
-            options.ConnectionString = MembershipSchema.ConnectionStringFor(connectionString);
-        });
+        client.Configure<ClusterOptions>(cluster => Identify(cluster, settings));
+        return client.UseAdoNetClustering(options => (options.Invariant, options.ConnectionString) = (Npgsql, MembershipSchema.ConnectionStringFor(connectionString)));
     }
+
+    private static void Identify(ClusterOptions cluster, OrleansSettings settings) =>
+        (cluster.ClusterId, cluster.ServiceId) = (settings.ClusterId, settings.ServiceId);
 }
