@@ -24,6 +24,8 @@ public static class Accessibility
     {
         // Colours at rest: a button enabled a moment ago is still fading in, and axe would measure it halfway.
         await page.AddStyleTagAsync(new() { Content = "*, *::before, *::after { transition: none !important; animation: none !important; }" });
+        // The page's title comes with a render of its own (Blazor's HeadOutlet), which may follow the page's content.
+        await page.WaitForFunctionAsync("() => document.title.length > 0");
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
         {
             await page.EvaluateAsync(AxeScript.Value);
