@@ -33,6 +33,12 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
     /// <summary>The state with its version and times, exactly as the inline read model holds it: what a change answers.</summary>
     private StreamRecord<TState>? _record;
 
+    /// <summary>
+    /// An append failed without a clear refusal (a connection lost at the commit): it may have committed all the same,
+    /// so this activation may be behind the stream and reloads before it decides or answers again.
+    /// </summary>
+    private bool _maybeBehind;
+
     protected Guid StreamId => this.GetPrimaryKey();
 
     /// <summary>The state as last committed (null before the first event).</summary>
@@ -108,9 +114,9 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
     /// </summary>
     private async Task RunBatchAsync()
     {
-        if (_queue.Count == 1)
+        if (_queue.Count == 1 || _maybeBehind)
         {
-            await AloneAsync(_queue.Dequeue());
+            await AloneAsync(_queue.Dequeue()); // alone reloads first when behind, and a failed reload fails only that command
             return;
         }
 
@@ -177,7 +183,8 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
             catch (Exception e) when (e is not (StreamVersionConflictException or UniqueKeyTakenException))
             {
                 // Whether it committed is unknown (a lost connection at the commit): as for a lone append, each caller is
-                // told, and nothing is run again. A later append meets the stream's true version and reloads.
+                // told, nothing is run again, and the grain reloads before its next decision.
+                _maybeBehind = true;
                 run.ForEach(r => r.Command.Outcome.TrySetException(e));
                 return;
             }
@@ -191,6 +198,7 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
                 }
                 catch (Exception e)
                 {
+                    _maybeBehind = true;
                     run.ForEach(r => r.Command.Outcome.TrySetException(e));
                     return;
                 }
@@ -240,6 +248,7 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
         }
         catch (Exception e)
         {
+            _maybeBehind = true; // whatever failed, the next command starts from the stream as stored
             command.Outcome.TrySetException(e);
         }
     }
@@ -247,6 +256,13 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
     private async Task<Outcome> DecideAndAppendAsync(QueuedCommand command)
     {
         var (decide, expectedVersion, context) = (command.Decide, command.ExpectedVersion, command.Context);
+        if (_maybeBehind)
+        {
+            // E.g. a keyed retry of the very append that failed here: it must be answered with the record it committed.
+            await ReloadAsync(CancellationToken.None);
+            _maybeBehind = false;
+        }
+
         if (_belongsElsewhere)
         {
             return new Outcome(CommandResult.Rejected(Rejection.NotFound("The record"), _version), null);
@@ -258,6 +274,11 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
             // answered as done, before anything that its own write has made stale (If-Match, the rules) is checked.
             if (await eventStore.FindWriteAsync(StreamId, context, CancellationToken.None) is { } written)
             {
+                if (written.Version > _version)
+                {
+                    await ReloadAsync(CancellationToken.None); // written by an activation before this one: answer with it
+                }
+
                 return new Outcome(written.Fingerprint == context.Keyed!.Fingerprint
                     ? CommandResult.Accepted(written.Version)
                     : CommandResult.Rejected(Rejection.KeyReused(), _version), _record);
