@@ -57,7 +57,9 @@ public sealed record Freshness(string Projection, long Sequence, long HighWaterM
 public sealed record DashboardAnswer<T>(string Dashboard, DateOnly AsOf, bool PartnerNamesHidden, Freshness Freshness, T Figures);
 
 /// <summary>A rebuild of one projection, as a document every node reads (so "rebuilding" holds across the cluster).</summary>
-public sealed record ProjectionRebuild(string Id, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? RequestedBy, string? Failure)
+/// <param name="StartedAt">When it was asked for (the projection counts as rebuilding from then).</param>
+/// <param name="RunOn">The node that runs it, the daemon's leader; none until that node takes it up.</param>
+public sealed record ProjectionRebuild(string Id, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? RequestedBy, string? Failure, string? RunOn)
 {
     public bool Running => FinishedAt is null;
 }

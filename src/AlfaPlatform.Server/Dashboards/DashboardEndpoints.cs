@@ -43,7 +43,7 @@ public static class DashboardEndpoints
             .WithSummary("Server-sent events: first each projection's sequence (event 'state'), then a 'change' naming the dashboards to read again.");
 
         dashboards.MapPost("/rebuild", async Task<Results<Accepted<RebuildAnswer>, ProblemHttpResult>> (
-                RebuildRequest? request, IServiceProvider services, Caller caller, CancellationToken ct) =>
+                RebuildRequest? request, ProjectionRebuilds rebuilds, Caller caller, CancellationToken ct) =>
             {
                 var which = request?.Projection?.Trim() is { Length: > 0 } named ? named : "all";
                 IReadOnlyList<string>? projections = which == "all" ? DashboardProjections.Rebuildable
@@ -56,13 +56,7 @@ public static class DashboardEndpoints
                     });
                 }
 
-                if (services.GetService<ProjectionRebuilds>() is not { } rebuilds)
-                {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-                        detail: "This node runs no projection daemon (gateway role): ask a node that hosts grains.");
-                }
-
-                return await rebuilds.StartAsync(projections, caller.ActorId, ct)
+                return await rebuilds.RequestAsync(projections, caller.ActorId, ct)
                     ? TypedResults.Accepted("/api/dashboards/rebuilds", new RebuildAnswer(projections))
                     : ProblemMapping.ToProblem(Rejection.Conflict("rebuild_running", "A rebuild of one of these projections is running already."));
             })

@@ -83,9 +83,10 @@ public sealed class DashboardsModule : IFeatureModule
             services.AddSingleton<IDashboardChanges>(sp => sp.GetRequiredService<DashboardChanges>());
         }
 
-        if (role != PlatformRole.Gateway)
+        services.AddSingleton<ProjectionRebuilds>();
+        if (PlatformApp.RunsProjectionDaemon(role, feature.Configuration))
         {
-            services.AddSingleton<ProjectionRebuilds>();
+            services.AddHostedService<ProjectionRebuildRunner>();
         }
     }
 }

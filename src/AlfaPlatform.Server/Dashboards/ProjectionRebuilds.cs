@@ -1,77 +1,127 @@
+using JasperFx;
+using JasperFx.Events.Daemon;
 using Marten;
-using Marten.Events.Daemon.Coordination;
 using Npgsql;
 
 namespace AlfaPlatform.Server.Dashboards;
 
 /// <summary>
-/// Rebuilds dashboard projections from the events while the platform keeps serving. The running daemon stops the
-/// projection's agent, tears its documents down and replays every event; then the agent is started again to go on
-/// from there. Meanwhile a
-/// <see cref="ProjectionRebuild"/> document marks it as rebuilding for every node (answers say
-/// <c>rebuilding: true</c>, and open dashboards are told when it starts and ends).
+/// Asks for rebuilds of dashboard projections from the events, on any node (a gateway too): the request is a
+/// <see cref="ProjectionRebuild"/> document, which marks the projection as rebuilding for every node (answers say
+/// <c>rebuilding: true</c>, and open dashboards are told when it starts and ends). The node leading the daemon runs
+/// it (<see cref="ProjectionRebuildRunner"/>).
 /// </summary>
-public sealed partial class ProjectionRebuilds(
-    IDocumentStore store, NpgsqlDataSource database, IProjectionCoordinator coordinator, TimeProvider clock, IHostApplicationLifetime lifetime,
-    ILogger<ProjectionRebuilds> logger)
+public sealed class ProjectionRebuilds(IDocumentStore store, TimeProvider clock)
 {
-    /// <summary>A rebuild marked running for longer than this is taken to have died with its node and may be started again.</summary>
+    /// <summary>A rebuild marked running for longer than this is taken to have failed and may be asked for again.</summary>
     public static readonly TimeSpan Abandoned = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// Starts rebuilding <paramref name="projections"/> one after the other, in the background; returns false (nothing
-    /// started) when one of them is being rebuilt already.
+    /// Asks for <paramref name="projections"/> to be rebuilt one after the other; returns false (nothing asked) when one
+    /// of them is being rebuilt already.
     /// </summary>
-    public async Task<bool> StartAsync(IReadOnlyList<string> projections, string requestedBy, CancellationToken cancellationToken)
+    public async Task<bool> RequestAsync(IReadOnlyList<string> projections, string requestedBy, CancellationToken cancellationToken)
     {
-        await using (var session = store.LightweightSession())
+        await using var session = store.LightweightSession();
+        var now = clock.GetUtcNow();
+        var running = await session.LoadManyAsync<ProjectionRebuild>(cancellationToken, projections.ToArray());
+        if (running.Any(r => r.Running && now - r.StartedAt < Abandoned))
         {
-            var now = clock.GetUtcNow();
-            var running = await session.LoadManyAsync<ProjectionRebuild>(cancellationToken, projections.ToArray());
-            if (running.Any(r => r.Running && now - r.StartedAt < Abandoned))
-            {
-                return false;
-            }
-
-            session.Store(projections.Select(p => new ProjectionRebuild(p, now, null, requestedBy, null)).ToArray());
-            await session.SaveChangesAsync(cancellationToken);
+            return false;
         }
 
-        _ = Task.Run(() => RunAsync(projections, lifetime.ApplicationStopping), CancellationToken.None);
+        session.Store(projections.Select(p => new ProjectionRebuild(p, now, null, requestedBy, null, RunOn: null)).ToArray());
+        await session.SaveChangesAsync(cancellationToken);
         return true;
     }
+}
 
-    private async Task RunAsync(IReadOnlyList<string> projections, CancellationToken stopping)
+/// <summary>
+/// Runs the rebuilds asked for, on the node that leads the daemon (HotCold: the one running the projections' agents)
+/// and only there, so that no other node replays a projection its leader is still applying events to. The running
+/// daemon stops the projection's agent, tears its documents down and replays every event; then the agent goes on from
+/// there. A rebuild left unfinished by a leader that died is run again by the next one, when it takes the lead.
+/// </summary>
+public sealed partial class ProjectionRebuildRunner(
+    IDocumentStore store, NpgsqlDataSource database, Marten.Events.Daemon.Coordination.IProjectionCoordinator coordinator, TimeProvider clock,
+    ILogger<ProjectionRebuildRunner> logger) : BackgroundService
+{
+    /// <summary>How often the leader looks for rebuilds asked of any node.</summary>
+    private static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>This process, as the rebuilds it runs name it: a rebuild marked with another node was left by a leader before it.</summary>
+    private readonly string _node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var daemon = coordinator.DaemonForMainDatabase();
-        await AnalyseEventsAsync(stopping);
-        foreach (var projection in projections)
+        using var timer = new PeriodicTimer(LookEvery);
+        var leading = false;
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            try
+            {
+                var daemon = coordinator.DaemonForMainDatabase();
+                var tookTheLead = !leading;
+                leading = daemon.CurrentAgents().Any(a => a.Status == AgentStatus.Running);
+                if (leading)
+                {
+                    await RunAskedAsync(daemon, leftByAnotherLeader: tookTheLead, stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogLookFailed(logger, e); // the next tick looks again
+            }
+        }
+    }
+
+    /// <param name="leftByAnotherLeader">
+    /// True when this node has just taken the lead: rebuilds another node took up and did not finish are run again.
+    /// </param>
+    private async Task RunAskedAsync(IProjectionDaemon daemon, bool leftByAnotherLeader, CancellationToken stopping)
+    {
+        List<ProjectionRebuild> asked;
+        await using (var session = store.QuerySession())
+        {
+            asked = [.. (await session.Query<ProjectionRebuild>().Where(r => r.FinishedAt == null).ToListAsync(stopping))
+                .Where(r => r.RunOn is null || (leftByAnotherLeader && r.RunOn != _node)).OrderBy(r => r.StartedAt).ThenBy(r => r.Id)];
+        }
+
+        if (asked.Count > 0)
+        {
+            await AnalyseEventsAsync(stopping);
+        }
+
+        foreach (var rebuild in asked)
+        {
+            await SaveAsync(rebuild with { RunOn = _node });
             string? failure = null;
             try
             {
-                LogRebuilding(logger, projection);
-                await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), stopping);
+                LogRebuilding(logger, rebuild.Id);
+                await daemon.RebuildProjectionAsync(rebuild.Id, TimeSpan.FromMinutes(30), stopping);
 
                 // The daemon leaves the rebuilt shard idle (measured: it did not apply later events): put it back
                 // into continuous running from where the rebuild ended.
-                var shard = DashboardProjections.ShardOf(projection);
+                var shard = DashboardProjections.ShardOf(rebuild.Id);
                 await daemon.StopAgentAsync(shard);
                 await daemon.StartAgentAsync(shard, stopping);
             }
-            catch (Exception e)
+            catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 failure = e.Message;
-                LogRebuildFailed(logger, e, projection);
+                LogRebuildFailed(logger, e, rebuild.Id);
             }
 
-            await using var session = store.LightweightSession();
-            if (await session.LoadAsync<ProjectionRebuild>(projection, CancellationToken.None) is { } rebuild)
-            {
-                session.Store(rebuild with { FinishedAt = clock.GetUtcNow(), Failure = failure });
-                await session.SaveChangesAsync(CancellationToken.None);
-            }
+            await SaveAsync(rebuild with { RunOn = _node, FinishedAt = clock.GetUtcNow(), Failure = failure });
         }
+    }
+
+    private async Task SaveAsync(ProjectionRebuild rebuild)
+    {
+        await using var session = store.LightweightSession();
+        session.Store(rebuild);
+        await session.SaveChangesAsync(CancellationToken.None);
     }
 
     /// <summary>
@@ -93,6 +143,9 @@ public sealed partial class ProjectionRebuilds(
             LogAnalyseFailed(logger, e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for rebuilds asked for; looking again shortly")]
+    private static partial void LogLookFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh the event table's statistics before a rebuild")]
     private static partial void LogAnalyseFailed(ILogger logger, Exception exception);

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using AlfaPlatform.Server.Collaborations;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace AlfaPlatform.Server.Tests.Collaborations;
 
@@ -77,6 +79,79 @@ public sealed class TimeLimitTests : OwnDatabaseTests
         var routing = Assert.Single((await ReadAsync(staff, request)).GetProperty("routings").EnumerateArray());
         Assert.True(routing.GetProperty("overdue").GetBoolean());
         Assert.False((await ReadAsync(staff, request)).GetProperty("screeningOverdue").GetBoolean()); // screened in time
+    }
+
+    /// <summary>
+    /// Two silos whose clocks are ten days apart: a request decided on the first has its screening due in five working
+    /// days there, but long past on the second. While the first runs, its requests' reminders tick and find nothing late.
+    /// Once it is killed, the reminders go on from the table on the survivor, which reactivates those requests and
+    /// flags them. The requests the survivor itself decided are due ten days later and stay unflagged.
+    /// </summary>
+    [Fact]
+    public async Task when_a_silo_is_killed_its_requests_reminders_fire_on_the_survivor_which_flags_the_overdue_steps()
+    {
+        var fast = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing", // a shifted clock is refused in Production
+            ["Orleans__MinimumReminderPeriod"] = "00:00:01",
+            ["Collaborations__TimeLimitCheckPeriod"] = "00:00:01",
+        };
+        await using var today = await PlatformProcess.StartAsync(Database, PlatformRole.Silo, variables: fast);
+        await using var later = await PlatformProcess.StartAsync(Database, PlatformRole.Silo,
+            variables: new Dictionary<string, string>(fast) { ["Platform__ClockOffset"] = "10.00:00:00" });
+        await using var gateway = await PlatformProcess.StartAsync(Database, PlatformRole.Gateway);
+        await using var cluster = await ClusterObserver.ConnectAsync(Database);
+        using var staff = await gateway.SignInAsync();
+        var company = await staff.RegisterOrganisationAsync(kind: "PartnerCompany");
+        using var partner = await Accounts.SignInAsNewAccountAsync(gateway.CreateClient(), staff, ["partner"], company.Id);
+
+        // Orleans places each request where it likes: submit until each silo has decided some.
+        var decidedOn = new Dictionary<int, List<Guid>> { [today.SiloPort] = [], [later.SiloPort] = [] };
+        for (var i = 0; i < 30 && decidedOn.Values.Any(requests => requests.Count < 2); i++)
+        {
+            var request = await SubmitAsync(partner);
+            var silo = await cluster.HostOfAsync<ICollaborationGrain>(request) ?? throw new InvalidOperationException($"Request {request} is active nowhere.");
+            decidedOn[silo.Endpoint.Port].Add(request);
+        }
+
+        Assert.All(decidedOn.Values, requests => Assert.True(requests.Count >= 2, "Orleans placed all requests on one silo."));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // reminders tick on both silos meanwhile
+        Assert.Empty(await FlaggedAsync([.. decidedOn.Values.SelectMany(r => r)]));
+
+        await today.KillAsync();
+
+        var reminded = decidedOn[today.SiloPort];
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await FlaggedAsync(reminded)).Count < reminded.Count)
+        {
+            await Task.Delay(250, limit.Token); // until all are flagged, or the limit fails the test
+        }
+
+        Assert.Empty(await FlaggedAsync(decidedOn[later.SiloPort]));
+        foreach (var request in reminded)
+        {
+            Assert.Equal(later.SiloPort, (await cluster.HostOfAsync<ICollaborationGrain>(request))?.Endpoint.Port); // reactivated there
+        }
+    }
+
+    /// <summary>The requests among <paramref name="requests"/> whose stream holds a screening flagged overdue.</summary>
+    private async Task<List<Guid>> FlaggedAsync(IReadOnlyCollection<Guid> requests)
+    {
+        await using var connection = new NpgsqlConnection(Database);
+        await connection.OpenAsync();
+        await using var flagged = new NpgsqlCommand(
+            "select distinct stream_id from alfa.mt_events where type = 'screening_overdue' and stream_id = any($1)", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = requests.ToArray() } },
+        };
+        var found = new List<Guid>();
+        await using var reader = await flagged.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found.Add(reader.GetGuid(0));
+        }
+
+        return found;
     }
 
     [Fact]

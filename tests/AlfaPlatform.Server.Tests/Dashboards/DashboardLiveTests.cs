@@ -41,10 +41,10 @@ public sealed class DashboardLiveTests(PlatformFixture platform)
         await using var stream = await DashboardStream.OpenAsync(platform.Client, timeout.Token);
         await stream.ReadAsync(DashboardProjections.All.Count, timeout.Token);
 
-        // A rebuild as every node sees it: its document, marked running until it ends.
+        // A rebuild as every node sees it: its document, marked running until it ends (run by a node this one leaves it to).
         await using (var session = platform.Store.LightweightSession())
         {
-            session.Store(new ProjectionRebuild(DashboardProjections.Membership, DateTimeOffset.UtcNow, null, "test", null));
+            session.Store(new ProjectionRebuild(DashboardProjections.Membership, DateTimeOffset.UtcNow, null, "test", null, RunOn: "another node"));
             await session.SaveChangesAsync();
         }
 
@@ -58,7 +58,7 @@ public sealed class DashboardLiveTests(PlatformFixture platform)
         finally
         {
             await using var session = platform.Store.LightweightSession();
-            session.Store(new ProjectionRebuild(DashboardProjections.Membership, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "test", null));
+            session.Store(new ProjectionRebuild(DashboardProjections.Membership, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "test", null, RunOn: "another node"));
             await session.SaveChangesAsync();
         }
 
@@ -88,7 +88,8 @@ public sealed class DashboardLiveTests(PlatformFixture platform)
     private async Task<long> HighWaterMarkAsync() => (await platform.Store.Advanced.FetchEventStoreStatistics()).EventSequenceNumber;
 
     /// <summary>Waits (up to two minutes) until each of <paramref name="projections"/> has a finished rebuild, and fails on a failed one.</summary>
-    internal static async Task RebuildsFinishedAsync(HttpClient staff, IReadOnlyCollection<string> projections)
+    /// <returns>The finished rebuilds, as <c>GET /api/dashboards/rebuilds</c> shows them.</returns>
+    internal static async Task<List<JsonElement>> RebuildsFinishedAsync(HttpClient staff, IReadOnlyCollection<string> projections)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (true)
@@ -98,7 +99,7 @@ public sealed class DashboardLiveTests(PlatformFixture platform)
             if (rebuilds.Count == projections.Count && rebuilds.All(r => r.GetProperty("finishedAt").ValueKind != JsonValueKind.Null))
             {
                 Assert.All(rebuilds, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("failure").ValueKind));
-                return;
+                return rebuilds;
             }
 
             await Task.Delay(100, timeout.Token); // until the rebuild ends, or the timeout fails the test

@@ -57,7 +57,11 @@ public static class Accounts
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(client, userName, password));
 
     /// <summary>Staff open an account with <paramref name="roles"/>; returns a client signed in as it.</summary>
-    public static async Task<HttpClient> SignInAsNewAccountAsync(WebApplication app, HttpClient staff, string[] roles, Guid? partnerOrganisationId = null)
+    public static Task<HttpClient> SignInAsNewAccountAsync(WebApplication app, HttpClient staff, string[] roles, Guid? partnerOrganisationId = null) =>
+        SignInAsNewAccountAsync(PlatformFixture.CreateClient(app), staff, roles, partnerOrganisationId);
+
+    /// <summary>Staff open an account with <paramref name="roles"/>; <paramref name="client"/>, not signed in yet, signs in as it.</summary>
+    public static async Task<HttpClient> SignInAsNewAccountAsync(HttpClient client, HttpClient staff, string[] roles, Guid? partnerOrganisationId = null)
     {
         var userName = $"user-{Guid.NewGuid():N}@example.org";
         const string password = "a-long-enough-password";
@@ -66,7 +70,6 @@ public static class Accounts
             userName, displayName = $"Test {string.Join('+', roles)}", roles, partnerOrganisationId, password,
         });
         created.EnsureSuccessStatusCode();
-        var client = PlatformFixture.CreateClient(app);
         await SignInAsync(client, userName, password);
         return client;
     }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Organisations;
 
 namespace AlfaPlatform.Server.Tests.Fixtures;
@@ -27,8 +28,18 @@ public static class ApiClient
         return client.SendAsync(request);
     }
 
-    public static Task<HttpResponseMessage> SendRawAsync(this HttpClient client, HttpMethod method, string url, string json) =>
-        client.SendAsync(new HttpRequestMessage(method, url) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") });
+    /// <param name="idempotencyKey">Sent as the Idempotency-Key header, when given: a retry with it is applied once.</param>
+    public static Task<HttpResponseMessage> SendRawAsync(
+        this HttpClient client, HttpMethod method, string url, string json, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add(IdempotencyKeys.Header, idempotencyKey);
+        }
+
+        return client.SendAsync(request, cancellationToken);
+    }
 
     /// <summary>Registers an organisation with a unique acronym and returns it; a partner company as an SME unless told.</summary>
     public static async Task<OrganisationResponse> RegisterOrganisationAsync(

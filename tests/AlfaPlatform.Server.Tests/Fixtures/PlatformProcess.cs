@@ -29,15 +29,20 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The operating system's id of the process (the daemon's rebuilds name the node that ran them by it).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>
     /// Starts the platform over <paramref name="connectionString"/> on free ports and waits until it is ready; processes
     /// over one database form one cluster (PostgreSQL membership).
     /// </summary>
     /// <param name="name">What its database sessions call themselves (<c>application_name</c>), to tell nodes apart there.</param>
-    public static Task<PlatformProcess> StartAsync(string connectionString, PlatformRole role = PlatformRole.Combined, string? name = null) =>
+    /// <param name="variables">Environment variables set beside (or instead of) the defaults, e.g. <c>Platform__ClockOffset</c>.</param>
+    public static Task<PlatformProcess> StartAsync(
+        string connectionString, PlatformRole role = PlatformRole.Combined, string? name = null, IReadOnlyDictionary<string, string>? variables = null) =>
         StartAsync(
             name is null ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString,
-            new Ports(LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), role));
+            new Ports(LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), role, variables ?? new Dictionary<string, string>()));
 
     /// <summary>
     /// Starts this node again after it stopped, on its own ports, as a deployment restarts a node: its new silo finds
@@ -73,6 +78,11 @@ public sealed class PlatformProcess : IAsyncDisposable
                 ["Logging__Console__FormatterName"] = "simple",
             },
         };
+        foreach (var (variable, value) in ports.Variables)
+        {
+            start.Environment[variable] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var output = File.AppendText(log);
         output.AutoFlush = true;
@@ -89,8 +99,7 @@ public sealed class PlatformProcess : IAsyncDisposable
     /// <summary>A client signed in as the first staff account (its own password chosen on the first sign-in), with a timeout a dead process cannot stretch.</summary>
     public async Task<HttpClient> SignInAsync()
     {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(20) };
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var client = CreateClient();
         const string admin = AlfaPlatform.Server.Identity.FirstStaffAccount.UserName;
         if (await Accounts.TryTokenAsync(client, admin, Accounts.StaffPassword) is { } token)
         {
@@ -101,6 +110,14 @@ public sealed class PlatformProcess : IAsyncDisposable
             await Accounts.ChooseOwnPasswordAsync(client, admin, Accounts.FirstStaffPassword, Accounts.StaffPassword); // its first sign-in
         }
 
+        return client;
+    }
+
+    /// <summary>A client of this process that is not signed in, with a timeout a dead process cannot stretch.</summary>
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(20) };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
     }
 
@@ -192,5 +209,5 @@ public sealed class PlatformProcess : IAsyncDisposable
     /// <summary>The silo's port, as the membership table names it (none for a gateway).</summary>
     public int SiloPort => _ports.Silo;
 
-    private sealed record Ports(int Http, int Silo, int Gateway, PlatformRole Role);
+    private sealed record Ports(int Http, int Silo, int Gateway, PlatformRole Role, IReadOnlyDictionary<string, string> Variables);
 }

@@ -13,8 +13,6 @@ namespace AlfaPlatform.Server.Tests.Infrastructure;
 /// <summary>Silos that find each other in PostgreSQL's membership table (ADR 0014), and what a leaving silo's grains do.</summary>
 public sealed class ClusterMembershipTests : OwnDatabaseTests
 {
-    private const int Active = 3, Dead = 6; // Orleans' SiloStatus, as the table stores it
-
     [Fact]
     public async Task two_nodes_form_one_cluster_and_a_leaving_nodes_grains_come_back_on_the_other()
     {
@@ -24,7 +22,7 @@ public sealed class ClusterMembershipTests : OwnDatabaseTests
         using var throughSecond = await PlatformFixture.CreateClientAsync(second);
 
         var members = await MembersAsync();
-        Assert.Equal([Active, Active], members.Select(m => m.Status));
+        Assert.Equal([ClusterObserver.Active, ClusterObserver.Active], members.Select(m => m.Status));
         Assert.Equal(
             new[] { SiloPort(first), SiloPort(second) }.Order(),
             members.Select(m => m.Port).Order());
@@ -55,7 +53,7 @@ public sealed class ClusterMembershipTests : OwnDatabaseTests
 
         await StopAsync(leaving);
 
-        Assert.Equal(Dead, (await MembersAsync()).Single(m => m.Port == leavingPort).Status);
+        Assert.Equal(ClusterObserver.Dead, (await MembersAsync()).Single(m => m.Port == leavingPort).Status);
         foreach (var company in companies)
         {
             var changed = await client.SendJsonAsync(HttpMethod.Put, $"/api/organisations/{company}/size", new { size = "MidSize" });
@@ -88,7 +86,7 @@ public sealed class ClusterMembershipTests : OwnDatabaseTests
         }
 
         Assert.Equal(MembershipSchema.QueryKeys.Order(), stored);
-        Assert.Equal(Active, Assert.Single(before).Status);
+        Assert.Equal(ClusterObserver.Active, Assert.Single(before).Status);
         Assert.Equal(SiloPort(node), before[0].Port);
     }
 
@@ -106,20 +104,5 @@ public sealed class ClusterMembershipTests : OwnDatabaseTests
             .Select(g => g.GetGuidKey()).Where(ids.Contains).Distinct()];
     }
 
-    private async Task<List<Member>> MembersAsync()
-    {
-        await using var connection = new NpgsqlConnection(Database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select address, port, status from orleans.orleansmembershiptable order by starttime, port", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var members = new List<Member>();
-        while (await reader.ReadAsync())
-        {
-            members.Add(new Member(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2)));
-        }
-
-        return members;
-    }
-
-    private sealed record Member(string Address, int Port, int Status);
+    private Task<List<ClusterObserver.Member>> MembersAsync() => ClusterObserver.MembersAsync(Database);
 }

@@ -154,7 +154,7 @@ public static class PlatformApp
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
             // Where the daemon (async projections) runs: on every node that hosts grains, one leader per projection.
-            .AddAsyncDaemon(role == PlatformRole.Gateway || configuration["Projections:Daemon"] == "Disabled" ? DaemonMode.Disabled : DaemonMode.HotCold)
+            .AddAsyncDaemon(RunsProjectionDaemon(role, configuration) ? DaemonMode.HotCold : DaemonMode.Disabled)
             .ApplyAllDatabaseChangesOnStartup();
         // Marten's own logger writes failed commands with their parameters (events, documents: personal data).
         services.ConfigureMarten((provider, options) => options.Logger(new MartenLogging(provider.GetRequiredService<ILogger<MartenLogging>>())));
@@ -163,6 +163,10 @@ public static class PlatformApp
         services.Configure<IdempotencySettings>(configuration.GetSection("Idempotency"));
         services.AddSingleton<IdempotentWrites>();
     }
+
+    /// <summary>Whether this node takes part in the daemon's leader election: every node hosting grains, unless switched off.</summary>
+    internal static bool RunsProjectionDaemon(PlatformRole role, IConfiguration configuration) =>
+        role != PlatformRole.Gateway && configuration["Projections:Daemon"] != "Disabled";
 
     private static async Task AddPlatformOrleansAsync(this WebApplicationBuilder builder, PlatformRole role, string connectionString)
     {
