@@ -102,8 +102,8 @@ public static class BenchmarkRun
         BenchContext bench, IReadOnlyList<IScenario> scenarios, BenchOptions options, TextWriter output,
         Func<IReadOnlyList<Figure>, Task> roundDone, CancellationToken cancellationToken)
     {
-        var warmUp = Math.Clamp(options.Rows / 10, 1, MaxWarmUpRows);
-        foreach (var scenario in scenarios)
+        var warmUp = options.WarmUp ?? Math.Clamp(options.Rows / 10, 1, MaxWarmUpRows);
+        foreach (var scenario in warmUp > 0 ? scenarios : [])
         {
             await output.WriteLineAsync($"{scenario.Id} warm-up ({warmUp} rows)");
             await scenario.RunAsync(bench, warmUp, cancellationToken);

@@ -5,7 +5,7 @@ using AlfaPlatform.Server.Tests.Fixtures;
 namespace AlfaPlatform.Server.Tests.Benchmarks;
 
 /// <summary>
-/// The benchmark tool runs (tiny sizes, on this run's test server): every figure is taken and written into the
+/// The benchmark tool runs (tiny sizes, no warm-up, on this run's test server): every figure is taken and written into the
 /// document between its markers. Nothing here is timed: the figures themselves are for docs/performance.md.
 /// </summary>
 public sealed class BenchmarkToolTests
@@ -20,7 +20,7 @@ public sealed class BenchmarkToolTests
         var output = new StringWriter();
 
         var exitCode = await BenchmarkRun.RunAsync(
-            ["--rows", "50", "--runs", "1", "--out", document, "--postgres", await TestPostgres.ServerConnectionStringAsync()], output);
+            ["--rows", "50", "--runs", "1", "--warm-up", "0", "--out", document, "--postgres", await TestPostgres.ServerConnectionStringAsync()], output);
 
         Assert.True(exitCode == 0, output.ToString());
         var written = await File.ReadAllTextAsync(document);
