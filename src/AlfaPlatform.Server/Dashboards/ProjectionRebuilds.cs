@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
+using MartenCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator; // JasperFx has one of that name too
 
 namespace AlfaPlatform.Server.Dashboards;
 
@@ -43,7 +44,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, TimeProvider clock)
 /// there. A rebuild left unfinished by a leader that died is run again by the next one, when it takes the lead.
 /// </summary>
 public sealed partial class ProjectionRebuildRunner(
-    IDocumentStore store, NpgsqlDataSource database, Marten.Events.Daemon.Coordination.IProjectionCoordinator coordinator, TimeProvider clock,
+    IDocumentStore store, NpgsqlDataSource database, MartenCoordinator coordinator, TimeProvider clock,
     ILogger<ProjectionRebuildRunner> logger) : BackgroundService
 {
     /// <summary>How often the leader looks for rebuilds asked of any node.</summary>
@@ -55,17 +56,18 @@ public sealed partial class ProjectionRebuildRunner(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(LookEvery);
-        var leading = false;
+        var (leading, tookTheLead) = (false, false);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 var daemon = coordinator.DaemonForMainDatabase();
-                var tookTheLead = !leading;
-                leading = daemon.CurrentAgents().Any(a => a.Status == AgentStatus.Running);
+                var leadsNow = daemon.CurrentAgents().Any(a => a.Status == AgentStatus.Running);
+                (tookTheLead, leading) = (tookTheLead || (leadsNow && !leading), leadsNow);
                 if (leading)
                 {
                     await RunAskedAsync(daemon, leftByAnotherLeader: tookTheLead, stoppingToken);
+                    tookTheLead = false; // looked once for what the former leader left: from now on only new requests
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
