@@ -15,15 +15,13 @@ public sealed class PlatformProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _log;
-    private readonly string _connectionString;
-    private readonly Ports _ports;
+    private readonly Launch _launch;
 
-    private PlatformProcess(Process process, string connectionString, Ports ports, string log)
+    private PlatformProcess(Process process, Launch launch, string log)
     {
         _process = process;
-        _connectionString = connectionString;
-        _ports = ports;
-        Address = new Uri($"http://127.0.0.1:{ports.Http}");
+        _launch = launch;
+        Address = new Uri($"http://127.0.0.1:{launch.Http}");
         _log = log;
     }
 
@@ -40,20 +38,20 @@ public sealed class PlatformProcess : IAsyncDisposable
     /// <param name="variables">Environment variables set beside (or instead of) the defaults, e.g. <c>Platform__ClockOffset</c>.</param>
     public static Task<PlatformProcess> StartAsync(
         string connectionString, PlatformRole role = PlatformRole.Combined, string? name = null, IReadOnlyDictionary<string, string>? variables = null) =>
-        StartAsync(
+        StartAsync(new Launch(
             name is null ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString,
-            new Ports(LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), role, variables ?? new Dictionary<string, string>()));
+            LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort(), role, variables ?? new Dictionary<string, string>()));
 
     /// <summary>
     /// Starts this node again after it stopped, on its own ports, as a deployment restarts a node: its new silo finds
     /// its old incarnation in the membership table by address and port, and declares it dead instead of waiting for it.
     /// </summary>
-    public Task<PlatformProcess> RestartAsync() => StartAsync(_connectionString, _ports);
+    public Task<PlatformProcess> RestartAsync() => StartAsync(_launch);
 
-    private static async Task<PlatformProcess> StartAsync(string connectionString, Ports ports)
+    private static async Task<PlatformProcess> StartAsync(Launch launch)
     {
-        var address = new Uri($"http://127.0.0.1:{ports.Http}");
-        var log = Path.Combine(PlatformFixture.KeysFolder, $"platform-{ports.Http}-{Guid.NewGuid():N}.log");
+        var address = new Uri($"http://127.0.0.1:{launch.Http}");
+        var log = Path.Combine(PlatformFixture.KeysFolder, $"platform-{launch.Http}-{Guid.NewGuid():N}.log");
         var start = new ProcessStartInfo("dotnet", [ServerAssembly()])
         {
             RedirectStandardOutput = true,
@@ -63,12 +61,12 @@ public sealed class PlatformProcess : IAsyncDisposable
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["ASPNETCORE_URLS"] = address.ToString(),
-                [$"ConnectionStrings__{PostgresProvisioning.ConnectionStringName}"] = connectionString,
+                [$"ConnectionStrings__{PostgresProvisioning.ConnectionStringName}"] = launch.ConnectionString,
                 ["Platform__Seed"] = "false",
-                ["Platform__Role"] = ports.Role.ToString(),
+                ["Platform__Role"] = launch.Role.ToString(),
                 ["Orleans__AdvertisedAddress"] = "127.0.0.1",
-                ["Orleans__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
-                ["Orleans__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
+                ["Orleans__SiloPort"] = launch.Silo.ToString(CultureInfo.InvariantCulture),
+                ["Orleans__GatewayPort"] = launch.Gateway.ToString(CultureInfo.InvariantCulture),
                 ["Authentication__KeysPath"] = PlatformFixture.KeysFolder,
                 ["Authentication__FirstStaffPassword"] = Accounts.FirstStaffPassword,
                 ["Authentication__RequireHttps"] = "false",
@@ -78,7 +76,7 @@ public sealed class PlatformProcess : IAsyncDisposable
                 ["Logging__Console__FormatterName"] = "simple",
             },
         };
-        foreach (var (variable, value) in ports.Variables)
+        foreach (var (variable, value) in launch.Variables)
         {
             start.Environment[variable] = value;
         }
@@ -91,7 +89,7 @@ public sealed class PlatformProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var platform = new PlatformProcess(process, connectionString, ports, log);
+        var platform = new PlatformProcess(process, launch, log);
         await platform.WaitUntilReadyAsync();
         return platform;
     }
@@ -207,7 +205,9 @@ public sealed class PlatformProcess : IAsyncDisposable
     }
 
     /// <summary>The silo's port, as the membership table names it (none for a gateway).</summary>
-    public int SiloPort => _ports.Silo;
+    public int SiloPort => _launch.Silo;
 
-    private sealed record Ports(int Http, int Silo, int Gateway, PlatformRole Role, IReadOnlyDictionary<string, string> Variables);
+    /// <summary>How this node was started: a restart starts it the same way, on the same ports.</summary>
+    private sealed record Launch(
+        string ConnectionString, int Http, int Silo, int Gateway, PlatformRole Role, IReadOnlyDictionary<string, string> Variables);
 }
