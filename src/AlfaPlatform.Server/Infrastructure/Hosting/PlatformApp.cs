@@ -108,6 +108,7 @@ public static class PlatformApp
             }
         }
 
+        app.BuildEndpointsOnce();
         return app;
     }
 
