@@ -18,7 +18,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, TimeProvider clock)
     public static readonly TimeSpan Abandoned = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// Asks for <paramref name="projections"/> to be rebuilt one after the other; returns false (nothing asked) when one
+    /// Asks for <paramref name="projections"/> to be rebuilt (together); returns false (nothing asked) when one
     /// of them is being rebuilt already.
     /// </summary>
     public async Task<bool> RequestAsync(IReadOnlyList<string> projections, string requestedBy, CancellationToken cancellationToken)
@@ -94,29 +94,34 @@ public sealed partial class ProjectionRebuildRunner(
             await AnalyseEventsAsync(stopping);
         }
 
-        foreach (var rebuild in asked)
+        // Together: each replays its own events into its own tables, and one replay alone leaves a core idle while it
+        // waits for PostgreSQL (the benchmark's P6, six projections over 100,887 events: 30.3 s one after the other,
+        // 23.9 s together).
+        await Task.WhenAll(asked.Select(rebuild => RebuildAsync(daemon, rebuild, stopping)));
+    }
+
+    private async Task RebuildAsync(IProjectionDaemon daemon, ProjectionRebuild rebuild, CancellationToken stopping)
+    {
+        await SaveAsync(rebuild with { RunOn = _node });
+        string? failure = null;
+        try
         {
-            await SaveAsync(rebuild with { RunOn = _node });
-            string? failure = null;
-            try
-            {
-                LogRebuilding(logger, rebuild.Id);
-                await daemon.RebuildProjectionAsync(rebuild.Id, TimeSpan.FromMinutes(30), stopping);
+            LogRebuilding(logger, rebuild.Id);
+            await daemon.RebuildProjectionAsync(rebuild.Id, TimeSpan.FromMinutes(30), stopping);
 
-                // The daemon leaves the rebuilt shard idle (measured: it did not apply later events): put it back
-                // into continuous running from where the rebuild ended.
-                var shard = DashboardProjections.ShardOf(rebuild.Id);
-                await daemon.StopAgentAsync(shard);
-                await daemon.StartAgentAsync(shard, stopping);
-            }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
-            {
-                failure = e.Message;
-                LogRebuildFailed(logger, e, rebuild.Id);
-            }
-
-            await SaveAsync(rebuild with { RunOn = _node, FinishedAt = clock.GetUtcNow(), Failure = failure });
+            // The daemon leaves the rebuilt shard idle (measured: it did not apply later events): put it back
+            // into continuous running from where the rebuild ended.
+            var shard = DashboardProjections.ShardOf(rebuild.Id);
+            await daemon.StopAgentAsync(shard);
+            await daemon.StartAgentAsync(shard, stopping);
         }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            failure = e.Message;
+            LogRebuildFailed(logger, e, rebuild.Id);
+        }
+
+        await SaveAsync(rebuild with { RunOn = _node, FinishedAt = clock.GetUtcNow(), Failure = failure });
     }
 
     private async Task SaveAsync(ProjectionRebuild rebuild)

@@ -104,7 +104,9 @@ public sealed class RosterImportJobTests(PlatformFixture platform)
         var run = Guid.NewGuid().ToString("N")[..8];
         var before = await CountAsync(team, run);
 
-        var (accepted, cancelled, job) = await WithTriggerAsync(team, "perform pg_sleep(30)", async () =>
+        // The import's transaction is held open in the trigger, then fails: the cancelled import settles without
+        // waiting for the connection's 30 s command timeout, and has written nothing.
+        var (accepted, cancelled, job) = await WithTriggerAsync(team, "perform pg_sleep(5); raise exception 'held, then rolled back by the test'", async () =>
         {
             var accepted = await platform.Client.SendAsync(Import(team, Roster(run, 20), "respond-async"));
             var location = accepted.Headers.Location!;
