@@ -61,14 +61,18 @@ internal static class PlatformUnderTest
         return client;
     }
 
-    /// <summary>Signs <paramref name="client"/> in as the first staff account, choosing its own password first.</summary>
-    public static async Task SignInAsStaffAsync(HttpClient client, string oneTimePassword, CancellationToken cancellationToken)
+    /// <summary>
+    /// Signs <paramref name="client"/> in as the first staff account, choosing its own password first; returns a sign-in
+    /// that can be made again: a token lasts an hour, and a run over a million events lasts longer.
+    /// </summary>
+    public static async Task<Func<CancellationToken, Task>> SignInAsStaffAsync(HttpClient client, string oneTimePassword, CancellationToken cancellationToken)
     {
         await SignInAsync(client, FirstStaffAccount.UserName, oneTimePassword, cancellationToken);
         var chosen = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         using var changed = await client.PostAsJsonAsync("/api/me/password", new { currentPassword = oneTimePassword, newPassword = chosen }, cancellationToken);
         await EnsureSuccessAsync(changed, "Changing the first staff account's one-time password", cancellationToken);
         await SignInAsync(client, FirstStaffAccount.UserName, chosen, cancellationToken); // the change ended the first token
+        return again => SignInAsync(client, FirstStaffAccount.UserName, chosen, again);
     }
 
     private static async Task SignInAsync(HttpClient client, string userName, string password, CancellationToken cancellationToken)
