@@ -64,16 +64,20 @@ public static partial class FindAnything
             // Every match is ranked and counted, so that work is kept small (a common word matches thousands): one
             // query when both stemmers read the words alike (ranking "aml:* | aml:*" costs twice "aml:*" and orders
             // the same), and only the id and sort keys carried through the count; the page's rows are read again
-            // for their kind, record and headlines.
+            // for their kind, record and headlines. The matches are ranked before they are counted ("offset 0" keeps
+            // PostgreSQL from merging the two): counted first, each match's whole vector went through the count's
+            // store, which spilled to disk (13,390 matches: 40-55 ms, 24 ms ranked first).
             var table = SearchIndexSchema.Table(schema);
             await using var command = database.CreateCommand($"""
                 with q as (select case when fr = en then fr else fr || en end as query
                     from (select to_tsquery('{french}', @terms) as fr, to_tsquery('{english}', @terms) as en) stemmed),
                 found as (
-                    select e.id, e.title, ts_rank(e.words, q.query) as rank, count(*) over () as total
-                    from {table} e, q
-                    where e.words @@ q.query and (@kind::text is null or e.kind = @kind) and ({visible.Sql})
-                    order by rank desc, e.title, e.id
+                    select m.id, m.title, m.rank, count(*) over () as total
+                    from (select e.id, e.title, ts_rank(e.words, q.query) as rank
+                          from {table} e, q
+                          where e.words @@ q.query and (@kind::text is null or e.kind = @kind) and ({visible.Sql})
+                          offset 0) m
+                    order by m.rank desc, m.title, m.id
                     limit @limit offset @offset)
                 select p.kind, p.record_id, f.rank, f.total,
                     ts_headline('{french}', p.title, q.query, @whole), ts_headline('{english}', p.title, q.query, @whole),

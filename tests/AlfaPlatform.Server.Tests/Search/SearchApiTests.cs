@@ -160,6 +160,14 @@ public sealed class SearchApiTests(PlatformFixture platform)
         await staff.StepAsync(meeting, "publish");
         await CaughtUpAsync();
         Assert.Equal(["meeting", "session"], (await SearchAsync(partner, $"symposium {marker}")).Select(h => h.Kind));
+
+        // Page by page, in the same order, each page counting every match.
+        foreach (var (number, kind) in new[] { (1, "meeting"), (2, "session") })
+        {
+            var page = await staff.GetAsync($"/api/search?q={Uri.EscapeDataString($"symposium {marker}")}&pageSize=1&page={number}").OkJsonAsync();
+            Assert.Equal(2, page.GetProperty("total").GetInt64());
+            Assert.Equal(kind, Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("kind").GetString());
+        }
     }
 
     [Fact]
