@@ -164,7 +164,7 @@ public sealed class SearchApiTests(PlatformFixture platform)
         // Page by page, in the same order, each page counting every match.
         foreach (var (number, kind) in new[] { (1, "meeting"), (2, "session") })
         {
-            var page = await staff.GetAsync($"/api/search?q={Uri.EscapeDataString($"symposium {marker}")}&pageSize=1&page={number}").OkJsonAsync();
+            var page = await SearchPageAsync(staff, $"symposium {marker}", page: number, pageSize: 1);
             Assert.Equal(2, page.GetProperty("total").GetInt64());
             Assert.Equal(kind, Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("kind").GetString());
         }
@@ -225,9 +225,12 @@ public sealed class SearchApiTests(PlatformFixture platform)
 
     private Task CaughtUpAsync() => platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
 
+    private static Task<JsonElement> SearchPageAsync(HttpClient client, string text, string? kind = null, int page = 1, int pageSize = 50) =>
+        client.GetAsync($"/api/search?q={Uri.EscapeDataString(text)}&page={page}&pageSize={pageSize}{(kind is null ? "" : $"&kind={kind}")}").OkJsonAsync();
+
     private static async Task<List<Hit>> SearchAsync(HttpClient client, string text, string? kind = null)
     {
-        var page = await client.GetAsync($"/api/search?q={Uri.EscapeDataString(text)}&pageSize=50{(kind is null ? "" : $"&kind={kind}")}").OkJsonAsync();
+        var page = await SearchPageAsync(client, text, kind);
         return [.. page.GetProperty("items").EnumerateArray().Select(h => new Hit(
             h.GetProperty("kind").GetString()!,
             h.GetProperty("recordId").GetGuid(),
