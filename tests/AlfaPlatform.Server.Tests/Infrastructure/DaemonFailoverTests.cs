@@ -16,9 +16,10 @@ namespace AlfaPlatform.Server.Tests.Infrastructure;
 public sealed class DaemonFailoverTests : OwnDatabaseTests
 {
     private static readonly TimeSpan TakeOverLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DeathVoteLimit = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task a_rebuild_asked_of_the_gateway_runs_on_the_leader_and_when_the_leader_is_killed_another_node_projects_within_30_seconds()
+    public async Task a_rebuild_asked_of_the_gateway_runs_on_the_leader_and_when_the_leader_is_killed_another_node_takes_the_lead_within_30_seconds_and_projects_the_writes_after_the_loss()
     {
         await using var first = await PlatformProcess.StartAsync(Database, PlatformRole.Silo, name: "alfa-node-1");
         await using var second = await PlatformProcess.StartAsync(Database, PlatformRole.Silo, name: "alfa-node-2");
@@ -37,13 +38,16 @@ public sealed class DaemonFailoverTests : OwnDatabaseTests
         await killed.KillAsync();
 
         using var takeOver = new CancellationTokenSource(TakeOverLimit);
-        await RegisterAsync(staff, takeOver.Token); // through the gateway, retried while the cluster notices the loss
-        while (await RndPlatformsAsync(staff, takeOver.Token) < 1)
-        {
-            await Task.Delay(200, takeOver.Token); // until the survivor has projected it, or the limit fails the test
-        }
-
         Assert.Equal(survivor, await LeaderAsync(except: leader, takeOver.Token));
+
+        // Writes whose grains the lost silo held answer 503 until the cluster votes it dead (its missed probes, ADR 0014),
+        // which a starved machine stretches; the survivor projects them once they are accepted.
+        using var declaredDead = new CancellationTokenSource(DeathVoteLimit);
+        await RegisterAsync(staff, declaredDead.Token);
+        while (await RndPlatformsAsync(staff, declaredDead.Token) < 1)
+        {
+            await Task.Delay(200, declaredDead.Token);
+        }
     }
 
     /// <summary>The node whose database session holds the daemon's advisory lock (other than <paramref name="except"/>).</summary>
@@ -93,9 +97,9 @@ public sealed class DaemonFailoverTests : OwnDatabaseTests
 
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode); // the lost node's answer: retry with the key
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // cut off with the node: retry with the key
+                // cut off with the node, or held past the client's time-out: retry with the key
             }
 
             await Task.Delay(200, cancellationToken);
