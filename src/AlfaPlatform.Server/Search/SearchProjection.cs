@@ -49,8 +49,8 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
         ignored: [.. Registrations, .. OrganisationSearch.NotShown]);
 
     private readonly string _table = SearchIndexSchema.Table(schema);
-    private readonly string _words = SearchIndexSchema.Words(schema, "?", "?");
-    private readonly string _topics = $"to_tsvector('{SearchIndexSchema.French(schema)}', ?) || to_tsvector('{SearchIndexSchema.English(schema)}', ?)";
+    private readonly string _words = SearchIndexSchema.Words(schema, "title", "body");
+    private readonly string _topics = $"to_tsvector('{SearchIndexSchema.French(schema)}', topics) || to_tsvector('{SearchIndexSchema.English(schema)}', topics)";
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
@@ -124,23 +124,31 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
         return memberships;
     }
 
+    /// <summary>
+    /// Entries in one statement (a statement per entry made search the last projection to finish a rebuild). Each is
+    /// written whole: a later batch that changes a record writes its entry again.
+    /// </summary>
     private void Write(IDocumentOperations operations, IEnumerable<SearchEntry> entries)
     {
-        foreach (var entry in entries)
+        var rows = entries.GroupBy(e => e.Id).Select(same => same.Last()).ToList(); // one statement may change a row once
+        if (rows.Count == 0)
         {
-            Write(operations, entry);
+            return;
         }
-    }
 
-    private void Write(IDocumentOperations operations, SearchEntry entry) =>
         operations.QueueSqlCommand($"""
             insert into {_table} (id, kind, record_id, title, body, audience, organisation_id, targets, words, topics)
-            values (?, ?, ?, ?, ?, ?, ?::uuid, ?::uuid[], {_words}, {_topics})
+            select id, kind, record_id, title, body, audience, organisation_id, targets::uuid[], {_words}, {_topics}
+            from unnest(?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[])
+                r(id, kind, record_id, title, body, audience, organisation_id, targets, topics)
             on conflict (id) do update set kind = excluded.kind, record_id = excluded.record_id, title = excluded.title,
                 body = excluded.body, audience = excluded.audience, organisation_id = excluded.organisation_id,
                 targets = excluded.targets, words = excluded.words, topics = excluded.topics
             """,
-            entry.Id, entry.Kind, entry.RecordId, entry.Title, entry.Body, entry.Audience,
-            (object?)entry.OrganisationId ?? DBNull.Value, (object?)entry.Targets?.ToArray() ?? DBNull.Value,
-            entry.Title, entry.Title, entry.Body, entry.Body, entry.Topics, entry.Topics);
+            rows.Select(e => e.Id).ToArray(), rows.Select(e => e.Kind).ToArray(), rows.Select(e => e.RecordId).ToArray(),
+            rows.Select(e => e.Title).ToArray(), rows.Select(e => e.Body).ToArray(), rows.Select(e => e.Audience).ToArray(),
+            rows.Select(e => e.OrganisationId).ToArray(),
+            rows.Select(e => e.Targets is { } targets ? $"{{{string.Join(',', targets)}}}" : null).ToArray(), // an array literal per row
+            rows.Select(e => e.Topics).ToArray());
+    }
 }
