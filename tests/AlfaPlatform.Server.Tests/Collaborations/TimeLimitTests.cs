@@ -120,8 +120,8 @@ public sealed class TimeLimitTests : OwnDatabaseTests
         await today.KillAsync();
 
         var reminded = decidedOn[today.SiloPort];
-        // The survivor takes the lost silo's reminders once the cluster has voted it dead (its missed probes, ADR 0014).
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        // The survivor takes the lost silo's reminders once the cluster has voted it dead.
+        using var limit = new CancellationTokenSource(PlatformProcess.DeathVoteLimit);
         while ((await FlaggedAsync(reminded)).Count < reminded.Count)
         {
             await Task.Delay(250, limit.Token); // until all are flagged, or the limit fails the test

@@ -13,6 +13,12 @@ namespace AlfaPlatform.Server.Tests.Fixtures;
 /// </summary>
 public sealed class PlatformProcess : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a test waits for the cluster to vote a killed process's silo dead (its missed probes, ADR 0014): about
+    /// 15 s here, and up to four times as long per probe on a starved machine, where a silo's own health is degraded.
+    /// </summary>
+    public static readonly TimeSpan DeathVoteLimit = TimeSpan.FromSeconds(90);
+
     private readonly Process _process;
     private readonly string _log;
     private readonly Launch _launch;

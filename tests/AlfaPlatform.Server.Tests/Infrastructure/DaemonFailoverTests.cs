@@ -16,7 +16,6 @@ namespace AlfaPlatform.Server.Tests.Infrastructure;
 public sealed class DaemonFailoverTests : OwnDatabaseTests
 {
     private static readonly TimeSpan TakeOverLimit = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan DeathVoteLimit = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task a_rebuild_asked_of_the_gateway_runs_on_the_leader_and_when_the_leader_is_killed_another_node_takes_the_lead_within_30_seconds_and_projects_the_writes_after_the_loss()
@@ -40,9 +39,9 @@ public sealed class DaemonFailoverTests : OwnDatabaseTests
         using var takeOver = new CancellationTokenSource(TakeOverLimit);
         Assert.Equal(survivor, await LeaderAsync(except: leader, takeOver.Token));
 
-        // Writes whose grains the lost silo held answer 503 until the cluster votes it dead (its missed probes, ADR 0014),
-        // which a starved machine stretches; the survivor projects them once they are accepted.
-        using var declaredDead = new CancellationTokenSource(DeathVoteLimit);
+        // Writes whose grains the lost silo held answer 503 until the cluster votes it dead; the survivor projects them
+        // once they are accepted.
+        using var declaredDead = new CancellationTokenSource(PlatformProcess.DeathVoteLimit);
         await RegisterAsync(staff, declaredDead.Token);
         while (await RndPlatformsAsync(staff, declaredDead.Token) < 1)
         {
