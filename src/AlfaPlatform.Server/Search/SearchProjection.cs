@@ -62,41 +62,54 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
 
         Guid[] Streams<TEvent>() => [.. changed.Where(e => e.Data is TEvent).Select(e => e.StreamId).Distinct()];
 
-        Write(operations, await OrganisationSearch.EntriesAsync(operations, Streams<OrganisationEvent>(), cancellation));
-
-        // An organisation's name and capabilities are in its teams' entries, a team's in its members'.
+        // The records a batch changed are read in two round trips, not one per kind: search waited on those round
+        // trips while its rebuild finished last. An organisation's name and capabilities are in its teams' entries,
+        // a team's in its members'.
+        var first = operations.CreateBatchQuery();
+        var organisations = OrganisationSearch.EntriesAsync(first, Streams<OrganisationEvent>());
         Guid[] homesChanged = [.. changed.Where(e => e.Data is OrganisationEvent o && OrganisationSearch.ChangesHome(o)).Select(e => e.StreamId).Distinct()];
-        var teams = await TeamSearch.EntriesAsync(operations,
-            [.. Streams<TeamEvent>().Union(await TeamSearch.TeamsOfOrganisationsAsync(operations, homesChanged, cancellation))], cancellation);
-        Write(operations, teams.Entries);
-        var memberships = await MembershipsAsync(operations, teams.Lines, Streams<PersonEvent>(), cancellation);
-        var (people, erased) = await PersonSearch.EntriesAsync(operations, memberships.Keys,
-            person => [.. memberships[person].Teams.Values], cancellation);
-        Write(operations, people);
+        var teamsRead = TeamSearch.ReadAsync(first, Streams<TeamEvent>(), homesChanged);
+        var meetings = MeetingSearch.EntriesAsync(first, Streams<MeetingEvent>());
+        var requests = RequestSearch.EntriesAsync(first, Streams<RequestEvent>());
+        await first.Execute(cancellation);
+
+        var teams = await teamsRead;
+        Guid[] people = [.. teams.Members.Union(Streams<PersonEvent>())];
+        var second = operations.CreateBatchQuery();
+        var homes = OrganisationSearch.HomesAsync(second, teams.Homes);
+        var membershipsRead = second.LoadMany<SearchMemberships>().ByIdList(people);
+        var peopleRead = PersonSearch.ReadAsync(second, people);
+        await second.Execute(cancellation);
+
+        Write(operations, await organisations);
+        var teamEntries = teams.Entries(await homes);
+        Write(operations, teamEntries.Entries);
+        var memberships = Memberships(operations, await membershipsRead, teamEntries.Lines, people);
+        var (personEntries, erased) = (await peopleRead).Entries(person => [.. memberships[person].Teams.Values]);
+        Write(operations, personEntries);
         foreach (var key in erased)
         {
             operations.QueueSqlCommand($"delete from {_table} where id = ?", key);
         }
 
-        foreach (var (meeting, entries) in await MeetingSearch.EntriesAsync(operations, Streams<MeetingEvent>(), cancellation))
+        foreach (var (meeting, entries) in await meetings)
         {
             operations.QueueSqlCommand($"delete from {_table} where kind = ? and record_id = ? and not (id = any(?))",
                 SearchKinds.Session, meeting, entries.Select(e => e.Id).ToArray());
             Write(operations, entries);
         }
 
-        Write(operations, await RequestSearch.EntriesAsync(operations, Streams<RequestEvent>(), cancellation));
+        Write(operations, await requests);
     }
 
     /// <summary>
-    /// The memberships of the people whose entries change (the teams' members and the people changed themselves),
-    /// with the teams' new lines applied; the changed ones are stored for later batches.
+    /// The memberships of <paramref name="people"/> (the teams' members and the people changed themselves) as
+    /// <paramref name="stored"/>, with the teams' new lines applied; the changed ones are stored for later batches.
     /// </summary>
-    private static async Task<Dictionary<Guid, SearchMemberships>> MembershipsAsync(
-        IDocumentOperations operations, IReadOnlyList<MembershipLineChange> lines, IEnumerable<Guid> changedPeople, CancellationToken cancellation)
+    private static Dictionary<Guid, SearchMemberships> Memberships(
+        IDocumentOperations operations, IReadOnlyList<SearchMemberships> stored, IReadOnlyList<MembershipLineChange> lines, IEnumerable<Guid> people)
     {
-        var people = lines.Select(l => l.PersonId).Union(changedPeople).ToList();
-        var memberships = (await operations.LoadManyAsync<SearchMemberships>(cancellation, people)).ToDictionary(m => m.Id);
+        var memberships = stored.ToDictionary(m => m.Id);
         foreach (var person in people.Where(p => !memberships.ContainsKey(p)))
         {
             memberships[person] = new SearchMemberships(person, new Dictionary<Guid, MembershipLine>());

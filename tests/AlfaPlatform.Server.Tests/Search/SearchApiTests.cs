@@ -84,6 +84,27 @@ public sealed class SearchApiTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task a_person_who_left_a_team_is_found_by_the_teams_they_are_still_on_only()
+    {
+        var staff = platform.Client;
+        var (left, stayed) = (Marker(), Marker());
+        var leftTeam = await staff.CreateTeamWithFocusAsync((await staff.RegisterOrganisationAsync()).Id, "Lymphoid lab", $"Leucémie aiguë lymphoblastique {left}");
+        var stayedTeam = await staff.CreateTeamWithFocusAsync((await staff.RegisterOrganisationAsync()).Id, "Genomics lab", $"Myelodysplastic syndromes {stayed}");
+        var person = await staff.RegisterPersonAsync("Noé", "Partant");
+        await staff.AddMemberAsync(leftTeam, await staff.RegisterPersonAsync("Léa", "Lead"), "Lead", "2024-01-01").ExpectAsync(HttpStatusCode.OK);
+        await staff.AddMemberAsync(leftTeam, person, "Biologist", "2024-01-01").ExpectAsync(HttpStatusCode.OK);
+        await staff.AddMemberAsync(stayedTeam, person, "Lead", "2024-01-01").ExpectAsync(HttpStatusCode.OK);
+        await CaughtUpAsync();
+        Assert.Contains(person, (await SearchAsync(staff, left, "person")).Select(h => h.Id));
+
+        await staff.SendJsonAsync(HttpMethod.Post, $"/api/teams/{leftTeam}/members/{person}/leave", new { on = "2024-06-30" }).ExpectAsync(HttpStatusCode.OK);
+        await CaughtUpAsync();
+
+        Assert.DoesNotContain(person, (await SearchAsync(staff, left, "person")).Select(h => h.Id));
+        Assert.Equal([person], (await SearchAsync(staff, stayed, "person")).Select(h => h.Id));
+    }
+
+    [Fact]
     public async Task each_role_finds_a_request_only_where_it_may_see_it()
     {
         var marker = Marker();

@@ -1,7 +1,7 @@
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Search.Contracts;
-using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace AlfaPlatform.Server.Collaborations.Contracts;
 
@@ -11,8 +11,9 @@ namespace AlfaPlatform.Server.Collaborations.Contracts;
 /// </summary>
 public static class RequestSearch
 {
-    public static async Task<IReadOnlyList<SearchEntry>> EntriesAsync(IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        [.. (await session.LoadManyAsync<StreamRecord<CollaborationRequest>>(cancellationToken, ids)).Select(r => Entry(r.State))];
+    /// <summary>The entries of <paramref name="ids"/>, once <paramref name="batch"/> has run.</summary>
+    public static async Task<IReadOnlyList<SearchEntry>> EntriesAsync(IBatchedQuery batch, IReadOnlyCollection<Guid> ids) =>
+        [.. (await batch.LoadMany<StreamRecord<CollaborationRequest>>().ByIdList(ids)).Select(r => Entry(r.State))];
 
     private static SearchEntry Entry(CollaborationRequest request)
     {

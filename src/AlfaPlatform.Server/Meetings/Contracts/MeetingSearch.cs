@@ -1,7 +1,7 @@
 using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Search.Contracts;
-using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace AlfaPlatform.Server.Meetings.Contracts;
 
@@ -11,10 +11,13 @@ namespace AlfaPlatform.Server.Meetings.Contracts;
 /// </summary>
 public static class MeetingSearch
 {
-    /// <summary>Each meeting's entries: its own first, then its sessions' (the index drops sessions no longer there).</summary>
+    /// <summary>
+    /// Each meeting's entries, once <paramref name="batch"/> has run: its own first, then its sessions' (the index
+    /// drops sessions no longer there).
+    /// </summary>
     public static async Task<IReadOnlyList<(Guid MeetingId, IReadOnlyList<SearchEntry> Entries)>> EntriesAsync(
-        IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        [.. (await session.LoadManyAsync<StreamRecord<Meeting>>(cancellationToken, ids))
+        IBatchedQuery batch, IReadOnlyCollection<Guid> ids) =>
+        [.. (await batch.LoadMany<StreamRecord<Meeting>>().ByIdList(ids))
             .Select(r => (r.Id, (IReadOnlyList<SearchEntry>)[Entry(r.State), .. r.State.Sessions.Select(s => Entry(r.State, s))]))];
 
     private static SearchEntry Entry(Meeting meeting) => new(

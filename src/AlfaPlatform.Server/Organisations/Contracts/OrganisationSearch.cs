@@ -2,6 +2,7 @@ using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Search.Contracts;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace AlfaPlatform.Server.Organisations.Contracts;
 
@@ -23,11 +24,13 @@ public static class OrganisationSearch
     /// </summary>
     public static bool ChangesHome(OrganisationEvent e) => e is OrganisationProfileUpdated or CapabilityDeclared or CapabilityWithdrawn;
 
-    public static async Task<IReadOnlyList<SearchEntry>> EntriesAsync(IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        [.. (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, ids)).Select(r => Entry(r.State))];
+    /// <summary>The entries of <paramref name="ids"/>, once <paramref name="batch"/> has run.</summary>
+    public static async Task<IReadOnlyList<SearchEntry>> EntriesAsync(IBatchedQuery batch, IReadOnlyCollection<Guid> ids) =>
+        [.. (await batch.LoadMany<StreamRecord<Organisation>>().ByIdList(ids)).Select(r => Entry(r.State))];
 
-    public static async Task<IReadOnlyDictionary<Guid, SearchHome>> HomesAsync(IQuerySession session, IEnumerable<Guid> ids, CancellationToken cancellationToken) =>
-        (await session.LoadManyAsync<StreamRecord<Organisation>>(cancellationToken, ids.Distinct()))
+    /// <summary>The organisations <paramref name="ids"/> as their teams' entries name them, once <paramref name="batch"/> has run.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, SearchHome>> HomesAsync(IBatchedQuery batch, IEnumerable<Guid> ids) =>
+        (await batch.LoadMany<StreamRecord<Organisation>>().ByIdList(ids.Distinct()))
             .ToDictionary(r => r.Id, r => new SearchHome(r.Id, r.State.Name, r.State.Acronym, r.State.Capabilities));
 
     private static SearchEntry Entry(Organisation organisation) => new(

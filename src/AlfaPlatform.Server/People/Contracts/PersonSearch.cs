@@ -1,19 +1,22 @@
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Search.Contracts;
-using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace AlfaPlatform.Server.People.Contracts;
 
 /// <summary>People's search entries: name, title and current memberships (no email, phone or ORCID); none once erased.</summary>
 public static class PersonSearch
 {
-    /// <summary>The entries of <paramref name="ids"/>; an erased person's key is in <c>Erased</c>, for the index to forget.</summary>
-    public static async Task<(IReadOnlyList<SearchEntry> Entries, IReadOnlyList<string> Erased)> EntriesAsync(
-        IQuerySession session, IReadOnlyCollection<Guid> ids, Func<Guid, IReadOnlyCollection<MembershipLine>> memberships, CancellationToken cancellationToken)
+    /// <summary>The people <paramref name="ids"/>, once <paramref name="batch"/> has run; their entries need their memberships.</summary>
+    public static async Task<Read> ReadAsync(IBatchedQuery batch, IReadOnlyCollection<Guid> ids) =>
+        new([.. (await batch.LoadMany<StreamRecord<Person>>().ByIdList(ids)).Select(r => r.State)]);
+
+    /// <summary>People read for the index, waiting for their memberships.</summary>
+    public sealed class Read(IReadOnlyList<Person> people)
     {
-        var people = (await session.LoadManyAsync<StreamRecord<Person>>(cancellationToken, ids)).Select(r => r.State).ToList();
-        return (
+        /// <summary>The entries; an erased person's key is in <c>Erased</c>, for the index to forget.</summary>
+        public (IReadOnlyList<SearchEntry> Entries, IReadOnlyList<string> Erased) Entries(Func<Guid, IReadOnlyCollection<MembershipLine>> memberships) => (
             [.. people.Where(p => !p.IsErased).Select(p => Entry(p, memberships(p.Id)))],
             [.. people.Where(p => p.IsErased).Select(p => SearchEntry.Key(SearchKinds.Person, p.Id))]);
     }

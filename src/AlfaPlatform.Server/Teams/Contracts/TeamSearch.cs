@@ -2,7 +2,7 @@ using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Organisations.Contracts;
 using AlfaPlatform.Server.Search.Contracts;
-using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace AlfaPlatform.Server.Teams.Contracts;
 
@@ -11,18 +11,30 @@ public static class TeamSearch
 {
     public sealed record Indexed(IReadOnlyList<SearchEntry> Entries, IReadOnlyList<MembershipLineChange> Lines);
 
-    public static async Task<IReadOnlyList<Guid>> TeamsOfOrganisationsAsync(IQuerySession session, IReadOnlyCollection<Guid> organisations, CancellationToken cancellationToken) =>
-        organisations.Count == 0 ? []
-        : await session.Query<StreamRecord<Team>>().Where(t => organisations.Contains(t.State.OrganisationId)).Select(t => t.Id).ToListAsync(cancellationToken);
-
-    public static async Task<Indexed> EntriesAsync(IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The teams <paramref name="ids"/> and those of <paramref name="organisations"/>, once <paramref name="batch"/> has
+    /// run; their entries need their homes, read in a later batch.
+    /// </summary>
+    public static async Task<Read> ReadAsync(IBatchedQuery batch, IReadOnlyCollection<Guid> ids, IReadOnlyCollection<Guid> organisations)
     {
-        var teams = (await session.LoadManyAsync<StreamRecord<Team>>(cancellationToken, ids)).Select(r => r.State).ToList();
-        var homes = await OrganisationSearch.HomesAsync(session, teams.Select(t => t.OrganisationId), cancellationToken);
-        var entries = teams.Select(team => Entry(team, homes.GetValueOrDefault(team.OrganisationId))).ToList();
-        var lines = teams.SelectMany(team => team.Members.Select(m => new MembershipLineChange(m.PersonId, team.Id,
-            m.LeftOn is null && !team.IsArchived ? Line(team, m, homes.GetValueOrDefault(team.OrganisationId)) : null))).ToList();
-        return new Indexed(entries, lines);
+        var changed = batch.LoadMany<StreamRecord<Team>>().ByIdList(ids);
+        var ofOrganisations = organisations.Count == 0 ? Task.FromResult<IReadOnlyList<StreamRecord<Team>>>([])
+            : batch.Query<StreamRecord<Team>>().Where(t => organisations.Contains(t.State.OrganisationId)).ToList();
+        return new Read([.. (await changed).Concat(await ofOrganisations).DistinctBy(r => r.Id).Select(r => r.State)]);
+    }
+
+    /// <summary>Teams read for the index, waiting for their homes.</summary>
+    public sealed class Read(IReadOnlyList<Team> teams)
+    {
+        public IEnumerable<Guid> Homes => teams.Select(t => t.OrganisationId).Distinct();
+
+        /// <summary>Everyone who was ever on these teams: their entries say which teams they are on now.</summary>
+        public IEnumerable<Guid> Members => teams.SelectMany(t => t.Members).Select(m => m.PersonId).Distinct();
+
+        public Indexed Entries(IReadOnlyDictionary<Guid, SearchHome> homes) => new(
+            [.. teams.Select(team => Entry(team, homes.GetValueOrDefault(team.OrganisationId)))],
+            [.. teams.SelectMany(team => team.Members.Select(m => new MembershipLineChange(m.PersonId, team.Id,
+                m.LeftOn is null && !team.IsArchived ? Line(team, m, homes.GetValueOrDefault(team.OrganisationId)) : null)))]);
     }
 
     private static SearchEntry Entry(Team team, SearchHome? home) => new(
