@@ -115,7 +115,6 @@ internal sealed class PlatformStart : IScenario
         }
     }
 
-    /// <summary>Publishes the server as deploy/Dockerfile does (ReadyToRun, framework-dependent) into a folder of its own.</summary>
     /// <summary>
     /// Until nothing an earlier figure left is still running: the hosted platform's projections caught up, and no
     /// autovacuum worker on the server (P6 ends with a COPY of a million rows, which PostgreSQL vacuums and analyses
@@ -132,6 +131,7 @@ internal sealed class PlatformStart : IScenario
         }
     }
 
+    /// <summary>Publishes the server as deploy/Dockerfile does (ReadyToRun, framework-dependent) into a folder of its own.</summary>
     private static async Task<string> PublishAsync()
     {
         var project = Path.Combine(RepositoryRoot(), "src", "AlfaPlatform.Server", "AlfaPlatform.Server.csproj");

@@ -1,7 +1,6 @@
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Search.Contracts;
-using Marten;
 using Marten.Services.BatchQuerying;
 
 namespace AlfaPlatform.Server.Organisations.Contracts;
