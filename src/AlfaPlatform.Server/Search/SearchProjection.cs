@@ -73,15 +73,29 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
         var requests = RequestSearch.EntriesAsync(first, Streams<RequestEvent>());
         await first.Execute(cancellation);
 
+        Write(operations, await organisations);
+        foreach (var (meeting, entries) in await meetings)
+        {
+            operations.QueueSqlCommand($"delete from {_table} where kind = ? and record_id = ? and not (id = any(?))",
+                SearchKinds.Session, meeting, entries.Select(e => e.Id).ToArray());
+            Write(operations, entries);
+        }
+
+        Write(operations, await requests);
+
         var teams = await teamsRead;
         Guid[] people = [.. teams.Members.Union(Streams<PersonEvent>())];
+        if (teams.IsEmpty && people.Length == 0)
+        {
+            return; // no second round trip for a batch that changed no team and no person
+        }
+
         var second = operations.CreateBatchQuery();
         var homes = OrganisationSearch.HomesAsync(second, teams.Homes);
         var membershipsRead = second.LoadMany<SearchMemberships>().ByIdList(people);
         var peopleRead = PersonSearch.ReadAsync(second, people);
         await second.Execute(cancellation);
 
-        Write(operations, await organisations);
         var teamEntries = teams.Entries(await homes);
         Write(operations, teamEntries.Entries);
         var memberships = Memberships(operations, await membershipsRead, teamEntries.Lines, people);
@@ -91,15 +105,6 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
         {
             operations.QueueSqlCommand($"delete from {_table} where id = ?", key);
         }
-
-        foreach (var (meeting, entries) in await meetings)
-        {
-            operations.QueueSqlCommand($"delete from {_table} where kind = ? and record_id = ? and not (id = any(?))",
-                SearchKinds.Session, meeting, entries.Select(e => e.Id).ToArray());
-            Write(operations, entries);
-        }
-
-        Write(operations, await requests);
     }
 
     /// <summary>

@@ -26,6 +26,8 @@ public static class TeamSearch
     /// <summary>Teams read for the index, waiting for their homes.</summary>
     public sealed class Read(IReadOnlyList<Team> teams)
     {
+        public bool IsEmpty => teams.Count == 0;
+
         public IEnumerable<Guid> Homes => teams.Select(t => t.OrganisationId).Distinct();
 
         /// <summary>Everyone who was ever on these teams: their entries say which teams they are on now.</summary>
