@@ -65,17 +65,26 @@ public sealed record ProjectionRebuild(string Id, DateTimeOffset StartedAt, Date
 }
 
 /// <summary>Reads the daemon's progress for a projection, cluster-wide, from the database.</summary>
-public sealed class DashboardFreshness(IDocumentStore store, TimeProvider clock)
+public sealed class DashboardFreshness(TimeProvider clock)
 {
+    /// <summary>
+    /// The projection's progress, the store's newest event and whether a rebuild runs, in one statement: a dashboard
+    /// read under write load waits for the database once for them, not three times on two connections.
+    /// </summary>
     public async Task<Freshness> ReadAsync(IQuerySession session, string projection, CancellationToken cancellationToken)
     {
-        var progress = await store.Advanced.AllProjectionProgress(token: cancellationToken);
-        var newest = await EventSequence.NewestAsync(session, cancellationToken);
-        var rebuild = await session.LoadAsync<ProjectionRebuild>(projection, cancellationToken);
-        var shard = DashboardProjections.ShardOf(projection);
-        var sequence = progress.FirstOrDefault(p => p.ShardName == shard)?.Sequence ?? 0;
-        return new Freshness(projection, sequence, newest, clock.GetUtcNow(), rebuild is { Running: true });
+        var options = session.DocumentStore.Options;
+        var rebuilds = options.FindOrResolveDocumentType(typeof(ProjectionRebuild)).TableName.QualifiedName;
+        var state = (await session.AdvancedSql.QueryAsync<State>(
+            "select jsonb_build_object(" +
+            $"'sequence', coalesce((select last_seq_id from {options.Events.DatabaseSchemaName}.mt_event_progression where name = ?), 0), " +
+            $"'newest', {EventSequence.Newest(session)}, " +
+            $"'rebuilding', exists (select 1 from {rebuilds} where id = ? and data ->> 'finishedAt' is null))",
+            cancellationToken, DashboardProjections.ShardOf(projection), projection)).Single();
+        return new Freshness(projection, state.Sequence, state.Newest, clock.GetUtcNow(), state.Rebuilding);
     }
+
+    private sealed record State(long Sequence, long Newest, bool Rebuilding);
 }
 
 /// <summary>The two clocks of an "as of" answer.</summary>

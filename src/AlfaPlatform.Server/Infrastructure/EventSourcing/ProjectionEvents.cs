@@ -98,6 +98,9 @@ public static class EventSequence
     /// end of the primary key (Marten's statistics count every event and stream).
     /// </summary>
     public static async Task<long> NewestAsync(Marten.IQuerySession session, CancellationToken cancellationToken) =>
-        (await session.AdvancedSql.QueryAsync<long>(
-            $"select coalesce(max(seq_id), 0) from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events", cancellationToken)).Single();
+        (await session.AdvancedSql.QueryAsync<long>($"select {Newest(session)}", cancellationToken)).Single();
+
+    /// <summary>The newest sequence as an SQL expression, for a statement that reads it with other things.</summary>
+    public static string Newest(Marten.IQuerySession session) =>
+        $"(select coalesce(max(seq_id), 0) from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events)";
 }
