@@ -98,11 +98,8 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
                 Values(records.Select(r => r.Write.NewVersion)), new NpgsqlParameter<string> { TypedValue = records.Key.FullName }));
         }
 
-        if (_events.UseListenNotifyForEventAppends)
-        {
-            // As Marten's own appends do: the daemon learns of the events when the transaction commits.
-            batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{Marten.Events.Daemon.HighWater.PostgresqlListenWakeup.DefaultChannel}', '')"));
-        }
+        // As the platform's Marten sessions do: the daemon learns of the events when the transaction commits.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(PacedDaemonWakeup.Notify));
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }

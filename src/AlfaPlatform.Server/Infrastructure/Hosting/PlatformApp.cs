@@ -147,9 +147,6 @@ public static class PlatformApp
                 // (HotCold). A session-scoped leadership lock: the transaction-scoped default would sit idle in its
                 // transaction, which idle_in_transaction_session_timeout ends. See ADR 0010.
                 options.Events.UseAdvisoryLockTransaction = false;
-                // Every append's commit wakes the daemon (LISTEN/NOTIFY) instead of leaving it to find the events at its
-                // next poll: the dashboards and search follow a change within their own work, not a polling interval.
-                options.Events.UseListenNotifyForEventAppends = true;
                 options.Projections.LeadershipPollingTime = configuration.GetValue("Dashboards:LeadershipPollingMilliseconds", 2000);
             })
             .UseNpgsqlDataSource()
@@ -158,7 +155,15 @@ public static class PlatformApp
             .AddAsyncDaemon(RunsProjectionDaemon(role, configuration) ? DaemonMode.HotCold : DaemonMode.Disabled)
             .ApplyAllDatabaseChangesOnStartup();
         // Marten's own logger writes failed commands with their parameters (events, documents: personal data).
-        services.ConfigureMarten((provider, options) => options.Logger(new MartenLogging(provider.GetRequiredService<ILogger<MartenLogging>>())));
+        services.ConfigureMarten((provider, options) =>
+        {
+            options.Logger(new MartenLogging(provider.GetRequiredService<ILogger<MartenLogging>>()));
+            // Every append's commit wakes the daemon (LISTEN/NOTIFY) instead of leaving it to find the events at its
+            // next poll, at most once per interval: the dashboards and search follow a change within it and a batch.
+            PacedDaemonWakeup.Configure(options, provider.GetRequiredService<NpgsqlDataSource>(),
+                provider.GetRequiredService<ILogger<PacedDaemonWakeup>>(),
+                configuration.GetValue("Projections:WakeInterval", PacedDaemonWakeup.DefaultInterval));
+        });
         services.AddSingleton<EventRows>();
         services.AddSingleton<EventStore>();
         services.Configure<IdempotencySettings>(configuration.GetSection("Idempotency"));
