@@ -75,7 +75,8 @@ public sealed class DaemonWakeupTests(PlatformFixture platform)
     [Fact]
     public async Task the_event_stores_group_commits_and_martens_own_sessions_both_signal_the_daemon_when_they_commit()
     {
-        await using var listener = await NpgsqlDataSource.Create(platform.ConnectionString).OpenConnectionAsync();
+        await using var database = NpgsqlDataSource.Create(platform.ConnectionString);
+        await using var listener = await database.OpenConnectionAsync();
         var signals = 0;
         listener.Notification += (_, _) => Interlocked.Increment(ref signals);
         await using (var listen = new NpgsqlCommand($"listen {PostgresqlListenWakeup.DefaultChannel}", listener))
@@ -95,20 +96,24 @@ public sealed class DaemonWakeupTests(PlatformFixture platform)
             }
         }
 
+        static OrganisationRegistered Registered()
+        {
+            var id = Guid.NewGuid();
+            return new OrganisationRegistered(id, "Wake-up", "WU" + id.ToString("N")[..8], OrganisationKind.ResearchTeam, null, "FR", [], null);
+        }
+
         var store = platform.App.Services.GetRequiredService<EventStore>();
         await SignalledAsync("the event store", async () =>
         {
-            var id = Guid.NewGuid();
-            var registered = new OrganisationRegistered(id, "Wake-up", "WU" + id.ToString("N")[..8], OrganisationKind.ResearchTeam, null, "FR", [], null);
-            await store.AppendAsync(id, 0, [registered], null, Organisation.Evolve(null, registered),
+            var registered = Registered();
+            await store.AppendAsync(registered.OrganisationId, 0, [registered], null, Organisation.Evolve(null, registered),
                 new CommandContext("wake-up", "correlation-wake-up", "causation-wake-up", ActorName: "wake-up", Role: "staff"));
         });
         await SignalledAsync("a Marten session", async () =>
         {
             await using var session = platform.Store.LightweightSession();
-            var id = Guid.NewGuid();
-            session.Events.StartStream<Organisation>(id,
-                new OrganisationRegistered(id, "Wake-up", "WS" + id.ToString("N")[..8], OrganisationKind.ResearchTeam, null, "FR", [], null));
+            var registered = Registered();
+            session.Events.StartStream<Organisation>(registered.OrganisationId, registered);
             await session.SaveChangesAsync();
         });
     }

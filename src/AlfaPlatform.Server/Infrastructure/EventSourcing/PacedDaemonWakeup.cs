@@ -2,6 +2,8 @@ using JasperFx.Events.Daemon.HighWater;
 using Marten;
 using Marten.Events.Daemon.HighWater;
 using Marten.Services;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 
@@ -20,7 +22,7 @@ public sealed class PacedDaemonWakeup(IDaemonWakeup commits, TimeSpan interval, 
     private long _lastWake = clock.GetTimestamp();
 
     /// <summary>The daemon's settings: the notification channel Marten's wake-up listens on, and the pace.</summary>
-    public static void Configure(StoreOptions options, Npgsql.NpgsqlDataSource dataSource, Microsoft.Extensions.Logging.ILogger logger, TimeSpan interval)
+    public static void Configure(StoreOptions options, NpgsqlDataSource dataSource, ILogger logger, TimeSpan interval)
     {
         // Marten's flag would replace this wake-up with its own when the daemon starts: the notifications it queues
         // with every session's append are queued by NotifyOnAppend instead (the event store's rows send their own).
