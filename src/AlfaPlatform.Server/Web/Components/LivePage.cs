@@ -15,6 +15,7 @@ public abstract partial class LivePage : ComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _closing = new();
     private readonly CancellationToken _closed;
+    private readonly SemaphoreSlim _oneReadAtATime = new(1, 1);
     private int _loads;
     private bool _interactive;
     private bool _listening;
@@ -101,13 +102,29 @@ public abstract partial class LivePage : ComponentBase, IDisposable
     protected Task ReadAgainAsync() => ReloadAsync();
 
     /// <summary>
-    /// Reads the figures once more. A read overtaken by a later one (another day chosen while the feed reloads) is
-    /// dropped, so the page never shows one day's figures under another's banner; a failed read is shown and logged,
-    /// and the page keeps listening.
+    /// Reads the figures once more, one read at a time: a page sets what it read field by field, so two reads at once
+    /// (the change feed's, and the page's own after it acted) could leave it showing parts of both, an older record's
+    /// version among them, which the page's next change would then send and be refused for. A read waits for the one
+    /// under way and then reads anew; the last to run read last. A read overtaken by a later one (another day chosen
+    /// while the feed reloads) does not count as the page's; a failed read is shown and logged, and the page keeps
+    /// listening.
     /// </summary>
     private async Task ReloadAsync()
     {
         var load = Interlocked.Increment(ref _loads);
+        await _oneReadAtATime.WaitAsync(CancellationToken.None);
+        try
+        {
+            await ReadAsync(load);
+        }
+        finally
+        {
+            _oneReadAtATime.Release();
+        }
+    }
+
+    private async Task ReadAsync(int load)
+    {
         try
         {
             await LoadAsync(_closed);
