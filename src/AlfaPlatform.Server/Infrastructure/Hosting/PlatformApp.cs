@@ -114,7 +114,7 @@ public static class PlatformApp
 
     private static void AddPlatformStore(this IServiceCollection services, string connectionString, IConfiguration configuration, PlatformRole role)
     {
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "alfa" }.Build());
+        services.AddSingleton(_ => PlatformDataSource.Build(connectionString, configuration));
         services.AddMarten(options =>
             {
                 options.DatabaseSchemaName = configuration["Postgres:Schema"] is { Length: > 0 } schema ? schema : "alfa";
