@@ -15,6 +15,8 @@ public sealed class IdentityModule : IFeatureModule
     {
         feature.Services.AddScoped<IAccountContacts, AccountContacts>();
         feature.Services.AddSingleton<IErasureParticipant, AccountErasureParticipant>();
+        // Every node that writes accounts tells the others; a node serving requests also forgets them itself at once.
+        feature.Services.ConfigureMarten((provider, options) => options.Listeners.Add(new SubjectChangeNotifier(provider.GetService<SubjectStandings>())));
         if (feature.ServesApi)
         {
             feature.Services.AddPlatformIdentity(feature.Configuration, feature.Environment);

@@ -29,6 +29,8 @@ public static class IdentitySetup
         var requireHttps = settings.RequireHttps ?? !environment.IsDevelopment();
         services.AddSingleton(settings);
         services.AddScoped<TokenSubjects>();
+        services.AddSingleton<SubjectStandings>();
+        services.AddHostedService<SubjectChangeListener>();
         services.AddSingleton<ValidatedTokens>();
         services.AddSingleton<AccountLockout>();
         services.AddSingleton<ApiClientUses>();

@@ -5,7 +5,7 @@ namespace AlfaPlatform.Server.Identity;
 /// <summary>
 /// A token of an account whose password is a one-time one opens only what choosing a new password needs: reading
 /// <c>GET /api/me</c> and <c>POST /api/me/password</c>. Everything else answers 403 <c>password_change_required</c>.
-/// The account is read once per request already (<see cref="TokenSubjects"/>); this only acts on what it found.
+/// The account is checked once per request already (<see cref="TokenSubjects"/>); this only acts on what it found.
 /// </summary>
 public static class PasswordChangeGate
 {

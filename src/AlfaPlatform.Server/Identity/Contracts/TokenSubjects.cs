@@ -20,11 +20,13 @@ public enum SubjectStanding
 
 /// <summary>
 /// Whether a token's or web cookie's subject may still act: its API client not revoked, its account active and
-/// signed in under its current session stamp. Looked up on every API request, every web request and, while a web page
-/// is open, at every revalidation of its circuit, without a cache, so that a revocation holds on every node at once.
-/// External subjects are the provider's to revoke.
+/// signed in under its current session stamp. Asked on every API request, every web request and, while a web page
+/// is open, at every revalidation of its circuit. Answered from what the node knows (<see cref="SubjectStandings"/>)
+/// when it heard of no change since, else read from the database: a revocation holds at once on the node that made
+/// it, and on every other node as soon as PostgreSQL delivers its notification. External subjects are the provider's
+/// to revoke.
 /// </summary>
-public sealed class TokenSubjects(IQuerySession session)
+public sealed class TokenSubjects(IQuerySession session, SubjectStandings standings)
 {
     private const string SubjectPrefix = "client:";
 
@@ -42,7 +44,11 @@ public sealed class TokenSubjects(IQuerySession session)
 
         if (ClientIdOf(subject) is { } clientId)
         {
-            return await session.LoadAsync<ApiClient>(clientId, cancellationToken) is { IsActive: true } ? SubjectStanding.Active : SubjectStanding.Ended;
+            var client = await KnownAsync(SubjectStandings.ClientKey(clientId), async () =>
+                await session.LoadAsync<ApiClient>(clientId, cancellationToken) is { } found
+                    ? new KnownSubject(found.IsActive, null, false)
+                    : default);
+            return client.IsActive ? SubjectStanding.Active : SubjectStanding.Ended;
         }
 
         if (!Guid.TryParse(subject, out var accountId))
@@ -50,9 +56,25 @@ public sealed class TokenSubjects(IQuerySession session)
             return SubjectStanding.Active;
         }
 
-        var account = await session.LoadAsync<Account>(accountId, cancellationToken);
-        return account is not { IsActive: true } || account.SessionStamp != user.FindFirstValue(PlatformClaims.SessionStamp) ? SubjectStanding.Ended
+        var account = await KnownAsync(SubjectStandings.AccountKey(accountId), async () =>
+            await session.LoadAsync<Account>(accountId, cancellationToken) is { } found
+                ? new KnownSubject(found.IsActive, found.SessionStamp, found.MustChangePassword)
+                : default);
+        return !account.IsActive || account.SessionStamp != user.FindFirstValue(PlatformClaims.SessionStamp) ? SubjectStanding.Ended
             : account.MustChangePassword ? SubjectStanding.PasswordChangeRequired
             : SubjectStanding.Active;
+    }
+
+    private async Task<KnownSubject> KnownAsync(string key, Func<Task<KnownSubject>> read)
+    {
+        if (standings.TryGet(key, out var known))
+        {
+            return known;
+        }
+
+        var generation = standings.Generation;
+        var found = await read();
+        standings.Keep(key, found, generation);
+        return found;
     }
 }
