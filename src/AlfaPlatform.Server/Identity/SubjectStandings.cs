@@ -134,7 +134,7 @@ public sealed partial class SubjectChangeListener(
     {
         await using var connection = await database.OpenConnectionAsync(stoppingToken);
         connection.Notification += (_, notification) => standings.Forget(notification.Payload);
-        await using (var listen = new NpgsqlCommand($"listen {channel}", connection))
+        await using (var listen = new NpgsqlCommand($"listen \"{channel}\"", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
@@ -164,7 +164,8 @@ public sealed class SubjectChangeNotifier(SubjectStandings? standings) : Documen
     /// <summary>More changed subjects than this in one commit are sent as <see cref="SubjectStandings.Everyone"/>.</summary>
     private const int MostNamed = 100;
 
-    public static string ChannelOf(string schema) => $"{schema}_subject_changes";
+    /// <summary>The notification channel, one per schema (so platforms sharing a database do not hear each other), in lower case as LISTEN folds it.</summary>
+    public static string ChannelOf(string schema) => $"{schema}_subject_changes".ToLowerInvariant();
 
     public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
