@@ -71,20 +71,30 @@ public sealed class DashboardFreshness(TimeProvider clock)
     /// The projection's progress, the store's newest event and whether a rebuild runs, in one statement: a dashboard
     /// read under write load waits for the database once for them, not three times on two connections.
     /// </summary>
-    public async Task<Freshness> ReadAsync(IQuerySession session, string projection, CancellationToken cancellationToken)
+    public async Task<Freshness> ReadAsync(IQuerySession session, string projection, CancellationToken cancellationToken) =>
+        (await ReadWithAsync<object>(session, projection, "null", cancellationToken)).Fresh;
+
+    /// <summary>
+    /// The freshness and the dashboard's own figures in the same statement (one wait for the database, not two):
+    /// <paramref name="figuresJson"/> is an SQL expression of one JSON value, read as <typeparamref name="T"/>, whose
+    /// <c>?</c> take <paramref name="parameters"/>.
+    /// </summary>
+    public async Task<(Freshness Fresh, T Figures)> ReadWithAsync<T>(
+        IQuerySession session, string projection, string figuresJson, CancellationToken cancellationToken, params object[] parameters)
     {
         var options = session.DocumentStore.Options;
         var rebuilds = options.FindOrResolveDocumentType(typeof(ProjectionRebuild)).TableName.QualifiedName;
-        var state = (await session.AdvancedSql.QueryAsync<State>(
+        var state = (await session.AdvancedSql.QueryAsync<State<T>>(
             "select jsonb_build_object(" +
             $"'sequence', coalesce((select last_seq_id from {options.Events.DatabaseSchemaName}.mt_event_progression where name = ?), 0), " +
             $"'newest', {EventSequence.Newest(session)}, " +
-            $"'rebuilding', exists (select 1 from {rebuilds} where id = ? and data ->> 'finishedAt' is null))",
-            cancellationToken, DashboardProjections.ShardOf(projection), projection)).Single();
-        return new Freshness(projection, state.Sequence, state.Newest, clock.GetUtcNow(), state.Rebuilding);
+            $"'rebuilding', exists (select 1 from {rebuilds} where id = ? and data ->> 'finishedAt' is null), " +
+            $"'figures', {figuresJson})",
+            cancellationToken, [DashboardProjections.ShardOf(projection), projection, .. parameters])).Single();
+        return (new Freshness(projection, state.Sequence, state.Newest, clock.GetUtcNow(), state.Rebuilding), state.Figures);
     }
 
-    private sealed record State(long Sequence, long Newest, bool Rebuilding);
+    private sealed record State<T>(long Sequence, long Newest, bool Rebuilding, T Figures);
 }
 
 /// <summary>The two clocks of an "as of" answer.</summary>

@@ -34,15 +34,17 @@ public static class NetworkOverview
     {
         public async ValueTask<DashboardAnswer<Figures>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var fresh = await freshness.ReadAsync(session, DashboardProjections.Network, cancellationToken);
             var asOf = AsOf.For(query.AsOf, clock);
-            // Summed where they are: one row per figure and day with a change, a few dozen rows a day at most.
+            // Summed where they are: one row per figure and day with a change, a few dozen rows a day at most; read
+            // with the freshness, in one statement.
             var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(NetworkDayChange)).TableName.QualifiedName;
-            var sums = (await session.AdvancedSql.QueryAsync<FigureTotal>(
-                    $"select jsonb_build_object('measure', data ->> 'measure', 'key', data ->> 'key', 'total', sum((data ->> 'change')::int)) " +
-                    $"from {table} where (data ->> 'day')::date <= ? group by data ->> 'measure', data ->> 'key'",
-                    cancellationToken, asOf.Day))
-                .ToDictionary(s => (s.Measure, s.Key), s => s.Total);
+            var (fresh, totals) = await freshness.ReadWithAsync<FigureTotal[]>(
+                session, DashboardProjections.Network,
+                "(select coalesce(jsonb_agg(jsonb_build_object('measure', measure, 'key', key, 'total', total)), '[]'::jsonb) from (" +
+                $"select data ->> 'measure' as measure, data ->> 'key' as key, sum((data ->> 'change')::int) as total from {table} " +
+                "where (data ->> 'day')::date <= ? group by 1, 2) sums)",
+                cancellationToken, asOf.Day);
+            var sums = totals.ToDictionary(s => (s.Measure, s.Key), s => s.Total);
 
             IReadOnlyDictionary<string, int> By(string measure) => sums
                 .Where(s => s.Key.Measure == measure && s.Value != 0)
