@@ -22,6 +22,7 @@ public sealed class SubjectStandings(TimeProvider clock)
     public const string Everyone = "*";
 
     private readonly ConcurrentDictionary<string, (KnownSubject Subject, long At)> _known = new(StringComparer.Ordinal);
+    private readonly Lock _changes = new();
     private long _generation;
     private volatile bool _listening;
 
@@ -50,31 +51,33 @@ public sealed class SubjectStandings(TimeProvider clock)
     /// </summary>
     public void Keep(string key, KnownSubject subject, long generation)
     {
-        if (!_listening)
+        // Under the same lock as Forget, so that no read a change overtook is kept even for an instant. Both are rare:
+        // a read is kept once per subject, and changes of accounts are few.
+        lock (_changes)
         {
-            return;
-        }
-
-        _known[key] = (subject, clock.GetTimestamp());
-        if (Generation != generation || !_listening)
-        {
-            _known.TryRemove(key, out _); // a change (or a lost listener) came between the read and now
+            if (_listening && Generation == generation)
+            {
+                _known[key] = (subject, clock.GetTimestamp());
+            }
         }
     }
 
     /// <summary>Forgets the subjects a change names (comma-separated keys, or <see cref="Everyone"/>).</summary>
     public void Forget(string keys)
     {
-        Interlocked.Increment(ref _generation);
-        if (keys == Everyone)
+        lock (_changes)
         {
-            _known.Clear();
-            return;
-        }
+            Interlocked.Increment(ref _generation);
+            if (keys == Everyone)
+            {
+                _known.Clear();
+                return;
+            }
 
-        foreach (var key in keys.Split(','))
-        {
-            _known.TryRemove(key, out _);
+            foreach (var key in keys.Split(','))
+            {
+                _known.TryRemove(key, out _);
+            }
         }
     }
 
