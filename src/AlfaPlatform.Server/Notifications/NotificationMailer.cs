@@ -60,6 +60,16 @@ public sealed partial class NotificationMailer(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    /// <summary>
+    /// The oldest entries not waiting for a retry, read in order through the index on <see cref="PendingEmail.At"/>:
+    /// a round reads its batch, not every pending email (a burst of notifications can leave thousands).
+    /// </summary>
+    internal static IQueryable<PendingEmail> Due(IQuerySession session, DateTimeOffset now) =>
+        session.Query<PendingEmail>()
+            .Where(p => p.NotBefore == null || p.NotBefore <= now)
+            .OrderBy(p => p.At)
+            .Take(BatchSize);
+
     /// <summary>One pass over the outbox, if no other node is making one.</summary>
     internal async Task RoundAsync(CancellationToken cancellationToken)
     {
@@ -73,11 +83,7 @@ public sealed partial class NotificationMailer(
         {
             await using var session = store.LightweightSession();
             var now = clock.GetUtcNow();
-            var due = await session.Query<PendingEmail>()
-                .Where(p => p.NotBefore == null || p.NotBefore <= now)
-                .OrderBy(p => p.At)
-                .Take(BatchSize)
-                .ToListAsync(cancellationToken);
+            var due = await Due(session, now).ToListAsync(cancellationToken);
             if (due.Count == 0)
             {
                 return;

@@ -31,7 +31,7 @@ public sealed class NotificationsModule : IFeatureModule
         options.Schema.For<MeetingNotificationContext>();
         options.Schema.For<NotificationRead>().Index(x => x.Reader);
         options.Schema.For<NotificationReadThrough>();
-        options.Schema.For<PendingEmail>();
+        options.Schema.For<PendingEmail>().Index(x => x.At); // the outbox is read oldest first (NotificationMailer.Due)
         options.Schema.For<EmailDelivery>().Index(x => x.NotificationId);
     }
 
