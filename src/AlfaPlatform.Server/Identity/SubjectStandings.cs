@@ -183,10 +183,14 @@ public sealed class SubjectChangeNotifier(SubjectStandings? standings) : Documen
 
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        var changed = commit.Inserted.Concat(commit.Updated).ToList();
-        if (standings is not null && Keys(changed.OfType<Account>(), changed.OfType<ApiClient>(), commit.Deleted) is { } keys)
+        // Every commit passes here: a node that keeps no subjects (it serves no requests) has nothing to look for.
+        if (standings is not null)
         {
-            standings.Forget(keys);
+            var changed = commit.Inserted.Concat(commit.Updated);
+            if (Keys(changed.OfType<Account>(), changed.OfType<ApiClient>(), commit.Deleted) is { } keys)
+            {
+                standings.Forget(keys);
+            }
         }
 
         return Task.CompletedTask;
@@ -194,8 +198,7 @@ public sealed class SubjectChangeNotifier(SubjectStandings? standings) : Documen
 
     private static string? Keys(IEnumerable<Account> accounts, IEnumerable<ApiClient> clients, IEnumerable<Weasel.Storage.IDeletion> deletions)
     {
-        var deleted = deletions.Where(d => d.DocumentType == typeof(Account) || d.DocumentType == typeof(ApiClient)).ToList();
-        if (deleted.Count > 0)
+        if (deletions.Any(d => d.DocumentType == typeof(Account) || d.DocumentType == typeof(ApiClient)))
         {
             return SubjectStandings.Everyone; // deletions are rare, and may name no identity (a delete by query)
         }

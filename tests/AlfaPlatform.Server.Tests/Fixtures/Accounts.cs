@@ -56,6 +56,14 @@ public static class Accounts
     public static async Task SignInAsync(HttpClient client, string userName, string password) =>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(client, userName, password));
 
+    /// <summary>The status a GET of <paramref name="path"/> gets with <paramref name="token"/> as its bearer.</summary>
+    public static async Task<System.Net.HttpStatusCode> StatusWithTokenAsync(HttpClient anonymous, string token, string path = "/api/organisations")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (await anonymous.SendAsync(request)).StatusCode;
+    }
+
     /// <summary>Staff open an account with <paramref name="roles"/>; returns a client signed in as it.</summary>
     public static Task<HttpClient> SignInAsNewAccountAsync(WebApplication app, HttpClient staff, string[] roles, Guid? partnerOrganisationId = null) =>
         SignInAsNewAccountAsync(PlatformFixture.CreateClient(app), staff, roles, partnerOrganisationId);

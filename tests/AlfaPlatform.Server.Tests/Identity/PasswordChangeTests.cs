@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using AlfaPlatform.Server.Tests.Fixtures;
 
@@ -9,12 +8,7 @@ namespace AlfaPlatform.Server.Tests.Identity;
 [Collection(PlatformCollection.Name)]
 public sealed class PasswordChangeTests(PlatformFixture platform)
 {
-    private async Task<HttpStatusCode> CallWith(string token, string path = "/api/organisations")
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return (await platform.Anonymous.SendAsync(request)).StatusCode;
-    }
+    private Task<HttpStatusCode> CallWith(string token, string path = "/api/organisations") => Accounts.StatusWithTokenAsync(platform.Anonymous, token, path);
 
     [Fact]
     public async Task a_password_change_ends_every_token_of_the_account_issued_before_it()

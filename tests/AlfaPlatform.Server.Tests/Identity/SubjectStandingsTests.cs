@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Tests.Fixtures;
@@ -116,12 +115,7 @@ public sealed class SubjectStandingsTests(PlatformFixture platform)
         return connection;
     }
 
-    private async Task<HttpStatusCode> CallWith(string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/organisations");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return (await platform.Anonymous.SendAsync(request)).StatusCode;
-    }
+    private Task<HttpStatusCode> CallWith(string token) => Accounts.StatusWithTokenAsync(platform.Anonymous, token);
 }
 
 /// <summary>The node's memory of subjects on its own: what it keeps, when it forgets, and when it trusts nothing.</summary>

@@ -13,12 +13,7 @@ public sealed class TokenValidationTests(PlatformFixture platform)
 {
     private static readonly Claim[] Staff = [new("sub", "someone"), new("name", "Someone"), new("role", "staff")];
 
-    private async Task<HttpStatusCode> CallWith(string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/organisations");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return (await platform.Anonymous.SendAsync(request)).StatusCode;
-    }
+    private Task<HttpStatusCode> CallWith(string token) => Accounts.StatusWithTokenAsync(platform.Anonymous, token);
 
     [Fact]
     public async Task a_token_from_the_authority_opens_the_api_and_no_token_is_401()

@@ -44,10 +44,9 @@ public sealed class TokenSubjects(IQuerySession session, SubjectStandings standi
 
         if (ClientIdOf(subject) is { } clientId)
         {
-            var client = await KnownAsync(SubjectStandings.ClientKey(clientId), async () =>
-                await session.LoadAsync<ApiClient>(clientId, cancellationToken) is { } found
-                    ? new KnownSubject(found.IsActive, null, false)
-                    : default);
+            var client = await KnownAsync(SubjectStandings.ClientKey(clientId), clientId, static async (session, id, cancellationToken) =>
+                await session.LoadAsync<ApiClient>(id, cancellationToken) is { } found ? new KnownSubject(found.IsActive, null, false) : default,
+                cancellationToken);
             return client.IsActive ? SubjectStanding.Active : SubjectStanding.Ended;
         }
 
@@ -56,16 +55,20 @@ public sealed class TokenSubjects(IQuerySession session, SubjectStandings standi
             return SubjectStanding.Active;
         }
 
-        var account = await KnownAsync(SubjectStandings.AccountKey(accountId), async () =>
-            await session.LoadAsync<Account>(accountId, cancellationToken) is { } found
+        var account = await KnownAsync(SubjectStandings.AccountKey(accountId), accountId, static async (session, id, cancellationToken) =>
+            await session.LoadAsync<Account>(id, cancellationToken) is { } found
                 ? new KnownSubject(found.IsActive, found.SessionStamp, found.MustChangePassword)
-                : default);
+                : default,
+            cancellationToken);
         return !account.IsActive || account.SessionStamp != user.FindFirstValue(PlatformClaims.SessionStamp) ? SubjectStanding.Ended
             : account.MustChangePassword ? SubjectStanding.PasswordChangeRequired
             : SubjectStanding.Active;
     }
 
-    private async Task<KnownSubject> KnownAsync(string key, Func<Task<KnownSubject>> read)
+    /// <summary>What the node knows of the subject, else what the database says (kept, unless a change overtook the read).</summary>
+    /// <remarks>The read is a static function of its id: a request answered from memory allocates nothing for it.</remarks>
+    private async ValueTask<KnownSubject> KnownAsync<TId>(
+        string key, TId id, Func<IQuerySession, TId, CancellationToken, Task<KnownSubject>> read, CancellationToken cancellationToken)
     {
         if (standings.TryGet(key, out var known))
         {
@@ -73,7 +76,7 @@ public sealed class TokenSubjects(IQuerySession session, SubjectStandings standi
         }
 
         var generation = standings.Generation;
-        var found = await read();
+        var found = await read(session, id, cancellationToken);
         standings.Keep(key, found, generation);
         return found;
     }
