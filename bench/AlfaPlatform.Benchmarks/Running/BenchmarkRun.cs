@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime;
 using AlfaPlatform.Benchmarks.Anchors;
 using AlfaPlatform.Server.Infrastructure.Postgres;
 using Npgsql;
@@ -10,8 +12,21 @@ namespace AlfaPlatform.Benchmarks.Running;
 /// </summary>
 public static class BenchmarkRun
 {
-    /// <summary>Before the measured runs, each figure runs once untimed on a tenth of the rows, at most this many (JIT, pools, caches).</summary>
+    /// <summary>Before the measured runs, each figure runs untimed on a tenth of the rows, at most this many (JIT, pools, caches).</summary>
     private const int MaxWarmUpRows = 100;
+
+    /// <summary>
+    /// A figure's warm-up runs again until a window this long compiled at most <see cref="SettledMethods"/> methods: the
+    /// tiered JIT recompiles a hot method (instrumented, then optimised with what it profiled) in the background
+    /// seconds after its first calls, and a measured run that shares the cores with that work times the JIT, not the
+    /// platform a deployment runs for days.
+    /// </summary>
+    private static readonly TimeSpan SettleWindow = TimeSpan.FromSeconds(1);
+
+    private const int SettledMethods = 10;
+
+    /// <summary>A figure whose code has not settled by then is measured anyway (the runs' spread shows it).</summary>
+    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(45);
 
     /// <summary>Every scenario in this assembly, in the order of their ids (anchors first).</summary>
     public static IReadOnlyList<IScenario> Scenarios { get; } = typeof(IScenario).Assembly.GetTypes()
@@ -105,9 +120,9 @@ public static class BenchmarkRun
         var warmUp = options.WarmUp ?? Math.Clamp(options.Rows / 10, 1, MaxWarmUpRows);
         foreach (var scenario in warmUp > 0 ? scenarios : [])
         {
-            await output.WriteLineAsync($"{scenario.Id} warm-up ({warmUp} rows)");
-            await signInAgain(cancellationToken);
-            await scenario.RunAsync(bench, warmUp, cancellationToken);
+            var (repeats, took) = await WarmUpAsync(bench, scenario, warmUp, signInAgain, cancellationToken);
+            await output.WriteLineAsync(FormattableString.Invariant(
+                $"{scenario.Id} warm-up: {repeats} × {warmUp} rows in {took.TotalSeconds:0.0} s{(took >= MaxWarmUp ? ", stopped before the JIT settled" : "")}"));
         }
 
         var runs = scenarios.ToDictionary(s => s, _ => new List<Measurement>());
@@ -128,5 +143,34 @@ public static class BenchmarkRun
         }
 
         return [.. scenarios.Select(s => new Figure(s, runs[s]))];
+    }
+
+    /// <summary>Runs <paramref name="scenario"/> untimed on <paramref name="rows"/> until the JIT has settled (<see cref="SettleWindow"/>).</summary>
+    private static async Task<(int Repeats, TimeSpan Took)> WarmUpAsync(
+        BenchContext bench, IScenario scenario, int rows, Func<CancellationToken, Task> signInAgain, CancellationToken cancellationToken)
+    {
+        await signInAgain(cancellationToken); // once: a warm-up ends long before the token does
+        var clock = Stopwatch.StartNew();
+        var (windowStart, compiledBefore, repeats) = (TimeSpan.Zero, JitInfo.GetCompiledMethodCount(), 0);
+        while (true)
+        {
+            await scenario.RunAsync(bench, rows, cancellationToken);
+            repeats++;
+            if (clock.Elapsed >= MaxWarmUp)
+            {
+                return (repeats, clock.Elapsed);
+            }
+
+            if (clock.Elapsed - windowStart >= SettleWindow)
+            {
+                var compiled = JitInfo.GetCompiledMethodCount();
+                if (compiled - compiledBefore <= SettledMethods)
+                {
+                    return (repeats, clock.Elapsed);
+                }
+
+                (windowStart, compiledBefore) = (clock.Elapsed, compiled);
+            }
+        }
     }
 }
