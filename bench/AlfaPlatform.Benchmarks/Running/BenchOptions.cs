@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AlfaPlatform.Benchmarks.Running;
 
 /// <summary>The command line: what to run, how often, how big, against which server, and where to write the figures.</summary>
-/// <param name="WarmUp">Rows of each figure's untimed first run (0: none); null for a tenth of the rows, 1 to 100.</param>
+/// <param name="WarmUp">Rows of each figure's untimed warm-up runs (0: none); null for a tenth of the rows, 1 to 100.</param>
 public sealed record BenchOptions(int Runs, int Rows, IReadOnlyList<string> Only, string? OutputPath, string? Postgres, int? WarmUp = null)
 {
     /// <summary>How to run this build (the Release one is the one whose figures compare).</summary>
@@ -18,7 +18,8 @@ public sealed record BenchOptions(int Runs, int Rows, IReadOnlyList<string> Only
           --runs N          runs per figure; each figure is their median (default 3)
           --rows N          rows per run: inserted by the anchors, imported by I1 (default 10000)
           --only LIST       figures or groups to run, comma-separated (A1,I1 / anchors,import); A1 always runs
-          --warm-up N       rows of each figure's untimed warm-up run (default a tenth of --rows, 1 to 100; 0: none)
+          --warm-up N       rows of each figure's untimed warm-up runs, repeated until the JIT settles
+                            (default a tenth of --rows, 1 to 100; 0: none)
           --out FILE        also write the figures into FILE between its markers (e.g. docs/performance.md)
           --postgres CONN   a PostgreSQL server where the benchmark may create its database
                             (else ALFA_BENCH_POSTGRES, else a throwaway cluster from this machine's binaries)
