@@ -26,7 +26,7 @@ public enum SubjectStanding
 /// it, and on every other node as soon as PostgreSQL delivers its notification. External subjects are the provider's
 /// to revoke.
 /// </summary>
-public sealed class TokenSubjects(IQuerySession session, SubjectStandings standings)
+public sealed class TokenSubjects(IDocumentStore store, SubjectStandings standings)
 {
     private const string SubjectPrefix = "client:";
 
@@ -75,7 +75,9 @@ public sealed class TokenSubjects(IQuerySession session, SubjectStandings standi
             return known;
         }
 
+        // A session only on a miss: most requests are answered from memory, and most commands read nothing else.
         var generation = standings.Generation;
+        await using var session = store.QuerySession();
         var found = await read(session, id, cancellationToken);
         standings.Keep(key, found, generation);
         return found;
