@@ -4,6 +4,7 @@ using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Infrastructure.Http;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.Security;
+using AlfaPlatform.Server.Organisations.Contracts;
 using FluentValidation;
 using Marten;
 using Mediator;
@@ -18,12 +19,15 @@ internal static class Timelines
     public static async Task<List<RequestTimeline>> KnownByAsync(IQuerySession session, AsOf asOf, CancellationToken cancellationToken) =>
         [.. await session.Query<RequestTimeline>().Where(t => t.DraftedAt <= asOf.KnownBy).ToListAsync(cancellationToken)];
 
-    /// <summary>Null for members: partner companies are never named to them.</summary>
-    public static async Task<Dictionary<Guid, string?>?> PartnerNamesAsync(
+    /// <summary>
+    /// The partner companies' names as they are now (the organisations' own records), as every dashboard names an
+    /// organisation; null for members: partner companies are never named to them.
+    /// </summary>
+    public static async Task<Dictionary<Guid, string>?> PartnerNamesAsync(
         IQuerySession session, Caller caller, IEnumerable<Guid> partners, CancellationToken cancellationToken) =>
         caller.HidesPartners()
             ? null
-            : (await session.LoadManyAsync<PartnershipParty>(cancellationToken, partners.Distinct().ToArray())).ToDictionary(p => p.Id, p => p.Name);
+            : (await new OrganisationDirectory(session).FindManyAsync(partners, asOf: null, cancellationToken)).Values.ToDictionary(o => o.Id, o => o.Name);
 }
 
 /// <summary>
@@ -199,7 +203,8 @@ public static class PartnershipValue
             }).ToList();
 
             var organisationIds = agreements.Select(x => x.Agreement.NetworkOrganisationId).OfType<Guid>().Distinct().ToArray();
-            var acronyms = (await session.LoadManyAsync<PartnershipParty>(cancellationToken, organisationIds)).ToDictionary(p => p.Id, p => p.Acronym);
+            var acronyms = (await new OrganisationDirectory(session).FindManyAsync(organisationIds, asOf: null, cancellationToken)).Values
+                .ToDictionary(o => o.Id, o => o.Acronym);
             var byOrganisation = agreements.GroupBy(x => x.Agreement.NetworkOrganisationId)
                 .Select(g => new OrganisationValue(g.Key, g.Key is { } id ? acronyms.GetValueOrDefault(id) : null, g.Count(), g.Sum(x => x.Agreement.ValueEuros)))
                 .OrderByDescending(o => o.ValueEuros).ThenBy(o => o.OrganisationId)

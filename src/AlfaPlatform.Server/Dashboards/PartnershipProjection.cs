@@ -48,8 +48,12 @@ public sealed record RoutingFacts(Guid TargetId, DateTimeOffset RoutedAt, DateOn
 public sealed record AgreementFacts(
     AgreementKind Kind, decimal ValueEuros, DateOnly SignedOn, DateTimeOffset RecordedAt, CompanySize? PartnerSize, Guid? NetworkOrganisationId);
 
-/// <summary>An organisation (its name, kind and size) or a team (its organisation), as the partnership projection needs them.</summary>
-public sealed record PartnershipParty(Guid Id, Guid OrganisationId, string? Name, string? Acronym, OrganisationKind? Kind, CompanySize? Size, long Version);
+/// <summary>
+/// An organisation (its kind and size) or a team (its organisation), as the partnership projection needs them when a
+/// request's agreement is recorded. Names are not kept: the dashboards read them from the organisations' records, so
+/// that a profile's edit, the commonest change of an organisation, is no work for this projection.
+/// </summary>
+public sealed record PartnershipParty(Guid Id, Guid OrganisationId, OrganisationKind? Kind, CompanySize? Size, long Version);
 
 /// <summary>
 /// Keeps a <see cref="RequestTimeline"/> per collaboration request and a <see cref="PartnershipParty"/> per
@@ -67,11 +71,11 @@ public sealed class PartnershipProjection : IProjection, IDeclaresEvents
             typeof(RequestRouted), typeof(RoutingAnswered), typeof(AnswerOverdue), typeof(ScreeningOverdue), typeof(ProposalsShortlisted),
             typeof(ProposalSelected), typeof(AgreementRecorded), typeof(RequestActivated), typeof(RequestCompleted), typeof(SatisfactionRated),
             typeof(RequestDeclined), typeof(RequestWithdrawn), typeof(MessagePosted),
-            typeof(OrganisationRegistered), typeof(OrganisationProfileUpdated), typeof(CompanySizeChanged), typeof(TeamCreated),
+            typeof(OrganisationRegistered), typeof(CompanySizeChanged), typeof(TeamCreated),
         ],
-        ignored: // a party's name, kind, size and organisation are all the dashboards read of it; documents change no timeline
+        ignored: // a party's kind, size and organisation are all the timelines read of it; documents change no timeline
         [
-            typeof(DocumentAttached), typeof(DocumentRemoved),
+            typeof(DocumentAttached), typeof(DocumentRemoved), typeof(OrganisationProfileUpdated),
             typeof(CapabilityDeclared), typeof(CapabilityWithdrawn), typeof(OrganisationJoinedNetwork), typeof(OrganisationLeftNetwork),
             typeof(OrganisationArchived), typeof(OrganisationReinstated), typeof(TeamRenamed), typeof(TeamFocusChanged), typeof(TeamArchived), typeof(MemberAdded),
             typeof(MemberRoleChanged), typeof(MemberLeft), typeof(LeadHandedOver),
@@ -132,9 +136,8 @@ public sealed class PartnershipProjection : IProjection, IDeclaresEvents
 
     private static PartnershipParty Party(PartnershipParty? before, IEvent e) => e.Data switch
     {
-        OrganisationRegistered r => new PartnershipParty(e.StreamId, e.StreamId, r.Name, r.Acronym, r.Kind, r.Size, e.Version),
-        TeamCreated t => new PartnershipParty(e.StreamId, t.OrganisationId, null, null, null, null, e.Version),
-        OrganisationProfileUpdated u when before is not null => before with { Name = u.Name, Acronym = u.Acronym, Version = e.Version },
+        OrganisationRegistered r => new PartnershipParty(e.StreamId, e.StreamId, r.Kind, r.Size, e.Version),
+        TeamCreated t => new PartnershipParty(e.StreamId, t.OrganisationId, null, null, e.Version),
         CompanySizeChanged s when before is not null => before with { Size = s.Size, Version = e.Version },
         _ => throw new InvalidOperationException($"{e.EventTypeName} of organisation {e.StreamId} (version {e.Version}) comes before it was registered."),
     };

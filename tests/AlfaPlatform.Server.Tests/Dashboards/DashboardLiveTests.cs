@@ -4,6 +4,7 @@ using System.Text.Json;
 using AlfaPlatform.Server.Dashboards;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
+using AlfaPlatform.Server.Tests.Notifications;
 using Marten;
 using Marten.Events;
 
@@ -80,6 +81,28 @@ public sealed class DashboardLiveTests(PlatformFixture platform)
         var after = await platform.Client.GetAsync("/api/dashboards/network").OkJsonAsync();
         Assert.True(Count(after, "RndPlatform") >= platforms + 1);
         Assert.False(after.GetProperty("freshness").GetProperty("rebuilding").GetBoolean());
+    }
+
+    [Fact]
+    public async Task the_partnership_dashboards_name_a_partner_company_as_it_is_named_now()
+    {
+        var (partner, company) = await platform.PartnerOfANewCompanyAsync();
+        using (partner)
+        {
+            await partner.DraftAsync("Cohort access for a renamed company");
+        }
+
+        var renamed = $"Renamed Pharma {Guid.NewGuid():N}"[..24];
+        var profile = await platform.Client.SendJsonAsync(HttpMethod.Put, $"/api/organisations/{company}/profile", new
+        {
+            name = renamed, acronym = "R" + Guid.NewGuid().ToString("N")[..7].ToUpperInvariant(), city = "Lyon", country = "FR", website = "https://example.org",
+        });
+        Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+        await platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
+
+        var pipeline = await platform.Client.GetAsync("/api/dashboards/pipeline").OkJsonAsync();
+        var named = pipeline.GetProperty("figures").GetProperty("partners").EnumerateArray().Single(p => p.GetProperty("organisationId").GetGuid() == company);
+        Assert.Equal(renamed, named.GetProperty("name").GetString());
     }
 
     private static int Count(JsonElement answer, string kind) =>
