@@ -53,21 +53,9 @@ public static class ActivityFeed
     {
         public async ValueTask<DashboardAnswer<Figures>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var fresh = await freshness.ReadAsync(session, DashboardProjections.Activity, cancellationToken);
             var asOf = AsOf.For(query.AsOf, clock);
             var hide = caller.HidesPartners();
-            var entries = session.Query<ActivityEntry>().Where(x => x.At <= asOf.KnownBy);
-            if (hide)
-            {
-                entries = entries.Where(x => !x.NetworkOnly && !(x.Record == "organisation" && x.PartnerOrganisationId != null));
-            }
-
-            if (query.Before is { } before)
-            {
-                entries = entries.Where(x => x.Sequence < before);
-            }
-
-            var page = await entries.OrderByDescending(x => x.Sequence).Take(query.Limit + 1).ToListAsync(cancellationToken);
+            var (fresh, page) = await ReadPageAsync(asOf, hide, query, cancellationToken);
             var latest = page.Take(query.Limit).ToList();
             var next = page.Count > query.Limit ? latest[^1].Sequence : (long?)null;
             var ids = latest.SelectMany(x => new[] { x.RecordId, x.SubjectId ?? Guid.Empty, x.PartnerOrganisationId ?? Guid.Empty })
@@ -81,6 +69,36 @@ public static class ActivityFeed
                 x.SubjectId is { } subject ? new Named(subject, names.GetValueOrDefault(subject)) : null,
                 !hide && x.PartnerOrganisationId is { } partner ? new Named(partner, names.GetValueOrDefault(partner)) : null)).ToList();
             return new DashboardAnswer<Figures>("activity", asOf.Day, hide, fresh, new Figures(items, next));
+        }
+
+        /// <summary>
+        /// The page's entries, newest first, and one more to know whether an older page follows, read in the statement
+        /// that reads the projection's freshness. Members see no network-only step and no partner company's own changes.
+        /// </summary>
+        private async Task<(Freshness, List<ActivityEntry>)> ReadPageAsync(AsOf asOf, bool hide, Query query, CancellationToken cancellationToken)
+        {
+            List<object> parameters = [asOf.KnownBy];
+            var conditions = "at <= ?";
+            if (hide)
+            {
+                conditions += " and not network_only and not (record = 'organisation' and partner_organisation_id is not null)";
+            }
+
+            if (query.Before is { } before)
+            {
+                conditions += " and sequence < ?";
+                parameters.Add(before);
+            }
+
+            parameters.Add(query.Limit + 1);
+            var page = $"""
+                coalesce((select jsonb_agg(jsonb_build_object('sequence', sequence, 'at', at, 'record', record, 'recordId', record_id,
+                    'event', event, 'subjectId', subject_id, 'partnerOrganisationId', partner_organisation_id, 'networkOnly', network_only)
+                    order by sequence desc)
+                from (select * from {ActivityFeedSchema.Table(session.DocumentStore.Options.DatabaseSchemaName)}
+                    where {conditions} order by sequence desc limit ?) e), '[]'::jsonb)
+                """;
+            return await freshness.ReadWithAsync<List<ActivityEntry>>(session, DashboardProjections.Activity, page, cancellationToken, [.. parameters]);
         }
 
         /// <summary>Names as the records read now, from their owners' directories.</summary>

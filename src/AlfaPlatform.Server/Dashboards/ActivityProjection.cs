@@ -12,14 +12,15 @@ namespace AlfaPlatform.Server.Dashboards;
 /// <summary>
 /// One change across the network, for the activity feed. It holds ids and the event's name only, never a name or
 /// text: names are read from the records when the feed is read, so an erased person reads "erased person" there
-/// too (ADR 0008) and the feed holds no personal data to erase.
+/// too (ADR 0008) and the feed holds no personal data to erase. A row of <see cref="ActivityFeedSchema"/>.
 /// </summary>
+/// <param name="Sequence">The event's sequence: one entry per event.</param>
 /// <param name="Record">organisation, team, person or request.</param>
 /// <param name="SubjectId">The person a team event is about, or the team or organisation a request was routed to.</param>
 /// <param name="PartnerOrganisationId">The partner company a request belongs to, or the organisation itself when it is one.</param>
 /// <param name="NetworkOnly">Not for members: the network's internal steps on requests (routings, answers, messages, agreements, overdue flags).</param>
 public sealed record ActivityEntry(
-    Guid Id, long Sequence, DateTimeOffset At, string Record, Guid RecordId, string Event, Guid? SubjectId, Guid? PartnerOrganisationId, bool NetworkOnly);
+    long Sequence, DateTimeOffset At, string Record, Guid RecordId, string Event, Guid? SubjectId, Guid? PartnerOrganisationId, bool NetworkOnly);
 
 /// <summary>Which partner company a request or an organisation stands for (requests: their partner; partner companies: themselves).</summary>
 public sealed record ActivityRecordFacts(Guid Id, Guid PartnerOrganisationId);
@@ -91,7 +92,7 @@ public sealed class ActivityProjection : IProjection, IDeclaresEvents
             };
             var networkOnly = NetworkOnly.Contains(e.EventType);
             entries.Add(new ActivityEntry(
-                e.Id, e.Sequence, e.Timestamp, RecordOf(e)!, e.StreamId, e.Data.GetType().Name, subject,
+                e.Sequence, e.Timestamp.ToUniversalTime(), RecordOf(e)!, e.StreamId, e.Data.GetType().Name, subject,
                 facts.GetValueOrDefault(e.StreamId)?.PartnerOrganisationId, networkOnly));
         }
 
@@ -100,18 +101,24 @@ public sealed class ActivityProjection : IProjection, IDeclaresEvents
     }
 
     /// <summary>
-    /// A batch's entries in one statement, as Marten's own upsert would store each (the same JSON, type and time):
-    /// an entry per event made the feed's writes the daemon's largest cost in the database, a statement per row.
+    /// A batch's entries in one statement (a statement per row made the feed's writes the daemon's largest cost in the
+    /// database). An entry already there is the same entry, written by a batch applied again after a failure.
     /// </summary>
     private static void Write(IDocumentOperations operations, IReadOnlyList<ActivityEntry> entries)
     {
-        var options = operations.DocumentStore.Options;
-        var serializer = options.Serializer();
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
         operations.QueueSqlCommand(
-            $"insert into {options.FindOrResolveDocumentType(typeof(ActivityEntry)).TableName.QualifiedName} (id, data, mt_dotnet_type, mt_last_modified) " +
-            "select id, data, ?, transaction_timestamp() from unnest(?::uuid[], ?::jsonb[]) r(id, data) " +
-            "on conflict (id) do update set data = excluded.data, mt_last_modified = excluded.mt_last_modified",
-            typeof(ActivityEntry).FullName!, entries.Select(e => e.Id).ToArray(), entries.Select(e => serializer.ToJson(e)).ToArray());
+            $"insert into {ActivityFeedSchema.Table(operations.DocumentStore.Options.DatabaseSchemaName)} " +
+            "(sequence, at, record, record_id, event, subject_id, partner_organisation_id, network_only) " +
+            "select * from unnest(?::bigint[], ?::timestamptz[], ?::text[], ?::uuid[], ?::text[], ?::uuid[], ?::uuid[], ?::boolean[]) " +
+            "on conflict (sequence) do nothing",
+            entries.Select(e => e.Sequence).ToArray(), entries.Select(e => e.At).ToArray(), entries.Select(e => e.Record).ToArray(),
+            entries.Select(e => e.RecordId).ToArray(), entries.Select(e => e.Event).ToArray(), entries.Select(e => e.SubjectId).ToArray(),
+            entries.Select(e => e.PartnerOrganisationId).ToArray(), entries.Select(e => e.NetworkOnly).ToArray());
     }
 
     private static string? RecordOf(IEvent e) =>

@@ -34,9 +34,11 @@ public static class DashboardProjections
     /// <summary>
     /// The projections whose stored shape changed, with their version: a new version's shard starts from the first
     /// event, so a deployed database replays it on its own. Version 2 of the network overview keeps each figure's
-    /// change per day instead of a row per change.
+    /// change per day instead of a row per change; version 2 of the activity feed keeps its entries as columns of
+    /// their own table (<see cref="ActivityFeedSchema"/>) instead of documents (version 1's table, left in a deployed
+    /// database, is read no more and may be dropped).
     /// </summary>
-    private static readonly Dictionary<string, uint> Versions = new() { [Network] = 2 };
+    private static readonly Dictionary<string, uint> Versions = new() { [Network] = 2, [Activity] = 2 };
 
     public static uint VersionOf(string projection) => Versions.GetValueOrDefault(projection, 1u);
 

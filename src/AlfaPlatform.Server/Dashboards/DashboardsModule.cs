@@ -46,13 +46,13 @@ public sealed class DashboardsModule : IFeatureModule
         options.Schema.For<RequestTimeline>().Index(x => x.DraftedAt);
         options.Schema.For<PartnershipParty>();
 
+        options.Storage.ExtendedSchemaObjects.Add(ActivityFeedSchema.EntriesTable(options.DatabaseSchemaName));
         options.AddAsyncProjection(new ActivityProjection(), DashboardProjections.Activity, rebuild =>
         {
-            rebuild.DeleteViewTypeOnTeardown<ActivityEntry>();
+            rebuild.DeleteDataInTableOnTeardown(ActivityFeedSchema.Table(options.DatabaseSchemaName));
             rebuild.DeleteViewTypeOnTeardown<ActivityRecordFacts>();
             rebuild.EnableDocumentTrackingByIdentity = true;
-        });
-        options.Schema.For<ActivityEntry>().Index(x => x.At).Index(x => x.Sequence);
+        }, DashboardProjections.VersionOf(DashboardProjections.Activity));
         options.Schema.For<ActivityRecordFacts>();
 
         options.AddAsyncProjection(new MeetingsProjection(), DashboardProjections.Meetings, rebuild =>
