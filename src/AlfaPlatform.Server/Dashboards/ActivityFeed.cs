@@ -17,8 +17,10 @@ namespace AlfaPlatform.Server.Dashboards;
 /// <summary>
 /// The latest changes across the network up to the end of a day, newest first, named as the records read now.
 /// Members see no partner company (neither its records nor its name on a request), no request title, and none of the
-/// network's internal steps on requests; erased people read "erased person". It pages by sequence: <c>?before=</c> the
-/// <see cref="Figures.Next"/> of a page gives the changes older than that page, so a change arriving meanwhile shifts nothing.
+/// network's internal steps on requests; erased people read "erased person". Newest first is by when the platform
+/// recorded each change, then by the events' order. It pages by entry: <c>?before=</c> the <see cref="Figures.Next"/>
+/// of a page (the sequence of its last change) gives the changes older than it, so a change arriving meanwhile shifts
+/// nothing; a sequence that is no change of the feed gives an empty page.
 /// </summary>
 public static class ActivityFeed
 {
@@ -74,6 +76,9 @@ public static class ActivityFeed
         /// <summary>
         /// The page's entries, newest first, and one more to know whether an older page follows, read in the statement
         /// that reads the projection's freshness. Members see no network-only step and no partner company's own changes.
+        /// Ordered as the index on (time, sequence) reads backwards, so a page costs the same today or as of a day long
+        /// past (ordered by sequence, a past day's page read back through every entry since: imports date events in the
+        /// past, so the two orders differ).
         /// </summary>
         private async Task<(Freshness, List<ActivityEntry>)> ReadPageAsync(AsOf asOf, bool hide, Query query, CancellationToken cancellationToken)
         {
@@ -84,9 +89,10 @@ public static class ActivityFeed
                 conditions += " and not network_only and not (record = 'organisation' and partner_organisation_id is not null)";
             }
 
+            var table = ActivityFeedSchema.Table(session.DocumentStore.Options.DatabaseSchemaName);
             if (query.Before is { } before)
             {
-                conditions += " and sequence < ?";
+                conditions += $" and (at, sequence) < (select at, sequence from {table} where sequence = ?)";
                 parameters.Add(before);
             }
 
@@ -94,9 +100,8 @@ public static class ActivityFeed
             var page = $"""
                 coalesce((select jsonb_agg(jsonb_build_object('sequence', sequence, 'at', at, 'record', record, 'recordId', record_id,
                     'event', event, 'subjectId', subject_id, 'partnerOrganisationId', partner_organisation_id, 'networkOnly', network_only)
-                    order by sequence desc)
-                from (select * from {ActivityFeedSchema.Table(session.DocumentStore.Options.DatabaseSchemaName)}
-                    where {conditions} order by sequence desc limit ?) e), '[]'::jsonb)
+                    order by at desc, sequence desc)
+                from (select * from {table} where {conditions} order by at desc, sequence desc limit ?) e), '[]'::jsonb)
                 """;
             return await freshness.ReadWithAsync<List<ActivityEntry>>(session, DashboardProjections.Activity, page, cancellationToken, [.. parameters]);
         }

@@ -19,7 +19,7 @@ public static class ActivityFeedSchema
     public static Table EntriesTable(string schema)
     {
         var table = new Table(new PostgresqlObjectName(schema, TableName, SchemaUtils.IdentifierUsage.General));
-        table.AddColumn("sequence", "bigint").AsPrimaryKey(); // the event's: an entry per event, pages ordered by it
+        table.AddColumn("sequence", "bigint").AsPrimaryKey(); // the event's: an entry per event
         table.AddColumn("at", "timestamptz").NotNull();
         table.AddColumn("record", "text").NotNull();
         table.AddColumn("record_id", "uuid").NotNull();
@@ -27,7 +27,7 @@ public static class ActivityFeedSchema
         table.AddColumn("subject_id", "uuid");
         table.AddColumn("partner_organisation_id", "uuid");
         table.AddColumn("network_only", "boolean").NotNull();
-        table.Indexes.Add(new IndexDefinition($"ix_{TableName}_at") { Columns = ["at"] }); // "as of" a day long past
+        table.Indexes.Add(new IndexDefinition($"ix_{TableName}_at_sequence") { Columns = ["at", "sequence"] }); // the feed's order, newest first
         return table;
     }
 }

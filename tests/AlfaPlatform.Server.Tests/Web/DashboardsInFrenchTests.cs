@@ -86,7 +86,7 @@ public sealed class DashboardsInFrenchTests(WebAppFixture web)
     }
 
     [Fact]
-    public async Task the_activity_query_pages_by_sequence_and_refuses_a_cursor_that_is_not_positive()
+    public async Task the_activity_query_pages_after_a_change_and_refuses_a_cursor_that_is_not_positive()
     {
         var client = web.Platform.Client;
         var four = Items(await client.GetAsync("/api/dashboards/activity?limit=4").OkJsonAsync());
@@ -97,6 +97,7 @@ public sealed class DashboardsInFrenchTests(WebAppFixture web)
         Assert.Equal(four.Take(2), Items(first));
         Assert.Equal(next, four[1]);
         Assert.Equal(four.Skip(2), second);
+        Assert.Empty(Items(await client.GetAsync($"/api/dashboards/activity?before={long.MaxValue}").OkJsonAsync())); // no such change
 
         var refused = await client.GetAsync("/api/dashboards/activity?before=0");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
