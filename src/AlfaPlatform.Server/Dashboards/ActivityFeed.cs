@@ -65,7 +65,7 @@ public static class ActivityFeed
             var names = await NamesAsync(ids, cancellationToken);
 
             var items = latest.Select(x => new Item(
-                x.Sequence, x.At, x.Record, x.RecordId,
+                x.Sequence, x.At.ToUniversalTime(), x.Record, x.RecordId, // PostgreSQL writes the time in its session's zone
                 hide && x.Record == "request" ? null : names.GetValueOrDefault(x.RecordId),
                 x.Event,
                 x.SubjectId is { } subject ? new Named(subject, names.GetValueOrDefault(subject)) : null,
