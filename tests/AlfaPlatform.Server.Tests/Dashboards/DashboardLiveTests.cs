@@ -1,7 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Dashboards;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
 using AlfaPlatform.Server.Tests.Notifications;
@@ -103,6 +107,35 @@ public sealed class DashboardLiveTests(PlatformFixture platform)
         var pipeline = await platform.Client.GetAsync("/api/dashboards/pipeline").OkJsonAsync();
         var named = pipeline.GetProperty("figures").GetProperty("partners").EnumerateArray().Single(p => p.GetProperty("organisationId").GetGuid() == company);
         Assert.Equal(renamed, named.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task the_activity_feed_lists_changes_by_when_they_were_recorded_an_import_of_the_past_among_them()
+    {
+        var (later, earlier) = (Guid.NewGuid(), Guid.NewGuid());
+        await ImportOrganisationAsync(later, "2019-03-02T10:00:00Z"); // the lower sequence
+        await ImportOrganisationAsync(earlier, "2019-03-01T10:00:00Z"); // imported after it, dated before it
+        await platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
+
+        var items = (await platform.Client.GetAsync("/api/dashboards/activity?asOf=2019-03-02&limit=200").OkJsonAsync())
+            .GetProperty("figures").GetProperty("items").EnumerateArray().ToList();
+        var order = items.Select(i => i.GetProperty("recordId").GetGuid()).ToList();
+        Assert.InRange(order.IndexOf(later), 0, order.IndexOf(earlier) - 1);
+
+        var afterLater = items.Single(i => i.GetProperty("recordId").GetGuid() == later).GetProperty("sequence").GetInt64();
+        var older = (await platform.Client.GetAsync($"/api/dashboards/activity?asOf=2019-03-02&limit=200&before={afterLater}").OkJsonAsync())
+            .GetProperty("figures").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("recordId").GetGuid()).ToList();
+        Assert.Equal(order.Skip(order.IndexOf(later) + 1), older);
+    }
+
+    /// <summary>Registers an organisation as an import of the past does: through its grain, its event dated <paramref name="recordedAt"/>.</summary>
+    private async Task ImportOrganisationAsync(Guid id, string recordedAt)
+    {
+        new CommandContext(CommandContext.System, $"import-{id}", $"import-{id}", DateTimeOffset.Parse(recordedAt, CultureInfo.InvariantCulture), "import", CommandContext.System).Attach();
+        var acronym = "I" + id.ToString("N")[..7].ToUpperInvariant();
+        var result = await platform.Grains.GetGrain<IOrganisationGrain>(id)
+            .ExecuteAsync(new RegisterOrganisation($"Imported {acronym}", acronym, OrganisationKind.ResearchTeam, "Paris", "FR", [], null), null);
+        Assert.True(result.IsAccepted, result.Rejection?.Message);
     }
 
     private static int Count(JsonElement answer, string kind) =>
