@@ -106,11 +106,6 @@ public sealed class ActivityProjection : IProjection, IDeclaresEvents
     /// </summary>
     private static void Write(IDocumentOperations operations, IReadOnlyList<ActivityEntry> entries)
     {
-        if (entries.Count == 0)
-        {
-            return;
-        }
-
         operations.QueueSqlCommand(
             $"insert into {ActivityFeedSchema.Table(operations.DocumentStore.Options.DatabaseSchemaName)} " +
             "(sequence, at, record, record_id, event, subject_id, partner_organisation_id, network_only) " +

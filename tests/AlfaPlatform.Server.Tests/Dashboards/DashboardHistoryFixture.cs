@@ -156,7 +156,7 @@ public sealed class DashboardHistoryFixture : IAsyncLifetime
     private Task<CommandResult> Request(Guid id, RequestCommand command) => Platform.Grains.GetGrain<ICollaborationGrain>(id).ExecuteAsync(command, null);
 
     /// <summary>One step of the imported past, dated <paramref name="at"/>; it must be accepted.</summary>
-    private static async Task At(string at, Func<Task<CommandResult>> step)
+    internal static async Task At(string at, Func<Task<CommandResult>> step)
     {
         var recordedAt = DateTimeOffset.Parse(at, CultureInfo.InvariantCulture);
         new CommandContext(CommandContext.System, $"dashboards-{at}", $"dashboards-{at}", recordedAt, "import", CommandContext.System).Attach();

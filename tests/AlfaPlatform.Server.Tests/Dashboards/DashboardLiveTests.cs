@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Dashboards;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
@@ -129,13 +127,11 @@ public sealed class DashboardLiveTests(PlatformFixture platform)
     }
 
     /// <summary>Registers an organisation as an import of the past does: through its grain, its event dated <paramref name="recordedAt"/>.</summary>
-    private async Task ImportOrganisationAsync(Guid id, string recordedAt)
+    private Task ImportOrganisationAsync(Guid id, string recordedAt)
     {
-        new CommandContext(CommandContext.System, $"import-{id}", $"import-{id}", DateTimeOffset.Parse(recordedAt, CultureInfo.InvariantCulture), "import", CommandContext.System).Attach();
         var acronym = "I" + id.ToString("N")[..7].ToUpperInvariant();
-        var result = await platform.Grains.GetGrain<IOrganisationGrain>(id)
-            .ExecuteAsync(new RegisterOrganisation($"Imported {acronym}", acronym, OrganisationKind.ResearchTeam, "Paris", "FR", [], null), null);
-        Assert.True(result.IsAccepted, result.Rejection?.Message);
+        return DashboardHistoryFixture.At(recordedAt, () => platform.Grains.GetGrain<IOrganisationGrain>(id)
+            .ExecuteAsync(new RegisterOrganisation($"Imported {acronym}", acronym, OrganisationKind.ResearchTeam, "Paris", "FR", [], null), null));
     }
 
     private static int Count(JsonElement answer, string kind) =>
