@@ -169,6 +169,30 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
             Assert.All(deliveries, d => Assert.Equal((DeliveryState.Sent, null), (d.State, d.Address)));
         }
 
+        // The records whose events were masked change again: what their grains held must not bring the person back.
+        var moved = await staff.SendJsonAsync(HttpMethod.Put, $"/api/meetings/{meeting}/schedule", new
+        {
+            start = "2025-11-20T08:00:00", end = "2025-11-22T18:00:00", timeZone = "Europe/Zurich", reason = "The venue opens earlier",
+        }).ExpectAsync(HttpStatusCode.OK);
+        var added = await staff.PostAsync($"/api/meetings/{meeting}/sessions", new
+        {
+            title = "Closing", kind = "Plenary", start = "2025-11-21T16:00:00", end = "2025-11-21T17:00:00",
+        }).ExpectAsync(HttpStatusCode.OK);
+        var posted = await staff.PostAsync($"{url}/messages", new { text = "Noted, thank you." }).ExpectAsync(HttpStatusCode.OK);
+        var attached = await SampleDocuments.UploadAsync(staff, request, "minutes.pdf", SampleDocuments.Pdf(), "application/pdf")
+            .ExpectAsync(HttpStatusCode.Created);
+        var newcomer = await staff.RegisterPersonAsync("Noa", "Newcomer");
+        var joined = await staff.AddMemberAsync(team, newcomer, "PostDoc", "2025-02-01");
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        foreach (var answer in new[] { moved, added, posted, attached, joined })
+        {
+            var body = await answer.Content.ReadAsStringAsync();
+            Assert.DoesNotContain(personalData, body.Contains);
+        }
+        Assert.Empty(await TablesHoldingAsync(Database, personalData));
+        Assert.Equal(["Hervé Dombret", "erased person"],
+            (await staff.GetAsync($"/api/meetings/{meeting}").OkJsonAsync()).GetProperty("chairs").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+
         // The account can no longer sign in, and its token is refused at once.
         Assert.Equal(HttpStatusCode.Unauthorized, (await member.GetAsync("/api/me")).StatusCode);
         using var anonymous = PlatformFixture.CreateClient(app);
