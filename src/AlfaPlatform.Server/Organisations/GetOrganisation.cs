@@ -19,7 +19,7 @@ public static class GetOrganisation
         }
     }
 
-    public sealed class Handler(IQuerySession session, Caller caller) : IQueryHandler<Query, OrganisationResponse?>
+    public sealed class Handler(IQuerySession session, IGrainFactory grains, Caller caller) : IQueryHandler<Query, OrganisationResponse?>
     {
         public async ValueTask<OrganisationResponse?> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -30,7 +30,7 @@ public static class GetOrganisation
 
             var record = query.AsOf is { } asOf
                 ? await StreamHistory.AsOfAsync<Organisation>(session, query.OrganisationId, asOf, cancellationToken)
-                : await session.LoadAsync<StreamRecord<Organisation>>(query.OrganisationId, cancellationToken);
+                : await grains.GetGrain<IOrganisationGrain>(query.OrganisationId).CurrentRecordAsync(session, cancellationToken);
             return record is not null && caller.MaySee(record.State) ? OrganisationResponse.From(record) : null;
         }
     }

@@ -18,12 +18,12 @@ public static class GetMyRecord
 {
     public sealed record Query : IQuery<MyRecordResponse?>;
 
-    public sealed class Handler(IQuerySession session, CallerIdentity identity, ITeamMemberships memberships) : IQueryHandler<Query, MyRecordResponse?>
+    public sealed class Handler(IQuerySession session, IGrainFactory grains, CallerIdentity identity, ITeamMemberships memberships) : IQueryHandler<Query, MyRecordResponse?>
     {
         public async ValueTask<MyRecordResponse?> Handle(Query query, CancellationToken cancellationToken)
         {
             if (await identity.PersonAsync(cancellationToken) is not { PersonId: var id }
-                || await session.LoadAsync<StreamRecord<Person>>(id, cancellationToken) is not { } record)
+                || await grains.GetGrain<IPersonGrain>(id).CurrentRecordAsync(session, cancellationToken) is not { } record)
             {
                 return null;
             }

@@ -18,13 +18,13 @@ public static class GetPerson
         }
     }
 
-    public sealed class Handler(IQuerySession session, Caller caller) : IQueryHandler<Query, PersonResponse?>
+    public sealed class Handler(IQuerySession session, IGrainFactory grains, Caller caller) : IQueryHandler<Query, PersonResponse?>
     {
         public async ValueTask<PersonResponse?> Handle(Query query, CancellationToken cancellationToken)
         {
             var record = query.AsOf is { } asOf
                 ? await StreamHistory.AsOfAsync<Person>(session, query.PersonId, asOf, cancellationToken)
-                : await session.LoadAsync<StreamRecord<Person>>(query.PersonId, cancellationToken);
+                : await grains.GetGrain<IPersonGrain>(query.PersonId).CurrentRecordAsync(session, cancellationToken);
             return record is null ? null : PersonResponse.From(record, caller);
         }
     }

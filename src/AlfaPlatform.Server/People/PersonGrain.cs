@@ -7,7 +7,7 @@ namespace AlfaPlatform.Server.People;
 
 /// <summary>The single writer of one person's stream.</summary>
 [Alias("alfa.person-grain")]
-public interface IPersonGrain : IStreamGrain<PersonCommand>;
+public interface IPersonGrain : IStreamGrain<PersonCommand, Person>;
 
 public sealed class PersonGrain(EventStore eventStore, PlatformClock clock)
     : EventSourcedGrain<Person, PersonCommand>(eventStore, clock), IPersonGrain

@@ -17,13 +17,13 @@ public static class GetTeam
         }
     }
 
-    public sealed class Handler(IQuerySession session) : IQueryHandler<Query, TeamResponse?>
+    public sealed class Handler(IQuerySession session, IGrainFactory grains) : IQueryHandler<Query, TeamResponse?>
     {
         public async ValueTask<TeamResponse?> Handle(Query query, CancellationToken cancellationToken)
         {
             var record = query.AsOf is { } asOf
                 ? await StreamHistory.AsOfAsync<Team>(session, query.TeamId, asOf, cancellationToken)
-                : await session.LoadAsync<StreamRecord<Team>>(query.TeamId, cancellationToken);
+                : await grains.GetGrain<ITeamGrain>(query.TeamId).CurrentRecordAsync(session, cancellationToken);
             return record is null ? null : TeamResponse.From(record);
         }
     }

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Tests.Fixtures;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AlfaPlatform.Server.Tests.Organisations;
 
@@ -14,7 +18,8 @@ public sealed class TwoActivationsTests : OwnDatabaseTests
     [Fact]
     public async Task concurrent_writes_through_two_activations_never_lose_an_acknowledged_change()
     {
-        using var first = await PlatformFixture.CreateClientAsync(await StartAsync());
+        var app = await StartAsync();
+        using var first = await PlatformFixture.CreateClientAsync(app);
         using var second = await PlatformFixture.CreateClientAsync(await StartAsync());
         var organisation = await first.RegisterOrganisationAsync();
         var url = $"/api/organisations/{organisation.Id}/profile";
@@ -36,7 +41,10 @@ public sealed class TwoActivationsTests : OwnDatabaseTests
         // Every acknowledged change is in the history exactly once, and nothing else is.
         Assert.Equal(acknowledged.Order(), recorded.Order()!);
         Assert.Equal(Enumerable.Range(1, history.Count).Select(v => (long)v), history.Select(e => e.GetProperty("version").GetInt64()));
-        var current = await (await second.GetAsync($"/api/organisations/{organisation.Id}")).ReadAsync<OrganisationResponse>();
-        Assert.Equal(history.Count, current.Version);
+        // The stored record, not a GET: a read answered by an activation that did not make the last change may show
+        // the version before it, for as long as two activations run (ADR 0002's amendment).
+        await using var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var stored = await session.LoadAsync<StreamRecord<Organisation>>(organisation.Id);
+        Assert.Equal(history.Count, stored?.Version);
     }
 }

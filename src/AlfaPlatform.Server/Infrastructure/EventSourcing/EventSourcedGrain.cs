@@ -61,6 +61,16 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
         return new Committed<TState>(result.Version, result.Rejection, result.IsAccepted ? record : null);
     }
 
+    public Task<Held<TState>> CurrentAsync()
+    {
+        if (_record is null && !_maybeBehind)
+        {
+            DeactivateOnIdle(); // nothing here to keep warm: a read of an id with no record leaves no activation behind
+        }
+
+        return Task.FromResult(new Held<TState>(_maybeBehind || _belongsElsewhere ? null : _record));
+    }
+
     private Task<Outcome> ExecuteCommittedAsync(TCommand command, long? expectedVersion) =>
         ExecuteOutcomeAsync((state, today) => (Decide(state, command, today), []), expectedVersion);
 

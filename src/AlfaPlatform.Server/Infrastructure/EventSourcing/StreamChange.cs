@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using Mediator;
+using Orleans.Concurrency;
 
 namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 
@@ -25,6 +26,34 @@ public interface IStreamGrain<in TCommand, TState> : IStreamGrain<TCommand>
     /// <param name="cancellationToken">The caller's: a request abandoned before the grain takes the command up writes nothing.</param>
     [Alias("execute-committed")]
     Task<Committed<TState>> ExecuteAsync(TCommand command, long? expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The record as this grain last committed it: a read of the current state with no round trip to the database.
+    /// Interleaved with an append in flight, whose outcome it does not show until the append has committed.
+    /// </summary>
+    [Alias("current"), AlwaysInterleave]
+    Task<Held<TState>> CurrentAsync();
+}
+
+/// <summary>
+/// The record a grain holds, or none when the inline read model must answer instead: no stream yet (another grain may
+/// start it alongside its own change, as a roster import starts people's), or an append whose outcome the grain does
+/// not know.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("alfa.held`1")]
+public sealed record Held<TState>([property: Id(0)] StreamRecord<TState>? Record)
+    where TState : class, IEventSourced<TState>;
+
+public static class CurrentRecords
+{
+    /// <summary>
+    /// A record's current state as its grain holds it, or read from its inline read model when the grain does not
+    /// know it: the same record either way (DESIGN: a grain answers for its own current state).
+    /// </summary>
+    public static async Task<StreamRecord<TState>?> CurrentRecordAsync<TCommand, TState>(
+        this IStreamGrain<TCommand, TState> grain, Marten.IQuerySession session, CancellationToken cancellationToken)
+        where TState : class, IEventSourced<TState> =>
+        (await grain.CurrentAsync()).Record ?? await session.LoadAsync<StreamRecord<TState>>(grain.GetPrimaryKey(), cancellationToken);
 }
 
 /// <summary>
