@@ -12,7 +12,7 @@ namespace AlfaPlatform.Server.Collaborations;
 
 /// <summary>The single writer of one collaboration request's stream.</summary>
 [Alias("alfa.collaboration-grain")]
-public interface ICollaborationGrain : IStreamGrain<RequestCommand>;
+public interface ICollaborationGrain : IStreamGrain<RequestCommand, CollaborationRequest>;
 
 /// <remarks>
 /// While a step has a time limit running, the grain keeps a durable Orleans reminder: each tick asks the decider

@@ -19,7 +19,7 @@ public sealed record RequestParty(bool IsStaff, bool IsOwner, IReadOnlySet<Guid>
 /// Who may see a request: staff all of them; a partner its own company's; a member those routed to one of their
 /// teams (or to the organisation a team of theirs belongs to). To anyone else a request does not exist (404).
 /// </summary>
-public sealed class RequestAccess(IQuerySession session, Caller caller, CallerIdentity identity) : IRecordParties<CollaborationRequest>
+public sealed class RequestAccess(IQuerySession session, IGrainFactory grains, Caller caller, CallerIdentity identity) : IRecordParties<CollaborationRequest>
 {
     /// <summary>The caller's relation to <paramref name="request"/>, or null when it is none of their business.</summary>
     public async Task<RequestParty?> PartyAsync(CollaborationRequest request, CancellationToken cancellationToken)
@@ -41,7 +41,7 @@ public sealed class RequestAccess(IQuerySession session, Caller caller, CallerId
 
     /// <summary>The request and the caller's relation to it, or null (404) for a request they may not see.</summary>
     public async Task<(StreamRecord<CollaborationRequest> Record, RequestParty Party)?> OpenAsync(Guid requestId, CancellationToken cancellationToken) =>
-        await session.LoadAsync<StreamRecord<CollaborationRequest>>(requestId, cancellationToken) is { } record
+        await grains.GetGrain<ICollaborationGrain>(requestId).CurrentRecordAsync(session, cancellationToken) is { } record
         && await PartyAsync(record.State, cancellationToken) is { } party
             ? (record, party)
             : null;

@@ -19,7 +19,8 @@ namespace AlfaPlatform.Server.Meetings;
 /// network's (staff, members, viewers); public meetings are everyone's, signed in or not. A meeting the caller may not
 /// see does not exist for them (404).
 /// </summary>
-public sealed class MeetingAccess(Caller caller, CallerIdentity identity, IQuerySession session, IPeopleDirectory people, IOrganisationDirectory organisations)
+public sealed class MeetingAccess(
+    Caller caller, CallerIdentity identity, IQuerySession session, IGrainFactory grains, IPeopleDirectory people, IOrganisationDirectory organisations)
     : IRecordParties<Meeting>
 {
     public bool IsStaff => caller.Role == Roles.Staff;
@@ -55,7 +56,7 @@ public sealed class MeetingAccess(Caller caller, CallerIdentity identity, IQuery
         await OpenAsync(recordId, cancellationToken) is null ? null : new RecordParty(IsStaff, IsOwner: false, new HashSet<Guid>());
 
     public async Task<StreamRecord<Meeting>?> OpenAsync(Guid meetingId, CancellationToken cancellationToken) =>
-        await session.LoadAsync<StreamRecord<Meeting>>(meetingId, cancellationToken) is { } record && MaySee(record.State) ? record : null;
+        await grains.GetGrain<IMeetingGrain>(meetingId).CurrentRecordAsync(session, cancellationToken) is { } record && MaySee(record.State) ? record : null;
 
     /// <summary>The person the caller's account is linked to (members, staff), if any.</summary>
     public async Task<Guid?> CallerPersonAsync(CancellationToken cancellationToken) =>

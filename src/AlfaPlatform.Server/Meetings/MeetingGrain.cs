@@ -15,7 +15,7 @@ namespace AlfaPlatform.Server.Meetings;
 /// in flight, and decides and appends those that arrived meanwhile as one batch (<see cref="EventSourcedGrain{TState, TCommand}"/>).
 /// </summary>
 [Alias("alfa.meeting-grain")]
-public interface IMeetingGrain : IStreamGrain<MeetingCommand>;
+public interface IMeetingGrain : IStreamGrain<MeetingCommand, Meeting>;
 
 [Reentrant]
 public sealed class MeetingGrain(EventStore eventStore, PlatformClock clock)

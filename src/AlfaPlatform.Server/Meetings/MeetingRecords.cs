@@ -12,7 +12,7 @@ internal static class MeetingRecords
     /// </summary>
     public static async Task<StreamRecord<Meeting>?> OpenAsync(IQuerySession session, MeetingAccess access, Guid id, DateOnly? asOf, CancellationToken cancellationToken)
     {
-        if (await session.LoadAsync<StreamRecord<Meeting>>(id, cancellationToken) is not { } current || !access.MaySee(current.State))
+        if (await access.OpenAsync(id, cancellationToken) is not { } current)
         {
             return null;
         }

@@ -17,7 +17,7 @@ namespace AlfaPlatform.Server.People;
 /// <see cref="IErasureParticipant"/>s remove (their account, the confidential-access log, email deliveries). The documents are changed first and the events masked last, so that an
 /// interrupted erasure, repeated, still finds in the events what spells the person out.
 /// </summary>
-public sealed class ErasureTraces(IDocumentStore store, IEnumerable<IErasureParticipant> participants) : IPartyErasure
+public sealed class ErasureTraces(IDocumentStore store, IGrainFactory grains, IEnumerable<IErasureParticipant> participants) : IPartyErasure
 {
     /// <summary>
     /// The shared end of every erasure, in its order: the participants' documents (the party's account, access log,
@@ -36,7 +36,7 @@ public sealed class ErasureTraces(IDocumentStore store, IEnumerable<IErasurePart
 
         DeleteStoredAnswersHolding(session, party.Spellings);
         await session.SaveChangesAsync(cancellationToken);
-        await MaskEventsAsync(store, party, masking =>
+        await MaskEventsAsync(store, grains, party, masking =>
         {
             own(masking);
             if (party.AccountId is { } opened)
@@ -67,7 +67,7 @@ public sealed class ErasureTraces(IDocumentStore store, IEnumerable<IErasurePart
     /// messages, then refolds the meetings' and requests' records from the masked events; idempotent.
     /// </summary>
     private static async Task MaskEventsAsync(
-        IDocumentStore store, ErasedParty party, Action<IEventDataMasking> own, DateTimeOffset now, CancellationToken cancellationToken)
+        IDocumentStore store, IGrainFactory grains, ErasedParty party, Action<IEventDataMasking> own, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
         var actorId = party.AccountId?.ToString();
@@ -99,8 +99,8 @@ public sealed class ErasureTraces(IDocumentStore store, IEnumerable<IErasurePart
         }, cancellationToken);
 
         meetings.AddRange(await EraseChairNamesAsync(store, party.RegistrantIds, now, cancellationToken));
-        await RefoldAsync<Meeting>(store, meetings.Distinct(), cancellationToken);
-        await RefoldAsync<CollaborationRequest>(store, requests, cancellationToken);
+        await RefoldAsync<Meeting>(store, grains, meetings.Distinct(), cancellationToken);
+        await RefoldAsync<CollaborationRequest>(store, grains, requests, cancellationToken);
     }
 
     /// <summary>
@@ -142,8 +142,10 @@ public sealed class ErasureTraces(IDocumentStore store, IEnumerable<IErasurePart
     /// <summary>
     /// The inline records of <paramref name="streams"/>, folded again from their (masked) events. A stream that moved
     /// on meanwhile is folded again, so an append racing the refold does not leave a record built from the old events.
+    /// Then each stream's grain lets go of the record it holds, built from the events before the masking: it answers
+    /// reads of the record (ADR 0002's amendment), which must show what the masking left.
     /// </summary>
-    private static async Task RefoldAsync<TState>(IDocumentStore store, IEnumerable<Guid> streams, CancellationToken cancellationToken)
+    private static async Task RefoldAsync<TState>(IDocumentStore store, IGrainFactory grains, IEnumerable<Guid> streams, CancellationToken cancellationToken)
         where TState : class, IEventSourced<TState>
     {
         foreach (var stream in streams)
@@ -164,6 +166,8 @@ public sealed class ErasureTraces(IDocumentStore store, IEnumerable<IErasurePart
                     break;
                 }
             }
+
+            await grains.Of<TState>(stream).ForgetAsync();
         }
     }
 }

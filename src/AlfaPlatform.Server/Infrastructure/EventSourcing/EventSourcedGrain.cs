@@ -71,6 +71,13 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
         return Task.FromResult(new Held<TState>(_maybeBehind || _belongsElsewhere ? null : _record));
     }
 
+    public Task ForgetAsync()
+    {
+        _maybeBehind = true; // until the next command reloads it, or this activation is gone
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     private Task<Outcome> ExecuteCommittedAsync(TCommand command, long? expectedVersion) =>
         ExecuteOutcomeAsync((state, today) => (Decide(state, command, today), []), expectedVersion);
 

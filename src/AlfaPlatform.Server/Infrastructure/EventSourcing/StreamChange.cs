@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Common;
 using Mediator;
@@ -5,9 +6,22 @@ using Orleans.Concurrency;
 
 namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 
+/// <summary>What every grain that owns a stream does, whatever its feature (<see cref="StreamGrains"/> finds it by its state).</summary>
+[Alias("alfa.stream-record-grain")]
+public interface IStreamRecordGrain : IGrainWithGuidKey
+{
+    /// <summary>
+    /// Lets go of the record this activation holds, once its stream's events were rewritten in place and its inline
+    /// record folded again (erasure, ADR 0008): reads go to that record, the next command reloads before it decides,
+    /// and the activation is collected when idle.
+    /// </summary>
+    [Alias("forget"), AlwaysInterleave]
+    Task ForgetAsync();
+}
+
 /// <summary>A grain that owns one stream and executes its feature's commands against it.</summary>
 [Alias("alfa.stream-grain`1")]
-public interface IStreamGrain<in TCommand> : IGrainWithGuidKey
+public interface IStreamGrain<in TCommand> : IStreamRecordGrain
 {
     /// <param name="expectedVersion">The version the caller saw (If-Match); null to act on the latest.</param>
     [Alias("execute")]
@@ -43,6 +57,21 @@ public interface IStreamGrain<in TCommand, TState> : IStreamGrain<TCommand>
 [GenerateSerializer, Immutable, Alias("alfa.held`1")]
 public sealed record Held<TState>([property: Id(0)] StreamRecord<TState>? Record)
     where TState : class, IEventSourced<TState>;
+
+/// <summary>The grain that owns streams of a state, for code that knows the state but not the feature (erasure).</summary>
+public static class StreamGrains
+{
+    private static readonly ConcurrentDictionary<Type, Type> Interfaces = new();
+
+    public static IStreamRecordGrain Of<TState>(this IGrainFactory grains, Guid streamId)
+        where TState : class, IEventSourced<TState> =>
+        (IStreamRecordGrain)grains.GetGrain(Interfaces.GetOrAdd(typeof(TState), InterfaceOf), streamId);
+
+    /// <summary>The feature's own grain interface, e.g. <c>IMeetingGrain</c> for <c>Meeting</c>: one per state.</summary>
+    private static Type InterfaceOf(Type state) =>
+        typeof(StreamGrains).Assembly.GetTypes().Single(type => type is { IsInterface: true, IsGenericType: false }
+            && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IStreamGrain<,>) && i.GetGenericArguments()[1] == state));
+}
 
 public static class CurrentRecords
 {
