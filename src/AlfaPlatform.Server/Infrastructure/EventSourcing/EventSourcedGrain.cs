@@ -63,9 +63,9 @@ public abstract class EventSourcedGrain<TState, TCommand>(EventStore eventStore,
 
     public Task<Held<TState>> CurrentAsync()
     {
-        if (_record is null && !_maybeBehind)
+        if (_record is null && !_maybeBehind && _queue.Count == 0 && _batch is not { IsCompleted: false })
         {
-            DeactivateOnIdle(); // nothing here to keep warm: a read of an id with no record leaves no activation behind
+            DeactivateOnIdle(); // nothing here to keep warm, nor being written: a read of an unknown id leaves no activation
         }
 
         return Task.FromResult(new Held<TState>(_maybeBehind || _belongsElsewhere ? null : _record));
