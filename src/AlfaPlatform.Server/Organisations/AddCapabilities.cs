@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Http;
+using AlfaPlatform.Server.Infrastructure.Messaging;
 using FluentValidation;
 using Mediator;
 
@@ -20,7 +21,7 @@ public static class AddCapabilities
         public Validator()
         {
             RuleFor(x => x.Capabilities).NotEmpty();
-            RuleForEach(x => x.Capabilities).IsInEnum();
+            RuleForEach(x => x.Capabilities).IsAChoice();
         }
     }
 

@@ -20,7 +20,7 @@ public static class ChangeSize
     {
         public Validator()
         {
-            RuleFor(x => x.Size).IsInEnum();
+            RuleFor(x => x.Size).IsAChoice();
             RuleFor(x => x.Reason).MaximumLength(1000);
         }
     }

@@ -36,12 +36,12 @@ public static class Register
         public Validator()
         {
             Include(new OrganisationProfileValidator());
-            RuleFor(x => x.Kind).IsInEnum();
+            RuleFor(x => x.Kind).IsAChoice();
             RuleFor(x => x.Size).NotNull().When(x => x.Kind == OrganisationKind.PartnerCompany)
                 .WithMessage("A partner company is registered with its size category: Sme, MidSize or LargeGroup.");
             RuleFor(x => x.Size).Null().When(x => x.Kind is not OrganisationKind.PartnerCompany)
                 .WithMessage("Only partner companies have a size category: leave it out for other kinds.");
-            RuleFor(x => x.Size).IsInEnum();
+            RuleFor(x => x.Size).IsAChoice();
             RuleFor(x => x.OrganisationId).NotEmpty();
         }
     }

@@ -19,7 +19,7 @@ public static class RemoveCapability
     {
         public Validator()
         {
-            RuleFor(x => x.Capability).IsInEnum();
+            RuleFor(x => x.Capability).IsAChoice();
             RuleFor(x => x.Reason).MaximumLength(1000);
         }
     }

@@ -43,7 +43,7 @@ public static class ApplyAsPartner
         {
             RuleFor(x => x.CompanyName).NotEmpty().MaximumLength(200);
             RuleFor(x => x.Country).NotEmpty().IsCountryCode();
-            RuleFor(x => x.Size).IsInEnum();
+            RuleFor(x => x.Size).IsAChoice();
             RuleFor(x => x.Website).MaximumLength(500).IsWebAddress().When(x => x.Website is not null);
             // The contact becomes the company's first partner account: the same rules as an account's names.
             RuleFor(x => x.ContactName).NotEmpty().MaximumLength(200);

@@ -1,8 +1,13 @@
 using System.Net;
+using System.Security.Claims;
 using System.Text.Json;
 using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Server.Infrastructure.Messaging;
+using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Tests.Fixtures;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AlfaPlatform.Server.Tests.Organisations;
 
@@ -10,6 +15,25 @@ namespace AlfaPlatform.Server.Tests.Organisations;
 public sealed class OrganisationApiTests(PlatformFixture platform)
 {
     private readonly HttpClient _client = platform.Client;
+
+    [Fact]
+    public async Task a_choice_outside_its_enum_sent_in_process_is_refused_by_validation_and_writes_nothing()
+    {
+        // Over HTTP a choice binds by name only; the web app sends commands to the mediator in process, where a value
+        // cast from a number could still arrive.
+        var company = await _client.RegisterOrganisationAsync(kind: "PartnerCompany");
+        await using var scope = platform.App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Caller>().ActAs(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(PlatformClaims.Subject, Guid.NewGuid().ToString()), new Claim(PlatformClaims.Role, Roles.Staff)], "test", PlatformClaims.Name, PlatformClaims.Role)));
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+
+        var refused = await Assert.ThrowsAsync<RequestValidationException>(async () =>
+            await mediator.Send(new ChangeSize.Command((CompanySize)99) { OrganisationId = company.Id }));
+        var changed = await mediator.Send(new ChangeSize.Command(CompanySize.LargeGroup) { OrganisationId = company.Id });
+
+        Assert.Equal(["size"], refused.Errors.Keys);
+        Assert.Equal(2, changed.Version); // the refused one wrote nothing: the valid one is the second event
+    }
 
     [Fact]
     public async Task registering_answers_201_with_location_etag_and_the_record()
