@@ -16,7 +16,7 @@ public static class ChoiceRules
         where TEnum : struct, Enum =>
         rule.Must(Enum.IsDefined).WithMessage(NotAChoice);
 
-    /// <summary>No choice passes (whether one is required is another rule's); a value given must be defined.</summary>
+    /// <summary>A choice left out passes (whether one is required is another rule's); a choice given must be defined.</summary>
     public static IRuleBuilderOptions<T, TEnum?> IsAChoice<T, TEnum>(this IRuleBuilder<T, TEnum?> rule)
         where TEnum : struct, Enum =>
         rule.Must(choice => choice is not { } value || Enum.IsDefined(value)).WithMessage(NotAChoice);
