@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
+using System.Security.Claims;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Postgres;
+using AlfaPlatform.Server.Infrastructure.Security;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -53,6 +55,18 @@ public class PlatformFixture : IAsyncLifetime
         App = await StartPlatformAsync(ConnectionString, _seed, exportSpansTo: ExportedSpans, logTo: Logs);
         Client = await CreateClientAsync(App);
         Anonymous = CreateClient(App);
+    }
+
+    /// <summary>
+    /// A scope whose caller is <paramref name="subject"/> in <paramref name="role"/>, as the gateway sets it from a token:
+    /// for messages sent to the mediator in process, as the web app sends them.
+    /// </summary>
+    public AsyncServiceScope ScopeAs(Guid subject, string role)
+    {
+        var scope = App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Caller>().ActAs(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(PlatformClaims.Subject, subject.ToString()), new Claim(PlatformClaims.Role, role)], "test", PlatformClaims.Name, PlatformClaims.Role)));
+        return scope;
     }
 
     /// <summary>A client signed in as a new account with <paramref name="roles"/> (a partner names its organisation).</summary>

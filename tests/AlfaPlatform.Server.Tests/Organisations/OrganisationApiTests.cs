@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Claims;
 using System.Text.Json;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Infrastructure.Messaging;
@@ -22,9 +21,7 @@ public sealed class OrganisationApiTests(PlatformFixture platform)
         // Over HTTP a choice binds by name only; the web app sends commands to the mediator in process, where a value
         // cast from a number could still arrive.
         var company = await _client.RegisterOrganisationAsync(kind: "PartnerCompany");
-        await using var scope = platform.App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Caller>().ActAs(new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(PlatformClaims.Subject, Guid.NewGuid().ToString()), new Claim(PlatformClaims.Role, Roles.Staff)], "test", PlatformClaims.Name, PlatformClaims.Role)));
+        await using var scope = platform.ScopeAs(Guid.NewGuid(), Roles.Staff);
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
 
         var refused = await Assert.ThrowsAsync<RequestValidationException>(async () =>

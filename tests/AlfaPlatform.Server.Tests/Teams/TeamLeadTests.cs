@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Claims;
 using System.Text.Json;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.Security;
@@ -67,9 +66,7 @@ public sealed class TeamLeadTests(PlatformFixture platform)
 
         async Task<AlfaPlatform.Server.Infrastructure.EventSourcing.Committed<Team>> AddAsLeadAsync(Guid team)
         {
-            await using var scope = platform.App.Services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<Caller>().ActAs(new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(PlatformClaims.Subject, account.ToString()), new Claim(PlatformClaims.Role, Roles.Member)], "test", PlatformClaims.Name, PlatformClaims.Role)));
+            await using var scope = platform.ScopeAs(account, Roles.Member);
             return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
                 new AddMemberOperation.Command(newcomer, TeamRole.Biologist, new DateOnly(2024, 5, 1)) { TeamId = team });
         }
