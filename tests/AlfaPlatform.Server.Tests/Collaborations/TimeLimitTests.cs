@@ -96,19 +96,23 @@ public sealed class TimeLimitTests : OwnDatabaseTests
             ["Orleans__MinimumReminderPeriod"] = "00:00:01",
             ["Collaborations__TimeLimitCheckPeriod"] = "00:00:01",
         };
-        await using var today = await PlatformProcess.StartAsync(Database, PlatformRole.Silo, variables: fast);
-        await using var later = await PlatformProcess.StartAsync(Database, PlatformRole.Combined, // a silo that serves the API too
+        // Both silos serve the API too, each signing its callers in by its own clock.
+        await using var today = await PlatformProcess.StartAsync(Database, PlatformRole.Combined, variables: fast);
+        await using var later = await PlatformProcess.StartAsync(Database, PlatformRole.Combined,
             variables: new Dictionary<string, string>(fast) { ["Platform__ClockOffset"] = "10.00:00:00" });
         await using var cluster = await ClusterObserver.ConnectAsync(Database);
         using var staff = await later.SignInAsync();
         var company = await staff.RegisterOrganisationAsync(kind: "PartnerCompany");
         using var partner = await Accounts.SignInAsNewAccountAsync(later.CreateClient(), staff, ["partner"], company.Id);
+        using var staffToday = await today.SignInAsync();
+        using var partnerToday = await Accounts.SignInAsNewAccountAsync(today.CreateClient(), staffToday, ["partner"], company.Id);
 
-        // Orleans places each request where it likes: submit until each silo has decided some.
+        // Orleans places each request where it likes, and its default placement (resource-optimized) prefers the silo a
+        // call arrives at while the silos' loads are close: submit through each silo in turn until each has decided some.
         var decidedOn = new Dictionary<int, List<Guid>> { [today.SiloPort] = [], [later.SiloPort] = [] };
         for (var i = 0; i < 30 && decidedOn.Values.Any(requests => requests.Count < 2); i++)
         {
-            var request = await SubmitAsync(partner);
+            var request = await SubmitAsync(i % 2 == 0 ? partner : partnerToday);
             var silo = await cluster.HostOfAsync<ICollaborationGrain>(request) ?? throw new InvalidOperationException($"Request {request} is active nowhere.");
             decidedOn[silo.Endpoint.Port].Add(request);
         }
