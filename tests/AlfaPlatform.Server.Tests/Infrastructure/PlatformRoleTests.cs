@@ -1,5 +1,7 @@
 using System.Net;
 using AlfaPlatform.Server.Dashboards;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Infrastructure.Security;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Dashboards;
@@ -26,6 +28,11 @@ public sealed class PlatformRoleTests : OwnDatabaseTests
 
         Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
         Assert.Equal(registered.Acronym, (await fetched.ReadAsync<OrganisationResponse>()).Acronym);
+        // Who asked travels with the grain call from the gateway's process to the silo's, which writes it on the event.
+        var registration = (await gatewayClient.GetAsync($"/api/organisations/{registered.Id}/history").OkJsonAsync()).EnumerateArray().First();
+        Assert.Equal(Roles.Staff, registration.GetProperty("role").GetString());
+        Assert.NotEqual(CommandContext.System, registration.GetProperty("actor").GetString());
+        Assert.False(string.IsNullOrEmpty(registration.GetProperty("correlationId").GetString()));
         Assert.Equal(HttpStatusCode.OK, (await gatewayClient.GetAsync("/health/ready")).StatusCode);
         var siloReady = await siloClient.GetAsync("/health/ready");
         Assert.True(siloReady.StatusCode == HttpStatusCode.OK, await siloReady.Content.ReadAsStringAsync());

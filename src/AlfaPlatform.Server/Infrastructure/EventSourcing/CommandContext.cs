@@ -12,65 +12,36 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 /// Set only by imports of the past (the seed registers the network as it stood when it was labelled): the events are
 /// dated then, so "as of" views show them from that date. Requests from users never set it: their changes happen now.
 /// </param>
+[GenerateSerializer, Immutable, Alias("alfa.command-context")]
 public sealed record CommandContext(
-    string ActorId,
-    string CorrelationId,
-    string CausationId,
-    DateTimeOffset? RecordedAt = null,
-    string? ActorName = null,
-    string? Role = null,
-    KeyedCommand? Keyed = null)
+    [property: Id(0)] string ActorId,
+    [property: Id(1)] string CorrelationId,
+    [property: Id(2)] string CausationId,
+    [property: Id(3)] DateTimeOffset? RecordedAt = null,
+    [property: Id(4)] string? ActorName = null,
+    [property: Id(5)] string? Role = null,
+    [property: Id(6)] KeyedCommand? Keyed = null)
 {
     /// <summary>Placeholder actors until sign-in exists.</summary>
     public const string System = "system";
     public const string Anonymous = "anonymous";
 
-    private const string ActorKey = "alfa.actor";
-    private const string CorrelationKey = "alfa.correlation";
-    private const string CausationKey = "alfa.causation";
-    private const string RecordedAtKey = "alfa.recorded-at";
-    private const string ActorNameKey = "alfa.actor-name";
-    private const string RoleKey = "alfa.role";
-    private const string KeyedKey = "alfa.keyed";
+    // One immutable value under one key: each RequestContext.Set copies the call's context, and Orleans copies every
+    // value of it into each grain call (a copy Orleans skips for an immutable type).
+    private const string Key = "alfa.command";
 
-    public void Attach()
-    {
-        RequestContext.Set(ActorKey, ActorId);
-        RequestContext.Set(CorrelationKey, CorrelationId);
-        RequestContext.Set(CausationKey, CausationId);
-        Set(ActorNameKey, ActorName);
-        Set(RoleKey, Role);
-        Set(KeyedKey, Keyed?.ToString());
-        if (RecordedAt is { } recordedAt)
-        {
-            RequestContext.Set(RecordedAtKey, recordedAt);
-        }
-    }
+    public void Attach() => RequestContext.Set(Key, this);
 
     /// <summary>The context that came with the current grain call; a call without one acts as the system.</summary>
     public static CommandContext Current()
     {
-        var correlation = RequestContext.Get(CorrelationKey) as string ?? Guid.NewGuid().ToString("N");
-        return new CommandContext(
-            RequestContext.Get(ActorKey) as string ?? System,
-            correlation,
-            RequestContext.Get(CausationKey) as string ?? correlation,
-            RequestContext.Get(RecordedAtKey) as DateTimeOffset?,
-            RequestContext.Get(ActorNameKey) as string,
-            RequestContext.Get(RoleKey) as string,
-            KeyedCommand.Parse(RequestContext.Get(KeyedKey) as string));
-    }
+        if (RequestContext.Get(Key) is CommandContext attached)
+        {
+            return attached;
+        }
 
-    private static void Set(string key, string? value)
-    {
-        if (value is not null)
-        {
-            RequestContext.Set(key, value);
-        }
-        else
-        {
-            RequestContext.Remove(key);
-        }
+        var correlation = Guid.NewGuid().ToString("N");
+        return new CommandContext(System, correlation, correlation);
     }
 }
 
@@ -80,14 +51,9 @@ public sealed record CommandContext(
 /// command says, however many commands before it the retry leaves out (an import skips the members the first
 /// attempt added).
 /// </summary>
-public sealed record KeyedCommand(string Key, string Fingerprint, string Step)
+[GenerateSerializer, Immutable, Alias("alfa.keyed-command")]
+public sealed record KeyedCommand([property: Id(0)] string Key, [property: Id(1)] string Fingerprint, [property: Id(2)] string Step)
 {
-    // Travels in Orleans' RequestContext as one string: hex key and fingerprints never hold a '|'.
-    public override string ToString() => $"{Key}|{Fingerprint}|{Step}";
-
-    public static KeyedCommand? Parse(string? text) =>
-        text?.Split('|') is [var key, var fingerprint, var step] ? new KeyedCommand(key, fingerprint, step) : null;
-
     /// <summary>A command's fingerprint: its type and its content as JSON (the ids it creates come from the key).</summary>
     public static string StepOf(object command) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
         System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, command.GetType())))[..32] + ":" + command.GetType().Name;
