@@ -19,6 +19,12 @@ public static class RateLimits
     {
         var limits = configuration.GetSection("RateLimits");
         int PerMinute(string key, int fallback) => limits.GetValue(key, fallback);
+        // Read once: the global limiter picks a partition for every request, and the host's configuration takes a
+        // lock on each read.
+        var anonymous = PerMinute("Anonymous", 120);
+        var partner = PerMinute("Partner", 300);
+        var signedIn = PerMinute("SignedIn", 1200);
+        var signIn = PerMinute("SignIn", 20);
 
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.OnRejected = async (context, cancellationToken) =>
@@ -36,16 +42,16 @@ public static class RateLimits
             var user = context.User;
             var (key, permits) = Roles.ActingRole(user) switch
             {
-                null => ($"address:{context.Connection.RemoteIpAddress}", PerMinute("Anonymous", 120)),
-                Roles.Partner => ($"caller:{user.FindFirstValue(PlatformClaims.Subject)}", PerMinute("Partner", 300)),
-                _ => ($"caller:{user.FindFirstValue(PlatformClaims.Subject)}", PerMinute("SignedIn", 1200)),
+                null => ($"address:{context.Connection.RemoteIpAddress}", anonymous),
+                Roles.Partner => ($"caller:{user.FindFirstValue(PlatformClaims.Subject)}", partner),
+                _ => ($"caller:{user.FindFirstValue(PlatformClaims.Subject)}", signedIn),
             };
             return RateLimitPartition.GetFixedWindowLimiter(key, _ => PerMinuteWindow(permits));
         });
 
         options.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
             $"sign-in:{context.Connection.RemoteIpAddress}",
-            _ => PerMinuteWindow(PerMinute("SignIn", 20))));
+            _ => PerMinuteWindow(signIn)));
     }
 
     /// <summary>The answer to a locked user name: 429, and when to try again (whole seconds, rounded up).</summary>
