@@ -25,12 +25,8 @@ public sealed class DashboardLiveTests(PlatformFixture platform)
         Assert.All(states, s => Assert.Equal("state", s.Event));
 
         var organisation = await platform.Client.RegisterOrganisationAsync(kind: "RndPlatform");
-        var appendedUpTo = await HighWaterMarkAsync();
 
-        var change = await stream.WaitForAsync(
-            c => c.Event == "change" && c.Data.GetProperty("projection").GetString() == DashboardProjections.Network
-                && c.Data.GetProperty("sequence").GetInt64() >= appendedUpTo,
-            timeout.Token);
+        var change = await stream.WaitForCaughtUpAsync(platform.Store, DashboardProjections.Network, timeout.Token);
         Assert.Contains("network", change.Data.GetProperty("dashboards").EnumerateArray().Select(d => d.GetString()));
         await platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
         var activity = await platform.Client.GetAsync("/api/dashboards/activity?limit=200").OkJsonAsync();
@@ -137,8 +133,6 @@ public sealed class DashboardLiveTests(PlatformFixture platform)
     private static int Count(JsonElement answer, string kind) =>
         answer.GetProperty("figures").GetProperty("organisationsByKind").TryGetProperty(kind, out var n) ? n.GetInt32() : 0;
 
-    private async Task<long> HighWaterMarkAsync() => (await platform.Store.Advanced.FetchEventStoreStatistics()).EventSequenceNumber;
-
     /// <summary>Waits (up to two minutes) until each of <paramref name="projections"/> has a finished rebuild, and fails on a failed one.</summary>
     /// <returns>The finished rebuilds, as <c>GET /api/dashboards/rebuilds</c> shows them.</returns>
     internal static async Task<List<JsonElement>> RebuildsFinishedAsync(HttpClient staff, IReadOnlyCollection<string> projections)
@@ -201,6 +195,19 @@ internal sealed class DashboardStream : IAsyncDisposable
                 return message;
             }
         }
+    }
+
+    /// <summary>
+    /// The first change of <paramref name="projection"/> that has applied every event the store holds now: not merely
+    /// a change past the state the stream opened with, which may be an event appended before the one awaited.
+    /// </summary>
+    public async Task<Message> WaitForCaughtUpAsync(IDocumentStore store, string projection, CancellationToken cancellationToken)
+    {
+        var newest = (await store.Advanced.FetchEventStoreStatistics(token: cancellationToken)).EventSequenceNumber;
+        return await WaitForAsync(
+            c => c.Event == "change" && c.Data.GetProperty("projection").GetString() == projection
+                && c.Data.GetProperty("sequence").GetInt64() >= newest,
+            cancellationToken);
     }
 
     private async Task<Message> NextAsync(CancellationToken cancellationToken)

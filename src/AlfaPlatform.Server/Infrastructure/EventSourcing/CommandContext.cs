@@ -26,8 +26,7 @@ public sealed record CommandContext(
     public const string System = "system";
     public const string Anonymous = "anonymous";
 
-    // One immutable value under one key: each RequestContext.Set copies the call's context, and Orleans copies every
-    // value of it into each grain call (a copy Orleans skips for an immutable type).
+    // The whole context under one key, set and read as one immutable value (Orleans passes it to a grain call uncopied).
     private const string Key = "alfa.command";
 
     public void Attach() => RequestContext.Set(Key, this);
