@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AlfaPlatform.Benchmarks.Running;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Common;
@@ -35,6 +36,11 @@ internal sealed class GeneratedHistory
     private static readonly string[] FamilyNames = ["Martin", "Le Goff", "Petit", "Durand", "Lefèvre", "Moreau", "Girard", "Roux", "Fournier", "Bonnet"];
     private static readonly TeamRole[] Roles = [TeamRole.PrincipalInvestigator, TeamRole.Clinician, TeamRole.Biologist, TeamRole.Bioinformatician, TeamRole.PostDoc, TeamRole.PhdStudent];
     private static readonly Capability[] Capabilities = Enum.GetValues<Capability>();
+
+    private static readonly ConditionalWeakTable<BenchContext, GeneratedHistory> Histories = new();
+
+    /// <summary>The history of one run of the tool (its database): P6 rebuilds from it and P6b reads the dashboards over it.</summary>
+    public static GeneratedHistory Of(BenchContext bench) => Histories.GetValue(bench, _ => new GeneratedHistory());
 
     private readonly string _run = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
     private int _slices;

@@ -23,10 +23,12 @@ internal sealed class ProjectionRebuildRate : IScenario
     private const long MaxGenerated = 1_000_000;
     private const int GeneratedPerRow = 100;
 
+    /// <summary>The events generated for a run of <paramref name="size"/> rows: min(1,000,000, --rows × 100).</summary>
+    public static long Generated(int size) => Math.Min(MaxGenerated, (long)size * GeneratedPerRow);
+
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(1);
 
-    private readonly GeneratedHistory _history = new();
     private readonly List<(Measurement Rebuild, double Copy)> _copies = [];
     private BenchContext? _bench;
 
@@ -57,7 +59,7 @@ internal sealed class ProjectionRebuildRate : IScenario
     public async Task<Measurement> RunAsync(BenchContext bench, int size, CancellationToken cancellationToken)
     {
         _bench = bench;
-        await _history.GrowAsync(bench, Math.Min(MaxGenerated, (long)size * GeneratedPerRow), cancellationToken);
+        await GeneratedHistory.Of(bench).GrowAsync(bench, Generated(size), cancellationToken);
 
         // The daemon first projects what was just generated: not timed, and not left to run beside the rebuild.
         var store = bench.Platform.Services.GetRequiredService<IDocumentStore>();
