@@ -23,14 +23,14 @@ internal sealed class ProjectionRebuildRate : IScenario
     private const long MaxGenerated = 1_000_000;
     private const int GeneratedPerRow = 100;
 
-    /// <summary>The events generated for a run of <paramref name="size"/> rows: min(1,000,000, --rows × 100).</summary>
-    public static long Generated(int size) => Math.Min(MaxGenerated, (long)size * GeneratedPerRow);
-
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(1);
 
     private readonly List<(Measurement Rebuild, double Copy)> _copies = [];
     private BenchContext? _bench;
+
+    /// <summary>The events generated for a run of <paramref name="size"/> rows: min(1,000,000, --rows × 100).</summary>
+    public static long Generated(int size) => Math.Min(MaxGenerated, (long)size * GeneratedPerRow);
 
     public string Id => "P6";
 
