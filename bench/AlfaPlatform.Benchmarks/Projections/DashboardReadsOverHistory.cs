@@ -35,7 +35,7 @@ internal sealed class DashboardReadsOverHistory : IScenario
             var each = runs.Count == 0
                 ? "none measured yet"
                 : string.Join(" · ", Dashboards.Select(d => string.Create(CultureInfo.InvariantCulture,
-                    $"{d} {runs.Select(r => r[d].TotalMilliseconds).Order().ElementAt((runs.Count - 1) / 2):0.0} ms")));
+                    $"{d} {Figure.Middle(runs.Select(r => r[d].TotalMilliseconds)):0.0} ms")));
             return $"each dashboard read over P6's history (GET /api/dashboards/…, today, {ReadsEach} reads each, one staff reader; medians: {each})";
         }
     }

@@ -50,9 +50,8 @@ internal sealed class ProjectionRebuildRate : IScenario
                 return "binary COPY of as many anchor rows in the same run: none measured yet";
             }
 
-            static double Middle(IEnumerable<double> values) => values.Order().ElementAt((values.Count() - 1) / 2);
             return string.Create(CultureInfo.InvariantCulture,
-                $"binary COPY of as many anchor rows in the same run: {Middle(runs.Select(c => c.Copy)):#,0} rows/s, rebuild = {Middle(runs.Select(c => c.Rebuild.PerSecond / c.Copy)):0.000}× COPY (medians of {runs.Count})");
+                $"binary COPY of as many anchor rows in the same run: {Figure.Middle(runs.Select(c => c.Copy)):#,0} rows/s, rebuild = {Figure.Middle(runs.Select(c => c.Rebuild.PerSecond / c.Copy)):0.000}× COPY (medians of {runs.Count})");
         }
     }
 

@@ -18,7 +18,8 @@ public sealed record Figure(IScenario Scenario, IReadOnlyList<Measurement> Runs)
         ? new Latency(Middle(Runs.Select(r => r.Latency!.P50)), Middle(Runs.Select(r => r.Latency!.P99)))
         : null;
 
-    private static TimeSpan Middle(IEnumerable<TimeSpan> values)
+    /// <summary>The median of <paramref name="values"/>, as every figure takes it: the lower middle one of an even count.</summary>
+    public static T Middle<T>(IEnumerable<T> values)
     {
         var ordered = values.Order().ToList();
         return ordered[(ordered.Count - 1) / 2];
