@@ -1,3 +1,4 @@
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -41,11 +42,12 @@ public sealed class ProjectionRebuilds(IDocumentStore store, TimeProvider clock)
 /// Runs the rebuilds asked for, on the node that leads the daemon (HotCold: the one running the projections' agents)
 /// and only there, so that no other node replays a projection its leader is still applying events to. The running
 /// daemon stops the projection's agent, tears its documents down and replays every event; then the agent goes on from
-/// there. A rebuild left unfinished by a leader that died is run again by the next one, when it takes the lead.
+/// there. A projection that says only what the records say now (<see cref="IRebuiltFromRecords"/>: search) is written
+/// from the records instead. A rebuild left unfinished by a leader that died is run again by the next one, when it takes the lead.
 /// </summary>
 public sealed partial class ProjectionRebuildRunner(
-    IDocumentStore store, NpgsqlDataSource database, MartenCoordinator coordinator, TimeProvider clock,
-    ILogger<ProjectionRebuildRunner> logger) : BackgroundService
+    IDocumentStore store, NpgsqlDataSource database, MartenCoordinator coordinator, IEnumerable<IRebuiltFromRecords> fromRecords,
+    TimeProvider clock, ILogger<ProjectionRebuildRunner> logger) : BackgroundService
 {
     /// <summary>How often the leader looks for rebuilds asked of any node.</summary>
     private static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(1);
@@ -107,13 +109,35 @@ public sealed partial class ProjectionRebuildRunner(
         try
         {
             LogRebuilding(logger, rebuild.Id);
-            await daemon.RebuildProjectionAsync(rebuild.Id, TimeSpan.FromMinutes(30), stopping);
-
-            // The daemon leaves the rebuilt shard idle (measured: it did not apply later events): put it back
-            // into continuous running from where the rebuild ended.
             var shard = DashboardProjections.ShardOf(rebuild.Id);
-            await daemon.StopAgentAsync(shard);
-            await daemon.StartAgentAsync(shard, stopping);
+            if (fromRecords.FirstOrDefault(r => r.Projection == rebuild.Id) is { } written)
+            {
+                // Every event up to the daemon's high-water mark has committed, so the records read after it hold
+                // them all. The projection goes on from there: an event after it rewrites what it changed, whole.
+                await daemon.StopAgentAsync(shard);
+                var mark = daemon.HighWaterMark();
+                try
+                {
+                    await written.RebuildAsync(stopping);
+                }
+                catch (Exception) when (!stopping.IsCancellationRequested)
+                {
+                    // Torn down, perhaps half written: the daemon replays every event into it instead.
+                    await daemon.RewindSubscriptionAsync(rebuild.Id, stopping, 0);
+                    throw;
+                }
+
+                await daemon.RewindSubscriptionAsync(rebuild.Id, stopping, mark);
+            }
+            else
+            {
+                await daemon.RebuildProjectionAsync(rebuild.Id, TimeSpan.FromMinutes(30), stopping);
+
+                // The daemon leaves the rebuilt shard idle (measured: it did not apply later events): put it back
+                // into continuous running from where the rebuild ended.
+                await daemon.StopAgentAsync(shard);
+                await daemon.StartAgentAsync(shard, stopping);
+            }
         }
         catch (Exception e) when (!stopping.IsCancellationRequested)
         {

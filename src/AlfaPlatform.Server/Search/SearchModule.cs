@@ -20,8 +20,9 @@ public sealed class SearchModule : IFeatureModule
         options.Storage.ExtendedSchemaObjects.Add(new SearchIndexSchema.TextSearchConfigurations(schema));
         options.Storage.ExtendedSchemaObjects.Add(SearchIndexSchema.EntriesTable(schema));
 
-        // Async: writes pay nothing for the index (a few hundred milliseconds behind at most). A rebuild empties the
-        // table and the memberships kept for people's entries, then replays every event.
+        // Async: writes pay nothing for the index (a few hundred milliseconds behind at most). The rebuild route writes
+        // it from the records (SearchIndexRebuild); the teardown below is for a replay the daemon runs itself (a new
+        // version of the projection).
         options.AddAsyncProjection(new SearchProjection(schema), SearchProjection.Name, rebuild =>
         {
             rebuild.DeleteDataInTableOnTeardown(SearchIndexSchema.Table(schema));
@@ -35,5 +36,6 @@ public sealed class SearchModule : IFeatureModule
     {
         feature.Services.AddSingleton<ITopicMatches, TopicMatches>();
         feature.Services.AddSingleton<IErasureParticipant, SearchErasureParticipant>();
+        feature.Services.AddSingleton<IRebuiltFromRecords, SearchIndexRebuild>();
     }
 }

@@ -17,6 +17,21 @@ using Marten.Events.Projections;
 
 namespace AlfaPlatform.Server.Search;
 
+/// <summary>Records whose search entries are written again, by kind.</summary>
+public sealed record IndexedRecords(
+    IReadOnlyCollection<Guid> Organisations, IReadOnlyCollection<Guid> Teams, IReadOnlyCollection<Guid> People,
+    IReadOnlyCollection<Guid> Meetings, IReadOnlyCollection<Guid> Requests)
+{
+    /// <summary>Organisations whose name or capabilities changed: their teams' entries name them.</summary>
+    public IReadOnlyCollection<Guid> HomesChanged { get; init; } = [];
+
+    /// <summary>
+    /// Whether the teams' members' entries are written too, as their lines of the teams may have changed. A rebuild
+    /// writes every team first and every person after, once each.
+    /// </summary>
+    public bool MembersToo { get; init; } = true;
+}
+
 /// <summary>A person's memberships as the search index last wrote them, team by team: what their entry says of their teams.</summary>
 public sealed record SearchMemberships(Guid Id, IReadOnlyDictionary<Guid, MembershipLine> Teams);
 
@@ -25,7 +40,7 @@ public sealed record SearchMemberships(Guid Id, IReadOnlyDictionary<Guid, Member
 /// records that changed, and each is written again whole as its feature words it now (each feature publishes its
 /// entries in its contracts, read from its records, which commit with the events, so never behind the event read).
 /// A change reaches the entries that show it: an organisation's name and capabilities its teams' entries, a team's
-/// name, roles and focus areas its members'. A rebuild empties the table and replays every event.
+/// name, roles and focus areas its members'. A rebuild writes every record's entry once (<see cref="SearchIndexRebuild"/>).
 /// </summary>
 public sealed class SearchProjection(string schema) : IProjection, IDeclaresEvents
 {
@@ -52,25 +67,36 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
     private readonly string _words = SearchIndexSchema.Words(schema, "title", "body");
     private readonly string _topics = $"to_tsvector('{SearchIndexSchema.French(schema)}', topics) || to_tsvector('{SearchIndexSchema.English(schema)}', topics)";
 
-    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var changed = Events.HandledIn(events);
         if (changed.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         Guid[] Streams<TEvent>() => [.. changed.Where(e => e.Data is TEvent).Select(e => e.StreamId).Distinct()];
+        var records = new IndexedRecords(
+            Streams<OrganisationEvent>(), Streams<TeamEvent>(), Streams<PersonEvent>(), Streams<MeetingEvent>(), Streams<RequestEvent>())
+        {
+            HomesChanged = [.. changed.Where(e => e.Data is OrganisationEvent o && OrganisationSearch.ChangesHome(o)).Select(e => e.StreamId).Distinct()],
+        };
+        return WriteAsync(operations, records, cancellation);
+    }
 
-        // The records a batch changed are read in two round trips, not one per kind: search waited on those round
-        // trips while its rebuild finished last. An organisation's name and capabilities are in its teams' entries,
-        // a team's in its members'.
+    /// <summary>
+    /// Writes the entries of <paramref name="records"/> again, whole, from the records as they are now: what a batch of
+    /// events changed, or (<see cref="SearchIndexRebuild"/>) every record in turn.
+    /// </summary>
+    public async Task WriteAsync(IDocumentOperations operations, IndexedRecords records, CancellationToken cancellation)
+    {
+        // The records are read in two round trips, not one per kind. An organisation's name and capabilities are in its
+        // teams' entries, a team's in its members'.
         var first = operations.CreateBatchQuery();
-        var organisations = OrganisationSearch.EntriesAsync(first, Streams<OrganisationEvent>());
-        Guid[] homesChanged = [.. changed.Where(e => e.Data is OrganisationEvent o && OrganisationSearch.ChangesHome(o)).Select(e => e.StreamId).Distinct()];
-        var teamsRead = TeamSearch.ReadAsync(first, Streams<TeamEvent>(), homesChanged);
-        var meetings = MeetingSearch.EntriesAsync(first, Streams<MeetingEvent>());
-        var requests = RequestSearch.EntriesAsync(first, Streams<RequestEvent>());
+        var organisations = OrganisationSearch.EntriesAsync(first, records.Organisations);
+        var teamsRead = TeamSearch.ReadAsync(first, records.Teams, records.HomesChanged);
+        var meetings = MeetingSearch.EntriesAsync(first, records.Meetings);
+        var requests = RequestSearch.EntriesAsync(first, records.Requests);
         await first.Execute(cancellation);
 
         Write(operations, await organisations);
@@ -84,7 +110,8 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
         Write(operations, await requests);
 
         var teams = await teamsRead;
-        Guid[] people = [.. teams.Members.Union(Streams<PersonEvent>())];
+        Guid[] members = [.. teams.Members];
+        Guid[] people = records.MembersToo ? [.. members.Union(records.People)] : [.. records.People];
         if (teams.IsEmpty && people.Length == 0)
         {
             return; // no second round trip for a batch that changed no team and no person
@@ -92,14 +119,15 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
 
         var second = operations.CreateBatchQuery();
         var homes = OrganisationSearch.HomesAsync(second, teams.Homes);
-        var membershipsRead = second.LoadMany<SearchMemberships>().ByIdList(people);
+        var membershipsRead = second.LoadMany<SearchMemberships>().ByIdList([.. members.Union(people)]);
         var peopleRead = PersonSearch.ReadAsync(second, people);
         await second.Execute(cancellation);
 
         var teamEntries = teams.Entries(await homes);
         Write(operations, teamEntries.Entries);
-        var memberships = Memberships(operations, await membershipsRead, teamEntries.Lines, people);
-        var (personEntries, erased) = (await peopleRead).Entries(person => [.. memberships[person].Teams.Values]);
+        var memberships = Memberships(operations, await membershipsRead, teamEntries.Lines, members.Union(people));
+        var (personEntries, erased) = (await peopleRead).Entries(person =>
+            [.. memberships[person].Teams.Values.OrderBy(l => l.Text, StringComparer.Ordinal).ThenBy(l => l.TeamId)]); // the same text however the lines came
         Write(operations, personEntries);
         foreach (var key in erased)
         {

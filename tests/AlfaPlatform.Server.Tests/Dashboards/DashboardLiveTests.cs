@@ -4,6 +4,7 @@ using System.Text.Json;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Dashboards;
 using AlfaPlatform.Server.Organisations;
+using AlfaPlatform.Server.Search.Contracts;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
 using AlfaPlatform.Server.Tests.Notifications;
@@ -62,6 +63,30 @@ public sealed class DashboardLiveTests(PlatformFixture platform)
         }
 
         Assert.False((await platform.Client.GetAsync("/api/dashboards/membership").OkJsonAsync()).GetProperty("freshness").GetProperty("rebuilding").GetBoolean());
+    }
+
+    [Fact]
+    public async Task records_written_while_the_search_index_is_rebuilt_are_found_after_it()
+    {
+        var started = await platform.Client.PostAsJsonAsync("/api/dashboards/rebuild", new { projection = SearchIndexProjection.Name });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var finished = RebuildsFinishedAsync(platform.Client, [SearchIndexProjection.Name]);
+        var registered = new List<OrganisationResponse>();
+        do
+        {
+            registered.Add(await platform.Client.RegisterOrganisationAsync());
+        }
+        while (!finished.IsCompleted);
+
+        await finished;
+        registered.Add(await platform.Client.RegisterOrganisationAsync()); // after it: the index goes on with new events
+        await platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
+
+        foreach (var organisation in registered)
+        {
+            var found = await platform.Client.GetAsync($"/api/search?q={organisation.Acronym}&kind=organisation").OkJsonAsync();
+            Assert.Equal(organisation.Id, Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("recordId").GetGuid());
+        }
     }
 
     [Fact]

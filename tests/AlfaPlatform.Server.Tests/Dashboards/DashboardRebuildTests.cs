@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using AlfaPlatform.Server.Dashboards;
+using AlfaPlatform.Server.Search;
+using Marten;
 
 namespace AlfaPlatform.Server.Tests.Dashboards;
 
@@ -36,6 +38,7 @@ public sealed class DashboardRebuildTests(DashboardHistoryFixture history)
         var queries = new[] { "aml", "leucémie", "cytometry", "test organisation", "lead", "congress" };
         var before = await SearchesAsync(staff, queries);
         Assert.Contains(before.Values, found => found.Contains("recordId", StringComparison.Ordinal)); // the history holds searchable records
+        var entries = await EntriesAsync();
 
         var started = await staff.PostAsJsonAsync("/api/dashboards/rebuild", new { projection = "search" });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
@@ -43,6 +46,19 @@ public sealed class DashboardRebuildTests(DashboardHistoryFixture history)
         await history.CaughtUpAsync();
 
         Assert.Equal(before, await SearchesAsync(staff, queries));
+        Assert.Equal(entries, await EntriesAsync()); // written from the records, the index a replay of the events ended with
+    }
+
+    /// <summary>Every entry of the search index, every column (the vectors as text), in order.</summary>
+    private async Task<List<string>> EntriesAsync()
+    {
+        await using var session = history.Platform.Store.QuerySession();
+        var table = SearchIndexSchema.Table(history.Platform.Store.Options.DatabaseSchemaName);
+        var rows = await session.AdvancedSql.QueryAsync<string>(
+            $"select concat_ws(' | ', id, kind, record_id, title, body, audience, organisation_id, targets::text, words::text, topics::text) from {table} order by id",
+            CancellationToken.None);
+        Assert.NotEmpty(rows);
+        return [.. rows];
     }
 
     private static async Task<Dictionary<string, string>> SearchesAsync(HttpClient client, IEnumerable<string> queries)
