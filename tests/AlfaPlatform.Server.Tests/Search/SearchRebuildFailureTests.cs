@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using AlfaPlatform.Server.Dashboards;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Search;
 using AlfaPlatform.Server.Search.Contracts;
 using AlfaPlatform.Server.Tests.Collaborations;
+using AlfaPlatform.Server.Tests.Dashboards;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Marten;
 using Marten.Events;
@@ -27,8 +27,8 @@ public sealed class SearchRebuildFailureTests : OwnDatabaseTests
 
         var started = await staff.PostAsJsonAsync("/api/dashboards/rebuild", new { projection = SearchIndexProjection.Name });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var failed = await FailedAsync(staff);
-        Assert.Contains(FailsHalfWay.Message, failed.Failure);
+        var failed = Assert.Single(await DashboardLiveTests.RebuildsEndedAsync(staff, [SearchIndexProjection.Name]));
+        Assert.Contains(FailsHalfWay.Message, failed.GetProperty("failure").GetString());
 
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(1, await FoundAsync(staff, organisation.Acronym));
@@ -36,21 +36,6 @@ public sealed class SearchRebuildFailureTests : OwnDatabaseTests
 
     private static async Task<long> FoundAsync(HttpClient client, string acronym) =>
         (await client.GetAsync($"/api/search?q={acronym}&kind=organisation").OkJsonAsync()).GetProperty("total").GetInt64();
-
-    private static async Task<ProjectionRebuild> FailedAsync(HttpClient staff)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while (true)
-        {
-            var rebuilds = await staff.GetFromJsonAsync<ProjectionRebuild[]>("/api/dashboards/rebuilds", timeout.Token);
-            if (rebuilds!.SingleOrDefault(r => r.Id == SearchIndexProjection.Name) is { Running: false } done)
-            {
-                return done;
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
-    }
 
     /// <summary>Empties the index, as the real rebuild does first, then fails before writing it again.</summary>
     private sealed class FailsHalfWay(IDocumentStore store) : IRebuiltFromRecords
