@@ -117,15 +117,16 @@ public sealed class SearchProjection(string schema) : IProjection, IDeclaresEven
             return; // no second round trip for a batch that changed no team and no person
         }
 
+        Guid[] withMemberships = [.. members.Union(people)]; // whose lines a team may change, and whose entries are written
         var second = operations.CreateBatchQuery();
         var homes = OrganisationSearch.HomesAsync(second, teams.Homes);
-        var membershipsRead = second.LoadMany<SearchMemberships>().ByIdList([.. members.Union(people)]);
+        var membershipsRead = second.LoadMany<SearchMemberships>().ByIdList(withMemberships);
         var peopleRead = PersonSearch.ReadAsync(second, people);
         await second.Execute(cancellation);
 
         var teamEntries = teams.Entries(await homes);
         Write(operations, teamEntries.Entries);
-        var memberships = Memberships(operations, await membershipsRead, teamEntries.Lines, members.Union(people));
+        var memberships = Memberships(operations, await membershipsRead, teamEntries.Lines, withMemberships);
         var (personEntries, erased) = (await peopleRead).Entries(person =>
             [.. memberships[person].Teams.Values.OrderBy(l => l.Text, StringComparer.Ordinal).ThenBy(l => l.TeamId)]); // the same text however the lines came
         Write(operations, personEntries);
