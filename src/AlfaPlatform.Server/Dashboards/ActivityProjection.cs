@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AlfaPlatform.Domain.Collaborations;
 using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Domain.People;
@@ -25,6 +26,20 @@ public sealed record ActivityEntry(
 /// <summary>Which partner company a request or an organisation stands for (requests: their partner; partner companies: themselves).</summary>
 public sealed record ActivityRecordFacts(Guid Id, Guid PartnerOrganisationId);
 
+/// <summary>What the feed says of one type of event: its record, its name, who may see it and whom it is about.</summary>
+/// <param name="Subject">The event's member naming the person, team or organisation it is about, if any.</param>
+public sealed record ActivityEntryKind(string Record, string Event, bool NetworkOnly, ActivitySubject? Subject);
+
+/// <summary>The member of an event that names whom the event is about: read from the event, or from its stored JSON.</summary>
+public sealed record ActivitySubject(string Member, Func<object, Guid> Of)
+{
+    public static ActivitySubject From<TEvent>(Expression<Func<TEvent, Guid>> member)
+    {
+        var read = member.Compile();
+        return new(((MemberExpression)member.Body).Member.Name, e => read((TEvent)e));
+    }
+}
+
 /// <summary>The activity feed: an entry per change to an organisation, team, person or collaboration request.</summary>
 public sealed class ActivityProjection : IProjection, IDeclaresEvents
 {
@@ -43,7 +58,18 @@ public sealed class ActivityProjection : IProjection, IDeclaresEvents
         typeof(SatisfactionRated), typeof(RequestDeclined), typeof(RequestWithdrawn),
     ];
 
-    private static readonly HashSet<Type> NetworkOnly = [.. NetworkOnlyRequestSteps];
+    /// <summary>The person a team event is about, or the team or organisation a request was routed to.</summary>
+    private static readonly Dictionary<Type, ActivitySubject> Subjects = new()
+    {
+        [typeof(MemberAdded)] = ActivitySubject.From<MemberAdded>(m => m.PersonId),
+        [typeof(MemberRoleChanged)] = ActivitySubject.From<MemberRoleChanged>(m => m.PersonId),
+        [typeof(MemberLeft)] = ActivitySubject.From<MemberLeft>(m => m.PersonId),
+        [typeof(LeadHandedOver)] = ActivitySubject.From<LeadHandedOver>(h => h.ToPersonId),
+        [typeof(RequestRouted)] = ActivitySubject.From<RequestRouted>(r => r.TargetId),
+        [typeof(RoutingAnswered)] = ActivitySubject.From<RoutingAnswered>(a => a.TargetId),
+        [typeof(AnswerOverdue)] = ActivitySubject.From<AnswerOverdue>(o => o.TargetId),
+        [typeof(ProposalSelected)] = ActivitySubject.From<ProposalSelected>(s => s.TargetId),
+    };
 
     /// <summary>
     /// Every change is an entry. A request's steps are listed one by one, so a new step is a decision on whether members
@@ -53,6 +79,22 @@ public sealed class ActivityProjection : IProjection, IDeclaresEvents
         reads: [typeof(OrganisationEvent), typeof(TeamEvent), typeof(PersonEvent), typeof(RequestEvent)],
         handled: [.. Organisation.EventTypes, .. Team.EventTypes, .. Person.EventTypes, .. NetworkOnlyRequestSteps, .. RequestMilestones],
         ignored: []);
+
+    /// <summary>The entry each handled event type makes: the live projection and the rebuild (<see cref="ActivityFeedRebuild"/>) both write from it.</summary>
+    public static IReadOnlyDictionary<Type, ActivityEntryKind> EntryKinds { get; } = Events.Handled.ToDictionary(
+        type => type,
+        type => new ActivityEntryKind(RecordOf(type), type.Name, NetworkOnlyRequestSteps.Contains(type), Subjects.GetValueOrDefault(type)));
+
+    /// <summary>
+    /// The partner company the record of <paramref name="first"/>, its stream's first event, stands for, if any: a
+    /// request's partner, or a partner company itself. Every entry of the record carries it.
+    /// </summary>
+    public static ActivityRecordFacts? FactsOf(IEvent first) => first.Data switch
+    {
+        RequestDrafted drafted => new ActivityRecordFacts(first.StreamId, drafted.PartnerOrganisationId),
+        OrganisationRegistered { Kind: OrganisationKind.PartnerCompany } => new ActivityRecordFacts(first.StreamId, first.StreamId),
+        _ => null,
+    };
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
@@ -68,32 +110,15 @@ public sealed class ActivityProjection : IProjection, IDeclaresEvents
         var entries = new List<ActivityEntry>(relevant.Count);
         foreach (var e in relevant)
         {
-            switch (e.Data)
+            if (FactsOf(e) is { } known)
             {
-                case RequestDrafted drafted:
-                    added.Add(facts[e.StreamId] = new ActivityRecordFacts(e.StreamId, drafted.PartnerOrganisationId));
-                    break;
-                case OrganisationRegistered { Kind: OrganisationKind.PartnerCompany }:
-                    added.Add(facts[e.StreamId] = new ActivityRecordFacts(e.StreamId, e.StreamId));
-                    break;
+                added.Add(facts[e.StreamId] = known);
             }
 
-            var subject = e.Data switch
-            {
-                MemberAdded m => m.PersonId,
-                MemberRoleChanged m => m.PersonId,
-                MemberLeft m => m.PersonId,
-                LeadHandedOver h => h.ToPersonId,
-                RequestRouted r => r.TargetId,
-                RoutingAnswered a => a.TargetId,
-                AnswerOverdue o => o.TargetId,
-                ProposalSelected s => s.TargetId,
-                _ => (Guid?)null,
-            };
-            var networkOnly = NetworkOnly.Contains(e.EventType);
+            var kind = EntryKinds[e.EventType];
             entries.Add(new ActivityEntry(
-                e.Sequence, e.Timestamp.ToUniversalTime(), RecordOf(e)!, e.StreamId, e.Data.GetType().Name, subject,
-                facts.GetValueOrDefault(e.StreamId)?.PartnerOrganisationId, networkOnly));
+                e.Sequence, e.Timestamp.ToUniversalTime(), kind.Record, e.StreamId, kind.Event, kind.Subject?.Of(e.Data),
+                facts.GetValueOrDefault(e.StreamId)?.PartnerOrganisationId, kind.NetworkOnly));
         }
 
         operations.Store(added.ToArray());
@@ -116,10 +141,10 @@ public sealed class ActivityProjection : IProjection, IDeclaresEvents
             entries.Select(e => e.PartnerOrganisationId).ToArray(), entries.Select(e => e.NetworkOnly).ToArray());
     }
 
-    private static string? RecordOf(IEvent e) =>
-        Organisation.EventTypes.Contains(e.EventType) ? "organisation"
-        : Team.EventTypes.Contains(e.EventType) ? "team"
-        : Person.EventTypes.Contains(e.EventType) ? "person"
-        : CollaborationRequest.EventTypes.Contains(e.EventType) ? "request"
-        : null;
+    private static string RecordOf(Type eventType) =>
+        Organisation.EventTypes.Contains(eventType) ? "organisation"
+        : Team.EventTypes.Contains(eventType) ? "team"
+        : Person.EventTypes.Contains(eventType) ? "person"
+        : CollaborationRequest.EventTypes.Contains(eventType) ? "request"
+        : throw new InvalidOperationException($"The activity feed does not know the record of {eventType.Name}.");
 }

@@ -84,6 +84,7 @@ public sealed class DashboardsModule : IFeatureModule
         }
 
         services.AddSingleton<ProjectionRebuilds>();
+        services.AddSingleton<IRebuiltWithoutReplay, ActivityFeedRebuild>();
         if (PlatformApp.RunsProjectionDaemon(role, feature.Configuration))
         {
             services.AddHostedService<ProjectionRebuildRunner>();

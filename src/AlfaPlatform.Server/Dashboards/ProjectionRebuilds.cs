@@ -42,11 +42,11 @@ public sealed class ProjectionRebuilds(IDocumentStore store, TimeProvider clock)
 /// Runs the rebuilds asked for, on the node that leads the daemon (HotCold: the one running the projections' agents)
 /// and only there, so that no other node replays a projection its leader is still applying events to. The running
 /// daemon stops the projection's agent, tears its documents down and replays every event; then the agent goes on from
-/// there. A projection that says only what the records say now (<see cref="IRebuiltFromRecords"/>: search) is written
-/// from the records instead. A rebuild left unfinished by a leader that died is run again by the next one, when it takes the lead.
+/// there. A projection that can write its read model whole (<see cref="IRebuiltWithoutReplay"/>: search from the records,
+/// the activity feed in a few statements over the events) does so instead. A rebuild left unfinished by a leader that died is run again by the next one, when it takes the lead.
 /// </summary>
 public sealed partial class ProjectionRebuildRunner(
-    IDocumentStore store, NpgsqlDataSource database, MartenCoordinator coordinator, IEnumerable<IRebuiltFromRecords> fromRecords,
+    IDocumentStore store, NpgsqlDataSource database, MartenCoordinator coordinator, IEnumerable<IRebuiltWithoutReplay> withoutReplay,
     TimeProvider clock, ILogger<ProjectionRebuildRunner> logger) : BackgroundService
 {
     /// <summary>How often the leader looks for rebuilds asked of any node.</summary>
@@ -110,15 +110,15 @@ public sealed partial class ProjectionRebuildRunner(
         {
             LogRebuilding(logger, rebuild.Id);
             var shard = DashboardProjections.ShardOf(rebuild.Id);
-            if (fromRecords.FirstOrDefault(r => r.Projection == rebuild.Id) is { } written)
+            if (withoutReplay.FirstOrDefault(r => r.Projection == rebuild.Id) is { } written)
             {
                 // Every event up to the daemon's high-water mark has committed, so the records read after it hold
-                // them all. The projection goes on from there: an event after it rewrites what it changed, whole.
+                // them all. The projection goes on from there: an event after it writes again what it changed.
                 await daemon.StopAgentAsync(shard);
                 var mark = daemon.HighWaterMark();
                 try
                 {
-                    await written.RebuildAsync(stopping);
+                    await written.RebuildAsync(mark, stopping);
                 }
                 catch (Exception) when (!stopping.IsCancellationRequested)
                 {

@@ -16,7 +16,7 @@ namespace AlfaPlatform.Server.Search;
 /// its words stemmed in two languages: here each record's entry is written once. Teams go before people, whose
 /// entries name their teams.
 /// </summary>
-public sealed class SearchIndexRebuild(IDocumentStore store, NpgsqlDataSource database) : IRebuiltFromRecords
+public sealed class SearchIndexRebuild(IDocumentStore store, NpgsqlDataSource database) : IRebuiltWithoutReplay
 {
     /// <summary>Records per transaction: a statement of a few hundred entries, as a batch of events writes.</summary>
     private const int Chunk = 500;
@@ -25,7 +25,7 @@ public sealed class SearchIndexRebuild(IDocumentStore store, NpgsqlDataSource da
 
     public string Projection => SearchProjection.Name;
 
-    public async Task RebuildAsync(CancellationToken cancellationToken)
+    public async Task RebuildAsync(long highWaterMark, CancellationToken cancellationToken)
     {
         var schema = store.Options.DatabaseSchemaName;
         await using (var session = store.LightweightSession())

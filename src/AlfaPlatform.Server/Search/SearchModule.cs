@@ -36,6 +36,6 @@ public sealed class SearchModule : IFeatureModule
     {
         feature.Services.AddSingleton<ITopicMatches, TopicMatches>();
         feature.Services.AddSingleton<IErasureParticipant, SearchErasureParticipant>();
-        feature.Services.AddSingleton<IRebuiltFromRecords, SearchIndexRebuild>();
+        feature.Services.AddSingleton<IRebuiltWithoutReplay, SearchIndexRebuild>();
     }
 }

@@ -68,18 +68,7 @@ public sealed class DashboardLiveTests(PlatformFixture platform)
     [Fact]
     public async Task records_written_while_the_search_index_is_rebuilt_are_found_after_it()
     {
-        var started = await platform.Client.PostAsJsonAsync("/api/dashboards/rebuild", new { projection = SearchIndexProjection.Name });
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var finished = RebuildsFinishedAsync(platform.Client, [SearchIndexProjection.Name]);
-        var registered = new List<OrganisationResponse>();
-        do
-        {
-            registered.Add(await platform.Client.RegisterOrganisationAsync());
-        }
-        while (!finished.IsCompleted);
-
-        await finished;
-        registered.Add(await platform.Client.RegisterOrganisationAsync()); // after it: the index goes on with new events
+        var registered = await RegisterWhileRebuildingAsync(SearchIndexProjection.Name);
         await platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
 
         foreach (var organisation in registered)
@@ -87,6 +76,46 @@ public sealed class DashboardLiveTests(PlatformFixture platform)
             var found = await platform.Client.GetAsync($"/api/search?q={organisation.Acronym}&kind=organisation").OkJsonAsync();
             Assert.Equal(organisation.Id, Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("recordId").GetGuid());
         }
+    }
+
+    [Fact]
+    public async Task every_change_made_while_the_activity_feed_is_rebuilt_has_one_entry_after_it()
+    {
+        var registered = await RegisterWhileRebuildingAsync(DashboardProjections.Activity, kind: "PartnerCompany");
+        await platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
+
+        await using var session = platform.Store.QuerySession();
+        var (events, feed) = ((EventGraph)platform.Store.Options.Events, ActivityFeedSchema.Table(platform.Store.Options.DatabaseSchemaName));
+        var records = new[] { typeof(Organisation), typeof(AlfaPlatform.Domain.Teams.Team), typeof(AlfaPlatform.Domain.People.Person), typeof(AlfaPlatform.Domain.Collaborations.CollaborationRequest) }
+            .Select(events.AggregateAliasFor).ToArray();
+        var withoutEntry = await session.AdvancedSql.QueryAsync<long>(
+            $"select count(*) from {events.DatabaseSchemaName}.mt_events e join {events.DatabaseSchemaName}.mt_streams s on s.id = e.stream_id " +
+            $"where s.type = any(?) and not exists (select 1 from {feed} a where a.sequence = e.seq_id)", CancellationToken.None, (object)records);
+        Assert.Equal(0, withoutEntry.Single()); // none missed at the rebuild's mark, before or after it
+        foreach (var company in registered)
+        {
+            var entries = await session.AdvancedSql.QueryAsync<Guid>(
+                $"select partner_organisation_id from {feed} where record_id = ? and event = ?", CancellationToken.None, company.Id, nameof(OrganisationRegistered));
+            Assert.Equal(company.Id, Assert.Single(entries)); // once, as a partner company's own entry
+        }
+    }
+
+    /// <summary>Asks for <paramref name="projection"/>'s rebuild and registers organisations until it has ended, and one after it.</summary>
+    private async Task<List<OrganisationResponse>> RegisterWhileRebuildingAsync(string projection, string kind = "ResearchTeam")
+    {
+        var started = await platform.Client.PostAsJsonAsync("/api/dashboards/rebuild", new { projection });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var finished = RebuildsFinishedAsync(platform.Client, [projection]);
+        var registered = new List<OrganisationResponse>();
+        do
+        {
+            registered.Add(await platform.Client.RegisterOrganisationAsync(kind: kind));
+        }
+        while (!finished.IsCompleted);
+
+        await finished;
+        registered.Add(await platform.Client.RegisterOrganisationAsync(kind: kind)); // after it: the projection goes on with new events
+        return registered;
     }
 
     [Fact]

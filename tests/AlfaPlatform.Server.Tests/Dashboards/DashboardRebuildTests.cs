@@ -15,7 +15,11 @@ public sealed class DashboardRebuildTests(DashboardHistoryFixture history)
     public async Task after_a_full_rebuild_every_figure_is_identical()
     {
         var staff = history.Platform.Client;
+        await history.CaughtUpAsync();
         var before = await EverythingAsync(staff);
+        var feed = await ActivityFeedAsync();
+        // A routing's entry has every column: its subject (the team routed to), its partner company, for the network only.
+        Assert.Contains(feed, row => row.Contains("| RequestRouted |", StringComparison.Ordinal) && !row.Contains("|  |", StringComparison.Ordinal) && row.EndsWith("| true", StringComparison.Ordinal));
 
         var started = await staff.PostAsJsonAsync("/api/dashboards/rebuild", new { projection = "all" });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
@@ -28,6 +32,8 @@ public sealed class DashboardRebuildTests(DashboardHistoryFixture history)
         {
             Assert.Equal(figures, after[key]);
         }
+
+        Assert.Equal(feed, await ActivityFeedAsync()); // written in bulk from the events, the rows a replay wrote
     }
 
     [Fact]
@@ -50,13 +56,19 @@ public sealed class DashboardRebuildTests(DashboardHistoryFixture history)
     }
 
     /// <summary>Every entry of the search index, every column (the vectors as text), in order.</summary>
-    private async Task<List<string>> EntriesAsync()
+    private Task<List<string>> EntriesAsync() => RowsAsync(
+        $"select concat_ws(' | ', id, kind, record_id, title, body, audience, organisation_id, targets::text, words::text, topics::text) " +
+        $"from {SearchIndexSchema.Table(history.Platform.Store.Options.DatabaseSchemaName)} order by id");
+
+    /// <summary>Every entry of the activity feed, every column (a missing subject or partner as an empty one), in order.</summary>
+    private Task<List<string>> ActivityFeedAsync() => RowsAsync(
+        "select concat_ws(' | ', sequence, at, record, record_id, event, coalesce(subject_id::text, ''), coalesce(partner_organisation_id::text, ''), network_only::text) " +
+        $"from {ActivityFeedSchema.Table(history.Platform.Store.Options.DatabaseSchemaName)} order by sequence");
+
+    private async Task<List<string>> RowsAsync(string select)
     {
         await using var session = history.Platform.Store.QuerySession();
-        var table = SearchIndexSchema.Table(history.Platform.Store.Options.DatabaseSchemaName);
-        var rows = await session.AdvancedSql.QueryAsync<string>(
-            $"select concat_ws(' | ', id, kind, record_id, title, body, audience, organisation_id, targets::text, words::text, topics::text) from {table} order by id",
-            CancellationToken.None);
+        var rows = await session.AdvancedSql.QueryAsync<string>(select, CancellationToken.None);
         Assert.NotEmpty(rows);
         return [.. rows];
     }

@@ -18,7 +18,7 @@ public sealed class SearchRebuildFailureTests : OwnDatabaseTests
     [Fact]
     public async Task a_rebuild_that_fails_after_emptying_the_index_is_reported_and_the_index_is_replayed_whole()
     {
-        var app = await StartAsync(configure: builder => builder.Services.AddSingleton<IRebuiltFromRecords, FailsHalfWay>());
+        var app = await StartAsync(configure: builder => builder.Services.AddSingleton<IRebuiltWithoutReplay, FailsHalfWay>());
         using var staff = await PlatformFixture.CreateClientAsync(app);
         var organisation = await staff.RegisterOrganisationAsync();
         var store = app.Services.GetRequiredService<IDocumentStore>();
@@ -38,13 +38,13 @@ public sealed class SearchRebuildFailureTests : OwnDatabaseTests
         (await client.GetAsync($"/api/search?q={acronym}&kind=organisation").OkJsonAsync()).GetProperty("total").GetInt64();
 
     /// <summary>Empties the index, as the real rebuild does first, then fails before writing it again.</summary>
-    private sealed class FailsHalfWay(IDocumentStore store) : IRebuiltFromRecords
+    private sealed class FailsHalfWay(IDocumentStore store) : IRebuiltWithoutReplay
     {
         public const string Message = "the test's rebuild failed half-way";
 
         public string Projection => SearchIndexProjection.Name;
 
-        public async Task RebuildAsync(CancellationToken cancellationToken)
+        public async Task RebuildAsync(long highWaterMark, CancellationToken cancellationToken)
         {
             await using var session = store.LightweightSession();
             session.QueueSqlCommand($"delete from {SearchIndexSchema.Table(store.Options.DatabaseSchemaName)}");
