@@ -17,32 +17,17 @@ public sealed class DashboardsModule : IFeatureModule
     {
         // Async: the daemon applies them after the append's transaction, so writes pay nothing for dashboards. Each
         // can be torn down and replayed from the first event at any time (POST /api/dashboards/rebuild).
-        options.AddAsyncProjection(new NetworkOverviewProjection(), DashboardProjections.Network, rebuild =>
-        {
-            rebuild.DeleteViewTypeOnTeardown<NetworkDayChange>();
-            rebuild.DeleteViewTypeOnTeardown<NetworkRecordFacts>();
-            rebuild.EnableDocumentTrackingByIdentity = true;
-        }, DashboardProjections.VersionOf(DashboardProjections.Network));
+        AddFolding(options, new NetworkOverviewProjection(), DashboardProjections.Network);
         options.Schema.For<NetworkDayChange>();
         // Version 2's own facts: version 1's, left in a deployed database, would tell its replay that every event had
         // been counted already.
         options.Schema.For<NetworkRecordFacts>().DocumentAlias("networkrecordfacts_v2");
 
-        options.AddAsyncProjection(new MembershipProjection(), DashboardProjections.Membership, rebuild =>
-        {
-            rebuild.DeleteViewTypeOnTeardown<MembershipFacts>();
-            rebuild.DeleteViewTypeOnTeardown<MembershipTeamFacts>();
-            rebuild.EnableDocumentTrackingByIdentity = true;
-        });
+        AddFolding(options, new MembershipProjection(), DashboardProjections.Membership);
         options.Schema.For<MembershipFacts>().Index(x => x.RecordedAt);
         options.Schema.For<MembershipTeamFacts>();
 
-        options.AddAsyncProjection(new PartnershipProjection(), DashboardProjections.Partnerships, rebuild =>
-        {
-            rebuild.DeleteViewTypeOnTeardown<RequestTimeline>();
-            rebuild.DeleteViewTypeOnTeardown<PartnershipParty>();
-            rebuild.EnableDocumentTrackingByIdentity = true;
-        });
+        AddFolding(options, new PartnershipProjection(), DashboardProjections.Partnerships);
         options.Schema.For<RequestTimeline>().Index(x => x.DraftedAt);
         options.Schema.For<PartnershipParty>();
 
@@ -55,11 +40,7 @@ public sealed class DashboardsModule : IFeatureModule
         }, DashboardProjections.VersionOf(DashboardProjections.Activity));
         options.Schema.For<ActivityRecordFacts>();
 
-        options.AddAsyncProjection(new MeetingsProjection(), DashboardProjections.Meetings, rebuild =>
-        {
-            rebuild.DeleteViewTypeOnTeardown<MeetingFacts>();
-            rebuild.EnableDocumentTrackingByIdentity = true;
-        });
+        AddFolding(options, new MeetingsProjection(), DashboardProjections.Meetings);
         options.Schema.For<MeetingFacts>();
 
         options.Schema.For<ProjectionRebuild>();
@@ -85,11 +66,34 @@ public sealed class DashboardsModule : IFeatureModule
 
         services.AddSingleton<ProjectionRebuilds>();
         services.AddSingleton<IRebuiltWithoutReplay, ActivityFeedRebuild>();
+        AddFoldedRebuild<NetworkOverviewProjection>(services, DashboardProjections.Network);
+        AddFoldedRebuild<MembershipProjection>(services, DashboardProjections.Membership);
+        AddFoldedRebuild<PartnershipProjection>(services, DashboardProjections.Partnerships);
+        AddFoldedRebuild<MeetingsProjection>(services, DashboardProjections.Meetings);
         if (PlatformApp.RunsProjectionDaemon(role, feature.Configuration))
         {
             services.AddHostedService<ProjectionRebuildRunner>();
         }
     }
+
+    /// <summary>A dashboard projection that folds documents: its teardown deletes them, and it is rebuilt without a replay.</summary>
+    private static void AddFolding<TProjection>(StoreOptions options, TProjection projection, string name)
+        where TProjection : Marten.Events.Projections.IProjection, IDeclaresEvents, IFoldsDocuments
+    {
+        options.AddAsyncProjection(projection, name, rebuild =>
+        {
+            foreach (var document in TProjection.Documents)
+            {
+                rebuild.DeleteViewTypeOnTeardown(document);
+            }
+
+            rebuild.EnableDocumentTrackingByIdentity = true;
+        }, DashboardProjections.VersionOf(name));
+    }
+
+    private static void AddFoldedRebuild<TProjection>(IServiceCollection services, string name)
+        where TProjection : IDeclaresEvents, IFoldsDocuments, new() =>
+        services.AddSingleton<IRebuiltWithoutReplay>(provider => new FoldedRebuild<TProjection>(name, new TProjection(), provider.GetRequiredService<IDocumentStore>()));
 }
 
 public sealed class DashboardSettings
@@ -108,4 +112,5 @@ public sealed class DashboardSettings
 
     /// <summary>How often each gateway reads the daemon's progress to tell open dashboards (server side; clients never poll).</summary>
     public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
 }

@@ -44,8 +44,10 @@ public enum MeetingFactKind
 }
 
 /// <summary>Keeps <see cref="MeetingFacts"/> per meeting, from the meeting streams' events.</summary>
-public sealed class MeetingsProjection : IProjection, IDeclaresEvents
+public sealed class MeetingsProjection : IProjection, IDeclaresEvents, IFoldsDocuments
 {
+    public static IReadOnlyList<Type> Documents { get; } = [typeof(MeetingFacts)];
+
     public static ProjectionEvents Events { get; } = new(
         reads: [typeof(MeetingEvent)],
         handled:
@@ -61,7 +63,10 @@ public sealed class MeetingsProjection : IProjection, IDeclaresEvents
             typeof(SessionRemoved), typeof(ContributionScheduled),
         ]);
 
-    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
+        FoldAsync(new SessionDocuments(operations), events, cancellation);
+
+    public async Task FoldAsync(IProjectionDocuments documents, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var relevant = Events.Read(events);
         if (relevant.Count == 0)
@@ -69,7 +74,7 @@ public sealed class MeetingsProjection : IProjection, IDeclaresEvents
             return;
         }
 
-        var meetings = (await operations.LoadManyAsync<MeetingFacts>(cancellation, relevant.Select(e => e.StreamId).Distinct()))
+        var meetings = (await documents.LoadManyAsync<MeetingFacts>(relevant.Select(e => e.StreamId).Distinct(), cancellation))
             .ToDictionary(m => m.Id);
         foreach (var e in relevant)
         {
@@ -82,7 +87,7 @@ public sealed class MeetingsProjection : IProjection, IDeclaresEvents
             meetings[e.StreamId] = known with { Facts = [.. known.Facts, .. FactsOf(e)], Version = e.Version };
         }
 
-        operations.Store(meetings.Values.ToArray());
+        documents.Store(meetings.Values.ToArray());
     }
 
     private static IEnumerable<MeetingFact> FactsOf(IEvent e)

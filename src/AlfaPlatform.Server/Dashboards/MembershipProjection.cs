@@ -43,14 +43,19 @@ public sealed record RoleSpan(TeamRole Role, DateOnly From, DateTimeOffset Recor
 public sealed record MembershipTeamFacts(Guid Id, Guid OrganisationId, IReadOnlyDictionary<Guid, string> Active, long Version);
 
 /// <summary>Memberships with their dates and roles over time, per team and organisation: the membership dashboard's facts.</summary>
-public sealed class MembershipProjection : IProjection, IDeclaresEvents
+public sealed class MembershipProjection : IProjection, IDeclaresEvents, IFoldsDocuments
 {
+    public static IReadOnlyList<Type> Documents { get; } = [typeof(MembershipTeamFacts), typeof(MembershipFacts)];
+
     public static ProjectionEvents Events { get; } = new(
         reads: [typeof(TeamEvent)],
         handled: [typeof(TeamCreated), typeof(MemberAdded), typeof(MemberRoleChanged), typeof(LeadHandedOver), typeof(MemberLeft)],
         ignored: [typeof(TeamRenamed), typeof(TeamFocusChanged), typeof(TeamArchived)]); // an archived team's memberships end with MemberLeft
 
-    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
+        FoldAsync(new SessionDocuments(operations), events, cancellation);
+
+    public async Task FoldAsync(IProjectionDocuments documents, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var relevant = Events.Read(events);
         if (relevant.Count == 0)
@@ -58,9 +63,9 @@ public sealed class MembershipProjection : IProjection, IDeclaresEvents
             return;
         }
 
-        var teams = (await operations.LoadManyAsync<MembershipTeamFacts>(cancellation, relevant.Select(e => e.StreamId).Distinct()))
+        var teams = (await documents.LoadManyAsync<MembershipTeamFacts>(relevant.Select(e => e.StreamId).Distinct(), cancellation))
             .ToDictionary(t => t.Id);
-        var memberships = (await operations.LoadManyAsync<MembershipFacts>(cancellation, teams.Values.SelectMany(t => t.Active.Values).ToArray()))
+        var memberships = (await documents.LoadManyAsync<MembershipFacts>(teams.Values.SelectMany(t => t.Active.Values), cancellation))
             .ToDictionary(m => m.Id);
         var changed = new HashSet<string>();
         foreach (var e in relevant)
@@ -116,7 +121,7 @@ public sealed class MembershipProjection : IProjection, IDeclaresEvents
             teams[e.StreamId] = team with { Active = active, Version = e.Version };
         }
 
-        operations.Store(teams.Values.ToArray());
-        operations.Store(changed.Select(id => memberships[id]).ToArray());
+        documents.Store(teams.Values.ToArray());
+        documents.Store(changed.Select(id => memberships[id]).ToArray());
     }
 }

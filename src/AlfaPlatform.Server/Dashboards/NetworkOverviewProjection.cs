@@ -31,8 +31,10 @@ public sealed record NetworkRecordFacts(Guid Id, OrganisationKind? Kind, IReadOn
 /// record's version is not counted twice. The facts and the days commit with the projection's progress, so a batch
 /// applied again after a failure starts from what the last one committed.
 /// </summary>
-public sealed class NetworkOverviewProjection : IProjection, IDeclaresEvents
+public sealed class NetworkOverviewProjection : IProjection, IDeclaresEvents, IFoldsDocuments
 {
+    public static IReadOnlyList<Type> Documents { get; } = [typeof(NetworkRecordFacts), typeof(NetworkDayChange)];
+
     public static ProjectionEvents Events { get; } = new(
         reads: [typeof(OrganisationEvent), typeof(TeamEvent), typeof(PersonEvent)],
         handled:
@@ -54,7 +56,10 @@ public sealed class NetworkOverviewProjection : IProjection, IDeclaresEvents
     public const string People = "people";
     public const string Memberships = "memberships";
 
-    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
+        FoldAsync(new SessionDocuments(operations), events, cancellation);
+
+    public async Task FoldAsync(IProjectionDocuments documents, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var relevant = Events.Read(events);
         if (relevant.Count == 0)
@@ -62,7 +67,7 @@ public sealed class NetworkOverviewProjection : IProjection, IDeclaresEvents
             return;
         }
 
-        var facts = (await operations.LoadManyAsync<NetworkRecordFacts>(cancellation, relevant.Select(e => e.StreamId).Distinct()))
+        var facts = (await documents.LoadManyAsync<NetworkRecordFacts>(relevant.Select(e => e.StreamId).Distinct(), cancellation))
             .ToDictionary(f => f.Id);
         var days = new Dictionary<string, NetworkDayChange>();
         foreach (var e in relevant)
@@ -82,11 +87,11 @@ public sealed class NetworkOverviewProjection : IProjection, IDeclaresEvents
             }
         }
 
-        operations.Store(facts.Values.ToArray());
+        documents.Store(facts.Values.ToArray());
         if (days.Count > 0)
         {
-            var stored = (await operations.LoadManyAsync<NetworkDayChange>(cancellation, days.Keys)).ToDictionary(d => d.Id);
-            operations.Store([.. days.Values.Select(d => stored.TryGetValue(d.Id, out var earlier) ? d with { Change = earlier.Change + d.Change } : d)]);
+            var stored = (await documents.LoadManyAsync<NetworkDayChange>(days.Keys, cancellation)).ToDictionary(d => d.Id);
+            documents.Store([.. days.Values.Select(d => stored.TryGetValue(d.Id, out var earlier) ? d with { Change = earlier.Change + d.Change } : d)]);
         }
     }
 

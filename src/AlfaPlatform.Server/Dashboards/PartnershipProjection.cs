@@ -61,8 +61,10 @@ public sealed record PartnershipParty(Guid Id, Guid OrganisationId, Organisation
 /// recorded). Events are applied in order within and across batches; an event at or below a document's version was
 /// seen before and is skipped, so replays write the same documents.
 /// </summary>
-public sealed class PartnershipProjection : IProjection, IDeclaresEvents
+public sealed class PartnershipProjection : IProjection, IDeclaresEvents, IFoldsDocuments
 {
+    public static IReadOnlyList<Type> Documents { get; } = [typeof(RequestTimeline), typeof(PartnershipParty)];
+
     public static ProjectionEvents Events { get; } = new(
         reads: [typeof(RequestEvent), typeof(OrganisationEvent), typeof(TeamEvent)],
         handled:
@@ -81,7 +83,10 @@ public sealed class PartnershipProjection : IProjection, IDeclaresEvents
             typeof(MemberRoleChanged), typeof(MemberLeft), typeof(LeadHandedOver),
         ]);
 
-    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
+        FoldAsync(new SessionDocuments(operations), events, cancellation);
+
+    public async Task FoldAsync(IProjectionDocuments documents, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var relevant = Events.HandledIn(events);
         if (relevant.Count == 0)
@@ -90,7 +95,7 @@ public sealed class PartnershipProjection : IProjection, IDeclaresEvents
         }
 
         var requestEvents = relevant.Where(e => CollaborationRequest.EventTypes.Contains(e.EventType)).ToList();
-        var timelines = (await operations.LoadManyAsync<RequestTimeline>(cancellation, requestEvents.Select(e => e.StreamId).Distinct()))
+        var timelines = (await documents.LoadManyAsync<RequestTimeline>(requestEvents.Select(e => e.StreamId).Distinct(), cancellation))
             .ToDictionary(t => t.Id);
         var partyIds = relevant.Except(requestEvents).Select(e => e.StreamId)
             .Concat(timelines.Values.Select(t => t.PartnerOrganisationId))
@@ -101,7 +106,7 @@ public sealed class PartnershipProjection : IProjection, IDeclaresEvents
                 _ => Guid.Empty,
             }))
             .Where(id => id != Guid.Empty).Distinct().ToArray();
-        var parties = (await operations.LoadManyAsync<PartnershipParty>(cancellation, partyIds)).ToDictionary(p => p.Id);
+        var parties = (await documents.LoadManyAsync<PartnershipParty>(partyIds, cancellation)).ToDictionary(p => p.Id);
         var touchedParties = new HashSet<Guid>();
         var touchedRequests = new HashSet<Guid>();
 
@@ -130,8 +135,8 @@ public sealed class PartnershipProjection : IProjection, IDeclaresEvents
             touchedRequests.Add(e.StreamId);
         }
 
-        operations.Store(touchedParties.Select(id => parties[id]).ToArray());
-        operations.Store(touchedRequests.Select(id => timelines[id]).ToArray());
+        documents.Store(touchedParties.Select(id => parties[id]).ToArray());
+        documents.Store(touchedRequests.Select(id => timelines[id]).ToArray());
     }
 
     private static PartnershipParty Party(PartnershipParty? before, IEvent e) => e.Data switch

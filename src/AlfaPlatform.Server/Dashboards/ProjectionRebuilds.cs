@@ -112,8 +112,8 @@ public sealed partial class ProjectionRebuildRunner(
             var shard = DashboardProjections.ShardOf(rebuild.Id);
             if (withoutReplay.FirstOrDefault(r => r.Projection == rebuild.Id) is { } written)
             {
-                // Every event up to the daemon's high-water mark has committed, so the records read after it hold
-                // them all. The projection goes on from there: an event after it writes again what it changed.
+                // Every event up to the daemon's high-water mark has committed: the read model is written whole as of
+                // the mark (or later, for what the records say now), and the projection goes on from there.
                 await daemon.StopAgentAsync(shard);
                 var mark = daemon.HighWaterMark();
                 try
@@ -122,8 +122,8 @@ public sealed partial class ProjectionRebuildRunner(
                 }
                 catch (Exception) when (!stopping.IsCancellationRequested)
                 {
-                    // Torn down, perhaps half written: the daemon replays every event into it instead.
-                    await daemon.RewindSubscriptionAsync(rebuild.Id, stopping, 0);
+                    // Perhaps half written: the daemon tears it down again and replays every event into it instead.
+                    await ReplayAsync(daemon, rebuild.Id, stopping);
                     throw;
                 }
 
@@ -131,12 +131,7 @@ public sealed partial class ProjectionRebuildRunner(
             }
             else
             {
-                await daemon.RebuildProjectionAsync(rebuild.Id, TimeSpan.FromMinutes(30), stopping);
-
-                // The daemon leaves the rebuilt shard idle (measured: it did not apply later events): put it back
-                // into continuous running from where the rebuild ended.
-                await daemon.StopAgentAsync(shard);
-                await daemon.StartAgentAsync(shard, stopping);
+                await ReplayAsync(daemon, rebuild.Id, stopping);
             }
         }
         catch (Exception e) when (!stopping.IsCancellationRequested)
@@ -146,6 +141,17 @@ public sealed partial class ProjectionRebuildRunner(
         }
 
         await SaveAsync(rebuild with { RunOn = _node, FinishedAt = clock.GetUtcNow(), Failure = failure });
+    }
+
+    private static async Task ReplayAsync(IProjectionDaemon daemon, string projection, CancellationToken stopping)
+    {
+        await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), stopping);
+
+        // The daemon leaves the rebuilt shard idle (measured: it did not apply later events): put it back
+        // into continuous running from where the rebuild ended.
+        var shard = DashboardProjections.ShardOf(projection);
+        await daemon.StopAgentAsync(shard);
+        await daemon.StartAgentAsync(shard, stopping);
     }
 
     private async Task SaveAsync(ProjectionRebuild rebuild)

@@ -18,6 +18,7 @@ public sealed class DashboardRebuildTests(DashboardHistoryFixture history)
         await history.CaughtUpAsync();
         var before = await EverythingAsync(staff);
         var feed = await ActivityFeedAsync();
+        var folded = await FoldedDocumentsAsync();
         // A routing's entry has every column: its subject (the team routed to), its partner company, for the network only.
         Assert.Contains(feed, row => row.Contains("| RequestRouted |", StringComparison.Ordinal) && !row.Contains("|  |", StringComparison.Ordinal) && row.EndsWith("| true", StringComparison.Ordinal));
 
@@ -34,6 +35,7 @@ public sealed class DashboardRebuildTests(DashboardHistoryFixture history)
         }
 
         Assert.Equal(feed, await ActivityFeedAsync()); // written in bulk from the events, the rows a replay wrote
+        Assert.Equal(folded, await FoldedDocumentsAsync()); // folded in memory and written once, the documents a replay wrote
     }
 
     [Fact]
@@ -64,6 +66,19 @@ public sealed class DashboardRebuildTests(DashboardHistoryFixture history)
     private Task<List<string>> ActivityFeedAsync() => RowsAsync(
         "select concat_ws(' | ', sequence, at, record, record_id, event, coalesce(subject_id::text, ''), coalesce(partner_organisation_id::text, ''), network_only::text) " +
         $"from {ActivityFeedSchema.Table(history.Platform.Store.Options.DatabaseSchemaName)} order by sequence");
+
+    /// <summary>Every document of the dashboards' folding projections, as stored JSON, by type and id.</summary>
+    private async Task<List<string>> FoldedDocumentsAsync()
+    {
+        var documents = new List<string>();
+        foreach (var type in new[] { NetworkOverviewProjection.Documents, MembershipProjection.Documents, PartnershipProjection.Documents, MeetingsProjection.Documents }.SelectMany(t => t))
+        {
+            var table = history.Platform.Store.Options.FindOrResolveDocumentType(type).TableName.QualifiedName;
+            documents.AddRange(await RowsAsync($"select concat_ws(' | ', '{type.Name}', id, data::text) from {table} order by id"));
+        }
+
+        return documents;
+    }
 
     private async Task<List<string>> RowsAsync(string select)
     {
