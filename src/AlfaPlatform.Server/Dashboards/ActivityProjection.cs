@@ -86,13 +86,13 @@ public sealed class ActivityProjection : IProjection, IDeclaresEvents
         type => new ActivityEntryKind(RecordOf(type), type.Name, NetworkOnlyRequestSteps.Contains(type), Subjects.GetValueOrDefault(type)));
 
     /// <summary>
-    /// The partner company the record of <paramref name="first"/>, its stream's first event, stands for, if any: a
-    /// request's partner, or a partner company itself. Every entry of the record carries it.
+    /// The partner company a record stands for, learnt from the event that creates it: a request's partner, or a
+    /// partner company itself; null for any other event. Every entry of the record carries it.
     /// </summary>
-    public static ActivityRecordFacts? FactsOf(IEvent first) => first.Data switch
+    public static ActivityRecordFacts? FactsOf(IEvent e) => e.Data switch
     {
-        RequestDrafted drafted => new ActivityRecordFacts(first.StreamId, drafted.PartnerOrganisationId),
-        OrganisationRegistered { Kind: OrganisationKind.PartnerCompany } => new ActivityRecordFacts(first.StreamId, first.StreamId),
+        RequestDrafted drafted => new ActivityRecordFacts(e.StreamId, drafted.PartnerOrganisationId),
+        OrganisationRegistered { Kind: OrganisationKind.PartnerCompany } => new ActivityRecordFacts(e.StreamId, e.StreamId),
         _ => null,
     };
 

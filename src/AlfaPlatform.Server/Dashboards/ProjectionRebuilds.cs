@@ -128,6 +128,7 @@ public sealed partial class ProjectionRebuildRunner(
                 }
 
                 await daemon.RewindSubscriptionAsync(rebuild.Id, stopping, mark);
+                await GoOnAsync(daemon, rebuild.Id, stopping);
             }
             else
             {
@@ -147,8 +148,18 @@ public sealed partial class ProjectionRebuildRunner(
     {
         await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), stopping);
 
-        // The daemon leaves the rebuilt shard idle (measured: it did not apply later events): put it back
-        // into continuous running from where the rebuild ended.
+        // The daemon leaves the rebuilt shard idle (measured: it did not apply later events).
+        await GoOnAsync(daemon, projection, stopping);
+    }
+
+    /// <summary>
+    /// Puts a rebuilt projection's shard back into continuous running from where its rebuild ended. Starting it is
+    /// also what starts the daemon's high-water agent again: it stops once no shard runs, as when every projection
+    /// is rebuilt at once, and a rewound shard would then wait for a mark that never moves (measured: P6's
+    /// projections stayed at the mark they were rebuilt to).
+    /// </summary>
+    private static async Task GoOnAsync(IProjectionDaemon daemon, string projection, CancellationToken stopping)
+    {
         var shard = DashboardProjections.ShardOf(projection);
         await daemon.StopAgentAsync(shard);
         await daemon.StartAgentAsync(shard, stopping);
