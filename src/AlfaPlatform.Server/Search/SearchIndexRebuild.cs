@@ -21,6 +21,9 @@ public sealed class SearchIndexRebuild(IDocumentStore store, NpgsqlDataSource da
     /// <summary>Records per transaction: a statement of a few hundred entries, as a batch of events writes.</summary>
     private const int Chunk = 500;
 
+    /// <summary>Chunks written at once: this machine kind's cores.</summary>
+    private const int Lanes = 2;
+
     private readonly SearchProjection _projection = new(store.Options.DatabaseSchemaName);
 
     public string Projection => SearchProjection.Name;
@@ -36,22 +39,40 @@ public sealed class SearchIndexRebuild(IDocumentStore store, NpgsqlDataSource da
         }
 
         var streams = await StreamsAsync(cancellationToken);
-        IReadOnlyList<Guid> Of<TRecord>() => streams.GetValueOrDefault(typeof(TRecord), []);
-        await WriteAsync(Of<Organisation>(), ids => new IndexedRecords(ids, [], [], [], []), cancellationToken);
-        await WriteAsync(Of<Meeting>(), ids => new IndexedRecords([], [], [], ids, []), cancellationToken);
-        await WriteAsync(Of<CollaborationRequest>(), ids => new IndexedRecords([], [], [], [], ids), cancellationToken);
-        await WriteAsync(Of<Team>(), ids => new IndexedRecords([], ids, [], [], []) { MembersToo = false }, cancellationToken);
-        await WriteAsync(Of<Person>(), ids => new IndexedRecords([], [], ids, [], []), cancellationToken);
+        IEnumerable<IndexedRecords> Chunks<TRecord>(Func<Guid[], IndexedRecords> records) =>
+            streams.GetValueOrDefault(typeof(TRecord), []).Chunk(Chunk).Select(records);
+
+        // Two lanes, so that PostgreSQL stems on two cores: the teams in one, in turn (a team's chunk rewrites its
+        // members' membership lines, which another team's could share), the organisations, meetings and requests in
+        // the other. Then the people, whose entries name their teams, on both.
+        await Task.WhenAll(
+            WriteInTurnAsync(Chunks<Team>(ids => new IndexedRecords([], ids, [], [], []) { MembersToo = false }), cancellationToken),
+            WriteInTurnAsync(
+                [
+                    .. Chunks<Organisation>(ids => new IndexedRecords(ids, [], [], [], [])),
+                    .. Chunks<Meeting>(ids => new IndexedRecords([], [], [], ids, [])),
+                    .. Chunks<CollaborationRequest>(ids => new IndexedRecords([], [], [], [], ids)),
+                ],
+                cancellationToken));
+        await Parallel.ForEachAsync(
+            Chunks<Person>(ids => new IndexedRecords([], [], ids, [], [])),
+            new ParallelOptions { MaxDegreeOfParallelism = Lanes, CancellationToken = cancellationToken },
+            async (chunk, cancellation) => await WriteAsync(chunk, cancellation));
     }
 
-    private async Task WriteAsync(IReadOnlyList<Guid> ids, Func<Guid[], IndexedRecords> records, CancellationToken cancellationToken)
+    private async Task WriteInTurnAsync(IEnumerable<IndexedRecords> chunks, CancellationToken cancellationToken)
     {
-        foreach (var chunk in ids.Chunk(Chunk))
+        foreach (var chunk in chunks)
         {
-            await using var session = store.LightweightSession();
-            await _projection.WriteAsync(session, records(chunk), cancellationToken);
-            await session.SaveChangesAsync(cancellationToken);
+            await WriteAsync(chunk, cancellationToken);
         }
+    }
+
+    private async Task WriteAsync(IndexedRecords chunk, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        await _projection.WriteAsync(session, chunk, cancellationToken);
+        await session.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Every record's stream, by the record's type (a stream is named after the record it holds).</summary>
