@@ -64,7 +64,7 @@ public sealed class DocumentsInMemory(IDocumentStore store) : IProjectionDocumen
     private IReadOnlyList<T> Found<T>(IEnumerable<object> ids)
     {
         var byId = Of(typeof(T)).ById;
-        return [.. ids.Select(id => byId.GetValueOrDefault(id)).OfType<T>()];
+        return [.. ids.Distinct().Select(id => byId.GetValueOrDefault(id)).OfType<T>()]; // each found once, as a session's
     }
 
     private (Func<object, object> IdOf, Dictionary<object, object> ById) Of(Type type)
