@@ -21,8 +21,8 @@ public sealed class SearchIndexRebuild(IDocumentStore store, NpgsqlDataSource da
     /// <summary>Records per transaction: a statement of a few hundred entries, as a batch of events writes.</summary>
     private const int Chunk = 500;
 
-    /// <summary>Chunks written at once: this machine kind's cores.</summary>
-    private const int Lanes = 2;
+    /// <summary>Chunks written at once: one more than this machine kind's cores, as each chunk also waits for the platform.</summary>
+    private const int Lanes = 3;
 
     private readonly SearchProjection _projection = new(store.Options.DatabaseSchemaName);
 
@@ -42,31 +42,26 @@ public sealed class SearchIndexRebuild(IDocumentStore store, NpgsqlDataSource da
         IEnumerable<IndexedRecords> Chunks<TRecord>(Func<Guid[], IndexedRecords> records) =>
             streams.GetValueOrDefault(typeof(TRecord), []).Chunk(Chunk).Select(records);
 
-        // Two lanes, so that PostgreSQL stems on two cores: the teams in one, in turn (a team's chunk rewrites its
-        // members' membership lines, which another team's could share), the organisations, meetings and requests in
-        // the other. Then the people, whose entries name their teams, on both.
+        // Lanes, so that PostgreSQL stems on every core while the platform reads and words the next chunks: the teams
+        // in one, in turn (a team's chunk rewrites its members' membership lines, which another team's could share), the
+        // organisations, meetings and requests in the others. Then the people, whose entries name their teams, in all.
         await Task.WhenAll(
-            WriteInTurnAsync(Chunks<Team>(ids => new IndexedRecords([], ids, [], [], []) { MembersToo = false }), cancellationToken),
-            WriteInTurnAsync(
+            WriteAsync(Chunks<Team>(ids => new IndexedRecords([], ids, [], [], []) { MembersToo = false }), lanes: 1, cancellationToken),
+            WriteAsync(
                 [
                     .. Chunks<Organisation>(ids => new IndexedRecords(ids, [], [], [], [])),
                     .. Chunks<Meeting>(ids => new IndexedRecords([], [], [], ids, [])),
                     .. Chunks<CollaborationRequest>(ids => new IndexedRecords([], [], [], [], ids)),
                 ],
+                Lanes - 1,
                 cancellationToken));
-        await Parallel.ForEachAsync(
-            Chunks<Person>(ids => new IndexedRecords([], [], ids, [], [])),
-            new ParallelOptions { MaxDegreeOfParallelism = Lanes, CancellationToken = cancellationToken },
-            async (chunk, cancellation) => await WriteAsync(chunk, cancellation));
+        await WriteAsync(Chunks<Person>(ids => new IndexedRecords([], [], ids, [], [])), Lanes, cancellationToken);
     }
 
-    private async Task WriteInTurnAsync(IEnumerable<IndexedRecords> chunks, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in chunks)
-        {
-            await WriteAsync(chunk, cancellationToken);
-        }
-    }
+    private Task WriteAsync(IEnumerable<IndexedRecords> chunks, int lanes, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            chunks, new ParallelOptions { MaxDegreeOfParallelism = lanes, CancellationToken = cancellationToken },
+            async (chunk, cancellation) => await WriteAsync(chunk, cancellation));
 
     private async Task WriteAsync(IndexedRecords chunk, CancellationToken cancellationToken)
     {
