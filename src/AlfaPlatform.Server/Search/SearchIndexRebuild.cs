@@ -21,6 +21,13 @@ public sealed class SearchIndexRebuild(IDocumentStore store, NpgsqlDataSource da
     /// <summary>Records per transaction: a statement of a few hundred entries, as a batch of events writes.</summary>
     private const int Chunk = 500;
 
+    /// <summary>
+    /// Teams per transaction: fewer, as a team's chunk stores each member's memberships through the session, and each
+    /// store scans every operation queued before it (Marten's unit of work): 500 teams were 6,000 stores and a
+    /// quadratic scan, 50 are about 600.
+    /// </summary>
+    private const int TeamChunk = 50;
+
     /// <summary>Chunks written at once: one more than this machine kind's cores, as each chunk also waits for the platform.</summary>
     private const int Lanes = 3;
 
@@ -39,14 +46,14 @@ public sealed class SearchIndexRebuild(IDocumentStore store, NpgsqlDataSource da
         }
 
         var streams = await StreamsAsync(cancellationToken);
-        IEnumerable<IndexedRecords> Chunks<TRecord>(Func<Guid[], IndexedRecords> records) =>
-            streams.GetValueOrDefault(typeof(TRecord), []).Chunk(Chunk).Select(records);
+        IEnumerable<IndexedRecords> Chunks<TRecord>(Func<Guid[], IndexedRecords> records, int size = Chunk) =>
+            streams.GetValueOrDefault(typeof(TRecord), []).Chunk(size).Select(records);
 
         // Lanes, so that PostgreSQL stems on every core while the platform reads and words the next chunks: the teams
         // in one, in turn (a team's chunk rewrites its members' membership lines, which another team's could share), the
         // organisations, meetings and requests in the others. Then the people, whose entries name their teams, in all.
         await Task.WhenAll(
-            WriteAsync(Chunks<Team>(ids => new IndexedRecords([], ids, [], [], []) { MembersToo = false }), lanes: 1, cancellationToken),
+            WriteAsync(Chunks<Team>(ids => new IndexedRecords([], ids, [], [], []) { MembersToo = false }, TeamChunk), lanes: 1, cancellationToken),
             WriteAsync(
                 [
                     .. Chunks<Organisation>(ids => new IndexedRecords(ids, [], [], [], [])),
