@@ -68,10 +68,8 @@ public sealed class ActivityFeedRebuild(IDocumentStore store, NpgsqlDataSource d
     /// <summary>Every request's and partner company's partner, from the events that created them up to the mark.</summary>
     private async Task<ActivityRecordFacts[]> RecordFactsAsync(long highWaterMark, CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession();
-        var created = await session.Events.QueryAllRawEvents()
-            .Where(e => e.EventTypesAre(typeof(RequestDrafted), typeof(OrganisationRegistered)) && e.Sequence <= highWaterMark)
-            .ToListAsync(cancellationToken);
+        var created = await new StoredEventReader(store, database, [typeof(RequestDrafted), typeof(OrganisationRegistered)])
+            .ReadAsync(after: 0, highWaterMark, cancellationToken);
         return [.. created.Select(ActivityProjection.FactsOf).OfType<ActivityRecordFacts>()];
     }
 

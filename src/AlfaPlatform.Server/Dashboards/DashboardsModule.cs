@@ -3,6 +3,7 @@ using AlfaPlatform.Server.Dashboards.Contracts;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using JasperFx.Events.Projections;
 using Marten;
+using Npgsql;
 
 namespace AlfaPlatform.Server.Dashboards;
 
@@ -93,7 +94,8 @@ public sealed class DashboardsModule : IFeatureModule
 
     private static void AddFoldedRebuild<TProjection>(IServiceCollection services, string name)
         where TProjection : IDeclaresEvents, IFoldsDocuments, new() =>
-        services.AddSingleton<IRebuiltWithoutReplay>(provider => new FoldedRebuild<TProjection>(name, new TProjection(), provider.GetRequiredService<IDocumentStore>()));
+        services.AddSingleton<IRebuiltWithoutReplay>(provider => new FoldedRebuild<TProjection>(
+            name, new TProjection(), provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<NpgsqlDataSource>()));
 }
 
 public sealed class DashboardSettings

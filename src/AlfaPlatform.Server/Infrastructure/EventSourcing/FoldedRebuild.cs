@@ -1,5 +1,5 @@
 using Marten;
-using Marten.Events;
+using Npgsql;
 using Weasel.Core;
 
 namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
@@ -11,7 +11,8 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 /// back for every batch that touched them, with a transaction and a progress row for each; the fold here is the
 /// same code the daemon runs, over the same events in the same order.
 /// </summary>
-public sealed class FoldedRebuild<TProjection>(string projection, TProjection folds, IDocumentStore store) : IRebuiltWithoutReplay
+public sealed class FoldedRebuild<TProjection>(string projection, TProjection folds, IDocumentStore store, NpgsqlDataSource database)
+    : IRebuiltWithoutReplay
     where TProjection : IFoldsDocuments, IDeclaresEvents
 {
     /// <summary>Sequences per read: a page of events in memory at a time, whatever the history's length.</summary>
@@ -22,18 +23,10 @@ public sealed class FoldedRebuild<TProjection>(string projection, TProjection fo
     public async Task RebuildAsync(long highWaterMark, CancellationToken cancellationToken)
     {
         var documents = new DocumentsInMemory(store);
-        var loaded = TProjection.Events.Loaded.ToArray();
-        await using (var session = store.QuerySession())
+        var events = new StoredEventReader(store, database, TProjection.Events.Loaded);
+        for (var from = 0L; from < highWaterMark; from += Page)
         {
-            for (var from = 0L; from < highWaterMark; from += Page)
-            {
-                var (after, upTo) = (from, Math.Min(from + Page, highWaterMark));
-                var events = await session.Events.QueryAllRawEvents()
-                    .Where(e => e.EventTypesAre(loaded) && e.Sequence > after && e.Sequence <= upTo)
-                    .OrderBy(e => e.Sequence)
-                    .ToListAsync(cancellationToken);
-                await folds.FoldAsync(documents, events, cancellationToken);
-            }
+            await folds.FoldAsync(documents, await events.ReadAsync(from, Math.Min(from + Page, highWaterMark), cancellationToken), cancellationToken);
         }
 
         foreach (var type in TProjection.Documents)
