@@ -26,7 +26,7 @@ internal sealed class ProjectionRebuildRate : IScenario
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(1);
 
-    private readonly List<(Measurement Rebuild, double Copy, IReadOnlyDictionary<string, TimeSpan> Each, CpuTime Cpu)> _copies = [];
+    private readonly List<(Measurement Rebuild, double Copy, IReadOnlyDictionary<string, TimeSpan> Each)> _copies = [];
     private BenchContext? _bench;
 
     /// <summary>The events generated for a run of <paramref name="size"/> rows: min(1,000,000, --rows × 100).</summary>
@@ -53,7 +53,7 @@ internal sealed class ProjectionRebuildRate : IScenario
             var each = string.Join(", ", runs[0].Each.Keys.Order(StringComparer.Ordinal).Select(p =>
                 string.Create(CultureInfo.InvariantCulture, $"{p} {Figure.Middle(runs.Select(c => c.Each[p].TotalSeconds)):0.0} s")));
             return string.Create(CultureInfo.InvariantCulture,
-                $"binary COPY of as many anchor rows in the same run: {Figure.Middle(runs.Select(c => c.Copy)):#,0} rows/s, rebuild = {Figure.Middle(runs.Select(c => c.Rebuild.PerSecond / c.Copy)):0.000}× COPY; each projection from the request to its end: {each}; CPU through the rebuild: the platform's {Figure.Middle(runs.Select(c => c.Cpu.Platform.TotalSeconds)):0.0} s, PostgreSQL's {Figure.Middle(runs.Select(c => c.Cpu.Postgres.TotalSeconds)):0.0} s (its local processes) (medians of {runs.Count})");
+                $"binary COPY of as many anchor rows in the same run: {Figure.Middle(runs.Select(c => c.Copy)):#,0} rows/s, rebuild = {Figure.Middle(runs.Select(c => c.Rebuild.PerSecond / c.Copy)):0.000}× COPY; each projection from the request to its end: {each} (medians of {runs.Count})");
         }
     }
 
@@ -68,11 +68,9 @@ internal sealed class ProjectionRebuildRate : IScenario
         var events = (await store.Advanced.FetchEventStoreStatistics(token: cancellationToken)).EventCount;
 
         IReadOnlyDictionary<string, TimeSpan> each = new Dictionary<string, TimeSpan>();
-        var cpu = CpuTime.Now();
         var rebuild = await Measurement.TimeAsync(events, async () => each = await RebuildAllAsync(bench.Staff, cancellationToken), "events");
-        cpu = CpuTime.Now() - cpu;
         var copy = await BinaryCopy.CopyAsync(bench.Database, checked((int)events), cancellationToken);
-        _copies.Add((rebuild, copy.PerSecond, each, cpu));
+        _copies.Add((rebuild, copy.PerSecond, each));
         return rebuild;
     }
 

@@ -8,7 +8,7 @@ namespace AlfaPlatform.Benchmarks.Running;
 /// processes, read from <c>/proc</c>. Between two readings it splits a figure's work between the platform and the
 /// database, which wall time on shared cores does not: on this machine kind both wait for the same 2 cores.
 /// </summary>
-internal readonly record struct CpuTime(TimeSpan Platform, TimeSpan Postgres)
+public readonly record struct CpuTime(TimeSpan Platform, TimeSpan Postgres)
 {
     /// <summary>Linux's clock ticks per second in <c>/proc/[pid]/stat</c> (USER_HZ, 100 on every architecture .NET runs on).</summary>
     private const double TicksPerSecond = 100;

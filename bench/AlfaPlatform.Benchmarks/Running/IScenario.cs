@@ -30,12 +30,16 @@ public sealed record Measurement(TimeSpan Elapsed, long Items, string Unit = "ro
 {
     public double PerSecond => Items / Math.Max(Elapsed.TotalSeconds, 1e-9);
 
+    /// <summary>The CPU the platform and PostgreSQL spent meanwhile (<see cref="TimeAsync"/>'s): whose work the time was.</summary>
+    public CpuTime? Cpu { get; init; }
+
     /// <summary>Times <paramref name="work"/>, which handles <paramref name="items"/> items.</summary>
     public static async Task<Measurement> TimeAsync(long items, Func<Task> work, string unit = "rows")
     {
+        var cpu = CpuTime.Now();
         var clock = Stopwatch.StartNew();
         await work();
-        return new Measurement(clock.Elapsed, items, unit);
+        return new Measurement(clock.Elapsed, items, unit) { Cpu = CpuTime.Now() - cpu };
     }
 }
 

@@ -18,8 +18,8 @@ public static class PerformanceReport
     {
         var reference = figures.FirstOrDefault(f => f.Scenario.Id == referenceId)?.Median.PerSecond;
         var table = new StringBuilder()
-            .AppendLine(Numbers, $"| Figure | What | Median time | Median rate | × {referenceId} | Each run |")
-            .AppendLine("| --- | --- | ---: | ---: | ---: | --- |");
+            .AppendLine(Numbers, $"| Figure | What | Median time | Median rate | × {referenceId} | CPU per unit: platform · PostgreSQL | Each run |")
+            .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | --- |");
         foreach (var figure in figures)
         {
             var median = figure.Median;
@@ -29,7 +29,7 @@ public static class PerformanceReport
             var time = figure.MedianLatency is { } latency ? Percentiles(latency) : Seconds(median.Elapsed);
             table.AppendLine(
                 Numbers,
-                $"| {figure.Scenario.Id} | {figure.Scenario.Title} | {time} | {Rate(median.PerSecond)} {median.Unit}/s | {ratio} | {runs} |");
+                $"| {figure.Scenario.Id} | {figure.Scenario.Title} | {time} | {Rate(median.PerSecond)} {median.Unit}/s | {ratio} | {CpuPerUnit(median)} | {runs} |");
         }
 
         return table.ToString();
@@ -87,6 +87,17 @@ public static class PerformanceReport
         elapsed.TotalSeconds >= 10 ? $"{elapsed.TotalSeconds.ToString("0.0", Numbers)} s" : $"{elapsed.TotalSeconds.ToString("0.000", Numbers)} s";
 
     public static string Percentiles(Latency latency) => $"p50 {Milliseconds(latency.P50)} · p99 {Milliseconds(latency.P99)}";
+
+    /// <summary>
+    /// The median run's CPU per item, in microseconds: the platform's process, then the local PostgreSQL's (none when
+    /// the server is elsewhere, or for a figure timed in a process of its own).
+    /// </summary>
+    private static string CpuPerUnit(Measurement run) => run.Cpu is { } cpu && run.Items > 0
+        ? $"{Microseconds(cpu.Platform / run.Items)} · {(cpu.Postgres > TimeSpan.Zero ? Microseconds(cpu.Postgres / run.Items) : "—")}"
+        : "—";
+
+    private static string Microseconds(TimeSpan each) =>
+        $"{each.TotalMicroseconds.ToString(each.TotalMicroseconds >= 10 ? "#,0" : "0.0", Numbers)} µs";
 
     private static string Milliseconds(TimeSpan elapsed) => $"{elapsed.TotalMilliseconds.ToString("0.0", Numbers)} ms";
 
