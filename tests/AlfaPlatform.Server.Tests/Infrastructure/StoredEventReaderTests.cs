@@ -5,8 +5,8 @@ using AlfaPlatform.Server.Tests.Fixtures;
 using JasperFx.Events;
 using Marten;
 using Marten.Events;
-using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace AlfaPlatform.Server.Tests.Infrastructure;
 
