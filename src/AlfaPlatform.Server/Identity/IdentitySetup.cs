@@ -5,7 +5,9 @@ using AlfaPlatform.Server.Identity.Contracts;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -81,6 +83,9 @@ public static class IdentitySetup
         {
             authentication.AddJwtBearer(ExternalScheme, options => ConfigureExternal(options, externalIssuer));
         }
+
+        services.AddHttpContextAccessor();
+        services.Replace(ServiceDescriptor.Singleton<IAuthenticationSchemeProvider, AuthorityRequestSchemes>());
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
