@@ -3,9 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AlfaPlatform.Server.Identity;
 using AlfaPlatform.Server.Tests.Fixtures;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
 
 namespace AlfaPlatform.Server.Tests.Identity;
 
@@ -13,6 +16,26 @@ namespace AlfaPlatform.Server.Tests.Identity;
 [Collection(PlatformCollection.Name)]
 public sealed class AuthorityRequestsTests(PlatformFixture platform)
 {
+    [Theory]
+    [InlineData("/api/organisations", false)]
+    [InlineData("/connect/token", true)]
+    [InlineData("/.well-known/jwks", true)]
+    public async Task the_authentication_middleware_asks_the_authority_only_under_its_paths(string path, bool asked)
+    {
+        var services = platform.App.Services;
+        var requests = services.GetRequiredService<IHttpContextAccessor>();
+        requests.HttpContext = new DefaultHttpContext { Request = { Path = path } };
+        try
+        {
+            var schemes = await services.GetRequiredService<IAuthenticationSchemeProvider>().GetRequestHandlerSchemesAsync();
+            Assert.Equal(asked, schemes.Any(s => s.Name == OpenIddictServerAspNetCoreDefaults.AuthenticationScheme));
+        }
+        finally
+        {
+            requests.HttpContext = null;
+        }
+    }
+
     [Fact]
     public void every_endpoint_of_the_authority_is_under_the_paths_it_is_asked_for()
     {
