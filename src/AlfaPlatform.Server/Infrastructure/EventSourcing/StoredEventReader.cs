@@ -16,6 +16,7 @@ public sealed class StoredEventReader
     private readonly NpgsqlDataSource _database;
     private readonly ISerializer _serializer;
     private readonly Dictionary<string, EventMapping> _mappings;
+    private readonly string[] _typeNames;
     private readonly string _select;
 
     public StoredEventReader(IDocumentStore store, NpgsqlDataSource database, IEnumerable<Type> types)
@@ -24,6 +25,7 @@ public sealed class StoredEventReader
         _database = database;
         _serializer = store.Options.Serializer();
         _mappings = types.Select(events.EventMappingFor).ToDictionary(mapping => mapping.EventTypeName);
+        _typeNames = [.. _mappings.Keys];
         _select = "select seq_id, stream_id, version, timestamp, type, data " +
                   $"from {events.DatabaseSchemaName}.mt_events " +
                   "where type = any($1) and seq_id > $2 and seq_id <= $3 and is_archived = false order by seq_id"; // as the daemon loads them
@@ -33,7 +35,7 @@ public sealed class StoredEventReader
     public async Task<List<IEvent>> ReadAsync(long after, long upTo, CancellationToken cancellationToken)
     {
         await using var command = _database.CreateCommand(_select);
-        command.Parameters.Add(new NpgsqlParameter { Value = _mappings.Keys.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = _typeNames });
         command.Parameters.Add(new NpgsqlParameter { Value = after });
         command.Parameters.Add(new NpgsqlParameter { Value = upTo });
         var read = new List<IEvent>();
