@@ -67,6 +67,9 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
                 Values(started.Select(r => r.Write.NewVersion)), Values(started.Select(r => r.Events[^1].Timestamp))));
         }
 
+        // Before the events: each event's foreign key check then locks the row version this transaction wrote, 4 µs
+        // a row in pg_stat_statements over P1; after them it locks the row this transaction holds for update, 31 to
+        // 38 µs a row (docs/performance.md, P1's goal).
         if (moved.Count > 0)
         {
             batch.BatchCommands.Add(Command(
