@@ -55,6 +55,9 @@ public sealed partial class ProjectionRebuildRunner(
     /// <summary>This process, as the rebuilds it runs name it: a rebuild marked with another node was left by a leader before it.</summary>
     private readonly string _node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
+    /// <summary>Whether rebuilds have ended since the daemon's high-water agent was last restarted (<see cref="RunAskedAsync"/>).</summary>
+    private bool _highWaterToRestart;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(LookEvery);
@@ -100,15 +103,18 @@ public sealed partial class ProjectionRebuildRunner(
         // waits for PostgreSQL (the benchmark's P6, six projections over 100,887 events: 30.3 s one after the other,
         // 23.9 s together).
         await Task.WhenAll(asked.Select(rebuild => RebuildAsync(daemon, rebuild, stopping)));
-        if (asked.Count > 0)
+
+        // The daemon stops its high-water agent when a shard stops and no other runs, and a shard starting starts it
+        // only if it is not running when the start begins: one shard's stop racing another's start leaves the agent
+        // stopped and every shard waiting for a mark that never moves (seen once in CI, after rebuilding every
+        // projection at once). Every rebuilt shard runs again by now, so no later stop can find the daemon empty:
+        // the agent started here stays running. A restart reads the mark again from the events and never moves it
+        // past them; one that fails (the database out of reach) is tried again at the next look.
+        _highWaterToRestart |= asked.Count > 0;
+        if (_highWaterToRestart)
         {
-            // The daemon stops its high-water agent when a shard stops and no other runs, and a shard starting
-            // starts it only if it is not running when the start begins: one shard's stop racing another's start
-            // leaves the agent stopped and every shard waiting for a mark that never moves (seen once in CI,
-            // after rebuilding every projection at once). Every rebuilt shard runs again by now, so no later stop
-            // can find the daemon empty: the agent started here stays running. A restart reads the mark again
-            // from the events and never moves it past them.
             await daemon.RestartHighWaterAgentAsync(stopping);
+            _highWaterToRestart = false;
         }
     }
 
