@@ -56,6 +56,7 @@ public sealed class DashboardsModule : IFeatureModule
             .Validate(s => s.AnsweredWithinTimeLimitTarget is > 0 and <= 1, "Dashboards:AnsweredWithinTimeLimitTarget is a share, above 0 and at most 1.")
             .Validate(s => s.SatisfactionTarget is >= 1 and <= 5, "Dashboards:SatisfactionTarget is from 1 to 5.")
             .Validate(s => s.ChangePollInterval >= TimeSpan.FromMilliseconds(50), "Dashboards:ChangePollInterval is at least 50 ms.")
+            .Validate(s => s.HighWaterSilence >= TimeSpan.FromSeconds(2), "Dashboards:HighWaterSilence is at least 2 s: the agent polls every second.")
             .ValidateOnStart();
         services.AddSingleton<DashboardFreshness>();
         if (role != PlatformRole.Silo)
@@ -115,4 +116,9 @@ public sealed class DashboardSettings
     /// <summary>How often each gateway reads the daemon's progress to tell open dashboards (server side; clients never poll).</summary>
     public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long the daemon's high-water agent, which polls every second, may go without polling on the node leading
+    /// projections before that node restarts it (<see cref="ProjectionRebuildRunner"/>).
+    /// </summary>
+    public TimeSpan HighWaterSilence { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -2,6 +2,7 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using MartenCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator; // JasperFx has one of that name too
 
@@ -44,19 +45,17 @@ public sealed class ProjectionRebuilds(IDocumentStore store, TimeProvider clock)
 /// daemon stops the projection's agent, tears its documents down and replays every event; then the agent goes on from
 /// there. A projection that can write its read model whole (<see cref="IRebuiltWithoutReplay"/>: search from the records,
 /// the activity feed in a few statements over the events) does so instead. A rebuild left unfinished by a leader that died is run again by the next one, when it takes the lead.
+/// Between rebuilds the leader also keeps the daemon's high-water agent polling (<see cref="KeepHighWaterPollingAsync"/>).
 /// </summary>
 public sealed partial class ProjectionRebuildRunner(
     IDocumentStore store, NpgsqlDataSource database, MartenCoordinator coordinator, IEnumerable<IRebuiltWithoutReplay> withoutReplay,
-    TimeProvider clock, ILogger<ProjectionRebuildRunner> logger) : BackgroundService
+    IOptions<DashboardSettings> settings, TimeProvider clock, ILogger<ProjectionRebuildRunner> logger) : BackgroundService
 {
     /// <summary>How often the leader looks for rebuilds asked of any node.</summary>
     private static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>This process, as the rebuilds it runs name it: a rebuild marked with another node was left by a leader before it.</summary>
     private readonly string _node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
-
-    /// <summary>Whether rebuilds have ended since the daemon's high-water agent was last restarted (<see cref="RunAskedAsync"/>).</summary>
-    private bool _highWaterToRestart;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -73,6 +72,7 @@ public sealed partial class ProjectionRebuildRunner(
                 {
                     await RunAskedAsync(daemon, leftByAnotherLeader: tookTheLead, stoppingToken);
                     tookTheLead = false; // looked once for what the former leader left: from now on only new requests
+                    await KeepHighWaterPollingAsync(daemon, stoppingToken);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -103,18 +103,34 @@ public sealed partial class ProjectionRebuildRunner(
         // waits for PostgreSQL (the benchmark's P6, six projections over 100,887 events: 30.3 s one after the other,
         // 23.9 s together).
         await Task.WhenAll(asked.Select(rebuild => RebuildAsync(daemon, rebuild, stopping)));
+    }
 
-        // The daemon stops its high-water agent when a shard stops and no other runs, and a shard starting starts it
-        // only if it is not running when the start begins: one shard's stop racing another's start leaves the agent
-        // stopped and every shard waiting for a mark that never moves (seen once in CI, after rebuilding every
-        // projection at once). Every rebuilt shard runs again by now, so no later stop can find the daemon empty:
-        // the agent started here stays running. A restart reads the mark again from the events and never moves it
-        // past them; one that fails (the database out of reach) is tried again at the next look.
-        _highWaterToRestart |= asked.Count > 0;
-        if (_highWaterToRestart)
+    /// <summary>
+    /// Restarts the daemon's high-water agent when it has not polled for longer than the settings allow
+    /// (<see cref="DashboardSettings.HighWaterSilence"/>; it polls every second when idle) while this node runs
+    /// projections. The daemon stops the agent when a shard stops and no other runs, and a shard starting starts it only
+    /// if it is not running when the start begins: one shard's stop racing another's start leaves it stopped, and every
+    /// projection waits for a mark that never moves (seen once in CI, after every projection was rebuilt at once). The
+    /// daemon's own watchdog restarts an agent whose loop is wedged, never one that is stopped. A restart reads the mark
+    /// again from the events and never moves it past them; one that fails (the database out of reach) is tried again
+    /// at the next look.
+    /// </summary>
+    private async Task KeepHighWaterPollingAsync(IProjectionDaemon daemon, CancellationToken stopping)
+    {
+        // The daemon stamps its polls with the system's clock, whatever clock the platform is given.
+        if (daemon.HighWaterLastPolledAt is not { } polled || TimeProvider.System.GetUtcNow() - polled <= settings.Value.HighWaterSilence)
+        {
+            return;
+        }
+
+        LogHighWaterSilent(logger, polled);
+        try
         {
             await daemon.RestartHighWaterAgentAsync(stopping);
-            _highWaterToRestart = false;
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            LogHighWaterRestartFailed(logger, e);
         }
     }
 
@@ -172,7 +188,7 @@ public sealed partial class ProjectionRebuildRunner(
     /// Puts a rebuilt projection's shard back into continuous running from where its rebuild ended. Starting it
     /// also starts the daemon's high-water agent again, stopped once no shard runs, as when every projection is
     /// rebuilt at once (measured: P6's projections then stayed at the mark they were rebuilt to). Shards that stop
-    /// and start together can still leave it stopped: <see cref="RunAskedAsync"/> restarts it after them all.
+    /// and start together can still leave it stopped: <see cref="KeepHighWaterPollingAsync"/> restarts it then.
     /// </summary>
     private static async Task GoOnAsync(IProjectionDaemon daemon, string projection, CancellationToken stopping)
     {
@@ -213,6 +229,12 @@ public sealed partial class ProjectionRebuildRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh the event table's statistics before a rebuild")]
     private static partial void LogAnalyseFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The projection daemon's high-water agent has not polled since {LastPolled}; restarting it")]
+    private static partial void LogHighWaterSilent(ILogger logger, DateTimeOffset lastPolled);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not restart the projection daemon's high-water agent; trying again shortly")]
+    private static partial void LogHighWaterRestartFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilding the projection {Projection} from the events")]
     private static partial void LogRebuilding(ILogger logger, string projection);

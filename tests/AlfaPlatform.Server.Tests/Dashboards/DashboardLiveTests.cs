@@ -140,33 +140,20 @@ public sealed class DashboardLiveTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task a_round_of_rebuilds_ends_with_the_daemon_watching_for_new_events()
+    public async Task a_high_water_agent_left_stopped_is_started_again_by_the_node_running_the_projections()
     {
-        // Rebuilds that end together can leave the daemon's high-water agent stopped: a race inside the daemon, seen
-        // once in CI, that no test can force. It is stopped by hand here, and the round is a rebuild that fails
-        // before it restarts any shard, as one asked for a projection a later version removed would.
+        // Shards that stop and start together can leave the daemon's high-water agent stopped: a race inside the
+        // daemon, seen once in CI after every projection was rebuilt at once, that no test can force. It is stopped by
+        // hand here, and nothing else starts it again: no shard stops or starts.
         var daemon = (ProjectionDaemon)platform.App.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
         await daemon.PauseHighWaterAgentAsync();
-        var removed = "removed-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
-            await using (var session = platform.Store.LightweightSession())
-            {
-                session.Store(new ProjectionRebuild(removed, DateTimeOffset.UtcNow, null, "test", null, RunOn: null));
-                await session.SaveChangesAsync();
-            }
-
-            var ended = Assert.Single(await RebuildsEndedAsync(platform.Client, [removed]));
-            Assert.Equal(JsonValueKind.String, ended.GetProperty("failure").ValueKind);
-
             await platform.Client.RegisterOrganisationAsync(kind: "RndPlatform");
             await platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
         }
         finally
         {
-            await using var session = platform.Store.LightweightSession();
-            session.Delete<ProjectionRebuild>(removed);
-            await session.SaveChangesAsync();
             await daemon.RestartHighWaterAgentAsync(CancellationToken.None); // for the tests after this one, had it failed
         }
     }
