@@ -39,7 +39,7 @@ internal sealed class GeneratedHistory
 
     private static readonly ConditionalWeakTable<BenchContext, GeneratedHistory> Histories = new();
 
-    /// <summary>The history of one run of the tool (its database): P6 rebuilds from it and P6b reads the dashboards over it.</summary>
+    /// <summary>The history of one run of the tool (its database): P6 rebuilds from it, P6b and P6c read over it.</summary>
     public static GeneratedHistory Of(BenchContext bench) => Histories.GetValue(bench, _ => new GeneratedHistory());
 
     private readonly string _run = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();

@@ -68,8 +68,8 @@ public sealed class ActivityFeedRebuild(IDocumentStore store, NpgsqlDataSource d
     /// <summary>Every request's and partner company's partner, from the events that created them up to the mark.</summary>
     private async Task<ActivityRecordFacts[]> RecordFactsAsync(long highWaterMark, CancellationToken cancellationToken)
     {
-        var created = await new StoredEventReader(store, database, [typeof(RequestDrafted), typeof(OrganisationRegistered)])
-            .ReadAsync(after: 0, highWaterMark, cancellationToken);
+        var created = await new StoredEventReader(store, [typeof(RequestDrafted), typeof(OrganisationRegistered)])
+            .ReadAsync(database, after: 0, highWaterMark, cancellationToken);
         return [.. created.Select(ActivityProjection.FactsOf).OfType<ActivityRecordFacts>()];
     }
 

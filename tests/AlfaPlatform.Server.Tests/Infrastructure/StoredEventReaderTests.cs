@@ -41,8 +41,8 @@ public sealed class StoredEventReaderTests(PlatformFixture platform)
             .OrderBy(e => e.Sequence)
             .ToListAsync();
 
-        var read = await new StoredEventReader(platform.Store, platform.App.Services.GetRequiredService<NpgsqlDataSource>(), types)
-            .ReadAsync(after, upTo, CancellationToken.None);
+        var read = await new StoredEventReader(platform.Store, types)
+            .ReadAsync(platform.App.Services.GetRequiredService<NpgsqlDataSource>(), after, upTo, CancellationToken.None);
 
         // Other tests append beside this one: the stream's own events are compared, and its registration is left out.
         var ours = read.Where(e => e.StreamId == id).ToList();

@@ -13,9 +13,10 @@ public sealed class HistoryAndAsOfTests(PlatformFixture platform)
 
     /// <summary>
     /// An organisation registered in January 2025, that joined the network in March and was renamed in June.
-    /// Events are recorded now and then moved back to those days, as if the platform had been there all along.
+    /// Events are recorded now and then moved back to those days, as if the platform had been there all along; the
+    /// joining can be moved to another instant (<paramref name="joinedAt"/>).
     /// </summary>
-    private async Task<OrganisationResponse> OrganisationWithAPastAsync(string marker)
+    private async Task<OrganisationResponse> OrganisationWithAPastAsync(string marker, string joinedAt = "2025-03-01T10:00:00Z")
     {
         var organisation = await _client.RegisterOrganisationAsync(marker);
         var url = $"/api/organisations/{organisation.Id}";
@@ -24,7 +25,7 @@ public sealed class HistoryAndAsOfTests(PlatformFixture platform)
 
         await using var connection = new NpgsqlConnection(platform.ConnectionString);
         await connection.OpenAsync();
-        foreach (var (version, at) in new[] { (1, "2025-01-10T09:00:00Z"), (2, "2025-03-01T10:00:00Z"), (3, "2025-06-15T23:30:00Z") })
+        foreach (var (version, at) in new[] { (1, "2025-01-10T09:00:00Z"), (2, joinedAt), (3, "2025-06-15T23:30:00Z") })
         {
             await using var backdate = new NpgsqlCommand("update alfa.mt_events set timestamp = $1 where stream_id = $2 and version = $3", connection);
             backdate.Parameters.AddWithValue(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
@@ -73,6 +74,29 @@ public sealed class HistoryAndAsOfTests(PlatformFixture platform)
         Assert.True(spring.GetProperty("items")[0].GetProperty("isNetworkMember").GetBoolean());
         Assert.Contains(summer.GetProperty("items").EnumerateArray(), o => o.GetProperty("id").GetGuid() == organisation.Id);
         Assert.DoesNotContain(springByNewName.GetProperty("items").EnumerateArray(), o => o.GetProperty("id").GetGuid() == organisation.Id);
+    }
+
+    [Fact]
+    public async Task a_change_stamped_before_the_one_it_follows_counts_from_when_both_were_known_in_the_directory_as_in_the_record()
+    {
+        // The joining (version 2) stamped five days before the registration (version 1), as a node with a slower clock
+        // would: until the registration was known, neither counts.
+        var marker = "AS" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var organisation = await OrganisationWithAPastAsync(marker, joinedAt: "2025-01-05T10:00:00Z");
+        var url = $"/api/organisations/{organisation.Id}";
+
+        foreach (var day in new[] { "2025-01-05", "2025-01-09" })
+        {
+            Assert.Equal(0, (await (await _client.GetAsync($"/api/organisations?text={marker}&asOf={day}")).ReadAsync<JsonElement>()).GetProperty("total").GetInt32());
+            Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"{url}?asOf={day}")).StatusCode);
+        }
+
+        var listed = Assert.Single((await (await _client.GetAsync($"/api/organisations?text={marker}&asOf=2025-01-10")).ReadAsync<JsonElement>())
+            .GetProperty("items").EnumerateArray());
+        var record = await (await _client.GetAsync($"{url}?asOf=2025-01-10")).ReadAsync<OrganisationResponse>();
+        Assert.Equal((2, true), (record.Version, record.IsNetworkMember));
+        Assert.Equal((record.Version, record.IsNetworkMember, record.Name),
+            (listed.GetProperty("version").GetInt64(), listed.GetProperty("isNetworkMember").GetBoolean(), listed.GetProperty("name").GetString()));
     }
 
     [Fact]

@@ -23,10 +23,10 @@ public sealed class FoldedRebuild<TProjection>(string projection, TProjection fo
     public async Task RebuildAsync(long highWaterMark, CancellationToken cancellationToken)
     {
         var documents = new DocumentsInMemory(store);
-        var events = new StoredEventReader(store, database, TProjection.Events.Loaded);
+        var events = new StoredEventReader(store, TProjection.Events.Loaded);
         for (var from = 0L; from < highWaterMark; from += Page)
         {
-            await folds.FoldAsync(documents, await events.ReadAsync(from, Math.Min(from + Page, highWaterMark), cancellationToken), cancellationToken);
+            await folds.FoldAsync(documents, await events.ReadAsync(database, from, Math.Min(from + Page, highWaterMark), cancellationToken), cancellationToken);
         }
 
         foreach (var type in TProjection.Documents)

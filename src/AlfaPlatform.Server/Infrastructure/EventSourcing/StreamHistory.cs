@@ -50,14 +50,18 @@ public static class StreamHistory
 
     /// <summary>
     /// Every record of a kind as of a date. Records are never deleted, so every stream that might have existed then
-    /// has a record now, and its ids are the ones to fold.
+    /// has a record now, and its ids are the ones to fold. Their events are read in one statement, with only what the
+    /// fold reads of them: a fetch per stream was a statement per record, each through Marten's event query, thousands
+    /// of them over a large network (docs/performance.md, P6c).
     /// </summary>
     public static async Task<IReadOnlyList<StreamRecord<TState>>> AllAsOfAsync<TState>(
         IQuerySession session, DateOnly asOf, CancellationToken cancellationToken)
         where TState : class, IEventSourced<TState>
     {
-        var ids = await session.Query<StreamRecord<TState>>().Select(x => x.Id).ToListAsync(cancellationToken);
-        return await AsOfAsync<TState>(session, ids, asOf, cancellationToken);
+        var records = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(StreamRecord<TState>)).TableName.QualifiedName;
+        var events = await new StoredEventReader(session.DocumentStore, TState.EventTypes)
+            .ReadStreamsAsync(session, $"select id from {records}", EndOfDay(asOf), cancellationToken);
+        return [.. events.GroupBy(e => e.StreamId).Select(stream => StreamRecord<TState>.Fold(stream.Key, stream)).OfType<StreamRecord<TState>>()];
     }
 
     /// <summary>

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using AlfaPlatform.Benchmarks.Running;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlfaPlatform.Benchmarks.Projections;
+
+/// <summary>
+/// How reads grow with the store. Over P6's generated history (the same events, grown to the same size when P6 did
+/// not run first), once the async projections have caught up, one staff reader reads each of the figure's reads in
+/// turn, over HTTP: each read timed from the request to its last byte. The figure is the p50 and p99 of all reads;
+/// the title gives each read's median over the measured runs.
+/// </summary>
+internal abstract class ReadsOverHistory : IScenario
+{
+    private readonly List<(Measurement Run, Dictionary<string, TimeSpan> Medians)> _runs = [];
+    private BenchContext? _bench;
+
+    public abstract string Id { get; }
+
+    public string Group => "projections";
+
+    /// <summary>What is read, for the title.</summary>
+    protected abstract string What { get; }
+
+    protected abstract int ReadsEach { get; }
+
+    /// <summary>Each read's name and the address it gets.</summary>
+    protected abstract IReadOnlyList<(string Name, string Uri)> Reads { get; }
+
+    public string Title
+    {
+        get
+        {
+            var measured = _bench?.Measured(Id) ?? [];
+            var runs = _runs.Where(r => measured.Any(m => ReferenceEquals(m, r.Run))).Select(r => r.Medians).ToList();
+            var each = runs.Count == 0
+                ? "none measured yet"
+                : string.Join(" · ", Reads.Select(r => string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Name} {Figure.Middle(runs.Select(run => run[r.Name].TotalMilliseconds)):0.0} ms")));
+            return $"{What}, {ReadsEach} reads each, one staff reader; medians: {each})";
+        }
+    }
+
+    public async Task<Measurement> RunAsync(BenchContext bench, int size, CancellationToken cancellationToken)
+    {
+        _bench = bench;
+        await GeneratedHistory.Of(bench).GrowAsync(bench, ProjectionRebuildRate.Generated(size), cancellationToken);
+        await bench.Platform.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromHours(1));
+
+        var reads = Reads;
+        var answers = reads.ToDictionary(r => r.Name, _ => new List<TimeSpan>());
+        var measurement = await Measurement.TimeAsync(reads.Count * ReadsEach, async () =>
+        {
+            for (var read = 0; read < ReadsEach; read++)
+            {
+                foreach (var (name, uri) in reads)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await bench.Staff.GetAsync(uri, cancellationToken);
+                    answers[name].Add(Stopwatch.GetElapsedTime(started));
+                    await PlatformUnderTest.EnsureSuccessAsync(response, $"Reading {uri}", cancellationToken);
+                }
+            }
+        }, "reads");
+        measurement = measurement with { Latency = Latency.Of([.. answers.Values.SelectMany(a => a)]) };
+        _runs.Add((measurement, answers.ToDictionary(a => a.Key, a => Latency.Of(a.Value).P50)));
+        return measurement;
+    }
+}
+
+/// <summary>P6b: each dashboard, today's figures (issue 16's <i>scale on paper</i>, measured).</summary>
+internal sealed class DashboardReadsOverHistory : ReadsOverHistory
+{
+    private static readonly string[] Dashboards = ["network", "membership", "pipeline", "value", "experience", "meetings", "activity", "carnot"];
+
+    public override string Id => "P6b";
+
+    protected override string What => "each dashboard read over P6's history (GET /api/dashboards/…, today";
+
+    protected override int ReadsEach => 20;
+
+    protected override IReadOnlyList<(string Name, string Uri)> Reads { get; } = [.. Dashboards.Select(d => (d, $"/api/dashboards/{d}"))];
+}
+
+/// <summary>
+/// P6c: each directory as of today, its first page. An as-of list folds every record of its kind up to the day
+/// (ADR 0004), so it grows with the records and their events; today's is the largest.
+/// </summary>
+internal sealed class AsOfListReadsOverHistory : ReadsOverHistory
+{
+    private static readonly (string Name, string Path)[] Lists =
+    [
+        ("organisations", "/api/organisations"), ("people", "/api/people"), ("teams", "/api/teams"),
+        ("requests", "/api/collaborations"), ("meetings", "/api/meetings"),
+    ];
+
+    public override string Id => "P6c";
+
+    protected override string What => "each list as of today read over P6's history (GET /api/…?asOf=, the first page";
+
+    protected override int ReadsEach => 5;
+
+    protected override IReadOnlyList<(string Name, string Uri)> Reads =>
+        [.. Lists.Select(l => (l.Name, $"{l.Path}?asOf={DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"))];
+}
