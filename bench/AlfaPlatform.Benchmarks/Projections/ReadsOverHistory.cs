@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using AlfaPlatform.Benchmarks.Running;
+using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,8 +29,11 @@ internal abstract class ReadsOverHistory : IScenario
 
     protected abstract int ReadsEach { get; }
 
-    /// <summary>Each read's name and the address it gets.</summary>
-    protected abstract IReadOnlyList<(string Name, string Uri)> Reads { get; }
+    /// <summary>Each read's name, in the order of <see cref="UrisAsync"/>.</summary>
+    protected abstract IReadOnlyList<string> Names { get; }
+
+    /// <summary>The address each read gets, once the history is there.</summary>
+    protected abstract Task<IReadOnlyList<string>> UrisAsync(BenchContext bench, CancellationToken cancellationToken);
 
     public string Title
     {
@@ -38,8 +43,8 @@ internal abstract class ReadsOverHistory : IScenario
             var runs = _runs.Where(r => measured.Any(m => ReferenceEquals(m, r.Run))).Select(r => r.Medians).ToList();
             var each = runs.Count == 0
                 ? "none measured yet"
-                : string.Join(" · ", Reads.Select(r => string.Create(CultureInfo.InvariantCulture,
-                    $"{r.Name} {Figure.Middle(runs.Select(run => run[r.Name].TotalMilliseconds)):0.0} ms")));
+                : string.Join(" · ", Names.Select(name => string.Create(CultureInfo.InvariantCulture,
+                    $"{name} {Figure.Middle(runs.Select(run => run[name].TotalMilliseconds)):0.0} ms")));
             return $"{What}, {ReadsEach} reads each, one staff reader; medians: {each})";
         }
     }
@@ -50,8 +55,8 @@ internal abstract class ReadsOverHistory : IScenario
         await GeneratedHistory.Of(bench).GrowAsync(bench, ProjectionRebuildRate.Generated(size), cancellationToken);
         await bench.Platform.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromHours(1));
 
-        var reads = Reads;
-        var answers = reads.ToDictionary(r => r.Name, _ => new List<TimeSpan>());
+        var reads = Names.Zip(await UrisAsync(bench, cancellationToken)).ToList();
+        var answers = Names.ToDictionary(name => name, _ => new List<TimeSpan>());
         var measurement = await Measurement.TimeAsync(reads.Count * ReadsEach, async () =>
         {
             for (var read = 0; read < ReadsEach; read++)
@@ -82,12 +87,16 @@ internal sealed class DashboardReadsOverHistory : ReadsOverHistory
 
     protected override int ReadsEach => 20;
 
-    protected override IReadOnlyList<(string Name, string Uri)> Reads { get; } = [.. Dashboards.Select(d => (d, $"/api/dashboards/{d}"))];
+    protected override IReadOnlyList<string> Names => Dashboards;
+
+    protected override Task<IReadOnlyList<string>> UrisAsync(BenchContext bench, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([.. Dashboards.Select(d => $"/api/dashboards/{d}")]);
 }
 
 /// <summary>
-/// P6c: each directory as of today, its first page. An as-of list folds every record of its kind up to the day
-/// (ADR 0004), so it grows with the records and their events; today's is the largest.
+/// P6c: each directory as of today, its first page, and one organisation's teams. An as-of list folds every record of
+/// its kind up to the day (ADR 0004), so it grows with the records and their events, today's the most; an
+/// organisation's teams fold that organisation's teams only.
 /// </summary>
 internal sealed class AsOfListReadsOverHistory : ReadsOverHistory
 {
@@ -99,10 +108,17 @@ internal sealed class AsOfListReadsOverHistory : ReadsOverHistory
 
     public override string Id => "P6c";
 
-    protected override string What => "each list as of today read over P6's history (GET /api/…?asOf=, the first page";
+    protected override string What => "each list as of today read over P6's history (GET /api/…?asOf=, the first page; an organisation's teams: /api/teams?organisationId=";
 
     protected override int ReadsEach => 5;
 
-    protected override IReadOnlyList<(string Name, string Uri)> Reads =>
-        [.. Lists.Select(l => (l.Name, $"{l.Path}?asOf={DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"))];
+    protected override IReadOnlyList<string> Names { get; } = [.. Lists.Select(l => l.Name), "an organisation's teams"];
+
+    protected override async Task<IReadOnlyList<string>> UrisAsync(BenchContext bench, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await using var session = bench.Platform.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var organisation = await session.Query<StreamRecord<Team>>().Select(t => t.State.OrganisationId).FirstAsync(cancellationToken);
+        return [.. Lists.Select(l => $"{l.Path}?asOf={today}"), $"/api/teams?organisationId={organisation}&asOf={today}"];
+    }
 }

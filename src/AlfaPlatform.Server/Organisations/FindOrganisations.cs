@@ -99,10 +99,11 @@ public static class FindOrganisations
                 return new Page<OrganisationResponse>([.. live.Select(OrganisationResponse.From)], query.Page, query.PageSize, live.TotalItemCount);
             }
 
+            Expression<Func<StreamRecord<Organisation>, bool>>? own = query.OnlyOrganisation is { } only ? x => x.Id == only : null;
             var then = query.Filters()
                 .Select(filter => filter.Compile())
                 .Aggregate(
-                    (await StreamHistory.AllAsOfAsync<Organisation>(session, asOf, cancellationToken)).AsEnumerable(),
+                    (await StreamHistory.AllAsOfAsync(session, asOf, cancellationToken, unchanging: own)).AsEnumerable(),
                     (all, filter) => all.Where(filter))
                 .OrderBy(x => x.State.Acronym, StringComparer.Ordinal)
                 .ToList();

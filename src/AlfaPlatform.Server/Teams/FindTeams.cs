@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Messaging;
@@ -23,7 +24,8 @@ public static class FindTeams
         {
             if (query.AsOf is { } asOf)
             {
-                return [.. (await StreamHistory.AllAsOfAsync<Team>(session, asOf, cancellationToken))
+                Expression<Func<StreamRecord<Team>, bool>>? ofOrganisation = query.OrganisationId is { } home ? t => t.State.OrganisationId == home : null;
+                return [.. (await StreamHistory.AllAsOfAsync(session, asOf, cancellationToken, unchanging: ofOrganisation))
                     .Where(t => (query.OrganisationId is null || t.State.OrganisationId == query.OrganisationId) && (query.IncludeArchived || !t.State.IsArchived))
                     .OrderBy(t => t.State.Name, StringComparer.Ordinal)
                     .Select(TeamResponse.From)];

@@ -29,12 +29,18 @@ public static class FindRequests
         /// <summary>Set by the inbox route, never from the query string: only requests routed to this target.</summary>
         internal Guid? Target { get; init; }
 
+        /// <summary>A partner's own requests, by what a request never changes (its partner company); null for other callers.</summary>
+        internal static Expression<Func<StreamRecord<CollaborationRequest>, bool>>? OwnRequests(Caller caller)
+        {
+            var company = caller.Organisation ?? Guid.Empty; // fail closed: a partner without a company sees nothing
+            return caller.Role == Roles.Partner ? r => r.State.PartnerOrganisationId == company : null;
+        }
+
         internal IEnumerable<Expression<Func<StreamRecord<CollaborationRequest>, bool>>> Filters(Caller caller)
         {
-            if (caller.Role == Roles.Partner)
+            if (OwnRequests(caller) is { } own)
             {
-                var company = caller.Organisation ?? Guid.Empty; // fail closed: a partner without a company sees nothing
-                yield return r => r.State.PartnerOrganisationId == company;
+                yield return own;
             }
             else if (caller.Role != Roles.Staff)
             {
@@ -74,7 +80,7 @@ public static class FindRequests
             if (query.AsOf is { } asOf)
             {
                 candidates = query.Filters(caller).Select(f => f.Compile()).Aggregate(
-                    (await StreamHistory.AllAsOfAsync<CollaborationRequest>(session, asOf, cancellationToken)).AsEnumerable(),
+                    (await StreamHistory.AllAsOfAsync(session, asOf, cancellationToken, unchanging: Query.OwnRequests(caller))).AsEnumerable(),
                     (all, filter) => all.Where(filter));
             }
             else

@@ -43,14 +43,15 @@ public sealed class StoredEventReader
     }
 
     /// <summary>
-    /// Every event of the streams <paramref name="streams"/> selects (an SQL query of their ids) stamped up to
-    /// <paramref name="upTo"/>, by stream and version, as Marten's fetch of each stream up to a time would give them:
-    /// one statement for them all. An event of a type the reader was not given is read as <see cref="OtherEvent"/>.
+    /// Every event of <paramref name="streams"/> stamped up to <paramref name="upTo"/>, by stream and version, as
+    /// Marten's fetch of each stream up to a time would give them: one statement for them all. An event of a type the
+    /// reader was not given is read as <see cref="OtherEvent"/>.
     /// </summary>
-    public async Task<List<IEvent>> ReadStreamsAsync(IQuerySession session, string streams, DateTimeOffset upTo, CancellationToken cancellationToken)
+    public async Task<List<IEvent>> ReadStreamsAsync(IQuerySession session, IEnumerable<Guid> streams, DateTimeOffset upTo, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"select {Columns} from {_events} where stream_id in ({streams}) and timestamp <= $1 order by stream_id, version");
+            $"select {Columns} from {_events} where stream_id = any($1) and timestamp <= $2 order by stream_id, version");
+        command.Parameters.Add(new NpgsqlParameter { Value = streams.ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = upTo });
         await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
         return await ReadAllAsync(reader, cancellationToken);

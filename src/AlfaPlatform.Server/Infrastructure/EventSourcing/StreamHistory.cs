@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using AlfaPlatform.Domain.Common;
 using Marten;
@@ -22,7 +23,11 @@ public static class StreamHistory
         return StreamRecord<TState>.Fold(id, events);
     }
 
-    /// <summary>Many records as of a date, fetched in one round trip.</summary>
+    /// <summary>
+    /// Many records as of a date, their events read in one statement with only what the fold reads of them: a fetch
+    /// per stream was a statement per record, each through Marten's event query, thousands of them for a list over a
+    /// large network (docs/performance.md, P6c).
+    /// </summary>
     public static async Task<IReadOnlyList<StreamRecord<TState>>> AsOfAsync<TState>(
         IQuerySession session, IReadOnlyCollection<Guid> ids, DateOnly asOf, CancellationToken cancellationToken)
         where TState : class, IEventSourced<TState>
@@ -32,36 +37,27 @@ public static class StreamHistory
             return [];
         }
 
-        var batch = session.CreateBatchQuery();
-        var streams = ids.Select(id => (Id: id, Events: batch.Events.FetchStream(id, timestamp: EndOfDay(asOf)))).ToList();
-        await batch.Execute(cancellationToken);
-
-        var records = new List<StreamRecord<TState>>(streams.Count);
-        foreach (var (id, events) in streams)
-        {
-            if (StreamRecord<TState>.Fold(id, await events) is { } record)
-            {
-                records.Add(record);
-            }
-        }
-
-        return records;
+        var events = await new StoredEventReader(session.DocumentStore, TState.EventTypes).ReadStreamsAsync(session, ids, EndOfDay(asOf), cancellationToken);
+        return [.. events.GroupBy(e => e.StreamId).Select(stream => StreamRecord<TState>.Fold(stream.Key, stream)).OfType<StreamRecord<TState>>()];
     }
 
     /// <summary>
     /// Every record of a kind as of a date. Records are never deleted, so every stream that might have existed then
-    /// has a record now, and its ids are the ones to fold. Their events are read in one statement, with only what the
-    /// fold reads of them: a fetch per stream was a statement per record, each through Marten's event query, thousands
-    /// of them over a large network (docs/performance.md, P6c).
+    /// has a record now, and its ids are the ones to fold.
     /// </summary>
+    /// <param name="unchanging">
+    /// A condition on what a record of the kind never changes (its id, a team's organisation, a request's partner
+    /// company), tested on the records as they are now to choose the streams to fold: a record meets it now if and
+    /// only if it met it then, so an organisation's teams fold those teams alone, not every team of the network.
+    /// </param>
     public static async Task<IReadOnlyList<StreamRecord<TState>>> AllAsOfAsync<TState>(
-        IQuerySession session, DateOnly asOf, CancellationToken cancellationToken)
+        IQuerySession session, DateOnly asOf, CancellationToken cancellationToken,
+        Expression<Func<StreamRecord<TState>, bool>>? unchanging = null)
         where TState : class, IEventSourced<TState>
     {
-        var records = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(StreamRecord<TState>)).TableName.QualifiedName;
-        var events = await new StoredEventReader(session.DocumentStore, TState.EventTypes)
-            .ReadStreamsAsync(session, $"select id from {records}", EndOfDay(asOf), cancellationToken);
-        return [.. events.GroupBy(e => e.StreamId).Select(stream => StreamRecord<TState>.Fold(stream.Key, stream)).OfType<StreamRecord<TState>>()];
+        var records = session.Query<StreamRecord<TState>>().AsQueryable();
+        var ids = await (unchanging is null ? records : records.Where(unchanging)).Select(x => x.Id).ToListAsync(cancellationToken);
+        return await AsOfAsync<TState>(session, ids, asOf, cancellationToken);
     }
 
     /// <summary>
