@@ -45,18 +45,19 @@ public static class StreamHistory
     /// Every record of a kind as of a date. Records are never deleted, so every stream that might have existed then
     /// has a record now, and its ids are the ones to fold.
     /// </summary>
-    /// <param name="unchanging">
-    /// A condition on what a record of the kind never changes (its id, a team's organisation, a request's partner
-    /// company), tested on the records as they are now to choose the streams to fold: a record meets it now if and
-    /// only if it met it then, so an organisation's teams fold those teams alone, not every team of the network.
+    /// <param name="matchingNow">
+    /// A condition on the records as they are now: only theirs are folded. On what a record never changes (its id, a
+    /// team's organisation, a request's partner company) a record met it then if and only if it meets it now, so an
+    /// organisation's teams fold those teams alone, not every team of the network; or a rule about the record as it
+    /// is today (the meetings a member may see now).
     /// </param>
     public static async Task<IReadOnlyList<StreamRecord<TState>>> AllAsOfAsync<TState>(
         IQuerySession session, DateOnly asOf, CancellationToken cancellationToken,
-        Expression<Func<StreamRecord<TState>, bool>>? unchanging = null)
+        Expression<Func<StreamRecord<TState>, bool>>? matchingNow = null)
         where TState : class, IEventSourced<TState>
     {
         var records = session.Query<StreamRecord<TState>>().AsQueryable();
-        var ids = await (unchanging is null ? records : records.Where(unchanging)).Select(x => x.Id).ToListAsync(cancellationToken);
+        var ids = await (matchingNow is null ? records : records.Where(matchingNow)).Select(x => x.Id).ToListAsync(cancellationToken);
         return await AsOfAsync<TState>(session, ids, asOf, cancellationToken);
     }
 

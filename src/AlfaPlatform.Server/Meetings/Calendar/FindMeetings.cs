@@ -96,14 +96,7 @@ public static class FindMeetings
         /// </summary>
         private async Task<IEnumerable<StreamRecord<Meeting>>> VisibleNowAsOfAsync(DateOnly asOf, CancellationToken cancellationToken)
         {
-            var then = await StreamHistory.AllAsOfAsync<Meeting>(session, asOf, cancellationToken);
-            if (access.IsStaff)
-            {
-                return then;
-            }
-
-            var now = (await session.Query<StreamRecord<Meeting>>().Where(access.Visible()).Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();
-            return then.Where(m => now.Contains(m.Id));
+            return await StreamHistory.AllAsOfAsync(session, asOf, cancellationToken, matchingNow: access.IsStaff ? null : access.Visible());
         }
     }
 }
