@@ -103,7 +103,7 @@ public static class FindOrganisations
             var then = query.Filters()
                 .Select(filter => filter.Compile())
                 .Aggregate(
-                    (await StreamHistory.AllAsOfAsync(session, asOf, cancellationToken, matchingNow: own)).AsEnumerable(),
+                    (await StreamHistory.AllAsOfAsync(session, asOf, matchingNow: own, cancellationToken)).AsEnumerable(),
                     (all, filter) => all.Where(filter))
                 .OrderBy(x => x.State.Acronym, StringComparer.Ordinal)
                 .ToList();

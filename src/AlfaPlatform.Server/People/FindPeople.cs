@@ -69,7 +69,7 @@ public static class FindPeople
         /// <summary>The directory as of a day: people as the platform knew them then, in the teams of that day.</summary>
         private async Task<IReadOnlyList<StreamRecord<Person>>> AsOfAsync(Query query, DateOnly asOf, CancellationToken cancellationToken)
         {
-            var people = (await StreamHistory.AllAsOfAsync<Person>(session, asOf, cancellationToken)).AsEnumerable();
+            var people = (await StreamHistory.AllAsOfAsync<Person>(session, asOf, matchingNow: null, cancellationToken)).AsEnumerable();
             if (!query.IncludeInactive)
             {
                 people = people.Where(p => p.State.IsActive);

@@ -25,7 +25,7 @@ public static class FindTeams
             if (query.AsOf is { } asOf)
             {
                 Expression<Func<StreamRecord<Team>, bool>>? ofOrganisation = query.OrganisationId is { } home ? t => t.State.OrganisationId == home : null;
-                return [.. (await StreamHistory.AllAsOfAsync(session, asOf, cancellationToken, matchingNow: ofOrganisation))
+                return [.. (await StreamHistory.AllAsOfAsync(session, asOf, matchingNow: ofOrganisation, cancellationToken))
                     .Where(t => (query.OrganisationId is null || t.State.OrganisationId == query.OrganisationId) && (query.IncludeArchived || !t.State.IsArchived))
                     .OrderBy(t => t.State.Name, StringComparer.Ordinal)
                     .Select(TeamResponse.From)];

@@ -80,7 +80,7 @@ public static class FindRequests
             if (query.AsOf is { } asOf)
             {
                 candidates = query.Filters(caller).Select(f => f.Compile()).Aggregate(
-                    (await StreamHistory.AllAsOfAsync(session, asOf, cancellationToken, matchingNow: Query.OwnRequests(caller))).AsEnumerable(),
+                    (await StreamHistory.AllAsOfAsync(session, asOf, matchingNow: Query.OwnRequests(caller), cancellationToken)).AsEnumerable(),
                     (all, filter) => all.Where(filter));
             }
             else

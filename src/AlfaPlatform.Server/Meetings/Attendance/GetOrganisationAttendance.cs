@@ -33,7 +33,7 @@ public static class GetOrganisationAttendance
 
             var id = query.OrganisationId;
             var meetings = query.AsOf is { } asOf
-                ? [.. (await StreamHistory.AllAsOfAsync<Meeting>(session, asOf, cancellationToken)).Where(m => m.State.Registrations.Any(r => r.Registrant.OrganisationId == id))]
+                ? [.. (await StreamHistory.AllAsOfAsync<Meeting>(session, asOf, matchingNow: null, cancellationToken)).Where(m => m.State.Registrations.Any(r => r.Registrant.OrganisationId == id))]
                 : await session.Query<StreamRecord<Meeting>>().Where(m => m.State.Registrations.Any(r => r.Registrant.OrganisationId == id)).ToListAsync(cancellationToken);
             var per = meetings.Where(m => access.MaySee(m.State)).OrderBy(m => m.State.StartsAt).Select(m =>
             {

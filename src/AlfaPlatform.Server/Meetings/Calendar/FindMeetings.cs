@@ -96,7 +96,7 @@ public static class FindMeetings
         /// </summary>
         private async Task<IEnumerable<StreamRecord<Meeting>>> VisibleNowAsOfAsync(DateOnly asOf, CancellationToken cancellationToken)
         {
-            return await StreamHistory.AllAsOfAsync(session, asOf, cancellationToken, matchingNow: access.IsStaff ? null : access.Visible());
+            return await StreamHistory.AllAsOfAsync(session, asOf, matchingNow: access.IsStaff ? null : access.Visible(), cancellationToken);
         }
     }
 }
