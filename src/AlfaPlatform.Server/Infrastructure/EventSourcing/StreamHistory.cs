@@ -46,10 +46,10 @@ public static class StreamHistory
     /// has a record now, and its ids are the ones to fold.
     /// </summary>
     /// <param name="matchingNow">
-    /// A condition on the records as they are now: only theirs are folded (null: every record of the kind). On what a record never changes (its id, a
-    /// team's organisation, a request's partner company) a record met it then if and only if it meets it now, so an
-    /// organisation's teams fold those teams alone, not every team of the network; or a rule about the record as it
-    /// is today (the meetings a member may see now).
+    /// A condition on the records as they are now: only theirs are folded (null: every record of the kind). On what a
+    /// record never changes (its id, a team's organisation, a request's partner company) a record met it then if and
+    /// only if it meets it now, so an organisation's teams fold those teams alone, not every team of the network; or a
+    /// rule about the record as it is today (the meetings a member may see now).
     /// </param>
     public static async Task<IReadOnlyList<StreamRecord<TState>>> AllAsOfAsync<TState>(
         IQuerySession session, DateOnly asOf, Expression<Func<StreamRecord<TState>, bool>>? matchingNow, CancellationToken cancellationToken)

@@ -94,9 +94,7 @@ public static class FindMeetings
         /// The meetings as of a day, among those the caller may see now: a meeting members-only (or a draft) today is
         /// not shown to whoever may not see it, whatever it was then.
         /// </summary>
-        private async Task<IEnumerable<StreamRecord<Meeting>>> VisibleNowAsOfAsync(DateOnly asOf, CancellationToken cancellationToken)
-        {
-            return await StreamHistory.AllAsOfAsync(session, asOf, matchingNow: access.IsStaff ? null : access.Visible(), cancellationToken);
-        }
+        private async Task<IEnumerable<StreamRecord<Meeting>>> VisibleNowAsOfAsync(DateOnly asOf, CancellationToken cancellationToken) =>
+            await StreamHistory.AllAsOfAsync(session, asOf, matchingNow: access.IsStaff ? null : access.Visible(), cancellationToken);
     }
 }
