@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using AlfaPlatform.Server.Dashboards.Contracts;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Marten;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,8 @@ namespace AlfaPlatform.Server.Dashboards;
 /// never poll, and no node needs to be told by another.
 /// </summary>
 public sealed partial class DashboardChanges(
-    IDocumentStore store, IOptions<DashboardSettings> settings, ILogger<DashboardChanges> logger) : BackgroundService, IDashboardChanges
+    IDocumentStore store, DashboardAnswers answers, TimeProvider clock, IOptions<DashboardSettings> settings, ILogger<DashboardChanges> logger)
+    : BackgroundService, IDashboardChanges
 {
     private readonly ConcurrentDictionary<Guid, Channel<DashboardChange>> _listeners = new();
     private Dictionary<string, (long Sequence, bool Rebuilding)> _last = [];
@@ -60,15 +62,21 @@ public sealed partial class DashboardChanges(
 
     private async Task WatchOnceAsync(CancellationToken cancellationToken)
     {
-        var progress = await store.Advanced.AllProjectionProgress(token: cancellationToken);
+        // The store's newest event first: a projection read after it may be past it, never behind what it says.
         await using var session = store.QuerySession();
-        var rebuilding = (await session.Query<ProjectionRebuild>().Where(r => r.FinishedAt == null).ToListAsync(cancellationToken))
-            .Select(r => r.Id).ToHashSet();
+        var newest = await EventSequence.NewestAsync(session, cancellationToken);
+        var progress = await store.Advanced.AllProjectionProgress(token: cancellationToken);
+        var rebuilds = (await session.Query<ProjectionRebuild>().ToListAsync(cancellationToken)).ToDictionary(r => r.Id);
+        var checkedAt = clock.GetUtcNow();
         var now = new Dictionary<string, (long, bool)>();
         foreach (var projection in DashboardProjections.All)
         {
             var shard = DashboardProjections.ShardOf(projection);
-            now[projection] = (progress.FirstOrDefault(p => p.ShardName == shard)?.Sequence ?? 0, rebuilding.Contains(projection));
+            var rebuild = rebuilds.GetValueOrDefault(projection);
+            var state = (Sequence: progress.FirstOrDefault(p => p.ShardName == shard)?.Sequence ?? 0, Rebuilding: rebuild?.Running ?? false);
+            now[projection] = state;
+            // Kept answers follow the view before any listener is told: a dashboard read because of a change sees it.
+            answers.Observe(new Freshness(projection, state.Sequence, Math.Max(newest, state.Sequence), checkedAt, state.Rebuilding), rebuild?.StartedAt);
         }
 
         var before = _last;

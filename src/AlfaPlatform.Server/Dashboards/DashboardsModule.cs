@@ -59,6 +59,7 @@ public sealed class DashboardsModule : IFeatureModule
             .Validate(s => s.HighWaterSilence >= TimeSpan.FromSeconds(2), "Dashboards:HighWaterSilence is at least 2 s: the agent polls every second.")
             .ValidateOnStart();
         services.AddSingleton<DashboardFreshness>();
+        services.AddSingleton<DashboardAnswers>();
         if (role != PlatformRole.Silo)
         {
             services.AddSingleton<DashboardChanges>();

@@ -29,12 +29,19 @@ public static class NetworkOverview
 
     public sealed class Validator(TimeProvider clock) : AsOfValidator<Query>(clock, x => x.AsOf);
 
-    public sealed class Handler(IQuerySession session, DashboardFreshness freshness, TimeProvider clock, Caller caller)
+    public sealed class Handler(IQuerySession session, DashboardFreshness freshness, DashboardAnswers answers, TimeProvider clock, Caller caller)
         : IQueryHandler<Query, DashboardAnswer<Figures>>
     {
-        public async ValueTask<DashboardAnswer<Figures>> Handle(Query query, CancellationToken cancellationToken)
+        public ValueTask<DashboardAnswer<Figures>> Handle(Query query, CancellationToken cancellationToken)
         {
+            // Read from this projection alone, with no name and no clock but the day asked about: kept while it stands still.
             var asOf = AsOf.For(query.AsOf, clock);
+            var hidesPartners = caller.HidesPartners();
+            return answers.ReadAsync(DashboardProjections.Network, (asOf.Day, hidesPartners), () => ReadAsync(asOf, hidesPartners, cancellationToken));
+        }
+
+        private async ValueTask<DashboardAnswer<Figures>> ReadAsync(AsOf asOf, bool hidesPartners, CancellationToken cancellationToken)
+        {
             // Summed where they are: one row per figure and day with a change, a few dozen rows a day at most; read
             // with the freshness, in one statement.
             var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(NetworkDayChange)).TableName.QualifiedName;
@@ -59,7 +66,7 @@ public static class NetworkOverview
                 Total(NetworkOverviewProjection.People),
                 Total(NetworkOverviewProjection.Memberships),
                 By(NetworkOverviewProjection.Capabilities));
-            return new DashboardAnswer<Figures>("network", asOf.Day, caller.HidesPartners(), fresh, figures);
+            return new DashboardAnswer<Figures>("network", asOf.Day, hidesPartners, fresh, figures);
         }
     }
 }
