@@ -259,6 +259,7 @@ public sealed class StaffMembershipPagesTests(WebAppFixture web)
             Assert.Equal(1, await backdate.ExecuteNonQueryAsync());
         }
 
+        await Staff.RebuildOrganisationDaysAsync();
         return organisation.Id;
     }
 }
