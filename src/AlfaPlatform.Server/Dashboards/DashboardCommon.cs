@@ -1,5 +1,3 @@
-using AlfaPlatform.Domain.Organisations;
-using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Search.Contracts;
 using Marten;
@@ -30,12 +28,8 @@ public static class DashboardProjections
 
     public static IReadOnlyList<string> All { get; } = [.. Feeds.Keys];
 
-    /// <summary>
-    /// What the rebuild route rebuilds: the dashboards' projections, and the search index and the organisations and
-    /// teams by day (their lists as of a day), kept the same way.
-    /// </summary>
-    public static IReadOnlyList<string> Rebuildable { get; } =
-        [.. All, SearchIndexProjection.Name, RecordsByDay.NameOf<Organisation>(), RecordsByDay.NameOf<Team>()];
+    /// <summary>What the rebuild route rebuilds: the dashboards' projections and the search index, kept the same way.</summary>
+    public static IReadOnlyList<string> Rebuildable { get; } = [.. All, SearchIndexProjection.Name];
 
     /// <summary>
     /// The projections whose stored shape changed, with their version: a new version's shard starts from the first

@@ -62,7 +62,7 @@ public static class DashboardEndpoints
             })
             .RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Rebuild one projection ({\"projection\": \"dashboard-network\"}; \"search\" for the search index, \"organisation-days\" or \"team-days\" for the records by day) or all (default) from the events, while serving.");
+            .WithSummary("Rebuild one projection ({\"projection\": \"dashboard-network\"}, or \"search\" for the search index) or all (default) from the events, while serving.");
 
         dashboards.MapGet("/rebuilds", async (IQuerySession session, CancellationToken ct) =>
                 TypedResults.Ok(await session.Query<ProjectionRebuild>().OrderBy(r => r.Id).ToListAsync(ct)))

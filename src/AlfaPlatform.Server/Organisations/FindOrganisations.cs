@@ -9,7 +9,6 @@ using Marten;
 using Marten.Pagination;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace AlfaPlatform.Server.Organisations;
 
@@ -86,7 +85,7 @@ public static class FindOrganisations
         }
     }
 
-    public sealed class Handler(IQuerySession session, NpgsqlDataSource database, Caller caller) : IQueryHandler<Query, Page<OrganisationResponse>>
+    public sealed class Handler(IQuerySession session, Caller caller) : IQueryHandler<Query, Page<OrganisationResponse>>
     {
         public async ValueTask<Page<OrganisationResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -98,17 +97,6 @@ public static class FindOrganisations
                     .OrderBy(x => x.State.Acronym)
                     .ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
                 return new Page<OrganisationResponse>([.. live.Select(OrganisationResponse.From)], query.Page, query.PageSize, live.TotalItemCount);
-            }
-
-            // The organisations by day, filtered, ordered and paged as the live directory is; folded from the events
-            // only while that projection catches up with a change of the day's organisations.
-            var dated = await RecordsByDay.ReadAsync<Organisation, IPagedList<RecordOnDay<Organisation>>>(session.DocumentStore, database, asOf, (days, ct) =>
-                query.Filters().Aggregate(days, (all, filter) => all.WhereRecord(filter))
-                    .OrderByRecord(x => x.State.Acronym)
-                    .ToPagedListAsync(query.Page, query.PageSize, ct), cancellationToken);
-            if (dated is not null)
-            {
-                return new Page<OrganisationResponse>([.. dated.Select(d => OrganisationResponse.From(d.Record))], query.Page, query.PageSize, dated.TotalItemCount);
             }
 
             Expression<Func<StreamRecord<Organisation>, bool>>? own = query.OnlyOrganisation is { } only ? x => x.Id == only : null;

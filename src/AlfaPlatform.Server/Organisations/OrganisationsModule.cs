@@ -11,15 +11,10 @@ public sealed class OrganisationsModule : IFeatureModule
 {
     public int Order => 200;
 
-    public void AddServices(FeatureServices feature) => feature.Services
-        .AddScoped<IOrganisationDirectory, OrganisationDirectory>()
-        .AddRecordsByDayRebuild<Organisation, OrganisationEvent>();
+    public void AddServices(FeatureServices feature) => feature.Services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
 
-    public void ConfigureStore(StoreOptions options)
-    {
+    public void ConfigureStore(StoreOptions options) =>
         options.AddStreamRecords(new OrganisationRecordProjection(), "organisation");
-        options.AddRecordsByDay<Organisation, OrganisationEvent>("organisation_day"); // the directory as of a day
-    }
 
     public void Map(WebApplication app) => app.MapOrganisations();
 }

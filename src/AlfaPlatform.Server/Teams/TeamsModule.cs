@@ -17,7 +17,6 @@ public sealed class TeamsModule : IFeatureModule
         feature.Services.AddSingleton<RosterImports>();
         feature.Services.AddScoped<ITeamMemberships, TeamMemberships>();
         feature.Services.AddScoped<ITeamDirectory, TeamDirectory>();
-        feature.Services.AddRecordsByDayRebuild<Team, TeamEvent>();
     }
 
     public void Map(WebApplication app) => app.MapTeams();
@@ -25,7 +24,6 @@ public sealed class TeamsModule : IFeatureModule
     public void ConfigureStore(StoreOptions options)
     {
         options.AddStreamRecords(new TeamRecordProjection(), "team");
-        options.AddRecordsByDay<Team, TeamEvent>("team_day"); // the teams as of a day
         // Search finds an organisation's teams to rewrite their entries when it changes, in every batch that holds an
         // organisation's event: without the index, a scan of every team per batch (most of search's time in P5).
         options.Schema.For<StreamRecord<Team>>().Index(x => x.State.OrganisationId);

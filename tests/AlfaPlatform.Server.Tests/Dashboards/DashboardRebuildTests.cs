@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using AlfaPlatform.Domain.Organisations;
-using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Dashboards;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Search;
 using Marten;
 
@@ -70,18 +67,14 @@ public sealed class DashboardRebuildTests(DashboardHistoryFixture history)
         "select concat_ws(' | ', sequence, at, record, record_id, event, coalesce(subject_id::text, ''), coalesce(partner_organisation_id::text, ''), network_only::text) " +
         $"from {ActivityFeedSchema.Table(history.Platform.Store.Options.DatabaseSchemaName)} order by sequence");
 
-    /// <summary>Every document of the folding projections (the dashboards', the records by day), as stored JSON, by table and id.</summary>
+    /// <summary>Every document of the dashboards' folding projections, as stored JSON, by type and id.</summary>
     private async Task<List<string>> FoldedDocumentsAsync()
     {
         var documents = new List<string>();
-        foreach (var type in new[]
-                 {
-                     NetworkOverviewProjection.Documents, MembershipProjection.Documents, PartnershipProjection.Documents, MeetingsProjection.Documents,
-                     RecordsByDayProjection<Organisation, OrganisationEvent>.Documents, RecordsByDayProjection<Team, TeamEvent>.Documents,
-                 }.SelectMany(t => t))
+        foreach (var type in new[] { NetworkOverviewProjection.Documents, MembershipProjection.Documents, PartnershipProjection.Documents, MeetingsProjection.Documents }.SelectMany(t => t))
         {
             var table = history.Platform.Store.Options.FindOrResolveDocumentType(type).TableName.QualifiedName;
-            documents.AddRange(await RowsAsync($"select concat_ws(' | ', '{table}', id, data::text) from {table} order by id"));
+            documents.AddRange(await RowsAsync($"select concat_ws(' | ', '{type.Name}', id, data::text) from {table} order by id"));
         }
 
         return documents;

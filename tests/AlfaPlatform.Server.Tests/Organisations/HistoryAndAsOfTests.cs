@@ -1,13 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using AlfaPlatform.Domain.Organisations;
-using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Tests.Fixtures;
-using Marten;
-using Marten.Events;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace AlfaPlatform.Server.Tests.Organisations;
@@ -40,7 +34,6 @@ public sealed class HistoryAndAsOfTests(PlatformFixture platform)
             Assert.Equal(1, await backdate.ExecuteNonQueryAsync());
         }
 
-        await _client.RebuildOrganisationDaysAsync();
         return organisation;
     }
 
@@ -104,65 +97,6 @@ public sealed class HistoryAndAsOfTests(PlatformFixture platform)
         Assert.Equal((2, true), (record.Version, record.IsNetworkMember));
         Assert.Equal((record.Version, record.IsNetworkMember, record.Name),
             (listed.GetProperty("version").GetInt64(), listed.GetProperty("isNetworkMember").GetBoolean(), listed.GetProperty("name").GetString()));
-    }
-
-    [Fact]
-    public async Task the_organisations_by_day_hold_for_each_day_the_record_its_events_known_by_then_fold_to()
-    {
-        var marker = "AB" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        Guid[] ids = [(await OrganisationWithAPastAsync(marker)).Id, (await OrganisationWithAPastAsync(marker + "S", joinedAt: "2025-01-05T10:00:00Z")).Id];
-        await platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
-        var database = platform.App.Services.GetRequiredService<NpgsqlDataSource>();
-        await using var session = platform.Store.QuerySession();
-
-        string[] days = ["2025-01-04", "2025-01-05", "2025-01-09", "2025-01-10", "2025-02-28", "2025-03-01", "2025-06-14", "2025-06-15", "2025-06-16"];
-        foreach (var day in days.Select(d => DateOnly.Parse(d, CultureInfo.InvariantCulture)).Append(DateOnly.FromDateTime(DateTime.UtcNow)))
-        {
-            var folded = await StreamHistory.AsOfAsync<Organisation>(session, ids, day, CancellationToken.None);
-            var kept = await RecordsByDay.ReadAsync<Organisation, IReadOnlyList<RecordOnDay<Organisation>>>(
-                platform.Store, database, day, (records, ct) => records.Where(r => ids.Contains(r.RecordId)).ToListAsync(ct), CancellationToken.None);
-
-            Assert.NotNull(kept); // the projection holds every event known by then
-            Assert.Equal(JsonSerializer.Serialize(folded.OrderBy(r => r.Id)), JsonSerializer.Serialize(kept.Select(r => r.Record).OrderBy(r => r.Id)));
-        }
-    }
-
-    [Fact]
-    public async Task the_directory_as_of_a_day_is_read_from_the_organisations_by_day_once_they_hold_its_events()
-    {
-        var marker = "AT" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        var organisation = await _client.RegisterOrganisationAsync(marker);
-        await platform.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1));
-
-        // A state no event gives (a record that never was, known since 2020): only a read of the table can list it.
-        var planted = Guid.NewGuid();
-        await using (var session = platform.Store.LightweightSession())
-        {
-            var latest = await session.LoadAsync<RecordOnDay<Organisation>>(RecordOnDay<Organisation>.LatestId(organisation.Id));
-            Assert.NotNull(latest);
-            session.Store(latest with
-            {
-                Id = RecordOnDay<Organisation>.LatestId(planted), RecordId = planted, From = new DateOnly(2020, 1, 1),
-                Record = latest.Record with { Id = planted, State = latest.Record.State with { Id = planted, Name = "Planted " + marker } },
-            });
-            await session.SaveChangesAsync();
-        }
-
-        try
-        {
-            var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var listed = await (await _client.GetAsync($"/api/organisations?text={marker}&asOf={today}")).ReadAsync<JsonElement>();
-            var before = await (await _client.GetAsync($"/api/organisations?text={marker}&asOf=2024-12-31")).ReadAsync<JsonElement>();
-
-            Assert.Equal([organisation.Id, planted], listed.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).Order());
-            Assert.Equal(planted, before.GetProperty("items").EnumerateArray().Single().GetProperty("id").GetGuid());
-        }
-        finally
-        {
-            await using var session = platform.Store.LightweightSession();
-            session.Delete<RecordOnDay<Organisation>>(RecordOnDay<Organisation>.LatestId(planted));
-            await session.SaveChangesAsync();
-        }
     }
 
     [Fact]

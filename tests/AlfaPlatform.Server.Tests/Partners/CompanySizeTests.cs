@@ -205,8 +205,6 @@ public sealed class CompanySizeTests(PlatformFixture platform)
                 "update alfa.mt_events set timestamp = $1 where stream_id = $2 and version = $3",
                 DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture), stream, version));
         }
-
-        await _staff.RebuildOrganisationDaysAsync();
     }
 
     private async Task<int> ExecuteAsync(string sql, params object[] parameters)

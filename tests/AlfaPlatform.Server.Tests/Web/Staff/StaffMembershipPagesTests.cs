@@ -259,7 +259,6 @@ public sealed class StaffMembershipPagesTests(WebAppFixture web)
             Assert.Equal(1, await backdate.ExecuteNonQueryAsync());
         }
 
-        await Staff.RebuildOrganisationDaysAsync();
         return organisation.Id;
     }
 }
