@@ -23,6 +23,9 @@ public sealed class DashboardAnswers(TimeProvider clock, IOptions<DashboardSetti
 
     private readonly ConcurrentDictionary<string, View> _views = new();
 
+    /// <summary>Four polls missed, and at least two seconds: a busy node's poll may be late without its database being away.</summary>
+    private TimeSpan StaleAfter => TimeSpan.FromTicks(Math.Max(settings.Value.ChangePollInterval.Ticks * 4, TimeSpan.FromSeconds(2).Ticks));
+
     /// <summary>
     /// Where a projection stands, as this gateway's poll read it. Answers kept at an earlier position are dropped when
     /// the sequence moves, a rebuild starts or ends, or a new rebuild was asked for since (one may run between polls).
@@ -45,8 +48,7 @@ public sealed class DashboardAnswers(TimeProvider clock, IOptions<DashboardSetti
     {
         // No view (a node without the change poller), a view the poller has not renewed lately (the database away, or
         // the poller starved), or a rebuild running (figures partial and moving): read the database every time.
-        if (!_views.TryGetValue(projection, out var view) || view.Freshness.Rebuilding
-            || clock.GetUtcNow() - view.Freshness.CheckedAt > settings.Value.ChangePollInterval * 4)
+        if (!_views.TryGetValue(projection, out var view) || view.Freshness.Rebuilding || clock.GetUtcNow() - view.Freshness.CheckedAt > StaleAfter)
         {
             return await read();
         }
