@@ -9,9 +9,10 @@ namespace AlfaPlatform.Server.Dashboards;
 
 /// <summary>
 /// Tells open dashboards when their projections advance. Each gateway watches the daemon's progress in the database
-/// (one small query per <see cref="DashboardSettings.ChangePollInterval"/>, whichever node runs the daemon) and
-/// pushes a <see cref="DashboardChange"/> to every open <c>/api/dashboards/changes</c> stream of this node: clients
-/// never poll, and no node needs to be told by another.
+/// (the store's newest event, every projection's progress and the rebuilds' documents, three small reads per
+/// <see cref="DashboardSettings.ChangePollInterval"/>, whichever node runs the daemon), tells <see cref="DashboardAnswers"/>
+/// where each projection stands, then pushes a <see cref="DashboardChange"/> to every open
+/// <c>/api/dashboards/changes</c> stream of this node: clients never poll, and no node needs to be told by another.
 /// </summary>
 public sealed partial class DashboardChanges(
     IDocumentStore store, DashboardAnswers answers, TimeProvider clock, IOptions<DashboardSettings> settings, ILogger<DashboardChanges> logger)
