@@ -94,9 +94,10 @@ internal sealed class DashboardReadsOverHistory : ReadsOverHistory
 }
 
 /// <summary>
-/// P6c: each directory as of today, its first page, and one organisation's teams. An as-of list folds every record of
-/// its kind up to the day (ADR 0004), so it grows with the records and their events, today's the most; an
-/// organisation's teams fold that organisation's teams only.
+/// P6c: each directory as of today, its first page, and one organisation's teams. An as-of list reads as they are the
+/// records unchanged since the day and folds the others up to the day (ADR 0004 and its amendment): as of today it
+/// reads every record of its kind and folds none, so it grows with the records; an organisation's teams read that
+/// organisation's teams only.
 /// </summary>
 internal sealed class AsOfListReadsOverHistory : ReadsOverHistory
 {

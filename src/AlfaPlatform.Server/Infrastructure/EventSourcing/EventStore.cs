@@ -45,7 +45,8 @@ public sealed class EventStore : IAsyncDisposable
         var kept = batch.Load<StreamRecord<TState>>(streamId);
         var head = batch.Events.FetchStreamState(streamId);
         await batch.Execute(cancellationToken);
-        if (await kept is { } record && (await head)?.Version == record.Version)
+        // A record stored before it kept its latest instant is folded once more, so that the grain's next append writes it.
+        if (await kept is { LatestEventAt: not null } record && (await head)?.Version == record.Version)
         {
             return new LoadedState<TState>(record.State, record.Version, BelongsElsewhere: false) { Record = record };
         }

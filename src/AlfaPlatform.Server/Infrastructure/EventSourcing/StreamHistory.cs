@@ -7,7 +7,8 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 
 /// <summary>
 /// The read side every feature shares: a record "as of" a date and its full history, both folded from the stream
-/// itself, so they answer for any past date without snapshots taken in advance.
+/// itself (or, as of a day after its last change, the record itself), so they answer for any past date without
+/// snapshots taken in advance.
 /// </summary>
 public static class StreamHistory
 {
@@ -15,19 +16,24 @@ public static class StreamHistory
     public static DateTimeOffset EndOfDay(DateOnly date) =>
         new(date.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
 
+    /// <summary>
+    /// The record as it stood at the end of <paramref name="asOf"/>: the record itself when none of its events came
+    /// later (<see cref="StreamRecord{TState}.StoodAsItIsOn"/>), else the fold of its events known by then.
+    /// </summary>
     public static async Task<StreamRecord<TState>?> AsOfAsync<TState>(
         IQuerySession session, Guid id, DateOnly asOf, CancellationToken cancellationToken)
         where TState : class, IEventSourced<TState>
     {
+        if (await session.LoadAsync<StreamRecord<TState>>(id, cancellationToken) is { } record && record.StoodAsItIsOn(asOf))
+        {
+            return record;
+        }
+
         var events = await session.Events.FetchStreamAsync(id, timestamp: EndOfDay(asOf), token: cancellationToken);
         return StreamRecord<TState>.Fold(id, events);
     }
 
-    /// <summary>
-    /// Many records as of a date, their events read in one statement with only what the fold reads of them: a fetch
-    /// per stream was a statement per record, each through Marten's event query, thousands of them for a list over a
-    /// large network (docs/performance.md, P6c).
-    /// </summary>
+    /// <summary>Many records as of a date, as <see cref="AsOfAsync{TState}(IQuerySession, Guid, DateOnly, CancellationToken)"/> answers one.</summary>
     public static async Task<IReadOnlyList<StreamRecord<TState>>> AsOfAsync<TState>(
         IQuerySession session, IReadOnlyCollection<Guid> ids, DateOnly asOf, CancellationToken cancellationToken)
         where TState : class, IEventSourced<TState>
@@ -37,16 +43,18 @@ public static class StreamHistory
             return [];
         }
 
-        var events = await new StoredEventReader(session.DocumentStore, TState.EventTypes).ReadStreamsAsync(session, ids, EndOfDay(asOf), cancellationToken);
-        return [.. events.GroupBy(e => e.StreamId).Select(stream => StreamRecord<TState>.Fold(stream.Key, stream)).OfType<StreamRecord<TState>>()];
+        var records = await session.LoadManyAsync<StreamRecord<TState>>(cancellationToken, ids);
+        return await AsTheyStoodAsync(session, records, ids, asOf, cancellationToken);
     }
 
     /// <summary>
     /// Every record of a kind as of a date. Records are never deleted, so every stream that might have existed then
-    /// has a record now, and its ids are the ones to fold.
+    /// has a record now. Those none of whose events came after the day are read as they are; only the others, the
+    /// records created or changed since, are folded from their events: a list as of a recent day costs about what the
+    /// list of today does, and one as of a day long past grows with what changed since (docs/performance.md, P6c).
     /// </summary>
     /// <param name="matchingNow">
-    /// A condition on the records as they are now: only theirs are folded (null: every record of the kind). On what a
+    /// A condition on the records as they are now: only theirs are read (null: every record of the kind). On what a
     /// record never changes (its id, a team's organisation, a request's partner company) a record met it then if and
     /// only if it meets it now, so an organisation's teams fold those teams alone, not every team of the network; or a
     /// rule about the record as it is today (the meetings a member may see now).
@@ -56,8 +64,38 @@ public static class StreamHistory
         where TState : class, IEventSourced<TState>
     {
         var records = session.Query<StreamRecord<TState>>().AsQueryable();
-        var ids = await (matchingNow is null ? records : records.Where(matchingNow)).Select(x => x.Id).ToListAsync(cancellationToken);
-        return await AsOfAsync<TState>(session, ids, asOf, cancellationToken);
+        if (matchingNow is not null)
+        {
+            records = records.Where(matchingNow);
+        }
+
+        // Split in SQL so that the records to fold are read as ids alone; the split is checked again in memory below,
+        // so the SQL only has to be quick, and a record it misplaced is folded.
+        var end = EndOfDay(asOf);
+        var unchanged = await records.Where(r => r.LatestEventAt != null && r.LatestEventAt <= end).ToListAsync(cancellationToken);
+        var changed = await records.Where(r => r.LatestEventAt == null || r.LatestEventAt > end).Select(r => r.Id).ToListAsync(cancellationToken);
+        return await AsTheyStoodAsync(session, unchanged, [.. unchanged.Select(r => r.Id), .. changed], asOf, cancellationToken);
+    }
+
+    /// <summary>
+    /// The records of <paramref name="ids"/> as of a date: those of <paramref name="current"/> that stood then as they
+    /// stand now as they are, every other id folded from its events up to the day, read in one statement with only what
+    /// the fold reads of them (a fetch per stream was a statement per record, each through Marten's event query).
+    /// </summary>
+    private static async Task<IReadOnlyList<StreamRecord<TState>>> AsTheyStoodAsync<TState>(
+        IQuerySession session, IEnumerable<StreamRecord<TState>> current, IEnumerable<Guid> ids, DateOnly asOf, CancellationToken cancellationToken)
+        where TState : class, IEventSourced<TState>
+    {
+        var unchanged = current.Where(r => r.StoodAsItIsOn(asOf)).ToList();
+        var read = unchanged.Select(r => r.Id).ToHashSet();
+        var toFold = ids.Where(read.Add).ToList();
+        if (toFold.Count == 0)
+        {
+            return unchanged;
+        }
+
+        var events = await new StoredEventReader(session.DocumentStore, TState.EventTypes).ReadStreamsAsync(session, toFold, EndOfDay(asOf), cancellationToken);
+        return [.. unchanged, .. events.GroupBy(e => e.StreamId).Select(stream => StreamRecord<TState>.Fold(stream.Key, stream)).OfType<StreamRecord<TState>>()];
     }
 
     /// <summary>

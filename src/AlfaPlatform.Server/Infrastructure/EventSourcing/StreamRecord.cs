@@ -18,6 +18,18 @@ public sealed record StreamRecord<TState>(
     public DateTimeOffset PhaseSince { get; init; }
 
     /// <summary>
+    /// The latest instant among its events (a version stamped by a node with a slower clock can precede its
+    /// predecessor's), or null when not known: a record stored before it was kept, or an event with no instant.
+    /// </summary>
+    public DateTimeOffset? LatestEventAt { get; init; }
+
+    /// <summary>
+    /// Whether the record as of <paramref name="day"/> is this record: every one of its events was known by the end of
+    /// that day, so the fold up to then is the fold of them all (ADR 0004).
+    /// </summary>
+    public bool StoodAsItIsOn(DateOnly day) => LatestEventAt is { } latest && latest <= StreamHistory.EndOfDay(day);
+
+    /// <summary>
     /// The record after <paramref name="events"/>, or null when there are none or the stream is not of this kind.
     /// Only the unbroken run from version 1 counts: a fetch filtered by time could otherwise skip a version whose
     /// timestamp came from a node with a slower clock, and fold a history that never was.
@@ -43,13 +55,16 @@ public sealed record StreamRecord<TState>(
     {
         var state = TState.Evolve(record?.State, e.Data);
         return record is null
-            ? new StreamRecord<TState>(id, e.Version, e.Timestamp, e.Timestamp, state) { PhaseSince = e.Timestamp }
+            ? new StreamRecord<TState>(id, e.Version, e.Timestamp, e.Timestamp, state) { PhaseSince = e.Timestamp, LatestEventAt = Known(e.Timestamp) }
             : record with
             {
                 Version = e.Version,
                 UpdatedAt = e.Timestamp,
                 State = state,
                 PhaseSince = TState.Phase(state) == TState.Phase(record.State) ? record.PhaseSince : e.Timestamp,
+                LatestEventAt = record.LatestEventAt is { } latest && Known(e.Timestamp) is { } at ? (at > latest ? at : latest) : null,
             };
     }
+
+    private static DateTimeOffset? Known(DateTimeOffset at) => at == default ? null : at;
 }

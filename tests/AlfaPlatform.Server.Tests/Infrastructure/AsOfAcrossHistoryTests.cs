@@ -1,0 +1,82 @@
+using System.Text.Json;
+using AlfaPlatform.Domain.Collaborations;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Meetings;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Tests.Dashboards;
+using AlfaPlatform.Server.Tests.Fixtures;
+using Marten;
+
+namespace AlfaPlatform.Server.Tests.Infrastructure;
+
+/// <summary>
+/// As of a day after a record's last change, the record is read as it is; before, it is folded from its events
+/// (<see cref="StreamHistory"/>). Over a history imported with its own dates (the dashboards' fixture's, beside whatever the platform seeds),
+/// every kind's answers must be the fold's on every day an event happened, the day before and the day after.
+/// </summary>
+[Collection(DashboardHistoryCollection.Name)]
+public sealed class AsOfAcrossHistoryTests(DashboardHistoryFixture history)
+{
+    private readonly PlatformFixture _platform = history.Platform;
+
+    [Fact]
+    public async Task lists_and_records_as_of_any_day_are_what_their_events_known_by_then_fold_to()
+    {
+        await using var session = _platform.Store.QuerySession();
+        var days = await DaysAroundEveryEventAsync(session);
+
+        await AssertAsTheFoldAsync<Organisation>(session, days, [history.Net1, history.Net2, history.Acme]);
+        await AssertAsTheFoldAsync<Team>(session, days, [history.Team]);
+        await AssertAsTheFoldAsync<Person>(session, days, [history.Ada, history.Bruno, history.Chloe]);
+        await AssertAsTheFoldAsync<CollaborationRequest>(session, days, [history.R1, history.R2, history.R3]);
+        await AssertAsTheFoldAsync<Meeting>(session, days, [history.Symposium]);
+    }
+
+    private static async Task<List<DateOnly>> DaysAroundEveryEventAsync(IQuerySession session)
+    {
+        var instants = await session.Events.QueryAllRawEvents().Select(e => e.Timestamp).ToListAsync();
+        var eventDays = instants.Select(at => DateOnly.FromDateTime(at.UtcDateTime)).ToHashSet();
+        Assert.Contains(new DateOnly(2024, 9, 20), eventDays);
+        return [.. eventDays.SelectMany(day => new[] { day.AddDays(-1), day, day.AddDays(1) }).Append(DateOnly.MaxValue).Distinct().Order()];
+    }
+
+    /// <summary>
+    /// Every record of the kind folded from the events whose instant is by each day's end (Marten's fetch as of an
+    /// instant, which ADR 0004 defines "as of" by), against the list as of that day, and against each of
+    /// <paramref name="ids"/> read alone.
+    /// </summary>
+    private static async Task AssertAsTheFoldAsync<TState>(IQuerySession session, IReadOnlyList<DateOnly> days, Guid[] ids)
+        where TState : class, IEventSourced<TState>
+    {
+        var streams = new Dictionary<Guid, IReadOnlyList<JasperFx.Events.IEvent>>();
+        foreach (var id in await session.Query<StreamRecord<TState>>().Select(r => r.Id).ToListAsync())
+        {
+            streams[id] = await session.Events.FetchStreamAsync(id);
+        }
+
+        Assert.All(ids, id => Assert.Contains(id, streams.Keys));
+        foreach (var day in days)
+        {
+            var end = StreamHistory.EndOfDay(day);
+            var folded = streams
+                .Select(s => StreamRecord<TState>.Fold(s.Key, s.Value.Where(e => e.Timestamp <= end)))
+                .OfType<StreamRecord<TState>>()
+                .ToDictionary(r => r.Id);
+
+            var listed = await StreamHistory.AllAsOfAsync<TState>(session, day, null, CancellationToken.None);
+            Assert.Equal(Json(folded.Values), Json(listed));
+            foreach (var id in ids)
+            {
+                var alone = await StreamHistory.AsOfAsync<TState>(session, id, day, CancellationToken.None);
+                Assert.Equal(JsonSerializer.Serialize(folded.GetValueOrDefault(id)), JsonSerializer.Serialize(alone));
+            }
+        }
+    }
+
+    private static string Json<TState>(IEnumerable<StreamRecord<TState>> records)
+        where TState : class, IEventSourced<TState> =>
+        JsonSerializer.Serialize(records.OrderBy(r => r.Id));
+}
