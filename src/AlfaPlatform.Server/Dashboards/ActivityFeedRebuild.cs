@@ -26,12 +26,7 @@ public sealed class ActivityFeedRebuild(IDocumentStore store, NpgsqlDataSource d
     {
         var facts = await RecordFactsAsync(highWaterMark, cancellationToken);
         var feed = ActivityFeedSchema.Table(store.Options.DatabaseSchemaName);
-        await using (var session = store.LightweightSession())
-        {
-            session.QueueSqlCommand($"delete from {feed}");
-            session.DeleteWhere<ActivityRecordFacts>(_ => true);
-            await session.SaveChangesAsync(cancellationToken);
-        }
+        await RebuiltTables.EmptyAsync(database, [feed, RebuiltTables.Of<ActivityRecordFacts>(store)], cancellationToken);
 
         await store.BulkInsertAsync(facts, BulkInsertMode.InsertsOnly, cancellation: cancellationToken);
 

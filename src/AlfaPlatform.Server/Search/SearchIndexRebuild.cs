@@ -38,12 +38,7 @@ public sealed class SearchIndexRebuild(IDocumentStore store, NpgsqlDataSource da
     public async Task RebuildAsync(long highWaterMark, CancellationToken cancellationToken)
     {
         var schema = store.Options.DatabaseSchemaName;
-        await using (var session = store.LightweightSession())
-        {
-            session.QueueSqlCommand($"delete from {SearchIndexSchema.Table(schema)}");
-            session.DeleteWhere<SearchMemberships>(_ => true);
-            await session.SaveChangesAsync(cancellationToken);
-        }
+        await RebuiltTables.EmptyAsync(database, [SearchIndexSchema.Table(schema), RebuiltTables.Of<SearchMemberships>(store)], cancellationToken);
 
         var streams = await StreamsAsync(cancellationToken);
         IEnumerable<IndexedRecords> Chunks<TRecord>(Func<Guid[], IndexedRecords> records, int size = Chunk) =>
