@@ -88,7 +88,7 @@ public static class StreamHistory
     {
         var unchanged = current.Where(r => r.StoodAsItIsOn(asOf)).ToList();
         var read = unchanged.Select(r => r.Id).ToHashSet();
-        var toFold = ids.Where(read.Add).ToList();
+        var toFold = ids.Distinct().Where(id => !read.Contains(id)).ToList();
         if (toFold.Count == 0)
         {
             return unchanged;
