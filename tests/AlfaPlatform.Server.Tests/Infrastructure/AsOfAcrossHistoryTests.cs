@@ -14,8 +14,9 @@ namespace AlfaPlatform.Server.Tests.Infrastructure;
 
 /// <summary>
 /// As of a day after a record's last change, the record is read as it is; before, it is folded from its events
-/// (<see cref="StreamHistory"/>). Over a history imported with its own dates (the dashboards' fixture's, beside whatever the platform seeds),
-/// every kind's answers must be the fold's on every day an event happened, the day before and the day after.
+/// (<see cref="StreamHistory"/>). Over a history imported with its own dates (the dashboards' fixture's, beside what
+/// the platform seeds), every kind's answers must be the fold's on every day an event happened, the day before and the
+/// day after.
 /// </summary>
 [Collection(DashboardHistoryCollection.Name)]
 public sealed class AsOfAcrossHistoryTests(DashboardHistoryFixture history)

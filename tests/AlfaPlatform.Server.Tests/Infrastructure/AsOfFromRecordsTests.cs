@@ -46,6 +46,29 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
         }
     }
 
+    [Fact]
+    public async Task a_record_stored_without_its_latest_instant_is_folded_again_at_activation_and_stored_with_it_at_the_next_change()
+    {
+        var app = await StartAsync();
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var id = Guid.NewGuid();
+        await RecordedAsync(app, id, "2024-01-12T00:30:00Z", new RegisterOrganisation("Registered", "REG", OrganisationKind.ResearchTeam, "Nantes", "FR", [], null));
+
+        // As the build before kept it: no latest instant. A name no event gives shows whether the grain took it as its state.
+        var record = await RecordAsync(store, id);
+        await StoreAsync(store, record with { LatestEventAt = null, State = record.State with { Name = "Planted" } });
+        await StopAsync(app);
+        app = await StartAsync();
+        store = app.Services.GetRequiredService<IDocumentStore>();
+
+        var held = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrganisationGrain>(id).CurrentAsync();
+        Assert.Equal(("Registered", record.LatestEventAt), (held.Record?.State.Name, held.Record?.LatestEventAt));
+
+        await RecordedAsync(app, id, "2024-01-13T08:00:00Z", new DeclareCapabilities([Capability.MrdFlowCytometry]));
+        var changed = await RecordAsync(store, id);
+        Assert.Equal(("Registered", new DateTimeOffset(2024, 1, 13, 8, 0, 0, TimeSpan.Zero)), (changed.State.Name, changed.LatestEventAt));
+    }
+
     private static Task RecordedAsync(WebApplication app, Guid id, string at, OrganisationCommand command) =>
         DashboardHistoryFixture.At(at, () => app.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrganisationGrain>(id).ExecuteAsync(command, null));
 
