@@ -32,6 +32,10 @@ internal abstract class ReadsOverHistory : IScenario
     /// <summary>Each read's name, in the order of <see cref="UrisAsync"/>.</summary>
     protected abstract IReadOnlyList<string> Names { get; }
 
+    /// <summary>What the reads read over, untimed: P6's history, grown to the size asked.</summary>
+    protected virtual Task PrepareAsync(BenchContext bench, int size, CancellationToken cancellationToken) =>
+        GeneratedHistory.Of(bench).GrowAsync(bench, ProjectionRebuildRate.Generated(size), cancellationToken);
+
     /// <summary>The address each read gets, once the history is there.</summary>
     protected abstract Task<IReadOnlyList<string>> UrisAsync(BenchContext bench, CancellationToken cancellationToken);
 
@@ -52,7 +56,7 @@ internal abstract class ReadsOverHistory : IScenario
     public async Task<Measurement> RunAsync(BenchContext bench, int size, CancellationToken cancellationToken)
     {
         _bench = bench;
-        await GeneratedHistory.Of(bench).GrowAsync(bench, ProjectionRebuildRate.Generated(size), cancellationToken);
+        await PrepareAsync(bench, size, cancellationToken);
         await bench.Platform.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromHours(1));
 
         var reads = Names.Zip(await UrisAsync(bench, cancellationToken)).ToList();

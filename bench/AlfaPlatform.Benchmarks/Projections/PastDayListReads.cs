@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using AlfaPlatform.Benchmarks.Running;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.Teams;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlfaPlatform.Benchmarks.Projections;
+
+/// <summary>
+/// P6d: the organisations and teams as of a day long past, every record of a dated set changed since (issue 16's
+/// <i>as-of lists</i>, measured where today's lists, P6c, read nothing from the past). Untimed, once per run of the
+/// tool and grown to a fifth of <c>--rows</c>: research organisations registered with their capabilities in January
+/// and February 2025, each with a team, both written through the platform's event store with those dates (as the
+/// seed's imports are), then each changed in June and July 2025 (a capability declared, the team's focus changed).
+/// Timed: the organisations' first page and all teams as of 2025-04-01, when each of those records stood as it was
+/// before its change, and an organisation's teams then. The store also holds what the other figures wrote, all of
+/// it created after that day.
+/// </summary>
+internal sealed class PastDayListReads : ReadsOverHistory
+{
+    private static readonly DateOnly AsOf = new(2025, 4, 1);
+    private static readonly string Day = AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static readonly ConditionalWeakTable<BenchContext, DatedSet> Sets = new();
+
+    public override string Id => "P6d";
+
+    protected override string What =>
+        $"organisations and teams as of {Day}, a dated set registered before it and changed after it (GET /api/organisations and /api/teams?asOf=, an organisation's teams: ?organisationId=";
+
+    protected override int ReadsEach => 5;
+
+    protected override IReadOnlyList<string> Names { get; } = ["organisations", "teams", "an organisation's teams"];
+
+    protected override Task PrepareAsync(BenchContext bench, int size, CancellationToken cancellationToken) =>
+        Sets.GetValue(bench, _ => new DatedSet()).GrowAsync(bench, Math.Max(size / 5, 10), cancellationToken);
+
+    protected override Task<IReadOnlyList<string>> UrisAsync(BenchContext bench, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>(
+            [$"/api/organisations?asOf={Day}", $"/api/teams?asOf={Day}", $"/api/teams?organisationId={Sets.GetValue(bench, _ => new DatedSet()).First}&asOf={Day}"]);
+
+    /// <summary>The dated organisations and teams, each written in two appends: registered, then changed months later.</summary>
+    private sealed class DatedSet
+    {
+        private static readonly Capability[] Capabilities = Enum.GetValues<Capability>();
+        private readonly string _run = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        private int _made;
+
+        public Guid First { get; private set; }
+
+        public async Task GrowAsync(BenchContext bench, int organisations, CancellationToken cancellationToken)
+        {
+            var store = bench.Platform.Services.GetRequiredService<EventStore>();
+            var first = _made;
+            _made = Math.Max(_made, organisations);
+            await Parallel.ForAsync(first, organisations, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (n, ct) =>
+            {
+                var (organisation, team) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+                var registeredOn = new DateOnly(2025, 1, 6).AddDays(n % 50);
+                var changedOn = new DateOnly(2025, 6, 2).AddDays(n % 50);
+                var registered = await AppendAsync<Organisation>(store, organisation, null, registeredOn, state => OrganisationDecider.Decide(state, new RegisterOrganisation(
+                    $"Unité de recherche {n}", $"UR{_run}{n}", OrganisationKind.ResearchTeam, "Lyon", "FR", ["Inserm"], null), registeredOn), ct);
+                registered = await AppendAsync(store, organisation, registered, registeredOn, state => OrganisationDecider.Decide(state, new DeclareCapabilities([Capabilities[n % Capabilities.Length]]), registeredOn), ct);
+                var created = await AppendAsync<Team>(store, team, null, registeredOn, state =>
+                    TeamDecider.WithIdentity(TeamDecider.Decide(state, new CreateTeam(organisation, $"Équipe {n}", ["AML"]), registeredOn), team), ct);
+                await AppendAsync(store, organisation, registered, changedOn, state => OrganisationDecider.Decide(state, new DeclareCapabilities([Capabilities[(n + 5) % Capabilities.Length]]), changedOn), ct);
+                await AppendAsync(store, team, created, changedOn, state => TeamDecider.Decide(state, new ChangeTeamFocus(["AML", "MRD flow cytometry"]), changedOn), ct);
+                if (n == 0)
+                {
+                    First = organisation;
+                }
+            });
+        }
+
+        /// <summary>Decides one command against <paramref name="record"/> and appends its events, stamped at noon on <paramref name="on"/>.</summary>
+        private static async Task<StreamRecord<TState>> AppendAsync<TState>(
+            EventStore store, Guid id, StreamRecord<TState>? record, DateOnly on, Func<TState?, Decision> decide, CancellationToken cancellationToken)
+            where TState : class, IEventSourced<TState>
+        {
+            var decision = decide(record?.State);
+            if (decision.Rejection is { } rejection)
+            {
+                throw new InvalidOperationException($"Making the dated set: a command was refused: {rejection.Code}: {rejection.Message}");
+            }
+
+            var after = EventSourced.Fold(decision.Events, record?.State)!;
+            var context = new CommandContext("bench-generator", Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"),
+                RecordedAt: new DateTimeOffset(on.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero), ActorName: "Benchmark generator", Role: "staff");
+            var appended = await store.AppendEventsAsync([StreamWrite.Of<TState>(id, record?.Version ?? 0, decision.Events, record?.State, after, record)], context, cancellationToken);
+            return appended.Events.Aggregate(record, (current, e) => StreamRecord<TState>.Advance(current, id, e))!;
+        }
+    }
+}
