@@ -14,7 +14,7 @@ public sealed class OrganisationsModule : IFeatureModule
     public void AddServices(FeatureServices feature) => feature.Services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
 
     public void ConfigureStore(StoreOptions options) =>
-        options.AddStreamRecords(new OrganisationRecordProjection(), "organisation");
+        options.AddStreamRecords(new OrganisationRecordProjection(), "organisation", keepDays: true);
 
     public void Map(WebApplication app) => app.MapOrganisations();
 }

@@ -23,7 +23,7 @@ public sealed class TeamsModule : IFeatureModule
 
     public void ConfigureStore(StoreOptions options)
     {
-        options.AddStreamRecords(new TeamRecordProjection(), "team");
+        options.AddStreamRecords(new TeamRecordProjection(), "team", keepDays: true);
         // Search finds an organisation's teams to rewrite their entries when it changes, in every batch that holds an
         // organisation's event: without the index, a scan of every team per batch (most of search's time in P5).
         options.Schema.For<StreamRecord<Team>>().Index(x => x.State.OrganisationId);

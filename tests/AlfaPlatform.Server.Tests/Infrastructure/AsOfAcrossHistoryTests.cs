@@ -9,6 +9,7 @@ using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Tests.Dashboards;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AlfaPlatform.Server.Tests.Infrastructure;
 
@@ -29,12 +30,42 @@ public sealed class AsOfAcrossHistoryTests(DashboardHistoryFixture history)
         await using var session = _platform.Store.QuerySession();
         var days = await DaysAroundEveryEventAsync(session);
 
+        // Organisations and teams keep the days they stood as they were (RecordDays): read there, not folded.
+        Assert.NotEmpty(await KeptDaysAsync(session, [history.Net1, history.Net2, history.Acme]));
+        Assert.NotEmpty(await KeptDaysAsync(session, [history.Team]));
         await AssertAsTheFoldAsync<Organisation>(session, days, [history.Net1, history.Net2, history.Acme]);
         await AssertAsTheFoldAsync<Team>(session, days, [history.Team]);
         await AssertAsTheFoldAsync<Person>(session, days, [history.Ada, history.Bruno, history.Chloe]);
         await AssertAsTheFoldAsync<CollaborationRequest>(session, days, [history.R1, history.R2, history.R3]);
         await AssertAsTheFoldAsync<Meeting>(session, days, [history.Symposium]);
     }
+
+    [Fact]
+    public async Task the_past_days_written_from_the_events_are_those_the_appends_wrote()
+    {
+        Guid[] ids = [history.Net1, history.Net2, history.Acme, history.Team];
+        var table = $"{_platform.Store.Options.DatabaseSchemaName}.{RecordDays.TableName}";
+        var rows = $"select concat_ws(' ', id, from_day, until_day, version, data) from {table} where id = any(?) order by id, from_day";
+        await using var session = _platform.Store.QuerySession();
+        var appended = await session.AdvancedSql.QueryAsync<string>(rows, CancellationToken.None, (object)ids);
+        Assert.NotEmpty(appended);
+
+        await using (var connection = await _platform.App.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync())
+        {
+            await using var forget = new Npgsql.NpgsqlCommand($"delete from {table} where id = any($1)", connection);
+            forget.Parameters.Add(new Npgsql.NpgsqlParameter { Value = ids });
+            await forget.ExecuteNonQueryAsync();
+        }
+
+        await RecordDaysFill.FillAsync<Organisation>(_platform.Store, _platform.App.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), CancellationToken.None);
+        await RecordDaysFill.FillAsync<Team>(_platform.Store, _platform.App.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), CancellationToken.None);
+
+        Assert.Equal(appended, await session.AdvancedSql.QueryAsync<string>(rows, CancellationToken.None, (object)ids));
+    }
+
+    private static async Task<IReadOnlyList<DateOnly>> KeptDaysAsync(IQuerySession session, Guid[] ids) =>
+        await session.AdvancedSql.QueryAsync<DateOnly>(
+            $"select from_day from {session.DocumentStore.Options.DatabaseSchemaName}.{RecordDays.TableName} where id = any(?)", CancellationToken.None, (object)ids);
 
     private static async Task<List<DateOnly>> DaysAroundEveryEventAsync(IQuerySession session)
     {

@@ -63,6 +63,84 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
         Assert.Equal(("Registered", new DateTimeOffset(2024, 1, 13, 8, 0, 0, TimeSpan.Zero)), (changed.State.Name, changed.LatestEventAt));
     }
 
+    [Fact]
+    public async Task a_record_changed_on_a_later_day_keeps_the_days_it_stood_as_it_was_and_is_read_there_as_of_them()
+    {
+        var app = await StartAsync();
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var id = Guid.NewGuid();
+        await RecordedAsync(app, id, "2024-03-01T10:00:00Z", new RegisterOrganisation("Registered", "REG", OrganisationKind.ResearchTeam, "Nantes", "FR", [], null));
+        await RecordedAsync(app, id, "2024-03-01T15:00:00Z", new DeclareCapabilities([Capability.MrdFlowCytometry])); // the same day: no row
+        await RecordedAsync(app, id, "2024-03-05T09:00:00Z", new DeclareCapabilities([Capability.ClinicalTrials]));
+        await RecordedAsync(app, id, "2024-03-04T23:00:00Z", new DeclareCapabilities([Capability.Diagnostics])); // a slower clock: no row
+        await RecordedAsync(app, id, "2024-03-09T08:00:00Z", new DeclareCapabilities([Capability.TargetDiscovery]));
+
+        Assert.Equal([("2024-03-01", "2024-03-05", 2L), ("2024-03-05", "2024-03-09", 4L)], await KeptDaysAsync(store, id));
+
+        // A name no event gives, planted in the first row: read as of the days it covers, and of no other.
+        await PlantNameAsync(store, id, new DateOnly(2024, 3, 1), "Planted");
+        Assert.Empty(await NamesAsOfAsync(store, id, new DateOnly(2024, 2, 29)));
+        foreach (var day in new[] { 1, 2, 4 })
+        {
+            Assert.Equal(["Planted", "Planted"], await NamesAsOfAsync(store, id, new DateOnly(2024, 3, day)));
+        }
+
+        foreach (var day in new[] { 5, 8, 9, 10 })
+        {
+            Assert.Equal(["Registered", "Registered"], await NamesAsOfAsync(store, id, new DateOnly(2024, 3, day)));
+        }
+    }
+
+    [Fact]
+    public async Task past_days_missing_from_the_database_are_written_from_the_events_at_the_next_start()
+    {
+        var app = await StartAsync();
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var id = Guid.NewGuid();
+        await RecordedAsync(app, id, "2024-03-01T10:00:00Z", new RegisterOrganisation("Registered", "REG", OrganisationKind.ResearchTeam, "Nantes", "FR", [], null));
+        await RecordedAsync(app, id, "2024-03-05T09:00:00Z", new DeclareCapabilities([Capability.ClinicalTrials]));
+        var appended = await KeptDaysAsync(store, id);
+        Assert.Equal([("2024-03-01", "2024-03-05", 1L)], appended);
+
+        // As a database from before the days were kept: no rows, and no fill done.
+        await using (var session = store.LightweightSession())
+        {
+            session.QueueSqlCommand($"delete from {store.Options.DatabaseSchemaName}.{RecordDays.TableName}");
+            session.DeleteWhere<RecordDaysFilled>(_ => true);
+            await session.SaveChangesAsync();
+        }
+
+        await StopAsync(app);
+        app = await StartAsync();
+        store = app.Services.GetRequiredService<IDocumentStore>();
+        var within = DateTime.UtcNow.AddSeconds(30);
+        while ((await KeptDaysAsync(store, id)).Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < within, "No past days written 30 s after the start.");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(appended, await KeptDaysAsync(store, id));
+    }
+
+    private static async Task<List<(string From, string Until, long Version)>> KeptDaysAsync(IDocumentStore store, Guid id)
+    {
+        await using var session = store.QuerySession();
+        var rows = await session.AdvancedSql.QueryAsync<string>(
+            $"select concat_ws(' ', from_day, until_day, version) from {store.Options.DatabaseSchemaName}.{RecordDays.TableName} where id = ? order by from_day",
+            CancellationToken.None, id);
+        return [.. rows.Select(row => row.Split(' ')).Select(row => (row[0], row[1], long.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture)))];
+    }
+
+    private static async Task PlantNameAsync(IDocumentStore store, Guid id, DateOnly from, string name)
+    {
+        await using var session = store.LightweightSession();
+        session.QueueSqlCommand(
+            $"update {store.Options.DatabaseSchemaName}.{RecordDays.TableName} set data = jsonb_set(data, '{{state,name}}', to_jsonb(?::text)) where id = ? and from_day = ?",
+            name, id, from);
+        await session.SaveChangesAsync();
+    }
+
     private static Task RecordedAsync(WebApplication app, Guid id, string at, OrganisationCommand command) =>
         DashboardHistoryFixture.At(at, () => app.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrganisationGrain>(id).ExecuteAsync(command, null));
 

@@ -19,6 +19,7 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
     private readonly Marten.ISerializer _serializer = store.Options.Serializer();
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
     private readonly Type[] _readInline = [.. inlineReads.SelectMany(r => r.EventBases)];
+    private readonly IReadOnlySet<Type> _keepDays = RecordDays.KeptRecordTypes(store.Options);
 
     /// <summary>Marten's tenant of a store that is not multi-tenanted.</summary>
     private const string DefaultTenant = "*DEFAULT*";
@@ -89,7 +90,8 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
             Texts(events.Select(e => e.CausationId)), Json(events.Select(e => e.Headers is null ? null : _serializer.ToJson(e.Headers))),
             Texts(events.Select(e => e.UserName))));
 
-        foreach (var records in rows.Select(r => (r.Write, Record: r.Write.RecordAfter!(r.Events))).GroupBy(r => r.Record.GetType()))
+        var changes = rows.Select(r => (r.Write, Change: r.Write.RecordAfter!(r.Events))).ToList();
+        foreach (var records in changes.Select(c => (c.Write, c.Change.Record)).GroupBy(r => r.Record.GetType()))
         {
             var table = store.Options.FindOrResolveDocumentType(records.Key).TableName.QualifiedName;
             batch.BatchCommands.Add(Command(
@@ -99,6 +101,15 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
                 "mt_dotnet_type = excluded.mt_dotnet_type, mt_version = excluded.mt_version",
                 Values(records.Select(r => r.Write.StreamId)), Json(records.Select(r => _serializer.ToJson(r.Record))),
                 Values(records.Select(r => r.Write.NewVersion)), new NpgsqlParameter<string> { TypedValue = records.Key.FullName }));
+        }
+
+        var pastDays = changes.Where(c => _keepDays.Contains(c.Change.Record.GetType())).SelectMany(c => c.Change.PastDays).ToList();
+        if (pastDays.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                RecordDays.InsertStatement(store.Options.DatabaseSchemaName),
+                Values(pastDays.Select(d => d.Id)), Values(pastDays.Select(d => d.From)), Values(pastDays.Select(d => d.Until)),
+                Values(pastDays.Select(d => d.Version)), Json(pastDays.Select(d => _serializer.ToJson(d.Record)))));
         }
 
         // As the platform's Marten sessions do: the daemon learns of the events when the transaction commits.

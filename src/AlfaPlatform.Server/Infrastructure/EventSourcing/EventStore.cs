@@ -501,9 +501,10 @@ public sealed record StreamWrite(
 
     /// <summary>
     /// The stream's record (<see cref="StreamRecord{TState}"/>) after the events as stored, when the record before them
-    /// is known (a new stream has none): then the store writes the record itself, without reading it back.
+    /// is known (a new stream has none): then the store writes the record itself, without reading it back; with the
+    /// days it stood as it was before the events that came on a later day (<see cref="RecordDays"/>).
     /// </summary>
-    public Func<IReadOnlyList<JasperFx.Events.IEvent>, object>? RecordAfter { get; init; }
+    public Func<IReadOnlyList<JasperFx.Events.IEvent>, RecordChange>? RecordAfter { get; init; }
 
     /// <param name="record">The record as it stood before the events (the grain holds it), or null when not at hand.</param>
     public static StreamWrite Of<TState>(
@@ -512,10 +513,17 @@ public sealed record StreamWrite(
         new(streamId, typeof(TState), expectedVersion, events, [.. TState.UniqueKeys(before)], [.. TState.UniqueKeys(after)])
         {
             RecordAfter = expectedVersion == 0 || record?.Version == expectedVersion
-                ? stored => stored.Aggregate(record, (current, e) => StreamRecord<TState>.Advance(current, streamId, e))!
+                ? stored =>
+                {
+                    var pastDays = new List<RecordDay>();
+                    return new RecordChange(StreamRecord<TState>.AdvanceThrough(record, streamId, stored, pastDays), pastDays);
+                }
                 : null,
         };
 }
+
+/// <summary>A stream's record after an append, and the days it stood as it was before the append's events (<see cref="RecordDay"/>).</summary>
+public sealed record RecordChange(object Record, IReadOnlyList<RecordDay> PastDays);
 
 /// <param name="BelongsElsewhere">The id names a stream of another kind: this grain must neither read nor write it.</param>
 public sealed record LoadedState<TState>(TState? State, long Version, bool BelongsElsewhere)

@@ -18,15 +18,22 @@ public static class StreamHistory
 
     /// <summary>
     /// The record as it stood at the end of <paramref name="asOf"/>: the record itself when none of its events came
-    /// later (<see cref="StreamRecord{TState}.StoodAsItIsOn"/>), else the fold of its events known by then.
+    /// later (<see cref="StreamRecord{TState}.StoodAsItIsOn"/>), else the day it stood so when its kind keeps its days
+    /// (<see cref="RecordDays"/>), else the fold of its events known by then.
     /// </summary>
     public static async Task<StreamRecord<TState>?> AsOfAsync<TState>(
         IQuerySession session, Guid id, DateOnly asOf, CancellationToken cancellationToken)
         where TState : class, IEventSourced<TState>
     {
-        if (await session.LoadAsync<StreamRecord<TState>>(id, cancellationToken) is { } record && record.StoodAsItIsOn(asOf))
+        var record = await session.LoadAsync<StreamRecord<TState>>(id, cancellationToken);
+        if (record is not null && record.StoodAsItIsOn(asOf))
         {
             return record;
+        }
+
+        if (record is not null && (await RecordDays.ReadAsync<TState>(session, [id], asOf, cancellationToken)) is [var day])
+        {
+            return day;
         }
 
         var events = await session.Events.FetchStreamAsync(id, timestamp: EndOfDay(asOf), token: cancellationToken);
@@ -81,7 +88,11 @@ public static class StreamHistory
     {
         var unchanged = current.Where(r => r.StoodAsItIsOn(asOf)).ToList();
         var read = unchanged.Select(r => r.Id).ToHashSet();
-        var toFold = ids.Distinct().Where(id => !read.Contains(id)).ToList();
+        var changedSince = ids.Distinct().Where(id => !read.Contains(id)).ToList();
+        var pastDays = await RecordDays.ReadAsync<TState>(session, changedSince, asOf, cancellationToken);
+        read.UnionWith(pastDays.Select(r => r.Id));
+        unchanged.AddRange(pastDays);
+        var toFold = changedSince.Where(id => !read.Contains(id)).ToList();
         if (toFold.Count == 0)
         {
             return unchanged;

@@ -51,6 +51,29 @@ public sealed record StreamRecord<TState>(
         return record;
     }
 
+    /// <summary>
+    /// The record after <paramref name="events"/> (at least one), adding to <paramref name="pastDays"/> the record as it
+    /// stood before each event stamped on a day after the record's latest instant: it stood so from that instant's day
+    /// until the event's (<see cref="RecordDay"/>). An event stamped on the same day or earlier (a slower clock) makes no
+    /// row, and neither does a record with no known instant: those days are folded.
+    /// </summary>
+    public static StreamRecord<TState> AdvanceThrough(StreamRecord<TState>? record, Guid id, IEnumerable<JasperFx.Events.IEvent> events, ICollection<RecordDay> pastDays)
+    {
+        foreach (var e in events)
+        {
+            if (record?.LatestEventAt is { } latest && Known(e.Timestamp) is { } at && DayOf(at) > DayOf(latest))
+            {
+                pastDays.Add(new RecordDay(id, DayOf(latest), DayOf(at), record.Version, record));
+            }
+
+            record = Advance(record, id, e);
+        }
+
+        return record ?? throw new ArgumentException("A record advances through one event at least.", nameof(events));
+    }
+
+    private static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+
     public static StreamRecord<TState> Advance(StreamRecord<TState>? record, Guid id, JasperFx.Events.IEvent e)
     {
         var state = TState.Evolve(record?.State, e.Data);

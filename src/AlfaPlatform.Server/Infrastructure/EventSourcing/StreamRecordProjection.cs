@@ -11,9 +11,16 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 /// exactly that kind's events (other streams and Marten's tombstones are none of its business). Marten's projection
 /// source generator wants a concrete partial class per feature: each feature declares a one-line subclass.
 /// </summary>
-public abstract class StreamRecordProjection<TState> : SingleStreamProjection<StreamRecord<TState>, Guid>
+public abstract class StreamRecordProjection<TState> : SingleStreamProjection<StreamRecord<TState>, Guid>, IKeepsRecordDays
     where TState : class, IEventSourced<TState>
 {
+    public Type RecordType => typeof(StreamRecord<TState>);
+
+    public bool KeepsDays { get; internal set; }
+
+    public Task FillDaysAsync(IDocumentStore store, Npgsql.NpgsqlDataSource database, CancellationToken cancellationToken) =>
+        RecordDaysFill.FillAsync<TState>(store, database, cancellationToken);
+
     protected StreamRecordProjection()
     {
         foreach (var type in TState.EventTypes)
@@ -32,9 +39,14 @@ public static class StreamRecordRegistration
     /// A kind of stream in the store: its event types, and its records kept inline (in the append's transaction),
     /// so a user sees their change in the next read, in a table named after <paramref name="alias"/>.
     /// </summary>
-    public static void AddStreamRecords<TState>(this StoreOptions options, StreamRecordProjection<TState> projection, string alias)
+    /// <param name="keepDays">
+    /// Whether the records keep the days they stood as they were before each change (<see cref="RecordDays"/>), for
+    /// lists as of a past day: only for kinds whose states name nobody, as an erasure does not rewrite those rows.
+    /// </param>
+    public static void AddStreamRecords<TState>(this StoreOptions options, StreamRecordProjection<TState> projection, string alias, bool keepDays = false)
         where TState : class, IEventSourced<TState>
     {
+        projection.KeepsDays = keepDays;
         options.Events.AddEventTypes(TState.EventTypes);
         options.Projections.Add(projection, ProjectionLifecycle.Inline);
         options.Schema.For<StreamRecord<TState>>().DocumentAlias(alias);

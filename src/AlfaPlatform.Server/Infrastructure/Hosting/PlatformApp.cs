@@ -137,6 +137,8 @@ public static class PlatformApp
                 options.Schema.For<SeedRun>();
                 options.Schema.For<IdempotentRequest>();
                 options.Schema.For<IdempotentWrite>().Index(write => write.Key);
+                options.Storage.ExtendedSchemaObjects.Add(RecordDays.Table(options.DatabaseSchemaName));
+                options.Schema.For<RecordDaysFilled>();
                 ReminderRow.ConfigureStore(options);
                 foreach (var module in FeatureModules.All)
                 {
@@ -165,6 +167,7 @@ public static class PlatformApp
                 configuration.GetValue("Projections:WakeInterval", PacedDaemonWakeup.DefaultInterval));
         });
         services.AddSingleton<EventRows>();
+        services.AddHostedService<RecordDaysFill>();
         services.AddSingleton<EventStore>();
         services.Configure<IdempotencySettings>(configuration.GetSection("Idempotency"));
         services.AddSingleton<IdempotentWrites>();

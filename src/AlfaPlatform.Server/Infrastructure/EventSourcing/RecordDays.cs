@@ -1,0 +1,182 @@
+using AlfaPlatform.Domain.Common;
+using Marten;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Weasel.Core;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
+
+/// <summary>
+/// A record as it stood on the days from <see cref="From"/> up to, not including, <see cref="Until"/>: every one of its
+/// events up to <see cref="Version"/> was known by the end of <see cref="From"/>, and the next one was stamped on
+/// <see cref="Until"/>. So the record as of any of those days, the fold of the unbroken run of versions known by then
+/// (ADR 0004), is this one.
+/// </summary>
+public sealed record RecordDay(Guid Id, DateOnly From, DateOnly Until, long Version, object Record);
+
+/// <summary>
+/// The days a record stood as it was before a change that came on a later day, written by the append from the record
+/// its grain holds (<see cref="StreamRecord{TState}.AdvanceThrough"/>), in the append's transaction: a row on the
+/// record's first change of a day, none on its other changes; the record's own row stands for the days since its last
+/// change. A list as of a past day reads them for the records changed since, instead of folding their events. Kept
+/// for the kinds whose states name nobody (<see cref="StreamRecordRegistration.AddStreamRecords{TState}"/>), as an
+/// erasure does not rewrite them. A day no row covers (versions written before the rows were kept, or by a path that
+/// does not hold the record) is folded, as before.
+/// </summary>
+public static class RecordDays
+{
+    public const string TableName = "record_days";
+
+    public static Table Table(string schema)
+    {
+        var table = new Table(new PostgresqlObjectName(schema, TableName, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn("id", "uuid").AsPrimaryKey();
+        table.AddColumn("from_day", "date").AsPrimaryKey(); // a record's days never overlap: its rows follow one another
+        table.AddColumn("until_day", "date").NotNull();
+        table.AddColumn("version", "bigint").NotNull();
+        table.AddColumn("data", "jsonb").NotNull();
+        return table;
+    }
+
+    /// <summary>Whether records of <typeparamref name="TState"/> keep their past days.</summary>
+    public static bool AreKeptFor<TState>(IReadOnlyStoreOptions options)
+        where TState : class, IEventSourced<TState> =>
+        KeptRecordTypes(options).Contains(typeof(StreamRecord<TState>));
+
+    /// <summary>The kinds whose records keep their past days, as their records' types (<c>StreamRecord&lt;Organisation&gt;</c>).</summary>
+    public static IReadOnlySet<Type> KeptRecordTypes(IReadOnlyStoreOptions options) =>
+        ((StoreOptions)options).Projections.All // a store's options are its StoreOptions; the read-only view names no projections
+            .OfType<IKeepsRecordDays>().Where(p => p.KeepsDays).Select(p => p.RecordType).ToHashSet();
+
+    /// <summary>The statement that writes <paramref name="days"/>: ids, first days, days after, versions and JSON, as arrays.</summary>
+    public static string InsertStatement(string schema) =>
+        $"insert into {schema}.{TableName} (id, from_day, until_day, version, data) select * from unnest($1::uuid[], $2::date[], $3::date[], $4::bigint[], $5::jsonb[]) " +
+        "on conflict (id, from_day) do update set until_day = excluded.until_day, version = excluded.version, data = excluded.data";
+
+    /// <summary>The records of <paramref name="ids"/> as they stood on <paramref name="day"/>, those a row covers.</summary>
+    public static async Task<IReadOnlyList<StreamRecord<TState>>> ReadAsync<TState>(
+        IQuerySession session, IReadOnlyCollection<Guid> ids, DateOnly day, CancellationToken cancellationToken)
+        where TState : class, IEventSourced<TState>
+    {
+        if (ids.Count == 0 || !AreKeptFor<TState>(session.DocumentStore.Options))
+        {
+            return [];
+        }
+
+        await using var command = new NpgsqlCommand(
+            $"select data from {session.DocumentStore.Options.DatabaseSchemaName}.{TableName} where id = any($1) and from_day <= $2 and until_day > $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = day });
+        await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
+        var serializer = session.DocumentStore.Options.Serializer();
+        var records = new List<StreamRecord<TState>>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(serializer.FromJson<StreamRecord<TState>>(reader, 0));
+        }
+
+        return records;
+    }
+}
+
+/// <summary>A kind's inline records, and whether they keep their past days (<see cref="RecordDays"/>).</summary>
+public interface IKeepsRecordDays
+{
+    Type RecordType { get; }
+
+    bool KeepsDays { get; }
+
+    /// <summary>Writes every past day of the kind's records from their events (<see cref="RecordDaysFill.FillAsync{TState}"/>).</summary>
+    Task FillDaysAsync(IDocumentStore store, NpgsqlDataSource database, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Writes the past days of every record of the kinds that keep them, from the events, by the fold the appends use
+/// (<see cref="StreamRecord{TState}.AdvanceThrough"/>): the days of versions appended before the rows were kept, or by a
+/// path that does not hold the record. Once per database and kind, in the background after the start (a day not
+/// written yet is folded meanwhile); a fill stopped half-way starts again at the next start. Its rows are the
+/// appends' own (the same fold of the same events), so appends beside it write the same rows.
+/// </summary>
+public sealed partial class RecordDaysFill(IDocumentStore store, NpgsqlDataSource database, ILogger<RecordDaysFill> logger) : BackgroundService
+{
+    /// <summary>Sequences per read, and rows per statement.</summary>
+    private const long Page = 50_000;
+
+    private const int RowsPerStatement = 1_000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var kind in ((StoreOptions)store.Options).Projections.All.OfType<IKeepsRecordDays>().Where(k => k.KeepsDays))
+        {
+            var done = FillOf(kind.RecordType);
+            await using (var session = store.QuerySession())
+            {
+                if (await session.LoadAsync<RecordDaysFilled>(done, stoppingToken) is not null)
+                {
+                    continue;
+                }
+            }
+
+            try
+            {
+                await kind.FillDaysAsync(store, database, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFillFailed(logger, e, kind.RecordType.Name); // its days are folded until a later start fills them
+                continue;
+            }
+
+            await using var write = store.LightweightSession();
+            write.Store(new RecordDaysFilled(done, DateTimeOffset.UtcNow));
+            await write.SaveChangesAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>Every past day of the records of <typeparamref name="TState"/>, folded from their events in order.</summary>
+    public static async Task FillAsync<TState>(IDocumentStore store, NpgsqlDataSource database, CancellationToken cancellationToken)
+        where TState : class, IEventSourced<TState>
+    {
+        var events = new StoredEventReader(store, TState.EventTypes);
+        var serializer = store.Options.Serializer();
+        var insert = RecordDays.InsertStatement(store.Options.DatabaseSchemaName);
+        var records = new Dictionary<Guid, StreamRecord<TState>>();
+        var pastDays = new List<RecordDay>();
+        long newest;
+        await using (var session = store.QuerySession())
+        {
+            newest = await EventSequence.NewestAsync(session, cancellationToken);
+        }
+
+        for (var from = 0L; from < newest; from += Page)
+        {
+            foreach (var e in await events.ReadAsync(database, from, Math.Min(from + Page, newest), cancellationToken))
+            {
+                records[e.StreamId] = StreamRecord<TState>.AdvanceThrough(records.GetValueOrDefault(e.StreamId), e.StreamId, [e], pastDays);
+            }
+
+            foreach (var chunk in pastDays.Chunk(RowsPerStatement))
+            {
+                await using var command = database.CreateCommand(insert);
+                command.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(d => d.Id).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(d => d.From).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(d => d.Until).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(d => d.Version).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(d => serializer.ToJson(d.Record)).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb });
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            pastDays.Clear();
+        }
+    }
+
+    private static string FillOf(Type recordType) => $"record-days/{recordType.GenericTypeArguments[0].Name}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the past days of {Kind} records from their events: lists as of past days fold them until a later start writes them")]
+    private static partial void LogFillFailed(ILogger logger, Exception exception, string kind);
+}
+
+/// <summary>That the past days of a kind's records were written from its events (<see cref="RecordDaysFill"/>).</summary>
+public sealed record RecordDaysFilled(string Id, DateTimeOffset At);
