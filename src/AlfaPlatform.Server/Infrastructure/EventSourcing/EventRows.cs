@@ -106,10 +106,7 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
         var pastDays = changes.Where(c => _keepDays.Contains(c.Change.Record.GetType())).SelectMany(c => c.Change.PastDays).ToList();
         if (pastDays.Count > 0)
         {
-            batch.BatchCommands.Add(Command(
-                RecordDays.InsertStatement(store.Options.DatabaseSchemaName),
-                Values(pastDays.Select(d => d.Id)), Values(pastDays.Select(d => d.From)), Values(pastDays.Select(d => d.Until)),
-                Values(pastDays.Select(d => d.Version)), Json(pastDays.Select(d => _serializer.ToJson(d.Record)))));
+            batch.BatchCommands.Add(RecordDays.Insert(store.Options, pastDays));
         }
 
         // As the platform's Marten sessions do: the daemon learns of the events when the transaction commits.

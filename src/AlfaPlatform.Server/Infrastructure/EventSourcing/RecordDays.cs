@@ -50,10 +50,24 @@ public static class RecordDays
         ((StoreOptions)options).Projections.All // a store's options are its StoreOptions; the read-only view names no projections
             .OfType<IKeepsRecordDays>().Where(p => p.KeepsDays).Select(p => p.RecordType).ToHashSet();
 
-    /// <summary>The statement that writes <paramref name="days"/>: ids, first days, days after, versions and JSON, as arrays.</summary>
-    public static string InsertStatement(string schema) =>
-        $"insert into {schema}.{TableName} (id, from_day, until_day, version, data) select * from unnest($1::uuid[], $2::date[], $3::date[], $4::bigint[], $5::jsonb[]) " +
-        "on conflict (id, from_day) do update set until_day = excluded.until_day, version = excluded.version, data = excluded.data";
+    /// <summary>
+    /// The statement that writes <paramref name="days"/>, in one statement whatever their number. A row already there
+    /// is the same fold of the same events (an append beside the fill, <see cref="RecordDaysFill"/>): it is replaced.
+    /// </summary>
+    public static NpgsqlBatchCommand Insert(IReadOnlyStoreOptions options, IReadOnlyCollection<RecordDay> days)
+    {
+        var serializer = options.Serializer();
+        var command = new NpgsqlBatchCommand(
+            $"insert into {options.DatabaseSchemaName}.{TableName} (id, from_day, until_day, version, data) " +
+            "select * from unnest($1::uuid[], $2::date[], $3::date[], $4::bigint[], $5::jsonb[]) " +
+            "on conflict (id, from_day) do update set until_day = excluded.until_day, version = excluded.version, data = excluded.data");
+        command.Parameters.Add(new NpgsqlParameter { Value = days.Select(d => d.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = days.Select(d => d.From).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = days.Select(d => d.Until).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = days.Select(d => d.Version).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = days.Select(d => serializer.ToJson(d.Record)).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb });
+        return command;
+    }
 
     /// <summary>The records of <paramref name="ids"/> as they stood on <paramref name="day"/>, those a row covers.</summary>
     public static async Task<IReadOnlyList<StreamRecord<TState>>> ReadAsync<TState>(
@@ -140,8 +154,6 @@ public sealed partial class RecordDaysFill(IDocumentStore store, NpgsqlDataSourc
         where TState : class, IEventSourced<TState>
     {
         var events = new StoredEventReader(store, TState.EventTypes);
-        var serializer = store.Options.Serializer();
-        var insert = RecordDays.InsertStatement(store.Options.DatabaseSchemaName);
         var records = new Dictionary<Guid, StreamRecord<TState>>();
         var pastDays = new List<RecordDay>();
         long newest;
@@ -159,13 +171,9 @@ public sealed partial class RecordDaysFill(IDocumentStore store, NpgsqlDataSourc
 
             foreach (var chunk in pastDays.Chunk(RowsPerStatement))
             {
-                await using var command = database.CreateCommand(insert);
-                command.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(d => d.Id).ToArray() });
-                command.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(d => d.From).ToArray() });
-                command.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(d => d.Until).ToArray() });
-                command.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(d => d.Version).ToArray() });
-                command.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(d => serializer.ToJson(d.Record)).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb });
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                await using var batch = database.CreateBatch();
+                batch.BatchCommands.Add(RecordDays.Insert(store.Options, chunk));
+                await batch.ExecuteNonQueryAsync(cancellationToken);
             }
 
             pastDays.Clear();
