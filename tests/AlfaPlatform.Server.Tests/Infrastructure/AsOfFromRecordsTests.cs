@@ -123,6 +123,32 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
         Assert.Equal(appended, await KeptDaysAsync(store, id));
     }
 
+    [Fact]
+    public async Task a_stream_broken_by_another_kinds_event_gets_no_day_from_the_events_past_the_break()
+    {
+        var app = await StartAsync();
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var id = Guid.NewGuid();
+        await RecordedAsync(app, id, "2024-03-01T10:00:00Z", new RegisterOrganisation("Broken", "BRK", OrganisationKind.ResearchTeam, "Nantes", "FR", [], null));
+        await RecordedAsync(app, id, "2024-03-02T10:00:00Z", new DeclareCapabilities([Capability.ClinicalTrials]));
+        await RecordedAsync(app, id, "2024-03-05T10:00:00Z", new DeclareCapabilities([Capability.Diagnostics]));
+        Assert.Equal(2, (await KeptDaysAsync(store, id)).Count);
+
+        // No grain writes this: the second version stored as another kind's event, and the days to be written again.
+        var teamCreated = ((Marten.Events.EventGraph)store.Options.Events).EventMappingFor(typeof(AlfaPlatform.Domain.Teams.TeamCreated)).EventTypeName;
+        await using (var session = store.LightweightSession())
+        {
+            session.QueueSqlCommand($"update {store.Options.Events.DatabaseSchemaName}.mt_events set type = ? where stream_id = ? and version = 2", teamCreated, id);
+            session.QueueSqlCommand($"delete from {store.Options.DatabaseSchemaName}.{RecordDays.TableName} where id = ?", id);
+            await session.SaveChangesAsync();
+        }
+
+        await RecordDaysFill.FillAsync<Organisation>(store, app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), CancellationToken.None);
+
+        // The fold of any day from the 2nd holds the other kind's event, so no organisation: no row may say otherwise.
+        Assert.Empty(await KeptDaysAsync(store, id));
+    }
+
     private static async Task<List<(string From, string Until, long Version)>> KeptDaysAsync(IDocumentStore store, Guid id)
     {
         await using var session = store.QuerySession();

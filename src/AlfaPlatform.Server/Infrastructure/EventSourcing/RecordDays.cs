@@ -149,12 +149,16 @@ public sealed partial class RecordDaysFill(IDocumentStore store, NpgsqlDataSourc
         }
     }
 
-    /// <summary>Every past day of the records of <typeparamref name="TState"/>, folded from their events in order.</summary>
+    /// <summary>
+    /// Every past day of the records of <typeparamref name="TState"/>, folded from their events in order. As an as-of
+    /// fold takes only the unbroken run of versions from 1, a stream stops at a version missing among the kind's events
+    /// (another kind's event in it, which no grain writes): its later days are folded.
+    /// </summary>
     public static async Task FillAsync<TState>(IDocumentStore store, NpgsqlDataSource database, CancellationToken cancellationToken)
         where TState : class, IEventSourced<TState>
     {
         var events = new StoredEventReader(store, TState.EventTypes);
-        var records = new Dictionary<Guid, StreamRecord<TState>>();
+        var records = new Dictionary<Guid, StreamRecord<TState>?>();
         var pastDays = new List<RecordDay>();
         long newest;
         await using (var session = store.QuerySession())
@@ -166,7 +170,15 @@ public sealed partial class RecordDaysFill(IDocumentStore store, NpgsqlDataSourc
         {
             foreach (var e in await events.ReadAsync(database, from, Math.Min(from + Page, newest), cancellationToken))
             {
-                records[e.StreamId] = StreamRecord<TState>.AdvanceThrough(records.GetValueOrDefault(e.StreamId), e.StreamId, [e], pastDays);
+                var (known, record) = (records.TryGetValue(e.StreamId, out var before), before);
+                if (known && record is null)
+                {
+                    continue; // broken earlier
+                }
+
+                records[e.StreamId] = e.Version == (record?.Version ?? 0) + 1
+                    ? StreamRecord<TState>.AdvanceThrough(record, e.StreamId, [e], pastDays)
+                    : null;
             }
 
             foreach (var chunk in pastDays.Chunk(RowsPerStatement))
