@@ -50,15 +50,16 @@ public sealed class AsOfAcrossHistoryTests(DashboardHistoryFixture history)
         var appended = await session.AdvancedSql.QueryAsync<string>(rows, CancellationToken.None, (object)ids);
         Assert.NotEmpty(appended);
 
-        await using (var connection = await _platform.App.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync())
+        var database = _platform.App.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await using (var connection = await database.OpenConnectionAsync())
         {
             await using var forget = new Npgsql.NpgsqlCommand($"delete from {table} where id = any($1)", connection);
             forget.Parameters.Add(new Npgsql.NpgsqlParameter { Value = ids });
             await forget.ExecuteNonQueryAsync();
         }
 
-        await RecordDaysFill.FillAsync<Organisation>(_platform.Store, _platform.App.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), CancellationToken.None);
-        await RecordDaysFill.FillAsync<Team>(_platform.Store, _platform.App.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), CancellationToken.None);
+        await RecordDaysFill.FillAsync<Organisation>(_platform.Store, database, CancellationToken.None);
+        await RecordDaysFill.FillAsync<Team>(_platform.Store, database, CancellationToken.None);
 
         Assert.Equal(appended, await session.AdvancedSql.QueryAsync<string>(rows, CancellationToken.None, (object)ids));
     }

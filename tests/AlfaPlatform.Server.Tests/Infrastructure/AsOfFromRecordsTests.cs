@@ -10,9 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AlfaPlatform.Server.Tests.Infrastructure;
 
 /// <summary>
-/// As of a day none of a record's events came after, the record is read as it is (<see cref="StreamHistory"/>): seen
-/// through a state no event gives, written into the record, which only a read of the record shows. On a platform of
-/// its own, so that the records it adds and plants are in no other test's lists or dashboards.
+/// As of a day none of a record's events came after, the record is read as it is (<see cref="StreamHistory"/>), and as
+/// of a day a kept past day covers, that day (<see cref="RecordDays"/>): seen through a state no event gives, written
+/// into the record or the day, which only a read of them shows. On a platform of its own, so that the records it adds
+/// and plants are in no other test's lists or dashboards.
 /// </summary>
 public sealed class AsOfFromRecordsTests : OwnDatabaseTests
 {
