@@ -35,11 +35,14 @@ internal sealed class PastDayListReads : ReadsOverHistory
     protected override IReadOnlyList<string> Names { get; } = ["organisations", "teams", "an organisation's teams"];
 
     protected override Task PrepareAsync(BenchContext bench, int size, CancellationToken cancellationToken) =>
-        Sets.GetValue(bench, _ => new DatedSet()).GrowAsync(bench, Math.Max(size / 5, 10), cancellationToken);
+        SetOf(bench).GrowAsync(bench, Math.Max(size / 5, 10), cancellationToken);
 
     protected override Task<IReadOnlyList<string>> UrisAsync(BenchContext bench, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>(
-            [$"/api/organisations?asOf={Day}", $"/api/teams?asOf={Day}", $"/api/teams?organisationId={Sets.GetValue(bench, _ => new DatedSet()).First}&asOf={Day}"]);
+            [$"/api/organisations?asOf={Day}", $"/api/teams?asOf={Day}", $"/api/teams?organisationId={SetOf(bench).First}&asOf={Day}"]);
+
+    /// <summary>The dated set of one run of the tool (its database).</summary>
+    private static DatedSet SetOf(BenchContext bench) => Sets.GetValue(bench, _ => new DatedSet());
 
     /// <summary>The dated organisations and teams, each written in two appends: registered, then changed months later.</summary>
     private sealed class DatedSet

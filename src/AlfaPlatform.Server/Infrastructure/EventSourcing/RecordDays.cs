@@ -47,8 +47,12 @@ public static class RecordDays
 
     /// <summary>The kinds whose records keep their past days, as their records' types (<c>StreamRecord&lt;Organisation&gt;</c>).</summary>
     public static IReadOnlySet<Type> KeptRecordTypes(IReadOnlyStoreOptions options) =>
+        KeptKinds(options).Select(kind => kind.RecordType).ToHashSet();
+
+    /// <summary>The kinds whose records keep their past days.</summary>
+    public static IEnumerable<IKeepsRecordDays> KeptKinds(IReadOnlyStoreOptions options) =>
         ((StoreOptions)options).Projections.All // a store's options are its StoreOptions; the read-only view names no projections
-            .OfType<IKeepsRecordDays>().Where(p => p.KeepsDays).Select(p => p.RecordType).ToHashSet();
+            .OfType<IKeepsRecordDays>().Where(kind => kind.KeepsDays);
 
     /// <summary>
     /// The statement that writes <paramref name="days"/>, in one statement whatever their number. A row already there
@@ -122,7 +126,7 @@ public sealed partial class RecordDaysFill(IDocumentStore store, NpgsqlDataSourc
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var kind in ((StoreOptions)store.Options).Projections.All.OfType<IKeepsRecordDays>().Where(k => k.KeepsDays))
+        foreach (var kind in RecordDays.KeptKinds(store.Options))
         {
             var done = FillOf(kind.RecordType);
             await using (var session = store.QuerySession())
