@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Claims;
+using AlfaPlatform.Domain.Common;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Infrastructure.Hosting;
 using AlfaPlatform.Server.Infrastructure.Postgres;
 using AlfaPlatform.Server.Infrastructure.Security;
@@ -11,6 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry.Trace;
 
 namespace AlfaPlatform.Server.Tests.Fixtures;
@@ -182,6 +186,34 @@ public class PlatformFixture : IAsyncLifetime
         var client = new HttpClient { BaseAddress = new Uri(address) };
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
+    }
+
+    /// <summary>
+    /// Moves events of <paramref name="stream"/> to other instants, as if they had been recorded then (a past to look
+    /// back to), and stores its record folded again from its events, as a correction of the store would have to: lists
+    /// as of a day read the record's own instants (when it was created, its latest event). The grain that holds the
+    /// stream still holds the record as it was, and writes that one with its next change.
+    /// </summary>
+    public async Task BackdateAsync<TState>(Guid stream, params (long Version, string At)[] moves)
+        where TState : class, IEventSourced<TState>
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            foreach (var (version, at) in moves)
+            {
+                await using var backdate = new NpgsqlCommand($"update {Store.Options.Events.DatabaseSchemaName}.mt_events set timestamp = $1 where stream_id = $2 and version = $3", connection);
+                backdate.Parameters.AddWithValue(DateTimeOffset.Parse(at, CultureInfo.InvariantCulture));
+                backdate.Parameters.AddWithValue(stream);
+                backdate.Parameters.AddWithValue(version);
+                Assert.Equal(1, await backdate.ExecuteNonQueryAsync());
+            }
+        }
+
+        await using var session = Store.LightweightSession();
+        var events = await session.Events.FetchStreamAsync(stream);
+        session.Store(StreamRecord<TState>.Fold(stream, events) ?? throw new InvalidOperationException($"{stream} is no stream of {typeof(TState).Name}."));
+        await session.SaveChangesAsync();
     }
 
     /// <summary>How many events the whole store holds: what a refused request must leave unchanged.</summary>

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Organisations;
 using AlfaPlatform.Server.Tests.Fixtures;
-using Npgsql;
 
 namespace AlfaPlatform.Server.Tests.Organisations;
 
@@ -23,17 +23,7 @@ public sealed class HistoryAndAsOfTests(PlatformFixture platform)
         await _client.SendJsonAsync(HttpMethod.Post, $"{url}/network-membership/join", new { on = "2025-03-01" });
         await _client.SendJsonAsync(HttpMethod.Put, $"{url}/profile", new { name = "Renamed in June", acronym = marker, country = "FR" });
 
-        await using var connection = new NpgsqlConnection(platform.ConnectionString);
-        await connection.OpenAsync();
-        foreach (var (version, at) in new[] { (1, "2025-01-10T09:00:00Z"), (2, joinedAt), (3, "2025-06-15T23:30:00Z") })
-        {
-            await using var backdate = new NpgsqlCommand("update alfa.mt_events set timestamp = $1 where stream_id = $2 and version = $3", connection);
-            backdate.Parameters.AddWithValue(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
-            backdate.Parameters.AddWithValue(organisation.Id);
-            backdate.Parameters.AddWithValue((long)version);
-            Assert.Equal(1, await backdate.ExecuteNonQueryAsync());
-        }
-
+        await platform.BackdateAsync<Organisation>(organisation.Id, (1, "2025-01-10T09:00:00Z"), (2, joinedAt), (3, "2025-06-15T23:30:00Z"));
         return organisation;
     }
 

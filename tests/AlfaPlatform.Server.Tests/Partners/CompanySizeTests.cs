@@ -105,7 +105,7 @@ public sealed class CompanySizeTests(PlatformFixture platform)
         Assert.Equal("staff", history[1].GetProperty("role").GetString());
 
         // The registration happened in January, the change in June: as of spring, it was still an SME.
-        await BackdateAsync(company.Id, (1, "2025-01-10T09:00:00Z"), (2, "2025-06-15T10:00:00Z"));
+        await platform.BackdateAsync<Organisation>(company.Id, (1, "2025-01-10T09:00:00Z"), (2, "2025-06-15T10:00:00Z"));
         var spring = await (await _staff.GetAsync($"{url}?asOf=2025-04-30")).ReadAsync<OrganisationResponse>();
         var summer = await (await _staff.GetAsync($"{url}?asOf=2025-06-15")).ReadAsync<OrganisationResponse>();
         var springDirectory = await (await _staff.GetAsync($"/api/organisations?text={company.Acronym}&size=Sme&asOf=2025-04-30")).ReadAsync<JsonElement>();
@@ -196,16 +196,6 @@ public sealed class CompanySizeTests(PlatformFixture platform)
     }
 
     private static IEnumerable<Guid> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetGuid());
-
-    private async Task BackdateAsync(Guid stream, params (long Version, string At)[] moves)
-    {
-        foreach (var (version, at) in moves)
-        {
-            Assert.Equal(1, await ExecuteAsync(
-                "update alfa.mt_events set timestamp = $1 where stream_id = $2 and version = $3",
-                DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture), stream, version));
-        }
-    }
 
     private async Task<int> ExecuteAsync(string sql, params object[] parameters)
     {

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Server.Tests.Fixtures;
 using AlfaPlatform.Server.Tests.Meetings;
 using Microsoft.Playwright;
-using Npgsql;
 
 namespace AlfaPlatform.Server.Tests.Web.Staff;
 
@@ -186,7 +186,7 @@ public sealed partial class StaffMeetingPagesTests(WebAppFixture web)
     public async Task the_meeting_page_shows_its_history_and_the_meeting_as_it_stood_on_an_earlier_day()
     {
         var id = await Staff.CreateMeetingAsync(title: "Before the rename");
-        await BackdateAsync(id, version: 1, "2026-01-10T09:00:00Z");
+        await web.Platform.BackdateAsync<Meeting>(id, (1, "2026-01-10T09:00:00Z"));
         (await Staff.SendJsonAsync(HttpMethod.Put, $"/api/meetings/{id}/details", new { title = "After the rename", kind = "Congress", visibility = "Public", capacity = 100 }))
             .EnsureSuccessStatusCode();
 
@@ -217,18 +217,6 @@ public sealed partial class StaffMeetingPagesTests(WebAppFixture web)
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.ReadAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    /// <summary>The meeting's event at <paramref name="version"/> as if recorded at <paramref name="at"/>: an earlier day to look back to.</summary>
-    private async Task BackdateAsync(Guid stream, long version, string at)
-    {
-        await using var connection = new NpgsqlConnection(web.Platform.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("update alfa.mt_events set timestamp = $1 where stream_id = $2 and version = $3", connection);
-        command.Parameters.AddWithValue(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue(stream);
-        command.Parameters.AddWithValue(version);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     private static DateOnly ParisToday() =>

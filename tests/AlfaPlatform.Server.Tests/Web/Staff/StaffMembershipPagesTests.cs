@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AlfaPlatform.Domain.Organisations;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Fixtures;
 using Microsoft.Playwright;
-using Npgsql;
 
 namespace AlfaPlatform.Server.Tests.Web.Staff;
 
@@ -248,17 +248,7 @@ public sealed class StaffMembershipPagesTests(WebAppFixture web)
         var url = $"/api/organisations/{organisation.Id}";
         await Staff.SendJsonAsync(HttpMethod.Post, $"{url}/network-membership/join", new { on = "2025-03-01" }).ExpectAsync(HttpStatusCode.OK);
         await Staff.SendJsonAsync(HttpMethod.Put, $"{url}/profile", new { name = "Renamed in June " + marker, acronym = marker, country = "FR" }).ExpectAsync(HttpStatusCode.OK);
-        await using var connection = new NpgsqlConnection(web.Platform.ConnectionString);
-        await connection.OpenAsync();
-        foreach (var (version, at) in new[] { (1L, "2025-01-10T09:00:00Z"), (2L, "2025-03-01T10:00:00Z"), (3L, "2025-06-15T23:30:00Z") })
-        {
-            await using var backdate = new NpgsqlCommand("update alfa.mt_events set timestamp = $1 where stream_id = $2 and version = $3", connection);
-            backdate.Parameters.AddWithValue(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
-            backdate.Parameters.AddWithValue(organisation.Id);
-            backdate.Parameters.AddWithValue(version);
-            Assert.Equal(1, await backdate.ExecuteNonQueryAsync());
-        }
-
+        await web.Platform.BackdateAsync<Organisation>(organisation.Id, (1, "2025-01-10T09:00:00Z"), (2, "2025-03-01T10:00:00Z"), (3, "2025-06-15T23:30:00Z"));
         return organisation.Id;
     }
 }
