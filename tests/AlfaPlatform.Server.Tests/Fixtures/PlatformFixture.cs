@@ -190,9 +190,9 @@ public class PlatformFixture : IAsyncLifetime
 
     /// <summary>
     /// Moves events of <paramref name="stream"/> to other instants, as if they had been recorded then (a past to look
-    /// back to), and stores its record folded again from its events, as a correction of the store would have to: lists
-    /// as of a day read the record's own instants (when it was created, its latest event). The grain that holds the
-    /// stream still holds the record as it was, and writes that one with its next change.
+    /// back to), and stores its record folded again from its events, as a correction of the store would have to: as-of
+    /// answers read the record's own instants (when it was created, its latest event). Its grain lets go of the record
+    /// it holds, as after an erasure, so that its next change starts from the folded one.
     /// </summary>
     public async Task BackdateAsync<TState>(Guid stream, params (long Version, string At)[] moves)
         where TState : class, IEventSourced<TState>
@@ -214,6 +214,7 @@ public class PlatformFixture : IAsyncLifetime
         var events = await session.Events.FetchStreamAsync(stream);
         session.Store(StreamRecord<TState>.Fold(stream, events) ?? throw new InvalidOperationException($"{stream} is no stream of {typeof(TState).Name}."));
         await session.SaveChangesAsync();
+        await Grains.Of<TState>(stream).ForgetAsync();
     }
 
     /// <summary>How many events the whole store holds: what a refused request must leave unchanged.</summary>

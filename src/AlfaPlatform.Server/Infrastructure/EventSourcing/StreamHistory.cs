@@ -31,6 +31,11 @@ public static class StreamHistory
             return record;
         }
 
+        if (record is not null && !record.ExistedOn(asOf))
+        {
+            return null;
+        }
+
         if (record is not null && (await RecordDays.ReadAsync<TState>(session, [id], asOf, cancellationToken)) is [var day])
         {
             return day;
@@ -78,7 +83,7 @@ public static class StreamHistory
         // reads every record's instant out of its JSON, and cost a list as of today a fifth more for nothing (P6c).
         var end = EndOfDay(asOf);
         var all = session.Query<StreamRecord<TState>>();
-        var records = end < DateTimeOffset.UtcNow ? all.Where(r => r.CreatedAt <= end) : all;
+        var records = end < DateTimeOffset.UtcNow ? all.Where(r => r.CreatedAt <= end) : all; // as ExistedOn, in SQL
         var current = await (matchingNow is null ? records : records.Where(matchingNow)).ToListAsync(cancellationToken);
         return await AsTheyStoodAsync(session, current, [.. current.Select(r => r.Id)], asOf, cancellationToken);
     }
@@ -94,6 +99,7 @@ public static class StreamHistory
     {
         var unchanged = current.Where(r => r.StoodAsItIsOn(asOf)).ToList();
         var read = unchanged.Select(r => r.Id).ToHashSet();
+        read.UnionWith(current.Where(r => !r.ExistedOn(asOf)).Select(r => r.Id)); // and left out
         var changedSince = ids.Distinct().Where(id => !read.Contains(id)).ToList();
         var pastDays = await RecordDays.ReadAsync<TState>(session, changedSince, asOf, cancellationToken);
         read.UnionWith(pastDays.Select(r => r.Id));

@@ -30,6 +30,12 @@ public sealed record StreamRecord<TState>(
     public bool StoodAsItIsOn(DateOnly day) => LatestEventAt is { } latest && latest <= StreamHistory.EndOfDay(day);
 
     /// <summary>
+    /// Whether the record had a state at the end of <paramref name="day"/>: its first version was known by then. The
+    /// fold as of a day starts with that version, so a record created after the day has none (ADR 0004).
+    /// </summary>
+    public bool ExistedOn(DateOnly day) => CreatedAt <= StreamHistory.EndOfDay(day);
+
+    /// <summary>
     /// The record after <paramref name="events"/>, or null when there are none or the stream is not of this kind.
     /// Only the unbroken run from version 1 counts: a fetch filtered by time could otherwise skip a version whose
     /// timestamp came from a node with a slower clock, and fold a history that never was.
