@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using AlfaPlatform.Benchmarks.Running;
 using AlfaPlatform.Domain.Common;
 using AlfaPlatform.Domain.Organisations;
+using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,14 +11,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AlfaPlatform.Benchmarks.Projections;
 
 /// <summary>
-/// P6d: the organisations and teams as of a day long past, every record of a dated set changed since (issue 16's
-/// <i>as-of lists</i>, measured where today's lists, P6c, read nothing from the past). Untimed, once per run of the
-/// tool and grown to a fifth of <c>--rows</c>: research organisations registered with their capabilities in January
-/// and February 2025, each with a team, both written through the platform's event store with those dates (as the
-/// seed's imports are), then each changed in June and July 2025 (a capability declared, the team's focus changed).
-/// Timed: the organisations' first page and all teams as of 2025-04-01, when each of those records stood as it was
-/// before its change, and an organisation's teams then. The store also holds what the other figures wrote, all of
-/// it created after that day.
+/// P6d: the organisations, people and teams as of a day long past, every record of a dated set changed since (issue
+/// 16's <i>as-of lists</i>, measured where today's lists, P6c, read nothing from the past). Untimed, once per run of
+/// the tool and grown to a fifth of <c>--rows</c>: research organisations registered with their capabilities in
+/// January and February 2025, each with a team and a person, all written through the platform's event store with
+/// those dates (as the seed's imports are), then each changed in June and July 2025 (a capability declared, the
+/// team's focus changed, the person's title). Timed: the first page of organisations and of people, and all teams,
+/// as of 2025-04-01, when each of those records stood as it was before its change, and an organisation's teams then.
+/// The store also holds what the other figures wrote, all of it created after that day.
 /// </summary>
 internal sealed class PastDayListReads : ReadsOverHistory
 {
@@ -28,23 +29,23 @@ internal sealed class PastDayListReads : ReadsOverHistory
     public override string Id => "P6d";
 
     protected override string What =>
-        $"organisations and teams as of {Day}, a dated set registered before it and changed after it (GET /api/organisations and /api/teams?asOf=, an organisation's teams: ?organisationId=";
+        $"organisations, people and teams as of {Day}, a dated set registered before it and changed after it (GET /api/organisations, /api/people and /api/teams?asOf=, an organisation's teams: ?organisationId=";
 
     protected override int ReadsEach => 5;
 
-    protected override IReadOnlyList<string> Names { get; } = ["organisations", "teams", "an organisation's teams"];
+    protected override IReadOnlyList<string> Names { get; } = ["organisations", "people", "teams", "an organisation's teams"];
 
     protected override Task PrepareAsync(BenchContext bench, int size, CancellationToken cancellationToken) =>
         SetOf(bench).GrowAsync(bench, Math.Max(size / 5, 10), cancellationToken);
 
     protected override Task<IReadOnlyList<string>> UrisAsync(BenchContext bench, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>(
-            [$"/api/organisations?asOf={Day}", $"/api/teams?asOf={Day}", $"/api/teams?organisationId={SetOf(bench).First}&asOf={Day}"]);
+            [$"/api/organisations?asOf={Day}", $"/api/people?asOf={Day}", $"/api/teams?asOf={Day}", $"/api/teams?organisationId={SetOf(bench).First}&asOf={Day}"]);
 
     /// <summary>The dated set of one run of the tool (its database).</summary>
     private static DatedSet SetOf(BenchContext bench) => Sets.GetValue(bench, _ => new DatedSet());
 
-    /// <summary>The dated organisations and teams, each written in two appends: registered, then changed months later.</summary>
+    /// <summary>The dated organisations, teams and people, each written in two appends: registered, then changed months later.</summary>
     private sealed class DatedSet
     {
         private static readonly Capability[] Capabilities = Enum.GetValues<Capability>();
@@ -60,16 +61,21 @@ internal sealed class PastDayListReads : ReadsOverHistory
             _made = Math.Max(_made, organisations);
             await Parallel.ForAsync(first, organisations, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (n, ct) =>
             {
-                var (organisation, team) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+                var (organisation, team, person) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
                 var registeredOn = new DateOnly(2025, 1, 6).AddDays(n % 50);
                 var changedOn = new DateOnly(2025, 6, 2).AddDays(n % 50);
-                var registered = await AppendAsync<Organisation>(store, organisation, null, registeredOn, state => OrganisationDecider.Decide(state, new RegisterOrganisation(
-                    $"Unité de recherche {n}", $"UR{_run}{n}", OrganisationKind.ResearchTeam, "Lyon", "FR", ["Inserm"], null), registeredOn), ct);
+                var registered = await AppendAsync<Organisation>(store, organisation, null, registeredOn, state => OrganisationDecider.WithIdentity(OrganisationDecider.Decide(state, new RegisterOrganisation(
+                    $"Unité de recherche {n}", $"UR{_run}{n}", OrganisationKind.ResearchTeam, "Lyon", "FR", ["Inserm"], null), registeredOn), organisation), ct);
                 registered = await AppendAsync(store, organisation, registered, registeredOn, state => OrganisationDecider.Decide(state, new DeclareCapabilities([Capabilities[n % Capabilities.Length]]), registeredOn), ct);
                 var created = await AppendAsync<Team>(store, team, null, registeredOn, state =>
                     TeamDecider.WithIdentity(TeamDecider.Decide(state, new CreateTeam(organisation, $"Équipe {n}", ["AML"]), registeredOn), team), ct);
                 await AppendAsync(store, organisation, registered, changedOn, state => OrganisationDecider.Decide(state, new DeclareCapabilities([Capabilities[(n + 5) % Capabilities.Length]]), changedOn), ct);
                 await AppendAsync(store, team, created, changedOn, state => TeamDecider.Decide(state, new ChangeTeamFocus(["AML", "MRD flow cytometry"]), changedOn), ct);
+                var (given, family, email) = ("Camille", $"Chercheur {n}", $"camille.{_run.ToLowerInvariant()}.{n}@example.org");
+                var registeredPerson = await AppendAsync<Person>(store, person, null, registeredOn, state =>
+                    PersonDecider.WithIdentity(PersonDecider.Decide(state, new RegisterPerson(given, family, email, null, null, null, organisation)), person), ct);
+                await AppendAsync(store, person, registeredPerson, changedOn, state =>
+                    PersonDecider.Decide(state, new UpdatePersonProfile(given, family, email, null, "Dr", null, organisation)), ct);
                 if (n == 0)
                 {
                     First = organisation;

@@ -64,9 +64,6 @@ public static class ErasePersonOperation
 /// <summary>Everything erasure does besides the <see cref="PersonErased"/> event; each step is idempotent.</summary>
 public sealed class PersonErasure(IDocumentStore store, IPartyErasure erasure, IAccountContacts accounts, ITeamMemberships memberships)
 {
-    /// <summary>Added to every event the masking rewrote: when it was masked.</summary>
-    public const string MaskedHeader = "masked";
-
     public async Task RemoveTracesAsync(Guid personId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
@@ -96,6 +93,12 @@ public sealed class PersonErasure(IDocumentStore store, IPartyErasure erasure, I
                 masking.IncludeStream(team, e => e.Data is MemberLeft left && left.PersonId == personId);
             }
         }, now, cancellationToken);
+
+        // Last, the days the person's record stood as it was before: they hold what the masking took from the events.
+        // As of those days the masked events are folded.
+        await using var forget = store.LightweightSession();
+        RecordDays.Forget(forget, personId);
+        await forget.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>What spells a person out, as their events and account hold it (before the masking blanks the events).</summary>

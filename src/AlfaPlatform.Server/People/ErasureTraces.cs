@@ -95,7 +95,7 @@ public sealed class ErasureTraces(IDocumentStore store, IGrainFactory grains, IE
                 masking.IncludeStream(request, e => AuthorNames.Names(e.Data, actorId!));
             }
 
-            masking.AddHeader(PersonErasure.MaskedHeader, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            masking.AddHeader(EventStore.MaskedHeader, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         }, cancellationToken);
 
         meetings.AddRange(await EraseChairNamesAsync(store, party.RegistrantIds, now, cancellationToken));
@@ -125,7 +125,7 @@ public sealed class ErasureTraces(IDocumentStore store, IGrainFactory grains, IE
                     $"select distinct stream_id from {schema}.mt_events where jsonb_typeof({chairs}) = 'array' and {chairs} @> ?::jsonb",
                     cancellationToken, chair));
                 session.QueueSqlCommand(
-                    $"update {schema}.mt_events set headers = coalesce(headers, '{{}}'::jsonb) || jsonb_build_object('{PersonErasure.MaskedHeader}', ?::text), " +
+                    $"update {schema}.mt_events set headers = coalesce(headers, '{{}}'::jsonb) || jsonb_build_object('{EventStore.MaskedHeader}', ?::text), " +
                     $"data = jsonb_set(data, '{path}', (select jsonb_agg(case when c ->> 'personId' = ? then jsonb_set(c, '{{name}}', to_jsonb(?::text)) else c end order by i) " +
                     $"from jsonb_array_elements({chairs}) with ordinality as e(c, i))) " +
                     $"where jsonb_typeof({chairs}) = 'array' and {chairs} @> ?::jsonb and exists (select 1 from jsonb_array_elements({chairs}) c " +

@@ -28,7 +28,8 @@ public sealed class PeopleModule : IFeatureModule
 
     public void ConfigureStore(StoreOptions options)
     {
-        options.AddStreamRecords(new PersonRecordProjection(), "person");
+        // Their past days are kept (ADR 0004's second amendment): an erasure removes the person's once their events are masked.
+        options.AddStreamRecords(new PersonRecordProjection(), "person", keepDays: true);
         // A member's every request looks up the person linked to their account, and a roster import its people by
         // email: indexed, so neither reads every person of the directory.
         options.Schema.For<StreamRecord<Person>>().Index(x => x.State.AccountId).Index(x => x.State.Email);

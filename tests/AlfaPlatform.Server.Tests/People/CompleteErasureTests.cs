@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
 using AlfaPlatform.Server.Notifications;
+using AlfaPlatform.Server.People;
 using AlfaPlatform.Server.Tests.Collaborations;
+using AlfaPlatform.Server.Tests.Dashboards;
 using AlfaPlatform.Server.Tests.Fixtures;
 using AlfaPlatform.Server.Tests.Meetings;
 using AlfaPlatform.Server.Tests.Notifications;
@@ -10,6 +14,7 @@ using AlfaPlatform.Server.Tests.Teams;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using static AlfaPlatform.Server.Tests.People.DatabaseSearch;
 
 namespace AlfaPlatform.Server.Tests.People;
@@ -36,12 +41,11 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         var (phone, newPhone, orcid, newOrcid) = (NewPhone(), NewPhone(), NewOrcid(), NewOrcid());
         string[] personalData = [given, family, marriedName, email, newEmail, phone, newPhone, orcid, newOrcid];
 
-        var registered = await staff.SendJsonAsync(HttpMethod.Post, "/api/people", new
-        {
-            givenName = given, familyName = family, email, orcid, title = "Dr", phone,
-        });
-        registered.EnsureSuccessStatusCode();
-        var person = (await registered.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        // Registered in March 2023, as an import dates it: the profile's change today keeps the days the record stood as
+        // it was before, a row that holds their first name and contacts.
+        var person = Guid.NewGuid();
+        await DashboardHistoryFixture.At("2023-03-01T09:00:00Z", () => app.Services.GetRequiredService<IGrainFactory>().GetGrain<IPersonGrain>(person)
+            .ExecuteAsync(new RegisterPerson(given, family, email, orcid, "Dr", phone, null), null));
 
         var organisation = await staff.RegisterOrganisationAsync(kind: "ResearchTeam");
         var team = await staff.CreateTeamAsync(organisation.Id);
@@ -111,6 +115,7 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         });
         Assert.Equal(HttpStatusCode.OK, left.StatusCode);
         Assert.NotEmpty(await TablesHoldingAsync(Database, personalData)); // the search finds what is there
+        Assert.Contains(await TablesHoldingAsync(Database, [family]), hit => hit.EndsWith($".{RecordDays.TableName}: {family}", StringComparison.Ordinal));
 
         var erased = await staff.PostAsync($"/api/people/{person}/erase", null);
         var again = await staff.PostAsync($"/api/people/{person}/erase", null);
@@ -142,6 +147,13 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
             field => Assert.Equal(JsonValueKind.Null, record.GetProperty(field).ValueKind));
         var past = await (await staff.GetAsync($"/api/people/{person}?asOf={DateTime.UtcNow:yyyy-MM-dd}")).ReadAsync<JsonElement>();
         Assert.Equal("erased person", past.GetProperty("name").GetString());
+        var firstDays = await (await staff.GetAsync($"/api/people/{person}?asOf=2023-06-30")).ReadAsync<JsonElement>();
+        Assert.Equal(("erased person", JsonValueKind.Null), (firstDays.GetProperty("name").GetString(), firstDays.GetProperty("email").ValueKind));
+
+        // Nor does a fill of the past days from the events write theirs: one that read the events before the masking
+        // would write what they were, so it leaves out every stream masked by the time it writes.
+        await RecordDaysFill.FillAsync<Person>(app.Services.GetRequiredService<IDocumentStore>(), app.Services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
+        Assert.Equal(0L, await KeptDaysOfAsync(person));
 
         var history = await (await staff.GetAsync($"/api/people/{person}/history")).ReadAsync<JsonElement>();
         Assert.Equal(
@@ -341,6 +353,15 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         Assert.Equal(
             ["PartnerApplicationSubmitted", "PartnerApplicationRejected", "PartnerContactErased"],
             history.EnumerateArray().Select(e => e.GetProperty("event").GetString()));
+    }
+
+    /// <summary>How many past days of <paramref name="id"/>'s record are kept (<see cref="RecordDays"/>).</summary>
+    private async Task<long> KeptDaysOfAsync(Guid id)
+    {
+        await using var connection = new NpgsqlConnection(Database);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand($"select count(*) from alfa.{RecordDays.TableName} where id = $1", connection) { Parameters = { new() { Value = id } } };
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     private static Dictionary<string, string?> Smtp(FakeSmtpServer smtp) => new()

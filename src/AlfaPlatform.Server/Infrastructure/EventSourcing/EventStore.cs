@@ -32,6 +32,9 @@ public sealed class EventStore : IAsyncDisposable
     public const string ActorNameHeader = "actor_name";
     public const string RoleHeader = "role";
 
+    /// <summary>Added to every event an erasure's masking rewrote (ADR 0008): when it was masked.</summary>
+    public const string MaskedHeader = "masked";
+
     /// <summary>
     /// The stream's state: its record when the record stands at the stream's version (it is written in the transaction
     /// of every append, so it is the fold of the events, kept), else the fold of the events. A grain's activation reads

@@ -21,9 +21,10 @@ public sealed record RecordDay(Guid Id, DateOnly From, DateOnly Until, long Vers
 /// its grain holds (<see cref="StreamRecord{TState}.AdvanceThrough"/>), in the append's transaction: a row on the
 /// record's first change of a day, none on its other changes; the record's own row stands for the days since its last
 /// change. A list as of a past day reads them for the records changed since, instead of folding their events. Kept
-/// for the kinds whose states name nobody (<see cref="StreamRecordRegistration.AddStreamRecords{TState}"/>), as an
-/// erasure does not rewrite them. A day no row covers (versions written before the rows were kept, or by a path that
-/// does not hold the record) is folded, as before.
+/// for the kinds that ask (<see cref="StreamRecordRegistration.AddStreamRecords{TState}"/>): those whose states name
+/// nobody, and people, whose erasure removes their rows once their events are masked (<see cref="Forget"/>). A day no
+/// row covers (versions written before the rows were kept, or by a path that does not hold the record, or erased) is
+/// folded, as before.
 /// </summary>
 public static class RecordDays
 {
@@ -57,13 +58,18 @@ public static class RecordDays
     /// <summary>
     /// The statement that writes <paramref name="days"/>, in one statement whatever their number. A row already there
     /// is the same fold of the same events (an append beside the fill, <see cref="RecordDaysFill"/>): it is replaced.
+    /// <paramref name="unlessMasked"/> leaves out the records of streams an erasure masked by the time it runs: the
+    /// fill's, whose events may have been read before the masking (<see cref="Forget"/>).
     /// </summary>
-    public static NpgsqlBatchCommand Insert(IReadOnlyStoreOptions options, IReadOnlyCollection<RecordDay> days)
+    public static NpgsqlBatchCommand Insert(IReadOnlyStoreOptions options, IReadOnlyCollection<RecordDay> days, bool unlessMasked = false)
     {
         var serializer = options.Serializer();
+        var masked = unlessMasked
+            ? $"where not exists (select 1 from {options.Events.DatabaseSchemaName}.mt_events e where e.stream_id = d.id and e.headers ? '{EventStore.MaskedHeader}') "
+            : "";
         var command = new NpgsqlBatchCommand(
             $"insert into {options.DatabaseSchemaName}.{TableName} (id, from_day, until_day, version, data) " +
-            "select * from unnest($1::uuid[], $2::date[], $3::date[], $4::bigint[], $5::jsonb[]) " +
+            $"select * from unnest($1::uuid[], $2::date[], $3::date[], $4::bigint[], $5::jsonb[]) d(id, from_day, until_day, version, data) {masked}" +
             "on conflict (id, from_day) do update set until_day = excluded.until_day, version = excluded.version, data = excluded.data");
         command.Parameters.Add(new NpgsqlParameter { Value = days.Select(d => d.Id).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = days.Select(d => d.From).ToArray() });
@@ -72,6 +78,22 @@ public static class RecordDays
         command.Parameters.Add(new NpgsqlParameter { Value = days.Select(d => serializer.ToJson(d.Record)).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb });
         return command;
     }
+
+    /// <summary>
+    /// Removes the past days of <paramref name="id"/>, in <paramref name="session"/>'s transaction: an erasure's, once
+    /// the record's events are masked, so that its days are folded from the masked events. It waits for a fill's rows
+    /// being written (<see cref="Exclusively"/>): those a fill wrote from events read before the masking are removed
+    /// with the others, and a fill's rows written after it leave out the masked stream (<see cref="Insert"/>).
+    /// </summary>
+    public static void Forget(IDocumentSession session, Guid id)
+    {
+        session.QueueSqlCommand(Exclusively(session.DocumentStore.Options).CommandText);
+        session.QueueSqlCommand($"delete from {session.DocumentStore.Options.DatabaseSchemaName}.{TableName} where id = ?", id);
+    }
+
+    /// <summary>The lock a fill's rows and an erasure's removal of rows take in turn, each in its transaction.</summary>
+    public static NpgsqlBatchCommand Exclusively(IReadOnlyStoreOptions options) =>
+        new($"select pg_advisory_xact_lock(hashtext('{options.DatabaseSchemaName}.{TableName}'))");
 
     /// <summary>The records of <paramref name="ids"/> as they stood on <paramref name="day"/>, those a row covers.</summary>
     public static async Task<IReadOnlyList<StreamRecord<TState>>> ReadAsync<TState>(
@@ -187,8 +209,10 @@ public sealed partial class RecordDaysFill(IDocumentStore store, NpgsqlDataSourc
 
             foreach (var chunk in pastDays.Chunk(RowsPerStatement))
             {
+                // One transaction (a batch is one): the lock, then the rows but those of streams masked by now.
                 await using var batch = database.CreateBatch();
-                batch.BatchCommands.Add(RecordDays.Insert(store.Options, chunk));
+                batch.BatchCommands.Add(RecordDays.Exclusively(store.Options));
+                batch.BatchCommands.Add(RecordDays.Insert(store.Options, chunk, unlessMasked: true));
                 await batch.ExecuteNonQueryAsync(cancellationToken);
             }
 
