@@ -91,9 +91,14 @@ public static class RecordDays
         session.QueueSqlCommand($"delete from {session.DocumentStore.Options.DatabaseSchemaName}.{TableName} where id = ?", id);
     }
 
-    /// <summary>The lock a fill's rows and an erasure's removal of rows take in turn, each in its transaction.</summary>
+    /// <summary>
+    /// The lock a fill's rows and an erasure's removal of rows take in turn, each in its transaction: a two-key lock
+    /// of its own class ('days'), apart from Marten's one-key locks (the daemon's, held for a session) and the streams'.
+    /// </summary>
     public static NpgsqlBatchCommand Exclusively(IReadOnlyStoreOptions options) =>
-        new($"select pg_advisory_xact_lock(hashtext('{options.DatabaseSchemaName}.{TableName}'))");
+        new($"select pg_advisory_xact_lock({LockClass}, hashtext('{options.DatabaseSchemaName}'))");
+
+    private const int LockClass = 0x64617973;
 
     /// <summary>The records of <paramref name="ids"/> as they stood on <paramref name="day"/>, those a row covers.</summary>
     public static async Task<IReadOnlyList<StreamRecord<TState>>> ReadAsync<TState>(
