@@ -42,7 +42,7 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         string[] personalData = [given, family, marriedName, email, newEmail, phone, newPhone, orcid, newOrcid];
 
         // Registered in March 2023, as an import dates it: the profile's change today keeps the days the record stood as
-        // it was before, a row that holds their first name and contacts.
+        // it was before, a row that holds their name and contacts as first registered.
         var person = Guid.NewGuid();
         await DashboardHistoryFixture.At("2023-03-01T09:00:00Z", () => app.Services.GetRequiredService<IGrainFactory>().GetGrain<IPersonGrain>(person)
             .ExecuteAsync(new RegisterPerson(given, family, email, orcid, "Dr", phone, null), null));
