@@ -22,11 +22,10 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
     {
         var app = await StartAsync();
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        var id = Guid.NewGuid();
 
         // Registered just after midnight on the 12th, then changed by a node whose clock was 90 minutes slow: the change
         // is stamped on the 11th, its record's last update too, yet nothing of it was known before the 12th.
-        await RecordedAsync(app, id, "2024-01-12T00:30:00Z", new RegisterOrganisation("Registered", "REG", OrganisationKind.ResearchTeam, "Nantes", "FR", [], null));
+        var id = await RegisteredAsync(app, "2024-01-12T00:30:00Z");
         await RecordedAsync(app, id, "2024-01-11T23:00:00Z", new DeclareCapabilities([Capability.MrdFlowCytometry]));
         var record = await RecordAsync(store, id);
         Assert.Equal((2, new DateTimeOffset(2024, 1, 12, 0, 30, 0, TimeSpan.Zero)), (record.Version, record.LatestEventAt));
@@ -46,8 +45,7 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
     {
         var app = await StartAsync();
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        var id = Guid.NewGuid();
-        await RecordedAsync(app, id, "2024-01-12T00:30:00Z", new RegisterOrganisation("Registered", "REG", OrganisationKind.ResearchTeam, "Nantes", "FR", [], null));
+        var id = await RegisteredAsync(app, "2024-01-12T00:30:00Z");
 
         // As the build before kept it: no latest instant. A name no event gives shows whether the grain took it as its state.
         var record = await RecordAsync(store, id);
@@ -69,8 +67,7 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
     {
         var app = await StartAsync();
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        var id = Guid.NewGuid();
-        await RecordedAsync(app, id, "2024-03-01T10:00:00Z", new RegisterOrganisation("Registered", "REG", OrganisationKind.ResearchTeam, "Nantes", "FR", [], null));
+        var id = await RegisteredAsync(app, "2024-03-01T10:00:00Z");
         await RecordedAsync(app, id, "2024-03-01T15:00:00Z", new DeclareCapabilities([Capability.MrdFlowCytometry])); // the same day: no row
         await RecordedAsync(app, id, "2024-03-05T09:00:00Z", new DeclareCapabilities([Capability.ClinicalTrials]));
         await RecordedAsync(app, id, "2024-03-04T23:00:00Z", new DeclareCapabilities([Capability.Diagnostics])); // a slower clock: no row
@@ -97,8 +94,7 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
     {
         var app = await StartAsync();
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        var id = Guid.NewGuid();
-        await RecordedAsync(app, id, "2024-03-01T10:00:00Z", new RegisterOrganisation("Registered", "REG", OrganisationKind.ResearchTeam, "Nantes", "FR", [], null));
+        var id = await RegisteredAsync(app, "2024-03-01T10:00:00Z");
         await RecordedAsync(app, id, "2024-03-05T09:00:00Z", new DeclareCapabilities([Capability.ClinicalTrials]));
         var appended = await KeptDaysAsync(store, id);
         Assert.Equal([("2024-03-01", "2024-03-05", 1L)], appended);
@@ -129,8 +125,7 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
     {
         var app = await StartAsync();
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        var id = Guid.NewGuid();
-        await RecordedAsync(app, id, "2024-03-01T10:00:00Z", new RegisterOrganisation("Broken", "BRK", OrganisationKind.ResearchTeam, "Nantes", "FR", [], null));
+        var id = await RegisteredAsync(app, "2024-03-01T10:00:00Z", "Broken");
         await RecordedAsync(app, id, "2024-03-02T10:00:00Z", new DeclareCapabilities([Capability.ClinicalTrials]));
         await RecordedAsync(app, id, "2024-03-05T10:00:00Z", new DeclareCapabilities([Capability.Diagnostics]));
         Assert.Equal(2, (await KeptDaysAsync(store, id)).Count);
@@ -150,7 +145,8 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
         Assert.Empty(await KeptDaysAsync(store, id));
     }
 
-    private static async Task<List<(string From, string Until, long Version)>> KeptDaysAsync(IDocumentStore store, Guid id)
+    /// <summary>The past days kept for <paramref name="id"/>'s record (<see cref="RecordDays"/>), in order.</summary>
+    internal static async Task<List<(string From, string Until, long Version)>> KeptDaysAsync(IDocumentStore store, Guid id)
     {
         await using var session = store.QuerySession();
         var rows = await session.AdvancedSql.QueryAsync<string>(
@@ -166,6 +162,14 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
             $"update {store.Options.DatabaseSchemaName}.{RecordDays.TableName} set data = jsonb_set(data, '{{state,name}}', to_jsonb(?::text)) where id = ? and from_day = ?",
             name, id, from);
         await session.SaveChangesAsync();
+    }
+
+    /// <summary>A new organisation called <paramref name="name"/>, registered as if at <paramref name="at"/>.</summary>
+    private static async Task<Guid> RegisteredAsync(WebApplication app, string at, string name = "Registered")
+    {
+        var id = Guid.NewGuid();
+        await RecordedAsync(app, id, at, new RegisterOrganisation(name, name[..3].ToUpperInvariant(), OrganisationKind.ResearchTeam, "Nantes", "FR", [], null));
+        return id;
     }
 
     private static Task RecordedAsync(WebApplication app, Guid id, string at, OrganisationCommand command) =>

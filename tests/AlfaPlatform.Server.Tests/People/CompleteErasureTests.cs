@@ -8,6 +8,7 @@ using AlfaPlatform.Server.People;
 using AlfaPlatform.Server.Tests.Collaborations;
 using AlfaPlatform.Server.Tests.Dashboards;
 using AlfaPlatform.Server.Tests.Fixtures;
+using AlfaPlatform.Server.Tests.Infrastructure;
 using AlfaPlatform.Server.Tests.Meetings;
 using AlfaPlatform.Server.Tests.Notifications;
 using AlfaPlatform.Server.Tests.Teams;
@@ -153,7 +154,7 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         // Nor does a fill of the past days from the events write theirs: one that read the events before the masking
         // would write what they were, so it leaves out every stream masked by the time it writes.
         await RecordDaysFill.FillAsync<Person>(app.Services.GetRequiredService<IDocumentStore>(), app.Services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
-        Assert.Equal(0L, await KeptDaysOfAsync(person));
+        Assert.Empty(await AsOfFromRecordsTests.KeptDaysAsync(app.Services.GetRequiredService<IDocumentStore>(), person));
 
         var history = await (await staff.GetAsync($"/api/people/{person}/history")).ReadAsync<JsonElement>();
         Assert.Equal(
@@ -353,15 +354,6 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         Assert.Equal(
             ["PartnerApplicationSubmitted", "PartnerApplicationRejected", "PartnerContactErased"],
             history.EnumerateArray().Select(e => e.GetProperty("event").GetString()));
-    }
-
-    /// <summary>How many past days of <paramref name="id"/>'s record are kept (<see cref="RecordDays"/>).</summary>
-    private async Task<long> KeptDaysOfAsync(Guid id)
-    {
-        await using var connection = new NpgsqlConnection(Database);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand($"select count(*) from alfa.{RecordDays.TableName} where id = $1", connection) { Parameters = { new() { Value = id } } };
-        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     private static Dictionary<string, string?> Smtp(FakeSmtpServer smtp) => new()

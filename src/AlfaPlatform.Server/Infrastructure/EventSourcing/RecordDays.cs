@@ -87,7 +87,7 @@ public static class RecordDays
     /// </summary>
     public static void Forget(IDocumentSession session, Guid id)
     {
-        session.QueueSqlCommand(Exclusively(session.DocumentStore.Options).CommandText);
+        session.QueueSqlCommand(ExclusiveLock(session.DocumentStore.Options));
         session.QueueSqlCommand($"delete from {session.DocumentStore.Options.DatabaseSchemaName}.{TableName} where id = ?", id);
     }
 
@@ -95,8 +95,10 @@ public static class RecordDays
     /// The lock a fill's rows and an erasure's removal of rows take in turn, each in its transaction: a two-key lock
     /// of its own class ('days'), apart from Marten's one-key locks (the daemon's, held for a session) and the streams'.
     /// </summary>
-    public static NpgsqlBatchCommand Exclusively(IReadOnlyStoreOptions options) =>
-        new($"select pg_advisory_xact_lock({LockClass}, hashtext('{options.DatabaseSchemaName}'))");
+    public static NpgsqlBatchCommand Exclusively(IReadOnlyStoreOptions options) => new(ExclusiveLock(options));
+
+    private static string ExclusiveLock(IReadOnlyStoreOptions options) =>
+        $"select pg_advisory_xact_lock({LockClass}, hashtext('{options.DatabaseSchemaName}'))";
 
     private const int LockClass = 0x64617973;
 

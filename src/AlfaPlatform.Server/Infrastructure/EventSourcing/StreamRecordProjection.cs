@@ -41,7 +41,8 @@ public static class StreamRecordRegistration
     /// </summary>
     /// <param name="keepDays">
     /// Whether the records keep the days they stood as they were before each change (<see cref="RecordDays"/>), for
-    /// lists as of a past day: only for kinds whose states name nobody, as an erasure does not rewrite those rows.
+    /// lists as of a past day: for kinds whose states name nobody, or whose erasure removes their rows once their
+    /// events are masked (<see cref="RecordDays.Forget"/>; people's), as no other erasure rewrites them.
     /// </param>
     public static void AddStreamRecords<TState>(this StoreOptions options, StreamRecordProjection<TState> projection, string alias, bool keepDays = false)
         where TState : class, IEventSourced<TState>
