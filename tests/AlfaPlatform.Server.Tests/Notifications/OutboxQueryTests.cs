@@ -17,6 +17,7 @@ public sealed class OutboxQueryTests(PlatformFixture platform)
         var due = NotificationMailer.Due(session, DateTimeOffset.UtcNow).ToCommand(FetchType.FetchMany);
 
         var plan = await QueryPlans.WithoutScansAsync(platform.ConnectionString, due);
+
         Assert.Contains(plan, line => line.Contains("Index Scan using mt_doc_pendingemail_idx_at", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, line => line.Contains("Sort", StringComparison.Ordinal));
     }
