@@ -153,8 +153,9 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
 
         // Nor does a fill of the past days from the events write theirs: one that read the events before the masking
         // would write what they were, so it leaves out every stream masked by the time it writes.
-        await RecordDaysFill.FillAsync<Person>(app.Services.GetRequiredService<IDocumentStore>(), app.Services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
-        Assert.Empty(await AsOfFromRecordsTests.KeptDaysAsync(app.Services.GetRequiredService<IDocumentStore>(), person));
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        await RecordDaysFill.FillAsync<Person>(store, app.Services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
+        Assert.Empty(await AsOfFromRecordsTests.KeptDaysAsync(store, person));
 
         var history = await (await staff.GetAsync($"/api/people/{person}/history")).ReadAsync<JsonElement>();
         Assert.Equal(
@@ -175,7 +176,7 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         var reads = await partner.GetAsync($"{url}/access-log").OkJsonAsync();
         Assert.Equal(account.ToString(), Assert.Single(reads.EnumerateArray()).GetProperty("actorId").GetString());
         Assert.Equal("erased person", reads[0].GetProperty("actorName").GetString());
-        await using (var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        await using (var session = store.QuerySession())
         {
             var deliveries = await session.Query<EmailDelivery>().Where(d => d.AccountId == account.ToString()).ToListAsync();
             Assert.Equal(3, deliveries.Count);
