@@ -107,7 +107,7 @@ public sealed class CollaborationsModule : IFeatureModule
 
     public void ConfigureStore(StoreOptions options)
     {
-        options.AddStreamRecords(new RequestRecordProjection(), "collaboration_request");
+        options.AddStreamRecords(new RequestRecordProjection(), "collaboration_request", keepDays: true);
         options.Schema.For<ConfidentialRead>().Index(x => x.RequestId).Index(x => x.ActorId);
 
         // Erasure (ADR 0008): a message names its author. Applied only to the erased author's messages.

@@ -49,7 +49,7 @@ public sealed class MeetingsModule : IFeatureModule
 
     public void ConfigureStore(StoreOptions options)
     {
-        options.AddStreamRecords(new MeetingRecordProjection(), "meeting");
+        options.AddStreamRecords(new MeetingRecordProjection(), "meeting", keepDays: true);
 
         // Erasure (ADR 0008): a registration names its registrant. Applied only to the erased registrant's events.
         options.Events.AddMaskingRuleForProtectedInformation<RegistrationRequested>(RegistrantNames.Masked);

@@ -97,7 +97,7 @@ public sealed class PersonErasure(IDocumentStore store, IPartyErasure erasure, I
         // Last, the days the person's record stood as it was before: they hold what the masking took from the events.
         // As of those days the masked events are folded.
         await using var forget = store.LightweightSession();
-        RecordDays.Forget(forget, personId);
+        RecordDays.Forget(forget, [personId]);
         await forget.SaveChangesAsync(cancellationToken);
     }
 

@@ -64,7 +64,8 @@ public sealed class ErasureTraces(IDocumentStore store, IGrainFactory grains, IE
 
     /// <summary>
     /// The events: masks the person's own (chosen by <paramref name="own"/>), their meeting registrations and their
-    /// messages, then refolds the meetings' and requests' records from the masked events; idempotent.
+    /// messages, then refolds the meetings' and requests' records from the masked events and removes their past days;
+    /// idempotent.
     /// </summary>
     private static async Task MaskEventsAsync(
         IDocumentStore store, IGrainFactory grains, ErasedParty party, Action<IEventDataMasking> own, DateTimeOffset now, CancellationToken cancellationToken)
@@ -101,6 +102,12 @@ public sealed class ErasureTraces(IDocumentStore store, IGrainFactory grains, IE
         meetings.AddRange(await EraseChairNamesAsync(store, party.RegistrantIds, now, cancellationToken));
         await RefoldAsync<Meeting>(store, grains, meetings.Distinct(), cancellationToken);
         await RefoldAsync<CollaborationRequest>(store, grains, requests, cancellationToken);
+
+        // Last, the days their records stood as they were before (RecordDays): they hold what the masking took from the
+        // events, as may rows written meanwhile from what the grains held. As of those days the masked events are folded.
+        await using var forget = store.LightweightSession();
+        RecordDays.Forget(forget, [.. meetings.Union(requests)]);
+        await forget.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>

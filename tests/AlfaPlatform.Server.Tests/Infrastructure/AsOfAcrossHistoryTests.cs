@@ -31,9 +31,11 @@ public sealed class AsOfAcrossHistoryTests(DashboardHistoryFixture history)
         await using var session = _platform.Store.QuerySession();
         var days = await DaysAroundEveryEventAsync(session);
 
-        // Organisations and teams keep the days they stood as they were (RecordDays): read there, not folded.
+        // Every kind here keeps the days its records stood as they were (RecordDays): read there, not folded.
         Assert.NotEmpty(await KeptDaysAsync(session, [history.Net1, history.Net2, history.Acme]));
         Assert.NotEmpty(await KeptDaysAsync(session, [history.Team]));
+        Assert.NotEmpty(await KeptDaysAsync(session, [history.R1, history.R2, history.R3]));
+        Assert.NotEmpty(await KeptDaysAsync(session, [history.Symposium]));
         await AssertAsTheFoldAsync<Organisation>(session, days, [history.Net1, history.Net2, history.Acme]);
         await AssertAsTheFoldAsync<Team>(session, days, [history.Team]);
         await AssertAsTheFoldAsync<Person>(session, days, [history.Ada, history.Bruno, history.Chloe]);
@@ -53,7 +55,7 @@ public sealed class AsOfAcrossHistoryTests(DashboardHistoryFixture history)
     [Fact]
     public async Task the_past_days_written_from_the_events_are_those_the_appends_wrote()
     {
-        Guid[] ids = [history.Net1, history.Net2, history.Acme, history.Team];
+        Guid[] ids = [history.Net1, history.Net2, history.Acme, history.Team, history.R1, history.R2, history.R3, history.Symposium];
         var table = $"{_platform.Store.Options.DatabaseSchemaName}.{RecordDays.TableName}";
         var rows = $"select concat_ws(' ', id, from_day, until_day, version, data) from {table} where id = any(?) order by id, from_day";
         await using var session = _platform.Store.QuerySession();
@@ -70,6 +72,8 @@ public sealed class AsOfAcrossHistoryTests(DashboardHistoryFixture history)
 
         await RecordDaysFill.FillAsync<Organisation>(_platform.Store, database, CancellationToken.None);
         await RecordDaysFill.FillAsync<Team>(_platform.Store, database, CancellationToken.None);
+        await RecordDaysFill.FillAsync<CollaborationRequest>(_platform.Store, database, CancellationToken.None);
+        await RecordDaysFill.FillAsync<Meeting>(_platform.Store, database, CancellationToken.None);
 
         Assert.Equal(appended, await session.AdvancedSql.QueryAsync<string>(rows, CancellationToken.None, (object)ids));
     }

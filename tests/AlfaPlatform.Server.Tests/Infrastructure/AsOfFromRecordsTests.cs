@@ -145,6 +145,29 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
         Assert.Empty(await KeptDaysAsync(store, id));
     }
 
+    [Fact]
+    public async Task a_record_whose_events_an_erasure_masked_gets_no_day_from_what_its_grain_still_holds()
+    {
+        var app = await StartAsync();
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var id = await RegisteredAsync(app, "2024-03-01T10:00:00Z");
+
+        // As an erasure's masking leaves an event (ErasureTraces), while the grain still holds the record as it was: a
+        // change on a later day would write that record as the day it stood, what the masking took included.
+        await using (var session = store.LightweightSession())
+        {
+            session.QueueSqlCommand(
+                $"update {store.Options.Events.DatabaseSchemaName}.mt_events set headers = coalesce(headers, '{{}}'::jsonb) || jsonb_build_object('{EventStore.MaskedHeader}', now()::text) where stream_id = ?",
+                id);
+            await session.SaveChangesAsync();
+        }
+
+        await RecordedAsync(app, id, "2024-03-05T09:00:00Z", new DeclareCapabilities([Capability.ClinicalTrials]));
+
+        Assert.Empty(await KeptDaysAsync(store, id));
+        Assert.Equal(["Registered", "Registered"], await NamesAsOfAsync(store, id, new DateOnly(2024, 3, 1))); // folded
+    }
+
     /// <summary>The past days kept for <paramref name="id"/>'s record (<see cref="RecordDays"/>), in order.</summary>
     internal static async Task<List<(string From, string Until, long Version)>> KeptDaysAsync(IDocumentStore store, Guid id)
     {

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AlfaPlatform.Domain.Meetings;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.Meetings;
 using AlfaPlatform.Server.Notifications;
 using AlfaPlatform.Server.People;
 using AlfaPlatform.Server.Tests.Collaborations;
@@ -110,6 +112,12 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         await RegisterKeyedThenRescheduleAsync(member, staff, meeting, given);
         await EmailedAsync(app, smtp, newEmail, 3); // routed to their team, shortlisted, and the meeting rescheduled
 
+        // A training of 2023, imported with its dates: they registered on 2 May and its registration closed on the 3rd,
+        // so it keeps the day it stood with their registration, a row that names them.
+        var training = await PastTrainingAsync(app, organisation.Id, new Registrant(RegistrantKind.Person, person, $"{given} {family}", organisation.Id, IsNetworkMember: true));
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        Assert.Equal([("2023-05-02", "2023-05-03", 4L)], await AsOfFromRecordsTests.KeptDaysAsync(store, training));
+
         var left = await staff.SendJsonAsync(HttpMethod.Post, $"/api/teams/{team}/members/{person}/leave", new
         {
             on = "2025-01-31", reason = $"{given} {marriedName} moved to Lyon",
@@ -151,11 +159,16 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         var firstDays = await (await staff.GetAsync($"/api/people/{person}?asOf=2023-06-30")).ReadAsync<JsonElement>();
         Assert.Equal(("erased person", JsonValueKind.Null), (firstDays.GetProperty("name").GetString(), firstDays.GetProperty("email").ValueKind));
 
-        // Nor does a fill of the past days from the events write theirs: one that read the events before the masking
-        // would write what they were, so it leaves out every stream masked by the time it writes.
-        var store = app.Services.GetRequiredService<IDocumentStore>();
-        await RecordDaysFill.FillAsync<Person>(store, app.Services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
+        // The training's days are folded from its masked events, and a fill of the past days from the events writes
+        // neither theirs nor the training's: one that read the events before the masking would write what they were,
+        // so it leaves out every stream masked by the time it writes.
+        var trainingThen = await staff.GetAsync($"/api/meetings/{training}/registrations?asOf=2023-05-02").OkJsonAsync();
+        Assert.Contains("\"erased person\"", trainingThen.GetRawText(), StringComparison.Ordinal);
+        var database = app.Services.GetRequiredService<NpgsqlDataSource>();
+        await RecordDaysFill.FillAsync<Person>(store, database, CancellationToken.None);
+        await RecordDaysFill.FillAsync<Meeting>(store, database, CancellationToken.None);
         Assert.Empty(await AsOfFromRecordsTests.KeptDaysAsync(store, person));
+        Assert.Empty(await AsOfFromRecordsTests.KeptDaysAsync(store, training));
 
         var history = await (await staff.GetAsync($"/api/people/{person}/history")).ReadAsync<JsonElement>();
         Assert.Equal(
@@ -371,6 +384,22 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
     /// Registers for the meeting with an Idempotency-Key (its kept answer names the registrant), then staff move the
     /// meeting, which emails every registrant.
     /// </summary>
+    /// <summary>A meeting of <paramref name="organisation"/> imported with its dates: <paramref name="registrant"/> registered on 2 May 2023, the registration closed the next day.</summary>
+    private static async Task<Guid> PastTrainingAsync(WebApplication app, Guid organisation, Registrant registrant)
+    {
+        var id = Guid.NewGuid();
+        var grain = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IMeetingGrain>(id);
+        await DashboardHistoryFixture.At("2023-05-02T08:00:00Z", () => grain.ExecuteAsync(new CreateMeeting(
+            new MeetingDetails("MRD training", MeetingKind.Training, null, [organisation], [], 20, null, null, MeetingVisibility.Public, false),
+            new MeetingTime(new DateTime(2023, 6, 1, 9, 0, 0), new DateTime(2023, 6, 1, 17, 0, 0), "Europe/Paris"),
+            new MeetingPlace(new Venue("Salle 1", "Paris", "FR"), false, null)), null));
+        await DashboardHistoryFixture.At("2023-05-02T08:05:00Z", () => grain.ExecuteAsync(new PublishMeeting(), null));
+        await DashboardHistoryFixture.At("2023-05-02T08:10:00Z", () => grain.ExecuteAsync(new OpenRegistration(), null));
+        await DashboardHistoryFixture.At("2023-05-02T09:00:00Z", () => grain.ExecuteAsync(new Register(registrant, ByStaff: true), null));
+        await DashboardHistoryFixture.At("2023-05-03T09:00:00Z", () => grain.ExecuteAsync(new CloseRegistration(), null));
+        return id;
+    }
+
     private static async Task RegisterKeyedThenRescheduleAsync(HttpClient registrant, HttpClient staff, Guid meeting, string given)
     {
         var keyed = new HttpRequestMessage(HttpMethod.Post, $"/api/meetings/{meeting}/registrations")

@@ -19,7 +19,7 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
     private readonly Marten.ISerializer _serializer = store.Options.Serializer();
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
     private readonly Type[] _readInline = [.. inlineReads.SelectMany(r => r.EventBases)];
-    private readonly IReadOnlySet<Type> _keepDays = RecordDays.KeptRecordTypes(store.Options);
+    private readonly IReadOnlySet<Type> _keepDays = RecordDays.KeptStreamTypes(store.Options);
 
     /// <summary>Marten's tenant of a store that is not multi-tenanted.</summary>
     private const string DefaultTenant = "*DEFAULT*";
@@ -48,11 +48,26 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
         return built;
     }
 
-    /// <summary>Writes the streams (new and moved), the events in order, and the records, in the transaction of <paramref name="unit"/>.</summary>
-    public async Task WriteAsync(RefusableWrites unit, IReadOnlyList<(StreamWrite Write, IReadOnlyList<JasperFx.Events.IEvent> Events)> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the streams (new and moved), the events in order, and the records, in the transaction of
+    /// <paramref name="unit"/>; and the past days of the records of kinds that keep them (<see cref="RecordDays"/>),
+    /// those of <paramref name="throughMarten"/> too, whose events and records Marten's session writes.
+    /// </summary>
+    public async Task WriteAsync(
+        RefusableWrites unit,
+        IReadOnlyList<(StreamWrite Write, IReadOnlyList<JasperFx.Events.IEvent> Events)> rows,
+        IReadOnlyList<(StreamWrite Write, IReadOnlyList<JasperFx.Events.IEvent> Events)> throughMarten,
+        CancellationToken cancellationToken)
     {
+        var pastDays = throughMarten.Where(m => _keepDays.Contains(m.Write.StreamType)).SelectMany(m => m.Write.PastDaysBefore(m.Events)).ToList();
         if (rows.Count == 0)
         {
+            if (pastDays.Count > 0)
+            {
+                await using var days = new NpgsqlBatch(unit.Connection) { BatchCommands = { RecordDays.Insert(store.Options, pastDays) } };
+                await days.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             return;
         }
 
@@ -103,7 +118,7 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
                 Values(records.Select(r => r.Write.NewVersion)), new NpgsqlParameter<string> { TypedValue = records.Key.FullName }));
         }
 
-        var pastDays = changes.Where(c => _keepDays.Contains(c.Change.Record.GetType())).SelectMany(c => c.Change.PastDays).ToList();
+        pastDays.AddRange(changes.Where(c => _keepDays.Contains(c.Write.StreamType)).SelectMany(c => c.Change.PastDays));
         if (pastDays.Count > 0)
         {
             batch.BatchCommands.Add(RecordDays.Insert(store.Options, pastDays));

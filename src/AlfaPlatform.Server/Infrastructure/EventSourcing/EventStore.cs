@@ -293,6 +293,7 @@ public sealed class EventStore : IAsyncDisposable
     {
         var session = unit.Session;
         var raw = new List<(StreamWrite, IReadOnlyList<JasperFx.Events.IEvent>)>();
+        var throughMarten = new List<(StreamWrite, IReadOnlyList<JasperFx.Events.IEvent>)>();
         var decided = new List<IReadOnlyList<JasperFx.Events.IEvent>>(appends.Count);
         foreach (var (writes, commands, _) in appends)
         {
@@ -329,10 +330,12 @@ public sealed class EventStore : IAsyncDisposable
                     {
                         var (context, at) = stampOf(i);
                         action.Events[i].Timestamp = at;
+                        action.Events[i].Version = write.ExpectedVersion + i + 1; // as Marten numbers them: the past days read them
                         SessionMetadata.Stamp(action.Events[i], context);
                     }
 
                     stored = action.Events;
+                    throughMarten.Add((write, stored));
                 }
 
                 if (ReferenceEquals(write, decider))
@@ -342,7 +345,7 @@ public sealed class EventStore : IAsyncDisposable
             }
         }
 
-        await rows.WriteAsync(unit, raw, cancellationToken);
+        await rows.WriteAsync(unit, raw, throughMarten, cancellationToken);
         return decided;
     }
 
@@ -509,6 +512,19 @@ public sealed record StreamWrite(
     /// </summary>
     public Func<IReadOnlyList<JasperFx.Events.IEvent>, RecordChange>? RecordAfter { get; init; }
 
+    /// <summary>The day of the latest instant of the record before the events, when it is at hand and has one.</summary>
+    public DateOnly? LatestDay { get; init; }
+
+    /// <summary>
+    /// The days the record stood as it was before <paramref name="stored"/> (<see cref="RecordChange.PastDays"/>), for a
+    /// write whose record another path stores (Marten's inline projection): none, without advancing the record, unless
+    /// an event is stamped on a day after the record's latest instant, as few are.
+    /// </summary>
+    public IReadOnlyList<RecordDay> PastDaysBefore(IReadOnlyList<JasperFx.Events.IEvent> stored) =>
+        RecordAfter is not null && LatestDay is { } latest && stored.Any(e => RecordDays.DayOf(e.Timestamp) > latest)
+            ? RecordAfter(stored).PastDays
+            : [];
+
     /// <param name="record">The record as it stood before the events (the grain holds it), or null when not at hand.</param>
     public static StreamWrite Of<TState>(
         Guid streamId, long expectedVersion, IReadOnlyList<object> events, TState? before, TState after, StreamRecord<TState>? record = null)
@@ -522,6 +538,7 @@ public sealed record StreamWrite(
                     return new RecordChange(StreamRecord<TState>.AdvanceThrough(record, streamId, stored, pastDays), pastDays);
                 }
                 : null,
+            LatestDay = record?.LatestEventAt is { } latest ? RecordDays.DayOf(latest) : null,
         };
 }
 

@@ -21,9 +21,9 @@ public sealed record RecordDay(Guid Id, DateOnly From, DateOnly Until, long Vers
 /// its grain holds (<see cref="StreamRecord{TState}.AdvanceThrough"/>), in the append's transaction: a row on the
 /// record's first change of a day, none on its other changes; the record's own row stands for the days since its last
 /// change. A list as of a past day reads them for the records changed since, instead of folding their events. Kept
-/// for the kinds that ask (<see cref="StreamRecordRegistration.AddStreamRecords{TState}"/>): those whose states name
-/// nobody, and people, whose erasure removes their rows once their events are masked (<see cref="Forget"/>). A day no
-/// row covers (versions written before the rows were kept, or by a path that does not hold the record, or erased) is
+/// for the kinds that ask (<see cref="StreamRecordRegistration.AddStreamRecords{TState}"/>); an erasure removes the
+/// rows of the records whose events it masks (<see cref="Forget"/>), and none is written for them after. A day no row
+/// covers (versions written before the rows were kept, or by a path that does not hold the record, or erased) is
 /// folded, as before.
 /// </summary>
 public static class RecordDays
@@ -44,11 +44,14 @@ public static class RecordDays
     /// <summary>Whether records of <typeparamref name="TState"/> keep their past days.</summary>
     public static bool AreKeptFor<TState>(IReadOnlyStoreOptions options)
         where TState : class, IEventSourced<TState> =>
-        KeptRecordTypes(options).Contains(typeof(StreamRecord<TState>));
+        KeptStreamTypes(options).Contains(typeof(TState));
 
-    /// <summary>The kinds whose records keep their past days, as their records' types (<c>StreamRecord&lt;Organisation&gt;</c>).</summary>
-    public static IReadOnlySet<Type> KeptRecordTypes(IReadOnlyStoreOptions options) =>
-        KeptKinds(options).Select(kind => kind.RecordType).ToHashSet();
+    /// <summary>The kinds whose records keep their past days, as their streams' types (<c>Organisation</c>).</summary>
+    public static IReadOnlySet<Type> KeptStreamTypes(IReadOnlyStoreOptions options) =>
+        KeptKinds(options).Select(kind => kind.StateType).ToHashSet();
+
+    /// <summary>The day of an instant, UTC: a record's days are the days its events were stamped on.</summary>
+    public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
 
     /// <summary>The kinds whose records keep their past days.</summary>
     public static IEnumerable<IKeepsRecordDays> KeptKinds(IReadOnlyStoreOptions options) =>
@@ -58,18 +61,17 @@ public static class RecordDays
     /// <summary>
     /// The statement that writes <paramref name="days"/>, in one statement whatever their number. A row already there
     /// is the same fold of the same events (an append beside the fill, <see cref="RecordDaysFill"/>): it is replaced.
-    /// <paramref name="unlessMasked"/> leaves out the records of streams an erasure masked by the time it runs: the
-    /// fill's, whose events may have been read before the masking (<see cref="Forget"/>).
+    /// It leaves out the records of streams an erasure masked by the time it runs: their days are folded from the
+    /// masked events, and a row could hold what the masking took (a fill's events read before it, or a record its grain
+    /// held before it; see <see cref="Forget"/>).
     /// </summary>
-    public static NpgsqlBatchCommand Insert(IReadOnlyStoreOptions options, IReadOnlyCollection<RecordDay> days, bool unlessMasked = false)
+    public static NpgsqlBatchCommand Insert(IReadOnlyStoreOptions options, IReadOnlyCollection<RecordDay> days)
     {
         var serializer = options.Serializer();
-        var masked = unlessMasked
-            ? $"where not exists (select 1 from {options.Events.DatabaseSchemaName}.mt_events e where e.stream_id = d.id and e.headers ? '{EventStore.MaskedHeader}') "
-            : "";
         var command = new NpgsqlBatchCommand(
             $"insert into {options.DatabaseSchemaName}.{TableName} (id, from_day, until_day, version, data) " +
-            $"select * from unnest($1::uuid[], $2::date[], $3::date[], $4::bigint[], $5::jsonb[]) d(id, from_day, until_day, version, data) {masked}" +
+            $"select * from unnest($1::uuid[], $2::date[], $3::date[], $4::bigint[], $5::jsonb[]) d(id, from_day, until_day, version, data) " +
+            $"where not exists (select 1 from {options.Events.DatabaseSchemaName}.mt_events e where e.stream_id = d.id and e.headers ? '{EventStore.MaskedHeader}') " +
             "on conflict (id, from_day) do update set until_day = excluded.until_day, version = excluded.version, data = excluded.data");
         command.Parameters.Add(new NpgsqlParameter { Value = days.Select(d => d.Id).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = days.Select(d => d.From).ToArray() });
@@ -80,15 +82,25 @@ public static class RecordDays
     }
 
     /// <summary>
-    /// Removes the past days of <paramref name="id"/>, in <paramref name="session"/>'s transaction: an erasure's, once
-    /// the record's events are masked, so that its days are folded from the masked events. It waits for a fill's rows
-    /// being written (<see cref="Exclusively"/>): those a fill wrote from events read before the masking are removed
-    /// with the others, and a fill's rows written after it leave out the masked stream (<see cref="Insert"/>).
+    /// Removes the past days of <paramref name="ids"/>, in <paramref name="session"/>'s transaction: an erasure's, once
+    /// their events are masked, so that their days are folded from the masked events. Rows written before the masking,
+    /// or from what was read or held before it, are removed with the others; none is written after (<see cref="Insert"/>).
+    /// So it waits for what may be writing them from before the masking: a fill's rows (<see cref="Exclusively"/>), and
+    /// the appends to these streams (their rows, locked by every append until it commits), whose grains may still hold
+    /// the records as they were.
     /// </summary>
-    public static void Forget(IDocumentSession session, Guid id)
+    public static void Forget(IDocumentSession session, IReadOnlyCollection<Guid> ids)
     {
-        session.QueueSqlCommand(ExclusiveLock(session.DocumentStore.Options));
-        session.QueueSqlCommand($"delete from {session.DocumentStore.Options.DatabaseSchemaName}.{TableName} where id = ?", id);
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var options = session.DocumentStore.Options;
+        var streams = ids.ToArray();
+        session.QueueSqlCommand(ExclusiveLock(options));
+        session.QueueSqlCommand($"select id from {options.Events.DatabaseSchemaName}.mt_streams where id = any(?) order by id for update", (object)streams);
+        session.QueueSqlCommand($"delete from {options.DatabaseSchemaName}.{TableName} where id = any(?)", (object)streams);
     }
 
     /// <summary>
@@ -131,7 +143,8 @@ public static class RecordDays
 /// <summary>A kind's inline records, and whether they keep their past days (<see cref="RecordDays"/>).</summary>
 public interface IKeepsRecordDays
 {
-    Type RecordType { get; }
+    /// <summary>The kind's state, the type its streams are registered under (<c>Organisation</c>).</summary>
+    Type StateType { get; }
 
     bool KeepsDays { get; }
 
@@ -157,7 +170,7 @@ public sealed partial class RecordDaysFill(IDocumentStore store, NpgsqlDataSourc
     {
         foreach (var kind in RecordDays.KeptKinds(store.Options))
         {
-            var done = FillOf(kind.RecordType);
+            var done = FillOf(kind.StateType);
             await using (var session = store.QuerySession())
             {
                 if (await session.LoadAsync<RecordDaysFilled>(done, stoppingToken) is not null)
@@ -172,7 +185,7 @@ public sealed partial class RecordDaysFill(IDocumentStore store, NpgsqlDataSourc
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogFillFailed(logger, e, kind.RecordType.Name); // its days are folded until a later start fills them
+                LogFillFailed(logger, e, kind.StateType.Name); // its days are folded until a later start fills them
                 continue;
             }
 
@@ -219,7 +232,7 @@ public sealed partial class RecordDaysFill(IDocumentStore store, NpgsqlDataSourc
                 // One transaction (a batch is one): the lock, then the rows but those of streams masked by now.
                 await using var batch = database.CreateBatch();
                 batch.BatchCommands.Add(RecordDays.Exclusively(store.Options));
-                batch.BatchCommands.Add(RecordDays.Insert(store.Options, chunk, unlessMasked: true));
+                batch.BatchCommands.Add(RecordDays.Insert(store.Options, chunk));
                 await batch.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -227,7 +240,7 @@ public sealed partial class RecordDaysFill(IDocumentStore store, NpgsqlDataSourc
         }
     }
 
-    private static string FillOf(Type recordType) => $"record-days/{recordType.GenericTypeArguments[0].Name}";
+    private static string FillOf(Type streamType) => $"record-days/{streamType.Name}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the past days of {Kind} records from their events: lists as of past days fold them until a later start writes them")]
     private static partial void LogFillFailed(ILogger logger, Exception exception, string kind);

@@ -67,9 +67,9 @@ public sealed record StreamRecord<TState>(
     {
         foreach (var e in events)
         {
-            if (record?.LatestEventAt is { } latest && Known(e.Timestamp) is { } at && DayOf(at) > DayOf(latest))
+            if (record?.LatestEventAt is { } latest && Known(e.Timestamp) is { } at && RecordDays.DayOf(at) > RecordDays.DayOf(latest))
             {
-                pastDays.Add(new RecordDay(id, DayOf(latest), DayOf(at), record.Version, record));
+                pastDays.Add(new RecordDay(id, RecordDays.DayOf(latest), RecordDays.DayOf(at), record.Version, record));
             }
 
             record = Advance(record, id, e);
@@ -77,8 +77,6 @@ public sealed record StreamRecord<TState>(
 
         return record ?? throw new ArgumentException("A record advances through one event at least.", nameof(events));
     }
-
-    private static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
 
     public static StreamRecord<TState> Advance(StreamRecord<TState>? record, Guid id, JasperFx.Events.IEvent e)
     {

@@ -14,7 +14,7 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 public abstract class StreamRecordProjection<TState> : SingleStreamProjection<StreamRecord<TState>, Guid>, IKeepsRecordDays
     where TState : class, IEventSourced<TState>
 {
-    public Type RecordType => typeof(StreamRecord<TState>);
+    public Type StateType => typeof(TState);
 
     public bool KeepsDays { get; internal set; }
 
@@ -41,8 +41,9 @@ public static class StreamRecordRegistration
     /// </summary>
     /// <param name="keepDays">
     /// Whether the records keep the days they stood as they were before each change (<see cref="RecordDays"/>), for
-    /// lists as of a past day: for kinds whose states name nobody, or whose erasure removes their rows once their
-    /// events are masked (<see cref="RecordDays.Forget"/>; people's), as no other erasure rewrites them.
+    /// lists as of a past day: for kinds whose states name nobody, or whose erasures remove the rows of the records whose
+    /// events they mask (<see cref="RecordDays.Forget"/>: a person's own, the meetings and requests naming them), as
+    /// nothing else rewrites them.
     /// </param>
     public static void AddStreamRecords<TState>(this StoreOptions options, StreamRecordProjection<TState> projection, string alias, bool keepDays = false)
         where TState : class, IEventSourced<TState>
