@@ -168,6 +168,38 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
         Assert.Equal(["Registered", "Registered"], await NamesAsOfAsync(store, id, new DateOnly(2024, 3, 1))); // folded
     }
 
+    [Fact]
+    public async Task a_database_whose_records_had_no_first_instant_column_gets_it_filled_at_the_next_start()
+    {
+        var app = await StartAsync();
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var id = await RegisteredAsync(app, "2024-03-01T10:00:00Z");
+
+        // As a database from before the column: its records' first instant in their JSON alone, the schema stamped so.
+        var table = store.Options.FindOrResolveDocumentType(typeof(StreamRecord<Organisation>)).TableName.QualifiedName;
+        await using (var session = store.LightweightSession())
+        {
+            var stamps = await session.AdvancedSql.QueryAsync<string>(
+                "select table_schema || '.' || table_name from information_schema.tables where table_name = 'weasel_schema_fingerprints'", CancellationToken.None);
+            session.QueueSqlCommand($"alter table {table} drop column created_at");
+            session.QueueSqlCommand($"delete from {Assert.Single(stamps)}");
+            await session.SaveChangesAsync();
+        }
+
+        await StopAsync(app);
+        app = await StartAsync();
+        store = app.Services.GetRequiredService<IDocumentStore>();
+
+        await using (var session = store.QuerySession())
+        {
+            var filled = await session.AdvancedSql.QueryAsync<bool>(
+                $"select created_at = (data ->> 'createdAt')::timestamptz from {table} where id = ?", CancellationToken.None, id);
+            Assert.Equal([true], filled);
+        }
+
+        Assert.Equal(["Registered", "Registered"], await NamesAsOfAsync(store, id, new DateOnly(2024, 3, 2)));
+    }
+
     /// <summary>The past days kept for <paramref name="id"/>'s record (<see cref="RecordDays"/>), in order.</summary>
     internal static async Task<List<(string From, string Until, long Version)>> KeptDaysAsync(IDocumentStore store, Guid id)
     {

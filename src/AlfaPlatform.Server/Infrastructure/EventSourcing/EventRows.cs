@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using Marten;
 using Marten.Events;
 using Npgsql;
@@ -9,9 +11,9 @@ namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 /// Writes a group's events, streams and records as Marten's Rich append and the record projections would, in a few
 /// set-based statements (one per table, whatever the group's size) instead of a statement per event and per record,
 /// each preceded by a read: the records come from the state the grains already hold (<see cref="StreamWrite.RecordAfter"/>).
-/// The rows are Marten's own (its event type names, serializer, sequence and metadata columns), so everything that
-/// reads the store (fetches, the daemon, history) sees no difference. Events that another inline projection reads
-/// (<see cref="InlineProjectionReads"/>) still go through Marten's session, which runs it.
+/// The rows are Marten's own (its event type names, serializer, sequence, metadata and duplicated columns), so
+/// everything that reads the store (fetches, the daemon, history) sees no difference. Events that another inline
+/// projection reads (<see cref="InlineProjectionReads"/>) still go through Marten's session, which runs it.
 /// </summary>
 public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjectionReads> inlineReads)
 {
@@ -20,6 +22,7 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
     private readonly Type[] _readInline = [.. inlineReads.SelectMany(r => r.EventBases)];
     private readonly IReadOnlySet<Type> _keepDays = RecordDays.KeptStreamTypes(store.Options);
+    private readonly ConcurrentDictionary<Type, DuplicatedColumn[]> _duplicated = new();
 
     /// <summary>Marten's tenant of a store that is not multi-tenanted.</summary>
     private const string DefaultTenant = "*DEFAULT*";
@@ -109,13 +112,21 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
         foreach (var records in changes.Select(c => (c.Write, c.Change.Record)).GroupBy(r => r.Record.GetType()))
         {
             var table = store.Options.FindOrResolveDocumentType(records.Key).TableName.QualifiedName;
-            batch.BatchCommands.Add(Command(
-                $"insert into {table} (id, data, mt_last_modified, mt_dotnet_type, mt_version) " +
-                $"select id, data, transaction_timestamp(), $4, version from unnest($1, $2, $3) r(id, data, version) " +
+            var duplicated = DuplicatedOf(records.Key);
+            var (columns, names, arrays, updates) = (
+                string.Concat(duplicated.Select(d => $", {d.Column}")),
+                string.Concat(duplicated.Select((_, i) => $", d{i}")),
+                string.Concat(duplicated.Select((d, i) => $", ${i + 5}::{d.PgType}[]")),
+                string.Concat(duplicated.Select(d => $", {d.Column} = excluded.{d.Column}")));
+            var command = Command(
+                $"insert into {table} (id, data, mt_last_modified, mt_dotnet_type, mt_version{columns}) " +
+                $"select id, data, transaction_timestamp(), $4, version{names} from unnest($1, $2, $3{arrays}) r(id, data, version{names}) " +
                 "on conflict (id) do update set data = excluded.data, mt_last_modified = excluded.mt_last_modified, " +
-                "mt_dotnet_type = excluded.mt_dotnet_type, mt_version = excluded.mt_version",
+                $"mt_dotnet_type = excluded.mt_dotnet_type, mt_version = excluded.mt_version{updates}",
                 Values(records.Select(r => r.Write.StreamId)), Json(records.Select(r => _serializer.ToJson(r.Record))),
-                Values(records.Select(r => r.Write.NewVersion)), new NpgsqlParameter<string> { TypedValue = records.Key.FullName }));
+                Values(records.Select(r => r.Write.NewVersion)), new NpgsqlParameter<string> { TypedValue = records.Key.FullName });
+            command.Parameters.AddRange(duplicated.Select(d => d.Values(records.Select(r => r.Record))).ToArray());
+            batch.BatchCommands.Add(command);
         }
 
         pastDays.AddRange(changes.Where(c => _keepDays.Contains(c.Write.StreamType)).SelectMany(c => c.Change.PastDays));
@@ -128,6 +139,41 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
         batch.BatchCommands.Add(new NpgsqlBatchCommand(PacedDaemonWakeup.Notify));
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The columns Marten duplicates out of a record's JSON (<c>Duplicate</c>: a record's first instant), each written
+    /// with the record as Marten's upsert writes it, from the record's own member.
+    /// </summary>
+    private DuplicatedColumn[] DuplicatedOf(Type recordType) => _duplicated.GetOrAdd(recordType, type =>
+    [
+        .. store.Options.FindOrResolveDocumentType(type).DuplicatedFields.Select(field =>
+        {
+            var record = Expression.Parameter(typeof(object));
+            var member = field.Members.Aggregate((Expression)Expression.Convert(record, type), Expression.MakeMemberAccess);
+            if (member.Type.IsEnum || Nullable.GetUnderlyingType(member.Type)?.IsEnum == true)
+            {
+                throw new NotSupportedException($"{type.Name} duplicates {field.ColumnName}, an enum, which Marten stores by its own rules: its records cannot be written as rows.");
+            }
+
+            return new DuplicatedColumn(field.ColumnName, field.PgType, member.Type,
+                Expression.Lambda<Func<object, object?>>(Expression.Convert(member, typeof(object)), record).Compile());
+        }),
+    ]);
+
+    private sealed record DuplicatedColumn(string Column, string PgType, Type ValueType, Func<object, object?> Read)
+    {
+        public NpgsqlParameter Values(IEnumerable<object> records)
+        {
+            var all = records.ToList();
+            var values = Array.CreateInstance(ValueType, all.Count);
+            for (var i = 0; i < all.Count; i++)
+            {
+                values.SetValue(Read(all[i]), i);
+            }
+
+            return new NpgsqlParameter { Value = values };
+        }
     }
 
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)

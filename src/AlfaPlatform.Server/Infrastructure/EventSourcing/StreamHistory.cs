@@ -80,8 +80,8 @@ public static class StreamHistory
         // Every record read whole, in one statement, and sorted in memory: those to fold are read for nothing, but a
         // split in SQL (the instant read out of every record's JSON, twice) cost more than it saved (docs/performance.md, P6c).
         // Those created after the day are left out only as of a day before today, when there can be any: the condition
-        // reads every record's instant out of its JSON (people's and teams' through an index on it, when few match),
-        // and cost a list as of today a quarter more for nothing (P6c).
+        // reads the records' first instant from its own column, through its index when few match (ADR 0004's third
+        // amendment); read out of their JSON, it cost a list as of today a quarter more for nothing (P6c).
         // The answer is the same either way (such a record folds to none), so the machine's clock only chooses the cost.
         var end = EndOfDay(asOf);
         var all = session.Query<StreamRecord<TState>>();
