@@ -379,12 +379,10 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         ["Smtp:PollInterval"] = "00:00:00.200",
     };
 
-    /// <summary>Waits (up to 30 s) until <paramref name="count"/> emails reached <paramref name="address"/> and the mailer recorded them.</summary>
     /// <summary>
-    /// Registers for the meeting with an Idempotency-Key (its kept answer names the registrant), then staff move the
-    /// meeting, which emails every registrant.
+    /// A meeting of <paramref name="organisation"/> imported with its dates: <paramref name="registrant"/> registered on
+    /// 2 May 2023, the registration closed the next day.
     /// </summary>
-    /// <summary>A meeting of <paramref name="organisation"/> imported with its dates: <paramref name="registrant"/> registered on 2 May 2023, the registration closed the next day.</summary>
     private static async Task<Guid> PastTrainingAsync(WebApplication app, Guid organisation, Registrant registrant)
     {
         var id = Guid.NewGuid();
@@ -400,6 +398,10 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         return id;
     }
 
+    /// <summary>
+    /// Registers for the meeting with an Idempotency-Key (its kept answer names the registrant), then staff move the
+    /// meeting, which emails every registrant.
+    /// </summary>
     private static async Task RegisterKeyedThenRescheduleAsync(HttpClient registrant, HttpClient staff, Guid meeting, string given)
     {
         var keyed = new HttpRequestMessage(HttpMethod.Post, $"/api/meetings/{meeting}/registrations")
@@ -416,6 +418,7 @@ public sealed class CompleteErasureTests : OwnDatabaseTests
         }).ExpectAsync(HttpStatusCode.OK);
     }
 
+    /// <summary>Waits (up to 30 s) until <paramref name="count"/> emails reached <paramref name="address"/> and the mailer recorded them.</summary>
     private static async Task EmailedAsync(WebApplication app, FakeSmtpServer smtp, string address, int count)
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
