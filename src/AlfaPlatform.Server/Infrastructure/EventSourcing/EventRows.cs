@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Reflection;
 using Marten;
 using Marten.Events;
 using Npgsql;
@@ -143,21 +144,29 @@ public sealed class EventRows(IDocumentStore store, IEnumerable<InlineProjection
 
     /// <summary>
     /// The columns Marten duplicates out of a record's JSON (<c>Duplicate</c>: a record's first instant), each written
-    /// with the record as Marten's upsert writes it, from the record's own member.
+    /// with the record as Marten's upsert writes it, from the record's own member (null where a step of its path is).
     /// </summary>
     private DuplicatedColumn[] DuplicatedOf(Type recordType) => _duplicated.GetOrAdd(recordType, type =>
     [
         .. store.Options.FindOrResolveDocumentType(type).DuplicatedFields.Select(field =>
         {
-            var record = Expression.Parameter(typeof(object));
-            var member = field.Members.Aggregate((Expression)Expression.Convert(record, type), Expression.MakeMemberAccess);
-            if (member.Type.IsEnum || Nullable.GetUnderlyingType(member.Type)?.IsEnum == true)
+            var leaf = field.Members[^1] is PropertyInfo property ? property.PropertyType : ((FieldInfo)field.Members[^1]).FieldType;
+            if (leaf.IsEnum || Nullable.GetUnderlyingType(leaf)?.IsEnum == true)
             {
                 throw new NotSupportedException($"{type.Name} duplicates {field.ColumnName}, an enum, which Marten stores by its own rules: its records cannot be written as rows.");
             }
 
-            return new DuplicatedColumn(field.ColumnName, field.PgType, member.Type,
-                Expression.Lambda<Func<object, object?>>(Expression.Convert(member, typeof(object)), record).Compile());
+            var steps = field.Members.Select(member =>
+            {
+                var owner = Expression.Parameter(typeof(object));
+                var read = Expression.MakeMemberAccess(Expression.Convert(owner, member.DeclaringType!), member);
+                return Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), owner).Compile();
+            }).ToArray();
+            // Read through a member that may be null, even a value type may come back null (Marten writes null then).
+            var values = field.Members.Length > 1 && leaf.IsValueType && Nullable.GetUnderlyingType(leaf) is null
+                ? typeof(Nullable<>).MakeGenericType(leaf)
+                : leaf;
+            return new DuplicatedColumn(field.ColumnName, field.PgType, values, record => steps.Aggregate((object?)record, (value, step) => value is null ? null : step(value)));
         }),
     ]);
 

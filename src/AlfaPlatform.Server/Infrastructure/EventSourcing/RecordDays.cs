@@ -22,9 +22,10 @@ public sealed record RecordDay(Guid Id, DateOnly From, DateOnly Until, long Vers
 /// record's first change of a day, none on its other changes; the record's own row stands for the days since its last
 /// change. A list as of a past day reads them for the records changed since, instead of folding their events. Kept
 /// for the kinds that ask (<see cref="StreamRecordRegistration.AddStreamRecords{TState}"/>); an erasure removes the
-/// rows of the records whose events it masks (<see cref="Forget"/>), and none is written for them after. A day no row
-/// covers (versions written before the rows were kept, or by a path that does not hold the record, or erased) is
-/// folded, as before.
+/// rows of the records whose state held what it masks (<see cref="Forget"/>: the person's, the meetings and requests
+/// naming them), and no row is written for a stream with a masked event after (a team whose member's leaving reason
+/// was masked included, though its state holds no reason). A day no row covers (versions written before the rows were
+/// kept, or by a path that does not hold the record, or erased) is folded, as before.
 /// </summary>
 public static class RecordDays
 {
