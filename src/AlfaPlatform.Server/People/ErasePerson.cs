@@ -96,9 +96,7 @@ public sealed class PersonErasure(IDocumentStore store, IPartyErasure erasure, I
 
         // Last, the days the person's record stood as it was before: they hold what the masking took from the events.
         // As of those days the masked events are folded.
-        await using var forget = store.LightweightSession();
-        RecordDays.Forget(forget, [personId]);
-        await forget.SaveChangesAsync(cancellationToken);
+        await RecordDays.ForgetAsync(store, [personId], cancellationToken);
     }
 
     /// <summary>What spells a person out, as their events and account hold it (before the masking blanks the events).</summary>

@@ -105,9 +105,7 @@ public sealed class ErasureTraces(IDocumentStore store, IGrainFactory grains, IE
 
         // Last, the days their records stood as they were before (RecordDays): they hold what the masking took from the
         // events, as may rows written meanwhile from what the grains held. As of those days the masked events are folded.
-        await using var forget = store.LightweightSession();
-        RecordDays.Forget(forget, [.. meetings.Union(requests)]);
-        await forget.SaveChangesAsync(cancellationToken);
+        await RecordDays.ForgetAsync(store, [.. meetings.Union(requests)], cancellationToken);
     }
 
     /// <summary>

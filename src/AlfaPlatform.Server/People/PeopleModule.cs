@@ -31,8 +31,7 @@ public sealed class PeopleModule : IFeatureModule
         // Their past days are kept (ADR 0004's second amendment): an erasure removes the person's once their events are masked.
         options.AddStreamRecords(new PersonRecordProjection(), "person", keepDays: true);
         // A member's every request looks up the person linked to their account, and a roster import its people by
-        // email: indexed, so neither reads every person of the directory. A list as of a day long past reads only the
-        // people created by then: their first instant indexed too (ADR 0004's third amendment).
+        // email: indexed, so neither reads every person of the directory.
         options.Schema.For<StreamRecord<Person>>().Index(x => x.State.AccountId).Index(x => x.State.Email);
 
         // Erasure (ADR 0008): what masking leaves of the events that hold a person's data. Applied only on request,

@@ -26,7 +26,6 @@ public sealed class TeamsModule : IFeatureModule
         options.AddStreamRecords(new TeamRecordProjection(), "team", keepDays: true);
         // Search finds an organisation's teams to rewrite their entries when it changes, in every batch that holds an
         // organisation's event: without the index, a scan of every team per batch (most of search's time in P5).
-        // A list as of a day long past reads only the teams created by then (ADR 0004's third amendment).
         options.Schema.For<StreamRecord<Team>>().Index(x => x.State.OrganisationId);
 
         // Erasure (ADR 0008): a reason given when someone left a team is about them (applied only on request, to the

@@ -22,7 +22,7 @@ public sealed record RecordDay(Guid Id, DateOnly From, DateOnly Until, long Vers
 /// record's first change of a day, none on its other changes; the record's own row stands for the days since its last
 /// change. A list as of a past day reads them for the records changed since, instead of folding their events. Kept
 /// for the kinds that ask (<see cref="StreamRecordRegistration.AddStreamRecords{TState}"/>); an erasure removes the
-/// rows of the records whose state held what it masks (<see cref="Forget"/>: the person's, the meetings and requests
+/// rows of the records whose state held what it masks (<see cref="ForgetAsync"/>: the person's, the meetings and requests
 /// naming them), and no row is written for a stream with a masked event after (a team whose member's leaving reason
 /// was masked included, though its state holds no reason). A day no row covers (versions written before the rows were
 /// kept, or by a path that does not hold the record, or erased) is folded, as before.
@@ -64,7 +64,7 @@ public static class RecordDays
     /// is the same fold of the same events (an append beside the fill, <see cref="RecordDaysFill"/>): it is replaced.
     /// It leaves out the records of streams an erasure masked by the time it runs: their days are folded from the
     /// masked events, and a row could hold what the masking took (a fill's events read before it, or a record its grain
-    /// held before it; see <see cref="Forget"/>).
+    /// held before it; see <see cref="ForgetAsync"/>).
     /// </summary>
     public static NpgsqlBatchCommand Insert(IReadOnlyStoreOptions options, IReadOnlyCollection<RecordDay> days)
     {
@@ -83,25 +83,26 @@ public static class RecordDays
     }
 
     /// <summary>
-    /// Removes the past days of <paramref name="ids"/>, in <paramref name="session"/>'s transaction: an erasure's, once
+    /// Removes the past days of <paramref name="ids"/>, in a transaction of its own: an erasure's last step, once
     /// their events are masked, so that their days are folded from the masked events. Rows written before the masking,
     /// or from what was read or held before it, are removed with the others; none is written after (<see cref="Insert"/>).
     /// So it waits for what may be writing them from before the masking: a fill's rows (<see cref="Exclusively"/>), and
     /// the appends to these streams (their rows, locked by every append until it commits), whose grains may still hold
     /// the records as they were.
     /// </summary>
-    public static void Forget(IDocumentSession session, IReadOnlyCollection<Guid> ids)
+    public static async Task ForgetAsync(IDocumentStore store, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
             return;
         }
 
-        var options = session.DocumentStore.Options;
         var streams = ids.ToArray();
-        session.QueueSqlCommand(ExclusiveLock(options));
-        session.QueueSqlCommand($"select id from {options.Events.DatabaseSchemaName}.mt_streams where id = any(?) order by id for update", (object)streams);
-        session.QueueSqlCommand($"delete from {options.DatabaseSchemaName}.{TableName} where id = any(?)", (object)streams);
+        await using var session = store.LightweightSession();
+        session.QueueSqlCommand(ExclusiveLock(store.Options));
+        session.QueueSqlCommand($"select id from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = any(?) order by id for update", (object)streams);
+        session.QueueSqlCommand($"delete from {store.Options.DatabaseSchemaName}.{TableName} where id = any(?)", (object)streams);
+        await session.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ public static class StreamRecordRegistration
     /// <param name="keepDays">
     /// Whether the records keep the days they stood as they were before each change (<see cref="RecordDays"/>), for
     /// lists as of a past day: for kinds whose states name nobody, or whose erasures remove the rows of the records whose
-    /// events they mask (<see cref="RecordDays.Forget"/>: a person's own, the meetings and requests naming them), as
+    /// events they mask (<see cref="RecordDays.ForgetAsync"/>: a person's own, the meetings and requests naming them), as
     /// nothing else rewrites them.
     /// </param>
     public static void AddStreamRecords<TState>(this StoreOptions options, StreamRecordProjection<TState> projection, string alias, bool keepDays = false)
@@ -53,7 +53,8 @@ public static class StreamRecordRegistration
         options.Projections.Add(projection, ProjectionLifecycle.Inline);
         // A list as of a past day leaves out the records created after it (ADR 0004's third amendment): the first
         // instant in a column of its own, indexed, finds them without reading every record's JSON. The column never
-        // changes, so a record's updates stay heap-only where nothing else indexes it (organisations', meetings', requests').
+        // changes, so a record's updates stay heap-only where nothing else indexes it (organisations', meetings',
+        // requests').
         options.Schema.For<StreamRecord<TState>>().DocumentAlias(alias).Duplicate(x => x.CreatedAt);
     }
 }
