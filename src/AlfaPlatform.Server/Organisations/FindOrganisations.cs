@@ -73,6 +73,12 @@ public static class FindOrganisations
                     || x.State.Acronym.Contains(text, StringComparison.OrdinalIgnoreCase);
             }
         }
+
+        /// <summary>The directory's conditions, in order of acronym; a partner's read of its own record alone, as of any day too.</summary>
+        public RecordListing<Organisation> Listing() => new(Filters(), x => x.State.Acronym)
+        {
+            MatchingNow = OnlyOrganisation is { } only ? x => x.Id == only : null,
+        };
     }
 
     public sealed class Validator : AsOfValidator<Query>
@@ -90,26 +96,15 @@ public static class FindOrganisations
         public async ValueTask<Page<OrganisationResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             query = query with { OnlyOrganisation = caller.Organisation, WithoutPartnerCompanies = caller.HidesPartnerCompanies() };
+            var listing = query.Listing();
             if (query.AsOf is not { } asOf)
             {
-                var live = await query.Filters()
-                    .Aggregate(session.Query<StreamRecord<Organisation>>().AsQueryable(), (all, filter) => all.Where(filter))
-                    .OrderBy(x => x.State.Acronym)
-                    .ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
+                var live = await listing.Apply(session.Query<StreamRecord<Organisation>>()).ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
                 return new Page<OrganisationResponse>([.. live.Select(OrganisationResponse.From)], query.Page, query.PageSize, live.TotalItemCount);
             }
 
-            Expression<Func<StreamRecord<Organisation>, bool>>? own = query.OnlyOrganisation is { } only ? x => x.Id == only : null;
-            var then = query.Filters()
-                .Select(filter => filter.Compile())
-                .Aggregate(
-                    (await StreamHistory.AllAsOfAsync(session, asOf, matchingNow: own, cancellationToken)).AsEnumerable(),
-                    (all, filter) => all.Where(filter))
-                .OrderBy(x => x.State.Acronym, StringComparer.Ordinal)
-                .ToList();
-            return new Page<OrganisationResponse>(
-                [.. then.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(OrganisationResponse.From)],
-                query.Page, query.PageSize, then.Count);
+            var (then, total) = await StreamHistory.PageAsOfAsync(session, asOf, listing, (query.Page - 1) * query.PageSize, query.PageSize, cancellationToken);
+            return new Page<OrganisationResponse>([.. then.Select(OrganisationResponse.From)], query.Page, query.PageSize, total);
         }
     }
 }

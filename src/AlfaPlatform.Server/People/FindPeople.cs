@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AlfaPlatform.Domain.People;
 using AlfaPlatform.Domain.Teams;
 using AlfaPlatform.Server.Infrastructure.EventSourcing;
@@ -34,61 +35,43 @@ public static class FindPeople
     public sealed class Handler(IQuerySession session, Caller caller, CallerIdentity identity, ITeamMemberships memberships)
         : IQueryHandler<Query, IReadOnlyList<PersonResponse>>
     {
+        /// <summary>The most a search shows: a directory search narrows, it does not page.</summary>
+        private const int Shown = 500;
+
         public async ValueTask<IReadOnlyList<PersonResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var found = query.AsOf is { } asOf ? await AsOfAsync(query, asOf, cancellationToken) : await LiveAsync(query, cancellationToken);
+            var listing = new RecordListing<Person>(await FiltersAsync(query, cancellationToken), p => p.State.FamilyName, p => p.State.GivenName);
+            var found = query.AsOf is { } asOf
+                ? (await StreamHistory.PageAsOfAsync(session, asOf, listing, skip: 0, take: Shown, cancellationToken)).Page
+                : await listing.Apply(session.Query<StreamRecord<Person>>()).Take(Shown).ToListAsync(cancellationToken);
             var ownOrganisation = await OwnOrganisationAsync(cancellationToken);
             return [.. found.Select(p => PersonResponse.From(p, contact: caller.Role == Roles.Staff
                 || (ownOrganisation is { } own && p.State.PrimaryAffiliation == own)))];
         }
 
-        private async Task<IReadOnlyList<StreamRecord<Person>>> LiveAsync(Query query, CancellationToken cancellationToken)
+        /// <summary>The conditions that apply, on people as they are now or as they stood on the day asked, in the teams of that day.</summary>
+        private async Task<List<Expression<Func<StreamRecord<Person>, bool>>>> FiltersAsync(Query query, CancellationToken cancellationToken)
         {
-            var people = session.Query<StreamRecord<Person>>().AsQueryable();
+            var filters = new List<Expression<Func<StreamRecord<Person>, bool>>>();
             if (!query.IncludeInactive)
             {
-                people = people.Where(p => p.State.IsActive);
+                filters.Add(p => p.State.IsActive);
             }
 
             if (query.Text?.Trim() is { Length: > 0 } text)
             {
-                people = people.Where(p => p.State.GivenName.Contains(text, StringComparison.OrdinalIgnoreCase)
+                filters.Add(p => p.State.GivenName.Contains(text, StringComparison.OrdinalIgnoreCase)
                     || p.State.FamilyName.Contains(text, StringComparison.OrdinalIgnoreCase));
             }
 
             if (query.OrganisationId is not null || query.Role is not null || query.FocusArea is not null)
             {
-                var inTeams = await MembersOfMatchingTeamsAsync(query, day: null, cancellationToken);
+                var inTeams = await MembersOfMatchingTeamsAsync(query, query.AsOf, cancellationToken);
                 var organisation = query.Role is null && query.FocusArea is null ? query.OrganisationId : null;
-                people = people.Where(p => p.Id.IsOneOf(inTeams) || (organisation != null && p.State.PrimaryAffiliation == organisation));
+                filters.Add(p => p.Id.IsOneOf(inTeams) || (organisation != null && p.State.PrimaryAffiliation == organisation));
             }
 
-            return await people.OrderBy(p => p.State.FamilyName).ThenBy(p => p.State.GivenName).Take(500).ToListAsync(cancellationToken);
-        }
-
-        /// <summary>The directory as of a day: people as the platform knew them then, in the teams of that day.</summary>
-        private async Task<IReadOnlyList<StreamRecord<Person>>> AsOfAsync(Query query, DateOnly asOf, CancellationToken cancellationToken)
-        {
-            var people = (await StreamHistory.AllAsOfAsync<Person>(session, asOf, matchingNow: null, cancellationToken)).AsEnumerable();
-            if (!query.IncludeInactive)
-            {
-                people = people.Where(p => p.State.IsActive);
-            }
-
-            if (query.Text?.Trim() is { Length: > 0 } text)
-            {
-                people = people.Where(p => p.State.GivenName.Contains(text, StringComparison.OrdinalIgnoreCase)
-                    || p.State.FamilyName.Contains(text, StringComparison.OrdinalIgnoreCase));
-            }
-
-            if (query.OrganisationId is not null || query.Role is not null || query.FocusArea is not null)
-            {
-                var inTeams = (await MembersOfMatchingTeamsAsync(query, asOf, cancellationToken)).ToHashSet();
-                var organisation = query.Role is null && query.FocusArea is null ? query.OrganisationId : null;
-                people = people.Where(p => inTeams.Contains(p.Id) || (organisation != null && p.State.PrimaryAffiliation == organisation));
-            }
-
-            return [.. people.OrderBy(p => p.State.FamilyName, StringComparer.Ordinal).ThenBy(p => p.State.GivenName, StringComparer.Ordinal).Take(500)];
+            return filters;
         }
 
         /// <summary>Members of the teams that match (today's, or those of <paramref name="day"/>), holding the role asked for.</summary>

@@ -169,19 +169,19 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
     }
 
     [Fact]
-    public async Task a_database_whose_records_had_no_first_instant_column_gets_it_filled_at_the_next_start()
+    public async Task a_database_whose_records_had_no_first_or_latest_instant_column_gets_them_filled_at_the_next_start()
     {
         var app = await StartAsync();
         var store = app.Services.GetRequiredService<IDocumentStore>();
         var id = await RegisteredAsync(app, "2024-03-01T10:00:00Z");
 
-        // As a database from before the column: its records' first instant in their JSON alone, the schema stamped so.
+        // As a database from before the columns: its records' first and latest instants in their JSON alone, the schema stamped so.
         var table = store.Options.FindOrResolveDocumentType(typeof(StreamRecord<Organisation>)).TableName.QualifiedName;
         await using (var session = store.LightweightSession())
         {
             var stamps = await session.AdvancedSql.QueryAsync<string>(
                 "select table_schema || '.' || table_name from information_schema.tables where table_name = 'weasel_schema_fingerprints'", CancellationToken.None);
-            session.QueueSqlCommand($"alter table {table} drop column created_at");
+            session.QueueSqlCommand($"alter table {table} drop column created_at, drop column latest_event_at");
             session.QueueSqlCommand($"delete from {Assert.Single(stamps)}");
             await session.SaveChangesAsync();
         }
@@ -193,11 +193,69 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
         await using (var session = store.QuerySession())
         {
             var filled = await session.AdvancedSql.QueryAsync<bool>(
-                $"select created_at = (data ->> 'createdAt')::timestamptz from {table} where id = ?", CancellationToken.None, id);
+                $"select created_at = (data ->> 'createdAt')::timestamptz and latest_event_at = (data ->> 'latestEventAt')::timestamptz from {table} where id = ?", CancellationToken.None, id);
             Assert.Equal([true], filled);
         }
 
         Assert.Equal(["Registered", "Registered"], await NamesAsOfAsync(store, id, new DateOnly(2024, 3, 2)));
+    }
+
+    [Fact]
+    public async Task a_page_of_a_list_as_of_a_day_places_the_records_changed_since_as_they_stood_among_the_others_each_once()
+    {
+        var app = await StartAsync();
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var ids = new Dictionary<string, Guid>();
+        foreach (var name in new[] { "Golf", "Alpha", "Echo", "Charlie", "Bravo", "Delta", "Foxtrot" })
+        {
+            ids[name] = await RegisteredAsync(app, "2024-03-01T10:00:00Z", name);
+        }
+
+        await RecordedAsync(app, ids["Alpha"], "2024-03-02T10:00:00Z", new DeclareCapabilities([Capability.MrdFlowCytometry]));
+        // After the 5th: Charlie renamed to the end of the order, Delta declares the capability, Foxtrot archived.
+        await RecordedAsync(app, ids["Charlie"], "2024-03-10T10:00:00Z", new UpdateOrganisationProfile("Zulu", "ZUL", "Nantes", "FR", [], null));
+        await RecordedAsync(app, ids["Delta"], "2024-03-10T10:00:00Z", new DeclareCapabilities([Capability.MrdFlowCytometry]));
+        await RecordedAsync(app, ids["Foxtrot"], "2024-03-10T10:00:00Z", new ArchiveOrganisation(null));
+
+        var (then, today) = (new DateOnly(2024, 3, 5), DateOnly.FromDateTime(DateTime.UtcNow));
+        foreach (var size in new[] { 1, 2, 3, 7 })
+        {
+            Assert.Equal(("ALP BRA CHA DEL ECH FOX GOL", 7), await EveryPageAsync(store, new FindOrganisations.Query(PageSize: size), then));
+            Assert.Equal(("ALP BRA DEL ECH GOL ZUL", 6), await EveryPageAsync(store, new FindOrganisations.Query(PageSize: size), today));
+            var capable = new FindOrganisations.Query(Capability: new(Capability.MrdFlowCytometry), PageSize: size);
+            Assert.Equal(("ALP", 1), await EveryPageAsync(store, capable, then));
+            Assert.Equal(("ALP DEL", 2), await EveryPageAsync(store, capable, today));
+        }
+
+        // As the fold of every record would answer, and a page past the end still counts them all, either way.
+        await using var session = store.QuerySession();
+        var listing = new FindOrganisations.Query().Listing();
+        var folded = (await StreamHistory.AllAsOfAsync<Organisation>(session, then, null, CancellationToken.None))
+            .Where(listing.Matches).Order(Comparer<StreamRecord<Organisation>>.Create(listing.Compare)).Select(r => r.Id);
+        Assert.Equal(folded, (await StreamHistory.PageAsOfAsync(session, then, listing, 0, 10, CancellationToken.None)).Page.Select(r => r.Id));
+        Assert.Equal((0, 7L), Counted(await StreamHistory.PageAsOfAsync(session, then, listing, 20, 10, CancellationToken.None)));
+        Assert.Equal((0, 6L), Counted(await StreamHistory.PageAsOfAsync(session, today, listing, 20, 10, CancellationToken.None)));
+
+        static (int Shown, long Total) Counted((IReadOnlyList<StreamRecord<Organisation>> Page, long Total) answer) => (answer.Page.Count, answer.Total);
+    }
+
+    /// <summary>The acronyms on every page of the directory as of <paramref name="day"/>, one after the other, and the total every page gave (all alike).</summary>
+    private static async Task<(string Acronyms, long Total)> EveryPageAsync(IDocumentStore store, FindOrganisations.Query query, DateOnly day)
+    {
+        await using var session = store.QuerySession();
+        var (acronyms, totals) = (new List<string>(), new HashSet<long>());
+        for (var skip = 0; acronyms.Count == skip; skip += query.PageSize)
+        {
+            var (page, total) = await StreamHistory.PageAsOfAsync(session, day, query.Listing(), skip, query.PageSize, CancellationToken.None);
+            acronyms.AddRange(page.Select(r => r.State.Acronym));
+            totals.Add(total);
+            if (page.Count < query.PageSize)
+            {
+                break;
+            }
+        }
+
+        return (string.Join(' ', acronyms), Assert.Single(totals));
     }
 
     /// <summary>The past days kept for <paramref name="id"/>'s record (<see cref="RecordDays"/>), in order.</summary>

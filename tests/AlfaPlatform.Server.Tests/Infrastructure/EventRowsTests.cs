@@ -54,11 +54,12 @@ public sealed class EventRowsTests(PlatformFixture platform)
 
         var table = platform.Store.Options.FindOrResolveDocumentType(typeof(StreamRecord<Organisation>)).TableName.QualifiedName;
         var documentRows = await session.AdvancedSql.QueryAsync<string>(
-            $"select jsonb_build_object('version', mt_version, 'dotnet', mt_dotnet_type, 'createdAtColumn', created_at = (data ->> 'createdAt')::timestamptz, 'data', data #- '{{id}}' #- '{{state,id}}' #- '{{state,name}}' #- '{{state,acronym}}' #- '{{createdAt}}' #- '{{updatedAt}}' #- '{{phaseSince}}' #- '{{latestEventAt}}')::text " +
+            $"select jsonb_build_object('version', mt_version, 'dotnet', mt_dotnet_type, 'createdAtColumn', created_at = (data ->> 'createdAt')::timestamptz, 'latestEventAtColumn', latest_event_at = (data ->> 'latestEventAt')::timestamptz, 'data', data #- '{{id}}' #- '{{state,id}}' #- '{{state,name}}' #- '{{state,acronym}}' #- '{{createdAt}}' #- '{{updatedAt}}' #- '{{phaseSince}}' #- '{{latestEventAt}}')::text " +
             $"from {table} where id = any(?) order by id = ?", CancellationToken.None, new[] { rows, marten }, marten);
         Assert.Equal(documentRows[0], documentRows[1]);
         Assert.Contains("\"version\": 2", documentRows[0], StringComparison.Ordinal);
         Assert.Contains("\"createdAtColumn\": true", documentRows[0], StringComparison.Ordinal); // the first instant's column, as Marten writes it
+        Assert.Contains("\"latestEventAtColumn\": true", documentRows[0], StringComparison.Ordinal); // and the latest's
 
         var fetched = await session.Events.FetchStreamAsync(rows);
         Assert.Equal(["OrganisationRegistered", "CompanySizeChanged"], fetched.Select(e => e.Data.GetType().Name));

@@ -91,6 +91,57 @@ public static class StreamHistory
     }
 
     /// <summary>
+    /// One page of a list as of a date, filtered and ordered as <paramref name="listing"/> says, and how many records
+    /// the whole list holds. Those none of whose events came after the day stood then as they are: they are filtered,
+    /// ordered, counted and paged in SQL, as the live list is. Only the others, the records changed since the day (few
+    /// as of a recent one) or of no known instant, are read as they stood (<see cref="AllAsOfAsync{TState}"/>'s way),
+    /// filtered in memory and merged in by the same order: a list as of today costs what the live one does, not a
+    /// read of every record of its kind (docs/performance.md, P6c).
+    /// </summary>
+    public static async Task<(IReadOnlyList<StreamRecord<TState>> Page, long Total)> PageAsOfAsync<TState>(
+        IQuerySession session, DateOnly asOf, RecordListing<TState> listing, int skip, int take, CancellationToken cancellationToken)
+        where TState : class, IEventSourced<TState>
+    {
+        var end = EndOfDay(asOf);
+        // A query of its own for each statement: Marten keeps a query's statistics with all those built from it.
+        IQueryable<StreamRecord<TState>> Existing()
+        {
+            var all = session.Query<StreamRecord<TState>>();
+            var existing = end < DateTimeOffset.UtcNow ? all.Where(r => r.CreatedAt <= end) : all; // as in AllAsOfAsync
+            return listing.MatchingNow is { } now ? existing.Where(now) : existing;
+        }
+
+        // Neither side reads the records' JSON to split them: the latest instant has a column of its own.
+        var changedNow = await Existing().Where(r => r.LatestEventAt == null || r.LatestEventAt > end).ToListAsync(cancellationToken);
+        var changed = (await AsTheyStoodAsync(session, changedNow, [.. changedNow.Select(r => r.Id)], asOf, cancellationToken))
+            .Where(listing.Matches)
+            .Order(Comparer<StreamRecord<TState>>.Create(listing.Compare))
+            .ToList();
+        IQueryable<StreamRecord<TState>> Unchanged() => listing.Apply(Existing().Where(r => r.LatestEventAt <= end));
+        var unchanged = Unchanged().Stats(out var statistics);
+        if (changed.Count == 0)
+        {
+            var page = await unchanged.Skip(skip).Take(take).ToListAsync(cancellationToken);
+            // Past the end, no row comes back to carry the count.
+            var total = page.Count > 0 || skip == 0 ? statistics.TotalResults : await Unchanged().CountAsync(cancellationToken);
+            return (page, total);
+        }
+
+        // The page's place among both needs the first skip + take of the unchanged ones, whatever the changed ones' share.
+        var first = await unchanged.Take(skip + take).ToListAsync(cancellationToken);
+        return ([.. Merge(first, changed, listing.Compare).Skip(skip).Take(take)], statistics.TotalResults + changed.Count);
+    }
+
+    private static IEnumerable<T> Merge<T>(IReadOnlyList<T> left, IReadOnlyList<T> right, Comparison<T> compare)
+    {
+        var (l, r) = (0, 0);
+        while (l < left.Count || r < right.Count)
+        {
+            yield return r == right.Count || (l < left.Count && compare(left[l], right[r]) <= 0) ? left[l++] : right[r++];
+        }
+    }
+
+    /// <summary>
     /// The records of <paramref name="ids"/> as of a date: those of <paramref name="current"/> that stood then as they
     /// stand now as they are, every other id folded from its events up to the day, read in one statement with only what
     /// the fold reads of them (a fetch per stream was a statement per record, each through Marten's event query).

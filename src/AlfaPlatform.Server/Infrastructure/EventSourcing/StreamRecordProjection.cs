@@ -56,5 +56,15 @@ public static class StreamRecordRegistration
         // changes, so a record's updates stay heap-only where nothing else indexes it (organisations', meetings',
         // requests').
         options.Schema.For<StreamRecord<TState>>().DocumentAlias(alias).Duplicate(x => x.CreatedAt);
+        // A list as of a day reads the records changed since apart from the others, which it pages in SQL
+        // (StreamHistory.PageAsOfAsync): the latest instant in a column too, but with no index (Marten's Duplicate makes
+        // one), as it changes with every event and an index on it would end the updates' heap-only writes.
+        options.Policies.ForAllDocuments(mapping =>
+        {
+            if (mapping.DocumentType == typeof(StreamRecord<TState>))
+            {
+                mapping.DuplicateField(nameof(StreamRecord<TState>.LatestEventAt));
+            }
+        });
     }
 }
