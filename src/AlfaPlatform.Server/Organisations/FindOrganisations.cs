@@ -103,8 +103,8 @@ public static class FindOrganisations
                 return new Page<OrganisationResponse>([.. live.Select(OrganisationResponse.From)], query.Page, query.PageSize, live.TotalItemCount);
             }
 
-            var (then, total) = await StreamHistory.PageAsOfAsync(session, asOf, listing, (query.Page - 1) * query.PageSize, query.PageSize, cancellationToken);
-            return new Page<OrganisationResponse>([.. then.Select(OrganisationResponse.From)], query.Page, query.PageSize, total);
+            var (then, total) = await StreamHistory.PageAsOfAsync(session, asOf, listing, (query.Page - 1) * query.PageSize, query.PageSize, counted: true, cancellationToken);
+            return new Page<OrganisationResponse>([.. then.Select(OrganisationResponse.From)], query.Page, query.PageSize, total ?? 0);
         }
     }
 }

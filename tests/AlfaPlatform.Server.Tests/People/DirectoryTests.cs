@@ -1,4 +1,9 @@
 using System.Text.Json;
+using AlfaPlatform.Domain.People;
+using AlfaPlatform.Server.Infrastructure.EventSourcing;
+using AlfaPlatform.Server.People;
+using Marten;
+using Marten.Linq;
 using AlfaPlatform.Server.Tests.Fixtures;
 using AlfaPlatform.Server.Tests.Teams;
 
@@ -21,6 +26,18 @@ public sealed class DirectoryTests(PlatformFixture platform)
 
     private static async Task<List<string>> FindAsync(HttpClient client, string query) =>
         [.. (await (await client.GetAsync($"/api/people?{query}")).ReadAsync<JsonElement>()).EnumerateArray().Select(p => p.GetProperty("familyName").GetString()!)];
+
+    [Fact]
+    public async Task the_directory_reads_its_first_people_in_order_through_the_family_name_index_not_by_sorting_everyone()
+    {
+        await using var session = platform.Store.QuerySession();
+        var firstActive = FindPeople.Handler.Listing([p => p.State.IsActive]).Apply(session.Query<StreamRecord<Person>>()).Take(500);
+
+        var plan = await QueryPlans.WithoutScansAsync(platform.ConnectionString, firstActive.ToCommand(FetchType.FetchMany));
+
+        Assert.Contains(plan, line => line.Contains("Index Scan using mt_doc_person_idx_state_family_name", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.TrimStart(' ', '-', '>').StartsWith("Sort  (", StringComparison.Ordinal)); // an incremental sort of equals only
+    }
 
     [Fact]
     public async Task the_directory_finds_people_by_name_organisation_role_and_focus_area()

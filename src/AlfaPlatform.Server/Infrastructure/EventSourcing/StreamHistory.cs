@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using AlfaPlatform.Domain.Common;
 using Marten;
+using Marten.Linq;
 
 namespace AlfaPlatform.Server.Infrastructure.EventSourcing;
 
@@ -98,8 +99,12 @@ public static class StreamHistory
     /// filtered in memory and merged in by the same order: a list as of today costs what the live one does, not a
     /// read of every record of its kind (docs/performance.md, P6c).
     /// </summary>
-    public static async Task<(IReadOnlyList<StreamRecord<TState>> Page, long Total)> PageAsOfAsync<TState>(
-        IQuerySession session, DateOnly asOf, RecordListing<TState> listing, int skip, int take, CancellationToken cancellationToken)
+    /// <param name="counted">
+    /// Whether to count the whole list (null otherwise): a count reads every matching record, where a page alone can be
+    /// read in order through an index and stop at its end.
+    /// </param>
+    public static async Task<(IReadOnlyList<StreamRecord<TState>> Page, long? Total)> PageAsOfAsync<TState>(
+        IQuerySession session, DateOnly asOf, RecordListing<TState> listing, int skip, int take, bool counted, CancellationToken cancellationToken)
         where TState : class, IEventSourced<TState>
     {
         var end = EndOfDay(asOf);
@@ -118,18 +123,19 @@ public static class StreamHistory
             .Order(Comparer<StreamRecord<TState>>.Create(listing.Compare))
             .ToList();
         IQueryable<StreamRecord<TState>> Unchanged() => listing.Apply(Existing().Where(r => r.LatestEventAt <= end));
-        var unchanged = Unchanged().Stats(out var statistics);
+        QueryStatistics? statistics = null;
+        var unchanged = counted ? Unchanged().Stats(out statistics) : Unchanged();
         if (changed.Count == 0)
         {
             var page = await unchanged.Skip(skip).Take(take).ToListAsync(cancellationToken);
             // Past the end, no row comes back to carry the count.
-            var total = page.Count > 0 || skip == 0 ? statistics.TotalResults : await Unchanged().CountAsync(cancellationToken);
-            return (page, total);
+            var total = page.Count > 0 || skip == 0 ? statistics?.TotalResults : await Unchanged().CountAsync(cancellationToken);
+            return (page, counted ? total : null);
         }
 
         // The page's place among both needs the first skip + take of the unchanged ones, whatever the changed ones' share.
         var first = await unchanged.Take(skip + take).ToListAsync(cancellationToken);
-        return ([.. Merge(first, changed, listing.Compare).Skip(skip).Take(take)], statistics.TotalResults + changed.Count);
+        return ([.. Merge(first, changed, listing.Compare).Skip(skip).Take(take)], statistics?.TotalResults + changed.Count);
     }
 
     private static IEnumerable<T> Merge<T>(IReadOnlyList<T> left, IReadOnlyList<T> right, Comparison<T> compare)
