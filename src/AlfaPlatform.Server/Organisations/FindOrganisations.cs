@@ -6,7 +6,6 @@ using AlfaPlatform.Server.Infrastructure.Messaging;
 using AlfaPlatform.Server.Infrastructure.Security;
 using FluentValidation;
 using Marten;
-using Marten.Pagination;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -75,7 +74,7 @@ public static class FindOrganisations
         }
 
         /// <summary>The directory's conditions, in order of acronym; a partner's read of its own record alone, as of any day too.</summary>
-        public RecordListing<Organisation> Listing() => new(Filters(), x => x.State.Acronym)
+        public RecordListing<Organisation> Listing() => new(Filters(), RecordKey<Organisation>.Ascending(x => x.State.Acronym))
         {
             MatchingNow = OnlyOrganisation is { } only ? x => x.Id == only : null,
         };
@@ -97,14 +96,11 @@ public static class FindOrganisations
         {
             query = query with { OnlyOrganisation = caller.Organisation, WithoutPartnerCompanies = caller.HidesPartnerCompanies() };
             var listing = query.Listing();
-            if (query.AsOf is not { } asOf)
-            {
-                var live = await listing.Apply(session.Query<StreamRecord<Organisation>>()).ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
-                return new Page<OrganisationResponse>([.. live.Select(OrganisationResponse.From)], query.Page, query.PageSize, live.TotalItemCount);
-            }
-
-            var (then, total) = await StreamHistory.PageAsOfAsync(session, asOf, listing, (query.Page - 1) * query.PageSize, query.PageSize, counted: true, cancellationToken);
-            return new Page<OrganisationResponse>([.. then.Select(OrganisationResponse.From)], query.Page, query.PageSize, total ?? 0);
+            var skip = (query.Page - 1) * query.PageSize;
+            var (page, total) = query.AsOf is { } asOf
+                ? await StreamHistory.PageAsOfAsync(session, asOf, listing, skip, query.PageSize, counted: true, cancellationToken)
+                : await listing.PageAsync(session.Query<StreamRecord<Organisation>>, skip, query.PageSize, counted: true, cancellationToken);
+            return new Page<OrganisationResponse>([.. page.Select(OrganisationResponse.From)], query.Page, query.PageSize, total ?? 0);
         }
     }
 }

@@ -43,7 +43,7 @@ public static class FindPeople
             var listing = Listing(await FiltersAsync(query, cancellationToken));
             var found = query.AsOf is { } asOf
                 ? (await StreamHistory.PageAsOfAsync(session, asOf, listing, skip: 0, take: Shown, counted: false, cancellationToken)).Page
-                : await listing.Apply(session.Query<StreamRecord<Person>>()).Take(Shown).ToListAsync(cancellationToken);
+                : (await listing.PageAsync(session.Query<StreamRecord<Person>>, skip: 0, take: Shown, counted: false, cancellationToken)).Page;
             var ownOrganisation = await OwnOrganisationAsync(cancellationToken);
             return [.. found.Select(p => PersonResponse.From(p, contact: caller.Role == Roles.Staff
                 || (ownOrganisation is { } own && p.State.PrimaryAffiliation == own)))];
@@ -51,7 +51,7 @@ public static class FindPeople
 
         /// <summary>People in order of family name, then given name: the order of the index on the family name (PeopleModule).</summary>
         internal static RecordListing<Person> Listing(IEnumerable<Expression<Func<StreamRecord<Person>, bool>>> filters) =>
-            new(filters, p => p.State.FamilyName, p => p.State.GivenName);
+            new(filters, RecordKey<Person>.Ascending(p => p.State.FamilyName), RecordKey<Person>.Ascending(p => p.State.GivenName));
 
         /// <summary>The conditions that apply, on people as they are now or as they stood on the day asked, in the teams of that day.</summary>
         private async Task<List<Expression<Func<StreamRecord<Person>, bool>>>> FiltersAsync(Query query, CancellationToken cancellationToken)

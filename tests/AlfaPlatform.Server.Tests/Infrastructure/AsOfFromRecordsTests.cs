@@ -239,6 +239,34 @@ public sealed class AsOfFromRecordsTests : OwnDatabaseTests
         static (int Shown, long? Total) Counted((IReadOnlyList<StreamRecord<Organisation>> Page, long? Total) answer) => (answer.Page.Count, answer.Total);
     }
 
+    [Fact]
+    public async Task a_page_as_of_a_day_ordered_by_an_instant_latest_first_merges_the_records_changed_since_by_the_same_order()
+    {
+        var app = await StartAsync();
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var ids = new List<Guid>();
+        foreach (var (name, at) in new[] { ("Alpha", "2024-03-01T09:00:00Z"), ("Bravo", "2024-03-02T09:00:00Z"), ("Charlie", "2024-03-03T09:00:00Z"), ("Delta", "2024-03-04T09:00:00Z") })
+        {
+            ids.Add(await RegisteredAsync(app, at, name));
+        }
+
+        // Bravo and Delta changed after the 5th: read from their days, placed by when they were registered.
+        await RecordedAsync(app, ids[1], "2024-03-10T10:00:00Z", new DeclareCapabilities([Capability.MrdFlowCytometry]));
+        await RecordedAsync(app, ids[3], "2024-03-10T10:00:00Z", new DeclareCapabilities([Capability.MrdFlowCytometry]));
+
+        await using var session = store.QuerySession();
+        var latestFirst = new RecordListing<Organisation>([], RecordKey<Organisation>.Descending(x => x.CreatedAt));
+        var names = new List<string>();
+        for (var skip = 0; skip < 4; skip += 3)
+        {
+            var (page, total) = await StreamHistory.PageAsOfAsync(session, new DateOnly(2024, 3, 5), latestFirst, skip, 3, counted: true, CancellationToken.None);
+            names.AddRange(page.Select(r => r.State.Name));
+            Assert.Equal(4, total);
+        }
+
+        Assert.Equal(["Delta", "Charlie", "Bravo", "Alpha"], names);
+    }
+
     /// <summary>The acronyms on every page of the directory as of <paramref name="day"/>, one after the other, and the total every page gave (all alike).</summary>
     private static async Task<(string Acronyms, long Total)> EveryPageAsync(IDocumentStore store, FindOrganisations.Query query, DateOnly day)
     {

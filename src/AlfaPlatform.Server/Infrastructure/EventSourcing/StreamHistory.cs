@@ -99,16 +99,13 @@ public static class StreamHistory
     /// filtered in memory and merged in by the same order: a list as of today costs what the live one does, not a
     /// read of every record of its kind (docs/performance.md, P6c).
     /// </summary>
-    /// <param name="counted">
-    /// Whether to count the whole list (null otherwise): a count reads every matching record, where a page alone can be
-    /// read in order through an index and stop at its end.
-    /// </param>
+    /// <param name="counted">Whether to count the whole list (<see cref="RecordListing{TState}.PageAsync"/>).</param>
     public static async Task<(IReadOnlyList<StreamRecord<TState>> Page, long? Total)> PageAsOfAsync<TState>(
         IQuerySession session, DateOnly asOf, RecordListing<TState> listing, int skip, int take, bool counted, CancellationToken cancellationToken)
         where TState : class, IEventSourced<TState>
     {
         var end = EndOfDay(asOf);
-        // A query of its own for each statement: Marten keeps a query's statistics with all those built from it.
+        // A query of its own for each statement (RecordListing.PageAsync).
         IQueryable<StreamRecord<TState>> Existing()
         {
             var all = session.Query<StreamRecord<TState>>();
@@ -122,20 +119,15 @@ public static class StreamHistory
             .Where(listing.Matches)
             .Order(Comparer<StreamRecord<TState>>.Create(listing.Compare))
             .ToList();
-        IQueryable<StreamRecord<TState>> Unchanged() => listing.Apply(Existing().Where(r => r.LatestEventAt <= end));
-        QueryStatistics? statistics = null;
-        var unchanged = counted ? Unchanged().Stats(out statistics) : Unchanged();
+        IQueryable<StreamRecord<TState>> Unchanged() => Existing().Where(r => r.LatestEventAt <= end);
         if (changed.Count == 0)
         {
-            var page = await unchanged.Skip(skip).Take(take).ToListAsync(cancellationToken);
-            // Past the end, no row comes back to carry the count.
-            var total = page.Count > 0 || skip == 0 ? statistics?.TotalResults : await Unchanged().CountAsync(cancellationToken);
-            return (page, counted ? total : null);
+            return await listing.PageAsync(Unchanged, skip, take, counted, cancellationToken);
         }
 
         // The page's place among both needs the first skip + take of the unchanged ones, whatever the changed ones' share.
-        var first = await unchanged.Take(skip + take).ToListAsync(cancellationToken);
-        return ([.. Merge(first, changed, listing.Compare).Skip(skip).Take(take)], statistics?.TotalResults + changed.Count);
+        var (first, total) = await listing.PageAsync(Unchanged, 0, skip + take, counted, cancellationToken);
+        return ([.. Merge(first, changed, listing.Compare).Skip(skip).Take(take)], total + changed.Count);
     }
 
     private static IEnumerable<T> Merge<T>(IReadOnlyList<T> left, IReadOnlyList<T> right, Comparison<T> compare)

@@ -77,24 +77,17 @@ public static class FindMeetings
         public async ValueTask<Page<MeetingResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             var now = query.AsOf is { } day ? StreamHistory.EndOfDay(day) : clock.GetUtcNow();
-            IEnumerable<StreamRecord<Meeting>> found = query.AsOf is { } asOf
-                ? query.Filters(access, now).Select(f => f.Compile()).Aggregate(
-                    await VisibleNowAsOfAsync(asOf, cancellationToken), (all, filter) => all.Where(filter))
-                : await query.Filters(access, now)
-                    .Aggregate(session.Query<StreamRecord<Meeting>>().AsQueryable(), (all, filter) => all.Where(filter))
-                    .ToListAsync(cancellationToken);
-            var ordered = (query.When?.Value == MeetingPeriod.Past
-                ? found.OrderByDescending(m => m.State.StartsAt)
-                : found.OrderBy(m => m.State.StartsAt)).ThenBy(m => m.Id).ToList();
-            var page = ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
-            return new Page<MeetingResponse>(await MeetingNames.ShapeAsync(session, page, cancellationToken), query.Page, query.PageSize, ordered.Count);
+            var start = query.When?.Value == MeetingPeriod.Past
+                ? RecordKey<Meeting>.Descending(m => m.State.StartsAt)
+                : RecordKey<Meeting>.Ascending(m => m.State.StartsAt);
+            // As of a day, among the meetings the caller may see now: a meeting members-only (or a draft) today is not
+            // shown to whoever may not see it, whatever it was then.
+            var listing = new RecordListing<Meeting>(query.Filters(access, now), start) { MatchingNow = access.IsStaff ? null : access.Visible() };
+            var skip = (query.Page - 1) * query.PageSize;
+            var (page, total) = query.AsOf is { } asOf
+                ? await StreamHistory.PageAsOfAsync(session, asOf, listing, skip, query.PageSize, counted: true, cancellationToken)
+                : await listing.PageAsync(session.Query<StreamRecord<Meeting>>, skip, query.PageSize, counted: true, cancellationToken);
+            return new Page<MeetingResponse>(await MeetingNames.ShapeAsync(session, page, cancellationToken), query.Page, query.PageSize, total ?? 0);
         }
-
-        /// <summary>
-        /// The meetings as of a day, among those the caller may see now: a meeting members-only (or a draft) today is
-        /// not shown to whoever may not see it, whatever it was then.
-        /// </summary>
-        private async Task<IEnumerable<StreamRecord<Meeting>>> VisibleNowAsOfAsync(DateOnly asOf, CancellationToken cancellationToken) =>
-            await StreamHistory.AllAsOfAsync(session, asOf, matchingNow: access.IsStaff ? null : access.Visible(), cancellationToken);
     }
 }
