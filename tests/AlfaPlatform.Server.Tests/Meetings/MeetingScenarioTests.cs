@@ -11,6 +11,45 @@ namespace AlfaPlatform.Server.Tests.Meetings;
 public sealed class MeetingScenarioTests(PlatformFixture platform)
 {
     [Fact]
+    public async Task the_calendar_pages_every_meeting_once_in_order_of_start_the_past_latest_first()
+    {
+        var nextYear = DateTime.UtcNow.Year + 1;
+        await platform.Client.OpenMeetingAsync(); // November 2025
+        await platform.Client.OpenMeetingAsync(start: $"{nextYear}-03-10T09:00:00", end: $"{nextYear}-03-11T17:00:00");
+        foreach (var (when, direction) in new[] { ("Upcoming", 1), ("Past", -1) })
+        {
+            // Pages of 3 and of 7 walk the same list: one order, ties broken by id, and the same total on every page.
+            var byThree = await EveryMeetingAsync(when, 3);
+            var bySeven = await EveryMeetingAsync(when, 7);
+
+            Assert.NotEmpty(byThree);
+            Assert.Equal(byThree, bySeven);
+            Assert.Equal(byThree.Count, byThree.Select(m => m.Id).Distinct().Count());
+            Assert.All(byThree.Zip(byThree.Skip(1)), pair => Assert.True(direction * pair.First.StartsAt.CompareTo(pair.Second.StartsAt) <= 0));
+        }
+    }
+
+    /// <summary>The calendar's meetings, page after page, each page asked of the gateway as a client pages it.</summary>
+    private async Task<List<(Guid Id, DateTimeOffset StartsAt)>> EveryMeetingAsync(string when, int pageSize)
+    {
+        var (meetings, totals) = (new List<(Guid Id, DateTimeOffset StartsAt)>(), new HashSet<int>());
+        for (var page = 1; ; page++)
+        {
+            var answer = await platform.Client.GetJsonAsync($"/api/meetings?when={when}&pageSize={pageSize}&page={page}");
+            totals.Add(answer.GetProperty("total").GetInt32());
+            var items = answer.GetProperty("items").EnumerateArray().Select(m => (m.GetProperty("id").GetGuid(), m.GetProperty("startsAt").GetDateTimeOffset())).ToList();
+            meetings.AddRange(items);
+            if (items.Count < pageSize)
+            {
+                break; // the last page, or the empty one after a full last page, which still counts them all
+            }
+        }
+
+        Assert.Equal(Assert.Single(totals), meetings.Count);
+        return meetings;
+    }
+
+    [Fact]
     public async Task a_meeting_runs_from_draft_to_held_with_its_programme_registrations_waiting_list_and_check_ins()
     {
         var staff = platform.Client;
