@@ -78,16 +78,9 @@ public static class StreamHistory
         IQuerySession session, DateOnly asOf, Expression<Func<StreamRecord<TState>, bool>>? matchingNow, CancellationToken cancellationToken)
         where TState : class, IEventSourced<TState>
     {
-        // Every record read whole, in one statement, and sorted in memory: those to fold are read for nothing, but a
-        // split in SQL (the instant read out of every record's JSON, twice) cost more than it saved (docs/performance.md, P6c).
-        // Those created after the day are left out only as of a day before today, when there can be any: the condition
-        // reads the records' first instant from its own column, through its index when few match (ADR 0004's third
-        // amendment); read out of their JSON, it cost a list as of today a quarter more for nothing (P6c).
-        // The answer is the same either way (such a record folds to none), so the machine's clock only chooses the cost.
-        var end = EndOfDay(asOf);
-        var all = session.Query<StreamRecord<TState>>();
-        var records = end < DateTimeOffset.UtcNow ? all.Where(r => r.CreatedAt <= end) : all; // as ExistedOn, in SQL
-        var current = await (matchingNow is null ? records : records.Where(matchingNow)).ToListAsync(cancellationToken);
+        // Every record read whole, in one statement, and sorted in memory, for the lists that show them all: those to
+        // fold are read for nothing, where the lists that page split them in SQL (PageAsOfAsync, docs/performance.md, P6c).
+        var current = await ExistingOn(session, asOf, matchingNow).ToListAsync(cancellationToken);
         return await AsTheyStoodAsync(session, current, [.. current.Select(r => r.Id)], asOf, cancellationToken);
     }
 
@@ -106,12 +99,7 @@ public static class StreamHistory
     {
         var end = EndOfDay(asOf);
         // A query of its own for each statement (RecordListing.PageAsync).
-        IQueryable<StreamRecord<TState>> Existing()
-        {
-            var all = session.Query<StreamRecord<TState>>();
-            var existing = end < DateTimeOffset.UtcNow ? all.Where(r => r.CreatedAt <= end) : all; // as in AllAsOfAsync
-            return listing.MatchingNow is { } now ? existing.Where(now) : existing;
-        }
+        IQueryable<StreamRecord<TState>> Existing() => ExistingOn(session, asOf, listing.MatchingNow);
 
         // Neither side reads the records' JSON to split them: the latest instant has a column of its own.
         var changedNow = await Existing().Where(r => r.LatestEventAt == null || r.LatestEventAt > end).ToListAsync(cancellationToken);
@@ -128,6 +116,24 @@ public static class StreamHistory
         // The page's place among both needs the first skip + take of the unchanged ones, whatever the changed ones' share.
         var (first, total) = await listing.PageAsync(Unchanged, 0, skip + take, counted, cancellationToken);
         return ([.. Merge(first, changed, listing.Compare).Skip(skip).Take(take)], total + changed.Count);
+    }
+
+    /// <summary>
+    /// The records of a kind that may have existed at the end of <paramref name="asOf"/> and match
+    /// <paramref name="matchingNow"/>. Those created after the day are left out in SQL, as
+    /// <see cref="StreamRecord{TState}.ExistedOn"/> would in memory, only as of a day before today, when there can be
+    /// any: the condition reads the records' first instant from its own column, through its index when few match (ADR
+    /// 0004's third amendment); read out of their JSON, it cost a list as of today a quarter more for nothing (P6c). The
+    /// answer is the same either way (such a record folds to none), so the machine's clock only chooses the cost.
+    /// </summary>
+    private static IQueryable<StreamRecord<TState>> ExistingOn<TState>(
+        IQuerySession session, DateOnly asOf, Expression<Func<StreamRecord<TState>, bool>>? matchingNow)
+        where TState : class, IEventSourced<TState>
+    {
+        var end = EndOfDay(asOf);
+        var all = session.Query<StreamRecord<TState>>();
+        var existing = end < DateTimeOffset.UtcNow ? all.Where(r => r.CreatedAt <= end) : all;
+        return matchingNow is null ? existing : existing.Where(matchingNow);
     }
 
     private static IEnumerable<T> Merge<T>(IReadOnlyList<T> left, IReadOnlyList<T> right, Comparison<T> compare)
