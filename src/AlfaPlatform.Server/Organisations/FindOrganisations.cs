@@ -97,9 +97,7 @@ public static class FindOrganisations
             query = query with { OnlyOrganisation = caller.Organisation, WithoutPartnerCompanies = caller.HidesPartnerCompanies() };
             var listing = query.Listing();
             var skip = (query.Page - 1) * query.PageSize;
-            var (page, total) = query.AsOf is { } asOf
-                ? await StreamHistory.PageAsOfAsync(session, asOf, listing, skip, query.PageSize, counted: true, cancellationToken)
-                : await listing.PageAsync(session.Query<StreamRecord<Organisation>>, skip, query.PageSize, counted: true, cancellationToken);
+            var (page, total) = await StreamHistory.PageAsOfAsync(session, query.AsOf, listing, skip, query.PageSize, counted: true, cancellationToken);
             return new Page<OrganisationResponse>([.. page.Select(OrganisationResponse.From)], query.Page, query.PageSize, total ?? 0);
         }
     }

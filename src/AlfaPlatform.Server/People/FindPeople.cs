@@ -41,9 +41,7 @@ public static class FindPeople
         public async ValueTask<IReadOnlyList<PersonResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             var listing = Listing(await FiltersAsync(query, cancellationToken));
-            var found = query.AsOf is { } asOf
-                ? (await StreamHistory.PageAsOfAsync(session, asOf, listing, skip: 0, take: Shown, counted: false, cancellationToken)).Page
-                : (await listing.PageAsync(session.Query<StreamRecord<Person>>, skip: 0, take: Shown, counted: false, cancellationToken)).Page;
+            var (found, _) = await StreamHistory.PageAsOfAsync(session, query.AsOf, listing, skip: 0, take: Shown, counted: false, cancellationToken);
             var ownOrganisation = await OwnOrganisationAsync(cancellationToken);
             return [.. found.Select(p => PersonResponse.From(p, contact: caller.Role == Roles.Staff
                 || (ownOrganisation is { } own && p.State.PrimaryAffiliation == own)))];

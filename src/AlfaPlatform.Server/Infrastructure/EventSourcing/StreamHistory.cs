@@ -85,25 +85,31 @@ public static class StreamHistory
     }
 
     /// <summary>
-    /// One page of a list as of a date, filtered and ordered as <paramref name="listing"/> says, and how many records
+    /// One page of a list, live or as of a date, filtered and ordered as <paramref name="listing"/> says, and how many records
     /// the whole list holds. Those none of whose events came after the day stood then as they are: they are filtered,
     /// ordered, counted and paged in SQL, as the live list is. Only the others, the records changed since the day (few
     /// as of a recent one) or of no known instant, are read as they stood (<see cref="AllAsOfAsync{TState}"/>'s way),
     /// filtered in memory and merged in by the same order: a list as of today costs what the live one does, not a
     /// read of every record of its kind (docs/performance.md, P6c).
     /// </summary>
+    /// <param name="asOf">The day, or null for the list as it is now (its page read by <see cref="RecordListing{TState}.PageAsync"/> alone).</param>
     /// <param name="counted">Whether to count the whole list (<see cref="RecordListing{TState}.PageAsync"/>).</param>
     public static async Task<(IReadOnlyList<StreamRecord<TState>> Page, long? Total)> PageAsOfAsync<TState>(
-        IQuerySession session, DateOnly asOf, RecordListing<TState> listing, int skip, int take, bool counted, CancellationToken cancellationToken)
+        IQuerySession session, DateOnly? asOf, RecordListing<TState> listing, int skip, int take, bool counted, CancellationToken cancellationToken)
         where TState : class, IEventSourced<TState>
     {
-        var end = EndOfDay(asOf);
+        if (asOf is not { } day)
+        {
+            return await listing.PageAsync(session.Query<StreamRecord<TState>>, skip, take, counted, cancellationToken);
+        }
+
+        var end = EndOfDay(day);
         // A query of its own for each statement (RecordListing.PageAsync).
-        IQueryable<StreamRecord<TState>> Existing() => ExistingOn(session, asOf, listing.MatchingNow);
+        IQueryable<StreamRecord<TState>> Existing() => ExistingOn(session, day, listing.MatchingNow);
 
         // Neither side reads the records' JSON to split them: the latest instant has a column of its own.
         var changedNow = await Existing().Where(r => r.LatestEventAt == null || r.LatestEventAt > end).ToListAsync(cancellationToken);
-        var changed = (await AsTheyStoodAsync(session, changedNow, [.. changedNow.Select(r => r.Id)], asOf, cancellationToken))
+        var changed = (await AsTheyStoodAsync(session, changedNow, [.. changedNow.Select(r => r.Id)], day, cancellationToken))
             .Where(listing.Matches)
             .Order(Comparer<StreamRecord<TState>>.Create(listing.Compare))
             .ToList();

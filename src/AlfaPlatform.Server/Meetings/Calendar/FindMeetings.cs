@@ -84,9 +84,7 @@ public static class FindMeetings
             // shown to whoever may not see it, whatever it was then.
             var listing = new RecordListing<Meeting>(query.Filters(access, now), start) { MatchingNow = access.IsStaff ? null : access.Visible() };
             var skip = (query.Page - 1) * query.PageSize;
-            var (page, total) = query.AsOf is { } asOf
-                ? await StreamHistory.PageAsOfAsync(session, asOf, listing, skip, query.PageSize, counted: true, cancellationToken)
-                : await listing.PageAsync(session.Query<StreamRecord<Meeting>>, skip, query.PageSize, counted: true, cancellationToken);
+            var (page, total) = await StreamHistory.PageAsOfAsync(session, query.AsOf, listing, skip, query.PageSize, counted: true, cancellationToken);
             return new Page<MeetingResponse>(await MeetingNames.ShapeAsync(session, page, cancellationToken), query.Page, query.PageSize, total ?? 0);
         }
     }
